@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Lintel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lintel", targets: ["lintel"]),
+        .library(name: "LintelEngine", targets: ["LintelEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: module maps and small C shims only.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+
+        // Engine: no target below the front end knows that a terminal exists.
+        .target(name: "LintelNumerics", dependencies: ["COpenBLAS"]),
+        .target(name: "LintelData", dependencies: ["LintelNumerics", "CZlib"]),
+        .target(name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData"]),
+
+        // Command line: every subcommand, testable in-process.
+        .target(
+            name: "LintelCommands",
+            dependencies: [
+                "LintelNumerics", "LintelData", "LintelEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "lintel", dependencies: ["LintelCommands"]),
+
+        .testTarget(
+            name: "LintelNumericsTests", dependencies: ["LintelNumerics"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LintelDataTests", dependencies: ["LintelData"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine"]),
+        .testTarget(
+            name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
