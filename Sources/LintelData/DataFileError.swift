@@ -1,0 +1,37 @@
+/// A problem with a file the user gave us, worded for the user: it names the file, the key, what
+/// was found and what was expected. Commands print it as one line and exit with status 2.
+public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file as the user named it (a path or a file name).
+    public let file: String
+    /// What is wrong, without the file name: "activity has shape (8, 121); expected (trials, time, neurons)".
+    public let problem: String
+
+    public init(file: String, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "\(file): \(problem)" }
+
+    public static func missingKey(_ key: String, in file: String, expected: String) -> DataFileError {
+        DataFileError(file: file, problem: "missing key '\(key)'; expected \(expected)")
+    }
+
+    public static func wrongShape(
+        _ key: String, in file: String, found: [Int], expected: String
+    ) -> DataFileError {
+        DataFileError(
+            file: file, problem: "\(key) has shape \(formatShape(found)); expected \(expected)")
+    }
+
+    public static func nonFinite(_ key: String, in file: String, at index: [Int]) -> DataFileError {
+        DataFileError(
+            file: file,
+            problem: "\(key) holds NaN or Inf at index \(formatShape(index)); expected finite numbers")
+    }
+
+    /// numpy's spelling of a shape: `(3,)` for one dimension, `()` for a scalar.
+    public static func formatShape(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+}
