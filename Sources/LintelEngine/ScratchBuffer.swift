@@ -1,0 +1,34 @@
+/// A fixed-size, zero-initialised block of scalars owned by one workspace. Hot loops work on its
+/// raw pointer, so no array copy-on-write check or allocation happens inside the time loop.
+final class ScratchBuffer<Scalar: Numeric> {
+    let count: Int
+    let pointer: UnsafeMutablePointer<Scalar>
+
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit {
+        pointer.deallocate()
+    }
+
+    var constPointer: UnsafePointer<Scalar> { UnsafePointer(pointer) }
+
+    /// The block starting at element `offset`.
+    @inline(__always) func at(_ offset: Int) -> UnsafeMutablePointer<Scalar> { pointer + offset }
+
+    func zero() { pointer.update(repeating: 0, count: count) }
+
+    func copy(from array: [Scalar]) {
+        precondition(array.count <= count)
+        array.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { pointer.update(from: base, count: array.count) }
+        }
+    }
+
+    func array(offset: Int = 0, count length: Int? = nil) -> [Scalar] {
+        Array(UnsafeBufferPointer(start: pointer + offset, count: length ?? count - offset))
+    }
+}
