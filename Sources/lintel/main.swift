@@ -1,0 +1,2 @@
+import LintelCommands
+await LintelMain.main()
