@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Lintel",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lintel", targets: ["lintel"]),
         .library(name: "LintelEngine", targets: ["LintelEngine"]),

@@ -21,4 +21,21 @@ enum OutputLocation {
         }
         return url
     }
+
+    /// A folder to create (or reuse) for a run: its parent must exist and be writable.
+    static func folder(_ path: String) throws -> URL {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw DataFileError(file: path, problem: "is a file; expected a folder for the run")
+            }
+            guard FileManager.default.isWritableFile(atPath: url.path) else {
+                throw DataFileError(file: path, problem: "is not writable")
+            }
+            return url
+        }
+        _ = try file(path)  // the parent folder must exist and be writable
+        return url
+    }
 }

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import LintelData
+import LintelEngine
+
+/// `lintel fit`: one LINT fit.
+struct FitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit a low-rank (or full-rank) RNN to a dataset's activity.",
+        discussion: """
+            Fits a network with one unit per neuron of DATA.npz ('activity' (trials, T, neurons), \
+            optional 'inputs', 'mask', 'condition') by Adam on random minibatches of training \
+            trials, with gradient clipping and keep-best on the validation loss (METHOD.md §2). \
+            Writes RUN_DIR/model.npz (best parameters, SVD form), metrics.json (validation R², \
+            per-neuron R², settings), history.csv and checkpoint.npz (every --checkpoint-every \
+            epochs, atomically).
+
+            Interrupt with Ctrl-C at any time: the checkpoint and best model are kept, and \
+            'lintel fit --resume RUN_DIR' continues to exactly the result an uninterrupted run \
+            would have reached.
+
+            Examples:
+              lintel fit data.npz --rank 2 --out runs/rank2
+              lintel fit data.npz --rank 1 --target currents --holdout-condition 3 --out runs/r1
+              lintel fit --resume runs/rank2
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The dataset (.npz); optional with --resume.", valueName: "DATA.npz"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Rank R of the network, or 'full'.", valueName: "R|full"))
+    var rank: String?
+
+    @Option(help: "Seed of the initialisation, the trial split and the minibatches (default 1).")
+    var seed: UInt64 = 1
+
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: ArgumentHelp("Folder for the run's files.", valueName: "RUN_DIR"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Continue the fit in this folder from its checkpoint.", valueName: "RUN_DIR"))
+    var resume: String?
+
+    @Flag(help: "Print metrics.json on stdout (and nothing else there).")
+    var json = false
+
+    func validate() throws {
+        if resume == nil {
+            guard data != nil else { throw ValidationError("give the dataset: lintel fit DATA.npz --rank R --out RUN_DIR") }
+            guard let rank, RankChoice(argument: rank) != nil else {
+                throw ValidationError("--rank must be a positive integer or 'full'")
+            }
+            guard out != nil else { throw ValidationError("--out RUN_DIR is required (where the fit's files go)") }
+        } else if out != nil && out != resume {
+            throw ValidationError("--resume continues in its own folder; leave out --out")
+        }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let job = try makeJob()
+            let engine = FitEngine()
+            let events = engine.events.subscribe()
+            let reporter = Task { await ProgressReporter().report(events) }
+            let signals = SignalCancellation(engine: engine)
+            let outcome = await engine.run(job)
+            signals.uninstall()
+            engine.events.finish()
+            await reporter.value
+            switch outcome {
+            case .finished(_, let result):
+                if json { print(String(decoding: try JSONEncoder.lintel.encode(result.metrics), as: UTF8.self)) }
+            case .cancelled:
+                throw ExitCode(130)
+            case .failed(_, let failure):
+                if case .io(let message) = failure { throw DataFileError(file: job.dataset.file, problem: message) }
+                throw ExitCode(1)
+            default:
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    private func makeJob() throws -> FitJob {
+        if let resume {
+            let directory = RunDirectory(URL(fileURLWithPath: resume))
+            let previous = try directory.resumableFit()
+            var settings = previous.settings
+            if let epochs = training.epochs {
+                guard epochs >= previous.epochsCompleted else {
+                    throw ValidationError("--epochs \(epochs) is below the \(previous.epochsCompleted) epochs already done")
+                }
+                settings.epochs = epochs
+            }
+            guard let dataPath = data ?? previous.dataFile else {
+                throw ValidationError("give the dataset: lintel fit DATA.npz --resume \(resume)")
+            }
+            let dataset = try Dataset.load(URL(fileURLWithPath: dataPath), fileLabel: dataPath)
+            return FitJob(dataset: dataset, settings: settings, runDirectory: directory.url, resume: true)
+        }
+        let dataPath = data!
+        let settings = try training.settings(rank: RankChoice(argument: rank!)!, seed: seed)
+        let outputURL = try OutputLocation.folder(out!)
+        let directory = RunDirectory(outputURL)
+        if directory.holdsFit {
+            throw DataFileError(
+                file: out!, problem: "already holds a fit; continue it with --resume \(out!) or choose another --out")
+        }
+        let dataset = try Dataset.load(URL(fileURLWithPath: dataPath), fileLabel: dataPath)
+        StandardError.writeLine(dataset.summary)
+        return FitJob(dataset: dataset, settings: settings, runDirectory: outputURL)
+    }
+}

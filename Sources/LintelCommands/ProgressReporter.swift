@@ -1,0 +1,102 @@
+import Foundation
+import LintelEngine
+
+/// Shows fit events on stderr: a live progress bar with ETA when stderr is a terminal, otherwise
+/// one line every few seconds (logs of cluster jobs stay short).
+final class ProgressReporter {
+    private let isTerminal: Bool
+    private let interval: Double
+    private var lastLine = Date.distantPast
+    private var lineOpen = false
+
+    init(isTerminal: Bool = isatty(STDERR_FILENO) != 0, interval: Double = 5) {
+        self.isTerminal = isTerminal
+        self.interval = interval
+    }
+
+    /// Reports events until the stream ends.
+    func report(_ events: AsyncStream<FitEvent>) async {
+        for await event in events { show(event) }
+        closeLine()
+    }
+
+    func show(_ event: FitEvent) {
+        switch event {
+        case .queued:
+            break
+        case .started(_, let label, let epochs, let first):
+            write(first > 1 ? "\(label): resuming at epoch \(first) of \(epochs)" : "\(label): fitting \(epochs) epochs", final: true)
+        case .epoch(let id, let progress):
+            let line = Self.progressLine(label: labels[id] ?? id.description, progress)
+            if isTerminal {
+                write(line, final: false)
+            } else if Date().timeIntervalSince(lastLine) >= interval || progress.epoch == progress.epochs {
+                write(line, final: true)
+            }
+        case .recovered(let id, let epoch, let rate, let failures):
+            write("\(labels[id] ?? id.description): loss became NaN/Inf at epoch \(epoch); rolled back, learning rate halved to \(rate) (failure \(failures) of 3)", final: true)
+        case .checkpoint, .resumed:
+            break
+        case .paused(let id):
+            write("\(labels[id] ?? id.description): paused", final: true)
+        case .finished(let id, let result):
+            let m = result.metrics
+            write(
+                "\(labels[id] ?? id.description): done — validation R² \(Self.number(m.r2Global)) (median per neuron \(Self.number(m.r2Median))), best epoch \(m.bestEpoch), \(Self.duration(m.wallSeconds))",
+                final: true)
+        case .failed(let id, let failure):
+            write("\(labels[id] ?? id.description): failed — \(failure)", final: true)
+        case .cancelled(let id, let epoch):
+            write("\(labels[id] ?? id.description): stopped after epoch \(epoch); the checkpoint and best model are kept", final: true)
+        }
+        if case .started(let id, let label, _, _) = event { labels[id] = label }
+        if case .queued(let id, let label) = event { labels[id] = label }
+    }
+
+    private var labels: [FitID: String] = [:]
+
+    private func write(_ line: String, final: Bool) {
+        lastLine = Date()
+        if isTerminal {
+            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+            let clipped = line.count > width - 1 ? String(line.prefix(width - 1)) : line
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + clipped + (final ? "\n" : "")).utf8))
+            lineOpen = !final
+        } else {
+            StandardError.writeLine(line)
+        }
+    }
+
+    private func closeLine() {
+        if lineOpen {
+            FileHandle.standardError.write(Data("\n".utf8))
+            lineOpen = false
+        }
+    }
+
+    static func progressLine(label: String, _ p: FitProgress) -> String {
+        let width = 20
+        let filled = Double(p.epoch) / Double(max(p.epochs, 1)) * Double(width)
+        let full = Int(filled)
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][Int((filled - Double(full)) * 8) % 8]
+        let bar = String(repeating: "█", count: full) + partial
+        let padded = bar + String(repeating: " ", count: max(0, width - full - (partial.isEmpty ? 0 : 1)))
+        return "\(label) \(p.epoch)/\(p.epochs) ▕\(padded)▏ train \(scientific(p.trainLoss)) val \(scientific(p.validationLoss)) R² \(number(p.validationR2)) (best \(number(p.bestValidationR2)) @\(p.bestEpoch)) \(String(format: "%.1f", p.epochsPerSecond)) ep/s ETA \(duration(p.secondsRemaining))"
+    }
+
+    static func number(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.3f", value) : "–"
+    }
+
+    static func scientific(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.2e", value) : "–"
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "–" }
+        let total = Int(seconds.rounded())
+        if total >= 3600 { return String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) }
+        if total >= 60 { return String(format: "%d:%02d", total / 60, total % 60) }
+        return String(format: "%.1f s", seconds)
+    }
+}

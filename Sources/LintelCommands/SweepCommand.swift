@@ -1,0 +1,199 @@
+import ArgumentParser
+import Foundation
+import LintelData
+import LintelEngine
+
+/// `lintel sweep`: fit ranks 1…R_max × seeds and recommend a rank.
+struct SweepCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Fit a range of ranks with several seeds and recommend the smallest rank that explains the data.",
+        discussion: """
+            Fits every rank of --ranks with seeds 1…--seeds (and a full-rank fit with \
+            --full-rank), each into DIR/rank{R}-seed{S}/ like 'lintel fit', then writes \
+            DIR/sweep.json. The recommended rank is the \(RankSweep.rule) (--tolerance, absolute, \
+            default 0.01). With --teacher, sweep.json also holds the truncated-SVD baseline (the \
+            teacher's J cut to rank R) and each fit's connectivity recovery (CC, ECC).
+
+            Fits run two at a time on machines with two or more cores. Interrupted sweeps \
+            continue where they stopped when run again with the same --out: finished fits are \
+            reused and unfinished ones resume from their checkpoints.
+
+            Example:
+              lintel sweep data.npz --ranks 1-5 --seeds 3 --out runs/sweep
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The dataset (.npz).", valueName: "DATA.npz"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Ranks to fit: a range or a list.", valueName: "1-5|1,2,4"))
+    var ranks: String = "1-5"
+
+    @Option(help: "Seeds per rank (seeds 1…S).")
+    var seeds: Int = 1
+
+    @Flag(name: .customLong("full-rank"), help: "Also fit a full-rank network, the ceiling.")
+    var fullRank = false
+
+    @Option(help: ArgumentHelp("The network that generated the data, for baselines and recovery scores.", valueName: "T.npz"))
+    var teacher: String?
+
+    @Option(help: "Absolute R² tolerance of the rank recommendation.")
+    var tolerance: Double = 0.01
+
+    @Option(help: "Fits at the same time (default: one per core, at most 2).")
+    var parallel: Int?
+
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: ArgumentHelp("Folder for the sweep.", valueName: "DIR"))
+    var out: String
+
+    @Flag(help: "Print sweep.json on stdout (and nothing else there).")
+    var json = false
+
+    func validate() throws {
+        _ = try Self.parseRanks(ranks)
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tolerance must be ≥ 0") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+    }
+
+    static func parseRanks(_ text: String) throws -> [Int] {
+        var result: [Int] = []
+        for part in text.split(separator: ",") {
+            let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if bounds.count == 1, let rank = bounds[0], rank >= 1 {
+                result.append(rank)
+            } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low >= 1, high >= low {
+                result += Array(low...high)
+            } else {
+                throw ValidationError("--ranks takes a range or a list of positive ranks, like 1-5 or 1,2,4")
+            }
+        }
+        guard !result.isEmpty else { throw ValidationError("--ranks is empty") }
+        return Array(Set(result)).sorted()
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let rankList = try Self.parseRanks(ranks)
+            let directory = try OutputLocation.folder(out)
+            let dataset = try Dataset.load(URL(fileURLWithPath: data), fileLabel: data)
+            StandardError.writeLine(dataset.summary)
+            var teacherModel: RNNModel<Float>? = nil
+            if let teacher {
+                let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher), fileLabel: teacher)
+                guard model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount else {
+                    throw DataFileError(
+                        file: teacher,
+                        problem: "has \(model.unitCount) units and \(model.inputCount) inputs; expected \(dataset.neuronCount) and \(dataset.inputCount), like \(data)")
+                }
+                teacherModel = model
+            }
+            let template = try training.settings(rank: .low(1), seed: 1)
+            let sweep = RankSweep(
+                ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
+                template: template, teacher: teacherModel)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+
+            var results: [FitResult] = []
+            var pending: [FitJob] = []
+            for var job in sweep.jobs(dataset: dataset, directory: directory) {
+                let run = RunDirectory(job.runDirectory!)
+                if let finished = try? Self.finishedResult(in: run, settings: job.settings, dataset: dataset) {
+                    StandardError.writeLine("\(job.label): already fitted, reusing \(run.url.path)")
+                    results.append(finished)
+                    continue
+                }
+                job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path)
+                pending.append(job)
+            }
+
+            let engine = FitEngine(maximumConcurrentFits: parallel ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
+            let events = engine.events.subscribe()
+            let progress = engine.events.subscribe()
+            let reporter = Task { await ProgressReporter().report(progress) }
+            let signals = SignalCancellation(engine: engine)
+            let summaryURL = directory.appendingPathComponent("sweep.json")
+            let reused = results
+            let collector = Task { () -> (results: [FitResult], failed: Bool, cancelled: Bool) in
+                var collected = reused
+                var failed = false, cancelled = false
+                for await event in events {
+                    switch event {
+                    case .finished(_, let result):
+                        collected.append(result)
+                        // Partial summaries too, so a stopped sweep still shows what it has.
+                        try? AtomicFile.write(
+                            JSONEncoder.lintel.encode(sweep.summarise(collected, dataset: dataset)), to: summaryURL)
+                    case .failed:
+                        failed = true
+                    case .cancelled:
+                        cancelled = true
+                    default:
+                        break
+                    }
+                }
+                return (collected, failed, cancelled)
+            }
+            for job in pending { await engine.enqueue(job) }
+            await engine.waitUntilIdle()
+            signals.uninstall()
+            engine.events.finish()
+            await reporter.value
+            let (collected, failed, cancelled) = await collector.value
+
+            let summary = try sweep.summarise(collected, dataset: dataset)
+            try AtomicFile.write(JSONEncoder.lintel.encode(summary) + Data("\n".utf8), to: summaryURL)
+            if json {
+                print(String(decoding: try JSONEncoder.lintel.encode(summary), as: UTF8.self))
+            } else {
+                print(SweepTable.render(summary))
+            }
+            if cancelled { throw ExitCode(130) }
+            if failed { throw ExitCode(1) }
+        }
+    }
+
+    /// A fit in this folder that already completed with the same settings on the same data.
+    static func finishedResult(in run: RunDirectory, settings: FitSettings, dataset: Dataset) throws -> FitResult? {
+        let metrics = try run.readMetrics()
+        guard metrics.status == "completed", metrics.settings == settings, metrics.dataSha256 == dataset.sha256 else {
+            return nil
+        }
+        let model: RNNModel<Float> = try ModelFile.load(run.model)
+        return FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url)
+    }
+}
+
+/// The human-readable sweep table printed by `lintel sweep`.
+enum SweepTable {
+    static func render(_ summary: SweepSummary) -> String {
+        var lines = ["rank   seeds  mean R²   sd      min     max" + (summary.truncated != nil ? "     truncated R²" : "")]
+        for mean in summary.meanByRank {
+            let seeds = summary.results.filter { $0.rank == mean.rank }.count
+            var line = "\(mean.rank)".padding(toLength: 7, withPad: " ", startingAt: 0)
+                + "\(seeds)".padding(toLength: 7, withPad: " ", startingAt: 0)
+                + String(format: "%-9.4f %-7.4f %-7.4f %-7.4f", mean.meanR2, mean.standardDeviation, mean.minimum, mean.maximum)
+            if let truncated = summary.truncated, let rank = mean.rank.rank,
+                let baseline = truncated.first(where: { $0.rank == rank })
+            {
+                line += String(format: "  %.4f", baseline.r2Global)
+            }
+            if mean.rank.rank != nil && mean.rank.rank == summary.recommendedRank { line += "   ← recommended" }
+            lines.append(line)
+        }
+        let eccs = summary.results.compactMap { entry in
+            entry.effectiveConnectivityCorrelation.map { "\(entry.run) \(String(format: "%.3f", $0))" }
+        }
+        if !eccs.isEmpty { lines.append("ECC with the teacher: " + eccs.joined(separator: ", ")) }
+        if let teacherR2 = summary.teacherR2 {
+            lines.append(String(format: "noise-free teacher against the data: R² %.4f (the ceiling)", teacherR2))
+        }
+        lines.append(
+            "recommended rank: \(summary.recommendedRank.map(String.init) ?? "none") (\(summary.rule), tolerance \(summary.tolerance))")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import LintelEngine
+
+/// Options shared by `lintel fit` and `lintel sweep`; unset options take METHOD.md §2's defaults.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Training epochs (default 500).")
+    var epochs: Int?
+
+    @Option(help: "Adam learning rate (default 1e-2; 1e-4 for full rank).")
+    var lr: Double?
+
+    @Option(help: "Trials per minibatch (default 32).")
+    var batch: Int?
+
+    @Option(help: "Euler step dt/τ of the student (default 0.2).")
+    var alpha: Double?
+
+    @Option(name: .customLong("noise-std"), help: "Per-step noise σ of the student while training (default 0).")
+    var noiseStandardDeviation: Double?
+
+    @Option(help: ArgumentHelp("Fit rates φ(x) (synthetic data) or currents x (recorded, preprocessed data).", valueName: "rates|currents"))
+    var target: String = "rates"
+
+    @Option(help: ArgumentHelp("Student nonlinearity.", valueName: "tanh|relu"))
+    var nonlinearity: String = "tanh"
+
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from random parameters or from the SVD of a full-rank fit's J.", valueName: "random|svd:RUN_DIR"))
+    var initialisation: String = "random"
+
+    @Option(help: ArgumentHelp("Validate on these trials (comma-separated indices) instead of a random 20 %.", valueName: "3,7"))
+    var holdout: String?
+
+    @Option(name: .customLong("holdout-condition"), help: ArgumentHelp("Validate on every trial of this condition label.", valueName: "C"))
+    var holdoutCondition: Int?
+
+    @Option(name: .customLong("validation-fraction"), help: "Fraction of trials held out at random for validation (default 0.2).")
+    var validationFraction: Double?
+
+    @Flag(name: .customLong("train-h0"), help: "Also fit the initial state h0 (default: h0 = 0, not trained).")
+    var trainInitialState = false
+
+    @Option(name: .customLong("checkpoint-every"), help: "Write a checkpoint every this many epochs (default 10).")
+    var checkpointEvery: Int?
+
+    /// Settings for a fit of `rank` with these options.
+    func settings(rank: RankChoice, seed: UInt64) throws -> FitSettings {
+        var settings = FitSettings(rank: rank)
+        settings.seed = seed
+        if let epochs {
+            guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+            settings.epochs = epochs
+        }
+        if let lr {
+            guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be a positive number") }
+            settings.learningRate = lr
+        }
+        if let batch {
+            guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+            settings.batchSize = batch
+        }
+        if let alpha {
+            guard alpha > 0, alpha <= 1 else { throw ValidationError("--alpha must be in (0, 1]") }
+            settings.alpha = alpha
+        }
+        if let noiseStandardDeviation {
+            guard noiseStandardDeviation >= 0, noiseStandardDeviation.isFinite else {
+                throw ValidationError("--noise-std must be a finite number ≥ 0")
+            }
+            settings.noiseStandardDeviation = noiseStandardDeviation
+        }
+        guard let parsedTarget = ActivityTarget(rawValue: target) else {
+            throw ValidationError("--target must be 'rates' or 'currents', not '\(target)'")
+        }
+        settings.target = parsedTarget
+        guard let parsedNonlinearity = Nonlinearity(rawValue: nonlinearity) else {
+            throw ValidationError("--nonlinearity must be 'tanh' or 'relu', not '\(nonlinearity)'")
+        }
+        settings.nonlinearity = parsedNonlinearity
+        if initialisation == "random" {
+            settings.initialisation = .random
+        } else if initialisation.hasPrefix("svd:"), initialisation.count > 4 {
+            settings.initialisation = .svd(runDirectory: String(initialisation.dropFirst(4)))
+        } else {
+            throw ValidationError("--init must be 'random' or 'svd:RUN_DIR', not '\(initialisation)'")
+        }
+        let choices = [holdout != nil, holdoutCondition != nil, validationFraction != nil].filter { $0 }.count
+        guard choices <= 1 else {
+            throw ValidationError("use one of --holdout, --holdout-condition and --validation-fraction")
+        }
+        if let holdout {
+            let parts = holdout.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--holdout takes comma-separated trial indices, like 3,7")
+            }
+            settings.validation = .trials(parts.map { $0! })
+        } else if let holdoutCondition {
+            settings.validation = .condition(holdoutCondition)
+        } else if let validationFraction {
+            guard validationFraction > 0, validationFraction < 1 else {
+                throw ValidationError("--validation-fraction must be between 0 and 1")
+            }
+            settings.validation = .fraction(validationFraction)
+        }
+        settings.trainInitialState = trainInitialState
+        if let checkpointEvery {
+            guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1") }
+            settings.checkpointEvery = checkpointEvery
+        }
+        return settings
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import LintelData
+import LintelNumerics
+
+/// `checkpoint.npz`: the current model under the usual model keys (so the file also loads as a
+/// model), plus the optimiser moments and the bookkeeping that `--resume` needs to continue to the
+/// same result as an uninterrupted run.
+enum FitCheckpoint {
+    static let fileName = "checkpoint.npz"
+
+    static func write(
+        _ state: FitState, settings: FitSettings, dataSha256: String, dataFile: String, to url: URL
+    ) throws {
+        guard state.model.allFinite else {
+            throw FitFailure.io("refusing to checkpoint NaN or Inf parameters")
+        }
+        var entries = ModelFile.arrays(of: state.model)
+        entries.append(("adam_first", NumpyArray(state.optimizer.firstMoment)))
+        entries.append(("adam_second", NumpyArray(state.optimizer.secondMoment)))
+        entries.append(("adam_step", .scalar(Double(state.optimizer.step))))
+        entries.append(("learning_rate", .scalar(state.learningRate)))
+        entries.append(("failures", .scalar(Double(state.failures))))
+        entries.append(("epoch", .scalar(Double(state.epochsCompleted))))
+        entries.append(("best_parameters", NumpyArray(state.bestParameters)))
+        // Before the first finite evaluation the best loss is +∞, which npz scalars here avoid.
+        entries.append(("best_validation_loss", .scalar(min(state.bestValidationLoss, .greatestFiniteMagnitude))))
+        entries.append(("best_epoch", .scalar(Double(state.bestEpoch))))
+        entries.append(("wall_seconds", .scalar(state.wallSeconds)))
+        let history = state.history.flatMap {
+            [Double($0.epoch), $0.trainLoss, $0.validationLoss, $0.validationR2, $0.seconds]
+        }
+        entries.append(("history", NumpyArray(history, shape: [state.history.count, 5])))
+        let settingsJSON = String(decoding: try JSONEncoder.lintel.encode(settings), as: UTF8.self)
+        entries.append(("settings_json", .string(settingsJSON)))
+        entries.append(("data_sha256", .string(dataSha256)))
+        entries.append(("data_file", .string(dataFile)))
+        try NPZWriter.write(entries, to: url, compressed: false)
+    }
+
+    struct Contents {
+        var state: FitState
+        var settings: FitSettings
+        var dataSha256: String
+        var dataFile: String?
+    }
+
+    static func read(_ url: URL, fileLabel: String) throws -> Contents {
+        let arrays = try KeyedArrays(contentsOf: url, fileLabel: fileLabel)
+        let model: RNNModel<Float> = try ModelFile.model(from: arrays)
+        let settingsText = try arrays.string("settings_json", expected: "the fit's settings as JSON")
+        let settings: FitSettings
+        do {
+            settings = try JSONDecoder().decode(FitSettings.self, from: Data(settingsText.utf8))
+        } catch {
+            throw DataFileError(file: fileLabel, problem: "settings_json is not valid fit settings (\(error))")
+        }
+        let first: [Float] = try arrays.vector("adam_first", expected: "(P,) optimiser moments")
+        let second: [Float] = try arrays.vector("adam_second", expected: "(P,) optimiser moments")
+        let best: [Float] = try arrays.vector("best_parameters", expected: "(P,) parameters")
+        let parameterCount = ParameterLayout(settings.trainable).count(for: model)
+        for (key, values) in [("adam_first", first), ("adam_second", second), ("best_parameters", best)]
+        where values.count != parameterCount {
+            throw DataFileError.wrongShape(key, in: fileLabel, found: [values.count], expected: "(\(parameterCount),), one entry per parameter")
+        }
+        var optimizer = AdamOptimizer<Float>(parameterCount: parameterCount)
+        optimizer.firstMoment = first
+        optimizer.secondMoment = second
+        optimizer.step = Int(try arrays.scalar("adam_step", expected: "a step count"))
+        let historyArray = try arrays.numeric("history", dimensions: 2, expected: "(epochs, 5)")
+        guard historyArray.shape[1] == 5, let values = historyArray.doubles() else {
+            throw DataFileError.wrongShape("history", in: fileLabel, found: historyArray.shape, expected: "(epochs, 5)")
+        }
+        let history = stride(from: 0, to: values.count, by: 5).map {
+            HistoryRow(
+                epoch: Int(values[$0]), trainLoss: values[$0 + 1], validationLoss: values[$0 + 2],
+                validationR2: values[$0 + 3], seconds: values[$0 + 4])
+        }
+        let state = FitState(
+            model: model, optimizer: optimizer,
+            learningRate: try arrays.scalar("learning_rate", expected: "a learning rate"),
+            failures: Int(try arrays.scalar("failures", expected: "a count")),
+            epochsCompleted: Int(try arrays.scalar("epoch", expected: "an epoch number")),
+            bestParameters: best,
+            bestValidationLoss: try arrays.scalar("best_validation_loss", expected: "a loss"),
+            bestEpoch: Int(try arrays.scalar("best_epoch", expected: "an epoch number")),
+            history: history,
+            wallSeconds: try arrays.scalar("wall_seconds", expected: "seconds"))
+        return Contents(
+            state: state, settings: settings,
+            dataSha256: try arrays.string("data_sha256", expected: "the data file's SHA-256"),
+            dataFile: arrays.contains("data_file") ? try arrays.string("data_file", expected: "a path") : nil)
+    }
+}
+
+extension JSONEncoder {
+    /// Lintel's JSON: stable key order, readable, numbers as numbers.
+    public static var lintel: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+}

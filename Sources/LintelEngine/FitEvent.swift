@@ -1,0 +1,75 @@
+import Foundation
+
+/// Identifies one fit among those an engine runs.
+public struct FitID: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: Int
+    public init(_ rawValue: Int) { self.rawValue = rawValue }
+    public var description: String { "fit \(rawValue)" }
+}
+
+/// The state of a fit after one epoch.
+public struct FitProgress: Sendable, Equatable {
+    public var epoch: Int
+    public var epochs: Int
+    public var trainLoss: Double
+    public var validationLoss: Double
+    public var validationR2: Double
+    public var epochsPerSecond: Double
+    /// Seconds left at the current speed.
+    public var secondsRemaining: Double
+    /// This epoch has the lowest validation loss so far (its parameters are kept).
+    public var isNewBest: Bool
+    public var bestEpoch: Int
+    public var bestValidationR2: Double
+    public var learningRate: Double
+}
+
+/// Why a fit stopped without finishing.
+public enum FitFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The loss or gradient became NaN or Inf three times, even at halved learning rates.
+    case diverged(epoch: Int, learningRate: Double)
+    /// Something in the run directory or the data could not be read or written.
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .diverged(let epoch, let learningRate):
+            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller --lr"
+        case .io(let message):
+            return message
+        }
+    }
+}
+
+/// What a fit publishes while it runs. The command line, the workbench and the tests all listen
+/// to the same events.
+public enum FitEvent: Sendable {
+    case queued(FitID, label: String)
+    case started(FitID, label: String, epochs: Int, firstEpoch: Int)
+    case epoch(FitID, FitProgress)
+    /// A NaN/Inf loss or gradient: the epoch is rolled back and the learning rate halved.
+    case recovered(FitID, epoch: Int, learningRate: Double, failures: Int)
+    case checkpoint(FitID, epoch: Int)
+    case paused(FitID)
+    case resumed(FitID)
+    case finished(FitID, FitResult)
+    case failed(FitID, FitFailure)
+    case cancelled(FitID, epoch: Int)
+
+    public var fit: FitID {
+        switch self {
+        case .queued(let id, _), .started(let id, _, _, _), .epoch(let id, _), .recovered(let id, _, _, _),
+            .checkpoint(let id, _), .paused(let id), .resumed(let id), .finished(let id, _),
+            .failed(let id, _), .cancelled(let id, _):
+            return id
+        }
+    }
+
+    /// The fit will publish nothing more.
+    public var isTerminal: Bool {
+        switch self {
+        case .finished, .failed, .cancelled: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import LintelData
+
+/// One fit to run: data, settings and where to keep its files.
+public struct FitJob: Sendable {
+    public var dataset: Dataset
+    public var settings: FitSettings
+    /// Where model.npz, metrics.json, history.csv and checkpoint.npz go; nil keeps nothing on disk.
+    public var runDirectory: URL?
+    /// Continue from `runDirectory/checkpoint.npz` instead of starting afresh.
+    public var resume: Bool
+    /// How the fit is named in progress displays ("rank 2 · seed 1").
+    public var label: String
+
+    /// Optimiser steps (counted from 1 across the whole fit, retries included) whose loss is
+    /// replaced by NaN — lets tests exercise the recovery path.
+    var injectedNonFiniteSteps: Set<Int> = []
+
+    public init(
+        dataset: Dataset, settings: FitSettings, runDirectory: URL? = nil, resume: Bool = false,
+        label: String? = nil
+    ) {
+        self.dataset = dataset
+        self.settings = settings
+        self.runDirectory = runDirectory
+        self.resume = resume
+        self.label = label ?? "rank \(settings.rank) · seed \(settings.seed)"
+    }
+}

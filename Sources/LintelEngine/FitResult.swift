@@ -1,0 +1,71 @@
+import Foundation
+import LintelNumerics
+
+/// One row of `history.csv`: `epoch,train_loss,validation_loss,validation_r2,seconds`.
+public struct HistoryRow: Sendable, Equatable, Codable {
+    public var epoch: Int
+    public var trainLoss: Double
+    public var validationLoss: Double
+    public var validationR2: Double
+    /// Training seconds since the fit started (pauses excluded).
+    public var seconds: Double
+}
+
+/// `metrics.json` (FORMATS.md, "Run directory"); also what `lintel fit --json` prints.
+public struct FitMetrics: Sendable, Equatable, Codable {
+    public var rank: RankChoice
+    public var seed: UInt64
+    public var epochs: Int
+    public var bestEpoch: Int
+    public var r2Global: Double
+    public var r2Median: Double
+    /// null for a neuron without variance in the validation trials.
+    public var r2PerNeuron: [Double?]
+    public var trainLoss: Double
+    public var validationLoss: Double
+    public var wallSeconds: Double
+    public var settings: FitSettings
+    public var dataSha256: String
+    public var version: String
+    public var data: String
+    /// "completed" or "cancelled".
+    public var status: String
+    public var epochsCompleted: Int
+    public var trainingTrials: Int
+    public var validationTrials: [Int]
+    /// Singular values of m nᵀ / N after SVD reparametrisation (low-rank fits).
+    public var singularValues: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case rank, seed, epochs
+        case bestEpoch = "best_epoch"
+        case r2Global = "r2_global"
+        case r2Median = "r2_median"
+        case r2PerNeuron = "r2_per_neuron"
+        case trainLoss = "train_loss"
+        case validationLoss = "validation_loss"
+        case wallSeconds = "wall_seconds"
+        case settings
+        case dataSha256 = "data_sha256"
+        case version, data, status
+        case epochsCompleted = "epochs_completed"
+        case trainingTrials = "training_trials"
+        case validationTrials = "validation_trials"
+        case singularValues = "singular_values"
+    }
+}
+
+/// A finished fit: the best parameters (SVD form for low-rank networks), their scores, the history.
+public struct FitResult: Sendable {
+    public var model: RNNModel<Float>
+    public var metrics: FitMetrics
+    public var history: [HistoryRow]
+    public var runDirectory: URL?
+
+    public init(model: RNNModel<Float>, metrics: FitMetrics, history: [HistoryRow], runDirectory: URL?) {
+        self.model = model
+        self.metrics = metrics
+        self.history = history
+        self.runDirectory = runDirectory
+    }
+}

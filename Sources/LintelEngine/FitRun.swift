@@ -1,0 +1,280 @@
+import Foundation
+import LintelData
+import LintelNumerics
+
+/// The LINT training loop for one job (METHOD.md §2): Adam on random minibatches of training
+/// trials, gradient-norm clipping, keep-best on validation loss, atomic checkpoints, rollback on
+/// NaN/Inf. Runs inside one task; publishes events as it goes and returns the terminal one.
+final class FitRun {
+    let job: FitJob
+    let id: FitID
+    let control: FitControl
+    let publish: @Sendable (FitEvent) -> Void
+
+    private var settings: FitSettings { job.settings }
+    private var dataset: Dataset { job.dataset }
+    private let layout: ParameterLayout
+    private let objective: TrainingObjective
+    private let directory: RunDirectory?
+    private var attemptedSteps = 0
+
+    init(job: FitJob, id: FitID, control: FitControl, publish: @escaping @Sendable (FitEvent) -> Void) {
+        self.job = job
+        self.id = id
+        self.control = control
+        self.publish = publish
+        layout = ParameterLayout(job.settings.trainable)
+        objective = TrainingObjective(activity: job.settings.target, readout: false)
+        directory = job.runDirectory.map(RunDirectory.init)
+    }
+
+    func run() async -> FitEvent {
+        do {
+            return try await train()
+        } catch let failure as FitFailure {
+            return .failed(id, failure)
+        } catch let error as DataFileError {
+            return .failed(id, .io(error.description))
+        } catch {
+            return .failed(id, .io("\(error)"))
+        }
+    }
+
+    private func train() async throws -> FitEvent {
+        try FitSettingsCheck.validate(settings, for: dataset)
+        let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
+        try directory?.create()
+        var state = try initialState(split: split)
+        let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, target: settings.target)
+
+        let batchSize = min(settings.batchSize, split.training.count)
+        let steps = dataset.stepCount
+        let fullBatch = RNNWorkspace(for: state.model, batch: batchSize, steps: steps)
+        let remainder = split.training.count % batchSize
+        let lastBatch = remainder > 0 ? RNNWorkspace(for: state.model, batch: remainder, steps: steps) : nil
+        let batchesPerEpoch = (split.training.count + batchSize - 1) / batchSize
+
+        if state.epochsCompleted == 0 && state.history.isEmpty {
+            try save(state, split: split, includeModel: true)
+        }
+        publish(.started(id, label: job.label, epochs: settings.epochs, firstEpoch: state.epochsCompleted + 1))
+
+        let clock = ContinuousClock()
+        var activeSeconds = 0.0
+        var recentEpochsPerSecond: Double? = nil
+        var parameters = layout.vector(of: state.model)
+
+        while state.epochsCompleted < settings.epochs {
+            let epoch = state.epochsCompleted + 1
+            let snapshot = state
+            let epochStart = clock.now
+            var pausedSeconds = 0.0
+            var lossSum = 0.0
+            var diverged = false
+            var shuffler = SeededRandom.stream(seed: settings.seed ^ 0xBA7C_4E5, index: epoch)
+            let order = shuffler.permutation(split.training.count).map { split.training[$0] }
+
+            for batchIndex in 0..<batchesPerEpoch {
+                pausedSeconds += await waitWhilePaused()
+                if control.isCancelled || Task.isCancelled {
+                    try save(snapshot, split: split, includeModel: true)
+                    return .cancelled(id, epoch: snapshot.epochsCompleted)
+                }
+                let indices = Array(order[(batchIndex * batchSize)..<min((batchIndex + 1) * batchSize, order.count)])
+                let workspace = indices.count == batchSize ? fullBatch : lastBatch!
+                workspace.load(state.model)
+                let batch = TrialBatch<Float>(
+                    trials: indices, steps: steps, inputs: dataset.inputs, activity: dataset.activity,
+                    activityMask: dataset.mask)
+                var noise = noiseStreams(epoch: epoch, batchIndex: batchIndex, count: indices.count)
+                var (loss, gradient) = workspace.lossAndGradient(
+                    batch: batch, objective: objective,
+                    noiseStandardDeviation: Float(settings.noiseStandardDeviation), noise: &noise)
+                attemptedSteps += 1
+                if job.injectedNonFiniteSteps.contains(attemptedSteps) { loss = .nan }
+                var flatGradient = layout.vector(of: gradient)
+                guard loss.isFinite, flatGradient.allSatisfy({ $0.isFinite }) else {
+                    diverged = true
+                    break
+                }
+                lossSum += loss * Double(indices.count)
+                clipGradientNorm(&flatGradient, maximum: settings.gradientClip)
+                state.optimizer.update(&parameters, gradient: flatGradient, learningRate: state.learningRate)
+                layout.assign(parameters, to: &state.model)
+            }
+
+            var scores: FitScores? = nil
+            if !diverged {
+                let evaluated = evaluator.scores(of: state.model)
+                if evaluated.meanSquaredError.isFinite && state.model.allFinite {
+                    scores = evaluated
+                } else {
+                    diverged = true
+                }
+            }
+            guard let scores else {
+                // Roll back to the parameters and optimiser of the epoch's start, halve the rate.
+                state = snapshot
+                parameters = layout.vector(of: state.model)
+                state.failures += 1
+                state.learningRate /= 2
+                if state.failures >= 3 {
+                    try save(state, split: split, includeModel: true)
+                    throw FitFailure.diverged(epoch: epoch, learningRate: state.learningRate * 2)
+                }
+                publish(.recovered(id, epoch: epoch, learningRate: state.learningRate, failures: state.failures))
+                continue
+            }
+
+            let seconds = (clock.now - epochStart).seconds - pausedSeconds
+            activeSeconds += seconds
+            let speed = 1 / max(seconds, 1e-9)
+            recentEpochsPerSecond = recentEpochsPerSecond.map { 0.8 * $0 + 0.2 * speed } ?? speed
+            state.epochsCompleted = epoch
+            let isBest = scores.meanSquaredError < state.bestValidationLoss
+            if isBest {
+                state.bestValidationLoss = scores.meanSquaredError
+                state.bestEpoch = epoch
+                state.bestParameters = parameters
+            }
+            state.history.append(
+                HistoryRow(
+                    epoch: epoch, trainLoss: lossSum / Double(split.training.count),
+                    validationLoss: scores.meanSquaredError, validationR2: scores.globalR2,
+                    seconds: state.wallSeconds + activeSeconds))
+            let bestR2 = state.history.first { $0.epoch == state.bestEpoch }?.validationR2 ?? scores.globalR2
+            publish(
+                .epoch(
+                    id,
+                    FitProgress(
+                        epoch: epoch, epochs: settings.epochs, trainLoss: lossSum / Double(split.training.count),
+                        validationLoss: scores.meanSquaredError, validationR2: scores.globalR2,
+                        epochsPerSecond: recentEpochsPerSecond!,
+                        secondsRemaining: Double(settings.epochs - epoch) / recentEpochsPerSecond!,
+                        isNewBest: isBest, bestEpoch: state.bestEpoch, bestValidationR2: bestR2,
+                        learningRate: state.learningRate)))
+            if epoch % settings.checkpointEvery == 0 && epoch < settings.epochs {
+                var saved = state
+                saved.wallSeconds += activeSeconds
+                try save(saved, split: split, includeModel: true)
+                publish(.checkpoint(id, epoch: epoch))
+            }
+            await Task.yield()
+        }
+
+        state.wallSeconds += activeSeconds
+        let result = try finish(state, split: split, evaluator: evaluator)
+        return .finished(id, result)
+    }
+
+    // MARK: - Pieces
+
+    /// Blocks (without spinning a core) while the fit is paused; returns the seconds spent.
+    private func waitWhilePaused() async -> Double {
+        guard control.isPaused, !control.isCancelled else { return 0 }
+        let clock = ContinuousClock()
+        let start = clock.now
+        publish(.paused(id))
+        while control.isPaused && !control.isCancelled && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        publish(.resumed(id))
+        return (clock.now - start).seconds
+    }
+
+    private func noiseStreams(epoch: Int, batchIndex: Int, count: Int) -> [SeededRandom] {
+        guard settings.noiseStandardDeviation > 0 else { return [] }
+        let base = (epoch * 100_003 + batchIndex) * 4_096
+        return (0..<count).map { SeededRandom.stream(seed: settings.seed ^ 0x4015E, index: base + $0) }
+    }
+
+    private func initialState(split: TrialSplit) throws -> FitState {
+        if job.resume {
+            guard let directory else {
+                throw FitFailure.io("resuming needs a run folder")
+            }
+            let contents = try FitCheckpoint.read(directory.checkpoint, fileLabel: directory.checkpoint.path)
+            guard contents.dataSha256 == dataset.sha256 || dataset.sha256.isEmpty else {
+                throw DataFileError(
+                    file: dataset.file,
+                    problem: "is not the data this run was fitted to (SHA-256 differs from \(directory.checkpoint.path))")
+            }
+            return contents.state
+        }
+        let model = try StudentInitialisation.model(for: dataset, settings: settings)
+        var state = FitState(
+            model: model,
+            optimizer: AdamOptimizer(parameterCount: layout.count(for: model)),
+            learningRate: settings.effectiveLearningRate, failures: 0, epochsCompleted: 0,
+            bestParameters: layout.vector(of: model), bestValidationLoss: .infinity, bestEpoch: 0,
+            history: [], wallSeconds: 0)
+        let initialLoss = ValidationEvaluator(
+            dataset: dataset, trials: split.validation, model: model, target: settings.target
+        ).scores(of: model).meanSquaredError
+        if initialLoss.isFinite { state.bestValidationLoss = initialLoss }
+        return state
+    }
+
+    private func bestModel(of state: FitState) -> RNNModel<Float> {
+        var model = state.model
+        layout.assign(state.bestParameters, to: &model)
+        return model
+    }
+
+    /// Checkpoint (always) and the best model so far (when asked), atomically.
+    private func save(_ state: FitState, split: TrialSplit, includeModel: Bool) throws {
+        guard let directory else { return }
+        try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: dataset.file, to: directory.checkpoint)
+        if includeModel {
+            try ModelFile.save(try Self.reparametrised(bestModel(of: state)), to: directory.model)
+            try directory.writeHistory(state.history)
+        }
+    }
+
+    static func reparametrised(_ model: RNNModel<Float>) throws -> RNNModel<Float> {
+        guard case .lowRank(let m, let n) = model.connectivity else { return model }
+        var result = model
+        let svd = try LowRankGeometry.svdReparametrised(m: m, n: n)
+        result.connectivity = .lowRank(m: svd.m, n: svd.n)
+        return result
+    }
+
+    private func finish(_ state: FitState, split: TrialSplit, evaluator: ValidationEvaluator) throws -> FitResult {
+        let best = try Self.reparametrised(bestModel(of: state))
+        let scores = evaluator.scores(of: best)
+        var singularValues: [Double]? = nil
+        if case .lowRank(let m, let n) = best.connectivity {
+            singularValues = try LowRankGeometry.svdReparametrised(m: m, n: n).singularValues.map {
+                Double($0) / Double(best.unitCount)
+            }
+        }
+        let bestRow = state.history.first { $0.epoch == state.bestEpoch }
+        let metrics = FitMetrics(
+            rank: settings.rank, seed: settings.seed, epochs: settings.epochs, bestEpoch: state.bestEpoch,
+            r2Global: scores.globalR2, r2Median: scores.medianR2, r2PerNeuron: scores.perNeuronR2,
+            trainLoss: bestRow?.trainLoss ?? .nan, validationLoss: scores.meanSquaredError,
+            wallSeconds: state.wallSeconds, settings: settings, dataSha256: dataset.sha256,
+            version: LintelEngineVersion.current, data: dataset.file, status: "completed",
+            epochsCompleted: state.epochsCompleted, trainingTrials: split.training.count,
+            validationTrials: split.validation, singularValues: singularValues)
+        if let directory {
+            try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: dataset.file, to: directory.checkpoint)
+            try ModelFile.save(best, to: directory.model)
+            try directory.writeHistory(state.history)
+            try directory.writeMetrics(metrics)
+        }
+        return FitResult(model: best, metrics: metrics, history: state.history, runDirectory: directory?.url)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}
+
+/// The version written into metrics and JSON documents.
+public enum LintelEngineVersion {
+    public static let current = "0.1.0"
+}

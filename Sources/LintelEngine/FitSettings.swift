@@ -1,0 +1,62 @@
+/// How validation trials are chosen.
+public enum ValidationChoice: Sendable, Hashable, Codable {
+    /// A seeded random fraction of the trials (at least one).
+    case fraction(Double)
+    /// These trial indices.
+    case trials([Int])
+    /// Every trial of this condition label.
+    case condition(Int)
+}
+
+/// How the parameters start.
+public enum InitialisationChoice: Sendable, Hashable, Codable {
+    /// m, n and I entries ~ N(0, 1); J ~ N(0, 1/N) (METHOD.md §1).
+    case random
+    /// From the SVD of a full-rank fit's J: m = U_R S_R √N, n = V_R √N (METHOD.md §2).
+    case svd(runDirectory: String)
+}
+
+/// Every option of a LINT fit; defaults from METHOD.md §2. Stored in metrics.json and checkpoints.
+public struct FitSettings: Sendable, Hashable, Codable {
+    public var rank: RankChoice
+    public var epochs: Int = 500
+    /// nil takes the method's default: 1e-2 for low-rank students, 1e-4 for full-rank ones.
+    public var learningRate: Double? = nil
+    public var batchSize: Int = 32
+    public var gradientClip: Double = 1
+    public var alpha: Double = 0.2
+    public var noiseStandardDeviation: Double = 0
+    public var target: ActivityTarget = .rates
+    public var nonlinearity: Nonlinearity = .tanh
+    public var seed: UInt64 = 1
+    public var validation: ValidationChoice = .fraction(0.2)
+    public var trainInitialState: Bool = false
+    public var initialisation: InitialisationChoice = .random
+    /// A checkpoint (parameters and optimiser moments) every this many epochs.
+    public var checkpointEvery: Int = 10
+
+    public init(rank: RankChoice) {
+        self.rank = rank
+    }
+
+    public var effectiveLearningRate: Double {
+        learningRate ?? (rank == .full ? 1e-4 : 1e-2)
+    }
+
+    public var trainable: TrainableParameters {
+        trainInitialState ? TrainableParameters.lint.union(.initialState) : .lint
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rank, epochs
+        case learningRate = "lr"
+        case batchSize = "batch"
+        case gradientClip = "clip"
+        case alpha
+        case noiseStandardDeviation = "noise_std"
+        case target, nonlinearity, seed, validation
+        case trainInitialState = "train_h0"
+        case initialisation = "init"
+        case checkpointEvery = "checkpoint_every"
+    }
+}

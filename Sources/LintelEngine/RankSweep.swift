@@ -1,0 +1,190 @@
+import Foundation
+import LintelData
+import LintelNumerics
+
+/// Fits ranks 1…R_max with several seeds (and optionally full rank) and recommends the smallest
+/// rank that explains the data (METHOD.md §3).
+public struct RankSweep: Sendable {
+    public var ranks: [Int]
+    /// Seeds 1…seedCount for every rank.
+    public var seedCount: Int
+    public var includeFullRank: Bool
+    public var tolerance: Double
+    /// Options shared by every fit (rank and seed are set per fit).
+    public var template: FitSettings
+    /// A teacher network, for the truncated-SVD baseline and connectivity recovery.
+    public var teacher: RNNModel<Float>?
+
+    public init(
+        ranks: [Int], seedCount: Int = 1, includeFullRank: Bool = false, tolerance: Double = 0.01,
+        template: FitSettings, teacher: RNNModel<Float>? = nil
+    ) {
+        self.ranks = ranks
+        self.seedCount = seedCount
+        self.includeFullRank = includeFullRank
+        self.tolerance = tolerance
+        self.template = template
+        self.teacher = teacher
+    }
+
+    public static let rule = "smallest rank whose mean validation R² is within tolerance of the best mean low-rank R²"
+
+    /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}.
+    public func jobs(dataset: Dataset, directory: URL?) -> [FitJob] {
+        var choices: [(RankChoice, UInt64)] = []
+        for rank in ranks {
+            for seed in 1...UInt64(seedCount) { choices.append((.low(rank), seed)) }
+        }
+        if includeFullRank { choices.append((.full, 1)) }
+        return choices.map { rank, seed in
+            var settings = template
+            settings.rank = rank
+            settings.seed = seed
+            if rank == .full, case .svd = settings.initialisation { settings.initialisation = .random }
+            let name = Self.runName(rank: rank, seed: seed)
+            return FitJob(
+                dataset: dataset, settings: settings,
+                runDirectory: directory?.appendingPathComponent(name), label: name)
+        }
+    }
+
+    public static func runName(rank: RankChoice, seed: UInt64) -> String {
+        switch rank {
+        case .low(let r): return "rank\(r)-seed\(seed)"
+        case .full: return "full-seed\(seed)"
+        }
+    }
+
+    /// The summary of finished fits: scores per fit, means per rank, the recommendation and, with
+    /// a teacher, the truncated-SVD baseline and connectivity recovery.
+    public func summarise(_ results: [FitResult], dataset: Dataset) throws -> SweepSummary {
+        var entries: [SweepEntry] = []
+        for result in results.sorted(by: { ($0.metrics.rank, $0.metrics.seed) < ($1.metrics.rank, $1.metrics.seed) }) {
+            var entry = SweepEntry(
+                rank: result.metrics.rank, seed: result.metrics.seed, r2Global: result.metrics.r2Global,
+                r2Median: result.metrics.r2Median, validationLoss: result.metrics.validationLoss,
+                bestEpoch: result.metrics.bestEpoch, wallSeconds: result.metrics.wallSeconds,
+                run: Self.runName(rank: result.metrics.rank, seed: result.metrics.seed))
+            if let teacher, teacher.unitCount == result.model.unitCount {
+                entry.connectivityCorrelation = try ConnectivitySimilarity.correlation(teacher, result.model)
+                entry.effectiveConnectivityCorrelation = try ConnectivitySimilarity.effectiveCorrelation(teacher, result.model)
+            }
+            entries.append(entry)
+        }
+        var means: [SweepRankMean] = []
+        for rank in Set(entries.map(\.rank)).sorted() {
+            let values = entries.filter { $0.rank == rank }.map(\.r2Global)
+            let mean = values.reduce(0, +) / Double(values.count)
+            let spread = values.count > 1
+                ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
+            means.append(SweepRankMean(rank: rank, meanR2: mean, standardDeviation: spread, minimum: values.min()!, maximum: values.max()!))
+        }
+        let lowRankMeans = means.filter { $0.rank != .full && $0.meanR2.isFinite }
+        let best = lowRankMeans.map(\.meanR2).max()
+        let recommended = best.flatMap { best in
+            lowRankMeans.filter { $0.meanR2 >= best - tolerance }.compactMap(\.rank.rank).min()
+        }
+        var truncated: [TruncatedBaseline]? = nil
+        var teacherR2: Double? = nil
+        if let teacher, teacher.unitCount == dataset.neuronCount, teacher.inputCount == dataset.inputCount {
+            let split = try TrialSplit.make(template.validation, dataset: dataset, seed: 1)
+            let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: teacher, target: template.target)
+            var noiseless = teacher
+            noiseless.noiseStandardDeviation = 0
+            teacherR2 = evaluator.scores(of: noiseless).globalR2
+            truncated = []
+            let dense = teacher.connectivity.effectiveMatrix
+            for rank in ranks where rank <= teacher.unitCount {
+                var network = noiseless
+                let factors = try LowRankGeometry.truncated(dense, rank: rank)
+                network.connectivity = .lowRank(m: factors.m, n: factors.n)
+                let lowRankEvaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: network, target: template.target)
+                truncated!.append(TruncatedBaseline(rank: rank, r2Global: lowRankEvaluator.scores(of: network).globalR2))
+            }
+        }
+        return SweepSummary(
+            results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
+            meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
+            data: dataset.file, version: LintelEngineVersion.current)
+    }
+}
+
+/// One fit in `sweep.json`.
+public struct SweepEntry: Sendable, Codable, Equatable {
+    public var rank: RankChoice
+    public var seed: UInt64
+    public var r2Global: Double
+    public var r2Median: Double
+    public var validationLoss: Double
+    public var bestEpoch: Int
+    public var wallSeconds: Double
+    public var run: String
+    public var connectivityCorrelation: Double?
+    public var effectiveConnectivityCorrelation: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case rank, seed, run
+        case r2Global = "r2_global"
+        case r2Median = "r2_median"
+        case validationLoss = "validation_loss"
+        case bestEpoch = "best_epoch"
+        case wallSeconds = "wall_seconds"
+        case connectivityCorrelation = "cc"
+        case effectiveConnectivityCorrelation = "ecc"
+    }
+}
+
+/// Validation R² over seeds for one rank.
+public struct SweepRankMean: Sendable, Codable, Equatable {
+    public var rank: RankChoice
+    public var meanR2: Double
+    /// Sample standard deviation over seeds (0 for one seed).
+    public var standardDeviation: Double
+    public var minimum: Double
+    public var maximum: Double
+
+    enum CodingKeys: String, CodingKey {
+        case rank
+        case meanR2 = "mean_r2"
+        case standardDeviation = "std_r2"
+        case minimum = "min_r2"
+        case maximum = "max_r2"
+    }
+}
+
+/// The teacher's connectivity truncated to its top R singular components, scored like a fit.
+public struct TruncatedBaseline: Sendable, Codable, Equatable {
+    public var rank: Int
+    public var r2Global: Double
+
+    enum CodingKeys: String, CodingKey {
+        case rank
+        case r2Global = "r2_global"
+    }
+}
+
+/// `sweep.json` (FORMATS.md); also what `lintel sweep --json` prints.
+public struct SweepSummary: Sendable, Codable, Equatable {
+    public var results: [SweepEntry]
+    public var recommendedRank: Int?
+    public var tolerance: Double
+    public var rule: String
+    public var meanByRank: [SweepRankMean]
+    public var truncated: [TruncatedBaseline]?
+    /// The noise-free teacher against the data: the ceiling a perfect fit can reach.
+    public var teacherR2: Double?
+    public var dataSha256: String
+    public var data: String
+    public var version: String
+
+    enum CodingKeys: String, CodingKey {
+        case results
+        case recommendedRank = "recommended_rank"
+        case tolerance, rule
+        case meanByRank = "mean_by_rank"
+        case truncated
+        case teacherR2 = "teacher_r2"
+        case dataSha256 = "data_sha256"
+        case data, version
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import LintelData
+import LintelNumerics
+
+/// The network a fit starts from: one unit per recorded neuron, one input vector per input.
+enum StudentInitialisation {
+    static func model(for dataset: Dataset, settings: FitSettings) throws -> RNNModel<Float> {
+        var random = SeededRandom(seed: settings.seed)
+        let units = dataset.neuronCount, inputs = dataset.inputCount
+        var model: RNNModel<Float>
+        switch (settings.rank, settings.initialisation) {
+        case (.low(let rank), .random):
+            model = .randomLowRank(
+                units: units, rank: rank, inputs: inputs, nonlinearity: settings.nonlinearity, random: &random)
+        case (.full, .random):
+            model = .randomFullRank(
+                units: units, inputs: inputs, nonlinearity: settings.nonlinearity, random: &random)
+        case (.low(let rank), .svd(let path)):
+            let file = RunDirectory(URL(fileURLWithPath: path)).model
+            let source: RNNModel<Float> = try ModelFile.load(file, fileLabel: file.path)
+            guard case .fullRank(let j) = source.connectivity else {
+                throw DataFileError(file: file.path, problem: "holds a low-rank network; expected a full-rank fit (key J) to initialise from")
+            }
+            guard source.unitCount == units, source.inputCount == inputs else {
+                throw DataFileError(
+                    file: file.path,
+                    problem: "has \(source.unitCount) units and \(source.inputCount) inputs; expected \(units) and \(inputs), like \(dataset.file)")
+            }
+            let factors = try LowRankGeometry.truncated(j, rank: rank)
+            model = RNNModel(
+                connectivity: .lowRank(m: factors.m, n: factors.n), inputVectors: source.inputVectors,
+                initialState: source.initialState, nonlinearity: settings.nonlinearity)
+        case (.full, .svd):
+            throw FitFailure.io("--init svd: starts a low-rank fit; a full-rank fit starts at random")
+        }
+        model.alpha = Float(settings.alpha)
+        model.noiseStandardDeviation = Float(settings.noiseStandardDeviation)
+        return model
+    }
+}
+
+/// Settings that cannot work with a dataset, caught before any training.
+enum FitSettingsCheck {
+    static func validate(_ settings: FitSettings, for dataset: Dataset) throws {
+        func fail(_ message: String) throws -> Never { throw FitFailure.io(message) }
+        if settings.epochs < 1 { try fail("epochs must be at least 1 (got \(settings.epochs))") }
+        if settings.batchSize < 1 { try fail("batch must be at least 1 (got \(settings.batchSize))") }
+        let rate = settings.effectiveLearningRate
+        if !(rate > 0 && rate.isFinite) { try fail("the learning rate must be a positive number (got \(rate))") }
+        if !(settings.gradientClip > 0) { try fail("clip must be positive (got \(settings.gradientClip))") }
+        if !(settings.alpha > 0 && settings.alpha <= 1) { try fail("alpha must be in (0, 1] (got \(settings.alpha))") }
+        if !(settings.noiseStandardDeviation >= 0) { try fail("noise must be ≥ 0") }
+        if settings.checkpointEvery < 1 { try fail("checkpoints need an interval of at least 1 epoch") }
+        if case .fraction(let fraction) = settings.validation, !(fraction > 0 && fraction < 1) {
+            try fail("the validation fraction must be between 0 and 1 (got \(fraction))")
+        }
+        if let rank = settings.rank.rank, rank > dataset.neuronCount {
+            try fail("rank \(rank) exceeds the \(dataset.neuronCount) neurons of \(dataset.file)")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import LintelNumerics
+
+/// Runs one network shape on a fixed set of trials again and again (every epoch's validation, a
+/// simulation), reusing one workspace and the inputs already laid out time-major.
+final class TrajectoryRunner<Scalar: BLASScalar> {
+    let workspace: RNNWorkspace<Scalar>
+    let trials: [Int]
+    let steps: Int
+    private let chunks: [[Int]]
+    private let chunkInputs: [[Scalar]]
+
+    init(for model: RNNModel<Scalar>, inputs: Tensor3<Scalar>, trials: [Int], chunkSize: Int = 128) {
+        precondition(inputs.dim2 == model.inputCount, "inputs must have K columns")
+        self.trials = trials
+        steps = inputs.dim1
+        let chunk = max(1, min(chunkSize, trials.count))
+        workspace = RNNWorkspace(for: model, batch: chunk, steps: inputs.dim1)
+        chunks = stride(from: 0, to: trials.count, by: chunk).map {
+            Array(trials[$0..<min($0 + chunk, trials.count)])
+        }
+        // The workspace has a fixed batch size: a short final chunk is padded with zero inputs.
+        chunkInputs = chunks.map { indices in
+            let padded = indices + Array(repeating: indices[0], count: chunk - indices.count)
+            var laidOut = TrialBatch(trials: padded, steps: inputs.dim1, inputs: inputs).inputs
+            if indices.count < chunk {
+                laidOut = Self.zeroingTrials(laidOut, from: indices.count, batch: chunk, width: inputs.dim2)
+            }
+            return laidOut
+        }
+    }
+
+    /// Runs `model` on every trial and hands each chunk's workspace to `collect` with the trial
+    /// indices it holds (batch slot b ↔ indices[b]). Trial i draws noise from stream i of `seed`.
+    func run(
+        _ model: RNNModel<Scalar>, noiseStandardDeviation sigma: Scalar, seed: UInt64,
+        collect: (RNNWorkspace<Scalar>, _ indices: [Int]) -> Void
+    ) {
+        workspace.load(model)
+        for (indices, inputs) in zip(chunks, chunkInputs) {
+            // Padding slots reuse the last trial's stream; their results are discarded.
+            var noise =
+                sigma == 0
+                ? []
+                : (0..<workspace.batch).map {
+                    SeededRandom.stream(seed: seed, index: indices[min($0, indices.count - 1)])
+                }
+            workspace.forward(inputs: inputs, noiseStandardDeviation: sigma, noise: &noise)
+            collect(workspace, indices)
+        }
+    }
+
+    /// States or rates of x_1 … x_T for every trial, trial-major (trials, T, N) in `trials` order.
+    func predict(_ model: RNNModel<Scalar>, target: ActivityTarget) -> Tensor3<Scalar> {
+        var result = Tensor3<Scalar>(trials.count, steps, model.unitCount)
+        var position = 0
+        run(model, noiseStandardDeviation: 0, seed: 0) { workspace, indices in
+            let source = target == .rates ? workspace.rates : workspace.states
+            workspace.copyTrajectory(source, trials: indices.count, into: &result.storage, firstTrial: position)
+            position += indices.count
+        }
+        return result
+    }
+
+    static func zeroingTrials(_ inputs: [Scalar], from first: Int, batch: Int, width: Int) -> [Scalar] {
+        var result = inputs
+        for t in 0..<(inputs.count / max(batch * width, 1)) {
+            for b in first..<batch {
+                for k in 0..<width { result[(t * batch + b) * width + k] = 0 }
+            }
+        }
+        return result
+    }
+}
+
+extension RNNWorkspace {
+    /// Copies slots 1…T (x_1 … x_T) of a per-unit buffer for the first `trials` batch entries
+    /// into a trial-major (trials, T, N) array starting at trial `firstTrial`.
+    func copyTrajectory(
+        _ buffer: ScratchBuffer<Scalar>, trials count: Int, into target: inout [Scalar], firstTrial: Int
+    ) {
+        let slot = batch * units
+        target.withUnsafeMutableBufferPointer { out in
+            for b in 0..<count {
+                for t in 0..<steps {
+                    let from = buffer.at((t + 1) * slot + b * units)
+                    let to = out.baseAddress! + ((firstTrial + b) * steps + t) * units
+                    to.update(from: from, count: units)
+                }
+            }
+        }
+    }
+
+    /// Copies z_0 … z_{T−1} of the first `trials` batch entries into (trials, T, outputs).
+    func copyOutputs(trials count: Int, into target: inout [Scalar], firstTrial: Int) {
+        target.withUnsafeMutableBufferPointer { out in
+            for b in 0..<count {
+                for t in 0..<steps {
+                    let from = outputs.at((t * batch + b) * outputCount)
+                    let to = out.baseAddress! + ((firstTrial + b) * steps + t) * outputCount
+                    to.update(from: from, count: outputCount)
+                }
+            }
+        }
+    }
+}
