@@ -13,6 +13,8 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw error
     } catch let error as CleanExit {
         throw error
+    } catch let error as ValidationError {
+        throw error
     } catch {
         StandardError.writeLine("error: \(error)")
         throw ExitCode(1)

@@ -54,6 +54,7 @@ struct FitCommand: AsyncParsableCommand {
                 throw ValidationError("--rank must be a positive integer or 'full'")
             }
             guard out != nil else { throw ValidationError("--out RUN_DIR is required (where the fit's files go)") }
+            _ = try training.settings(rank: RankChoice(argument: rank)!, seed: seed)
         } else if out != nil && out != resume {
             throw ValidationError("--resume continues in its own folder; leave out --out")
         }
@@ -76,7 +77,8 @@ struct FitCommand: AsyncParsableCommand {
             case .cancelled:
                 throw ExitCode(130)
             case .failed(_, let failure):
-                if case .io(let message) = failure { throw DataFileError(file: job.dataset.file, problem: message) }
+                // The progress reporter has already said why, in one line.
+                if case .invalidInput = failure { throw ExitCode(2) }
                 throw ExitCode(1)
             default:
                 throw ExitCode(1)
@@ -98,8 +100,11 @@ struct FitCommand: AsyncParsableCommand {
             guard let dataPath = data ?? previous.dataFile else {
                 throw ValidationError("give the dataset: lintel fit DATA.npz --resume \(resume)")
             }
-            let dataset = try Dataset.load(URL(fileURLWithPath: dataPath), fileLabel: dataPath)
-            return FitJob(dataset: dataset, settings: settings, runDirectory: directory.url, resume: true)
+            let dataURL = URL(fileURLWithPath: dataPath)
+            let dataset = try Dataset.load(dataURL, fileLabel: dataPath)
+            var job = FitJob(dataset: dataset, settings: settings, runDirectory: directory.url, resume: true)
+            job.dataPath = dataURL.path
+            return job
         }
         let dataPath = data!
         let settings = try training.settings(rank: RankChoice(argument: rank!)!, seed: seed)
@@ -109,8 +114,12 @@ struct FitCommand: AsyncParsableCommand {
             throw DataFileError(
                 file: out!, problem: "already holds a fit; continue it with --resume \(out!) or choose another --out")
         }
-        let dataset = try Dataset.load(URL(fileURLWithPath: dataPath), fileLabel: dataPath)
+        let dataURL = URL(fileURLWithPath: dataPath)
+        let dataset = try Dataset.load(dataURL, fileLabel: dataPath)
+        try FitSettingsCheck.validate(settings, for: dataset)
         StandardError.writeLine(dataset.summary)
-        return FitJob(dataset: dataset, settings: settings, runDirectory: outputURL)
+        var job = FitJob(dataset: dataset, settings: settings, runDirectory: outputURL)
+        job.dataPath = dataURL.path
+        return job
     }
 }

@@ -55,6 +55,7 @@ struct SweepCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try Self.parseRanks(ranks)
+        _ = try training.settings(rank: .low(1), seed: 1)
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
         guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tolerance must be ≥ 0") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
@@ -63,7 +64,8 @@ struct SweepCommand: AsyncParsableCommand {
     static func parseRanks(_ text: String) throws -> [Int] {
         var result: [Int] = []
         for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
+                .map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if bounds.count == 1, let rank = bounds[0], rank >= 1 {
                 result.append(rank)
             } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low >= 1, high >= low {
@@ -80,8 +82,8 @@ struct SweepCommand: AsyncParsableCommand {
         try await reportingFailures {
             let rankList = try Self.parseRanks(ranks)
             let directory = try OutputLocation.folder(out)
-            let dataset = try Dataset.load(URL(fileURLWithPath: data), fileLabel: data)
-            StandardError.writeLine(dataset.summary)
+            let dataURL = URL(fileURLWithPath: data)
+            let dataset = try Dataset.load(dataURL, fileLabel: data)
             var teacherModel: RNNModel<Float>? = nil
             if let teacher {
                 let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher), fileLabel: teacher)
@@ -93,6 +95,8 @@ struct SweepCommand: AsyncParsableCommand {
                 teacherModel = model
             }
             let template = try training.settings(rank: .low(1), seed: 1)
+            for rank in rankList { try FitSettingsCheck.validate(template.with(rank: .low(rank)), for: dataset) }
+            StandardError.writeLine(dataset.summary)
             let sweep = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
@@ -101,13 +105,14 @@ struct SweepCommand: AsyncParsableCommand {
             var results: [FitResult] = []
             var pending: [FitJob] = []
             for var job in sweep.jobs(dataset: dataset, directory: directory) {
+                job.dataPath = dataURL.path
                 let run = RunDirectory(job.runDirectory!)
                 if let finished = try? Self.finishedResult(in: run, settings: job.settings, dataset: dataset) {
                     StandardError.writeLine("\(job.label): already fitted, reusing \(run.url.path)")
                     results.append(finished)
                     continue
                 }
-                job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path)
+                job.resume = try Self.canResume(in: run, settings: job.settings)
                 pending.append(job)
             }
 
@@ -155,6 +160,19 @@ struct SweepCommand: AsyncParsableCommand {
             if cancelled { throw ExitCode(130) }
             if failed { throw ExitCode(1) }
         }
+    }
+
+    /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is
+    /// an error rather than something to overwrite or mix in.
+    static func canResume(in run: RunDirectory, settings: FitSettings) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: run.checkpoint.path) else { return false }
+        let previous = try run.resumableFit()
+        guard previous.settings.with(epochs: settings.epochs) == settings, previous.epochsCompleted <= settings.epochs else {
+            throw DataFileError(
+                file: run.url.path,
+                problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
+        }
+        return true
     }
 
     /// A fit in this folder that already completed with the same settings on the same data.

@@ -12,7 +12,7 @@ enum FitCheckpoint {
         _ state: FitState, settings: FitSettings, dataSha256: String, dataFile: String, to url: URL
     ) throws {
         guard state.model.allFinite else {
-            throw FitFailure.io("refusing to checkpoint NaN or Inf parameters")
+            throw FitFailure.io("refusing to write a checkpoint with NaN or Inf parameters")
         }
         var entries = ModelFile.arrays(of: state.model)
         entries.append(("adam_first", NumpyArray(state.optimizer.firstMoment)))
@@ -97,6 +97,9 @@ extension JSONEncoder {
     public static var lintel: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // A score can be undefined (R² of constant data); writing it must never lose a result.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return encoder
     }
 }

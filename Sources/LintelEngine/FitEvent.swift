@@ -28,14 +28,16 @@ public struct FitProgress: Sendable, Equatable {
 public enum FitFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The loss or gradient became NaN or Inf three times, even at halved learning rates.
     case diverged(epoch: Int, learningRate: Double)
-    /// Something in the run directory or the data could not be read or written.
+    /// The data, a file the fit reads, or the settings do not work (a DataFileError's text).
+    case invalidInput(String)
+    /// Something in the run directory could not be read or written.
     case io(String)
 
     public var description: String {
         switch self {
         case .diverged(let epoch, let learningRate):
             return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller --lr"
-        case .io(let message):
+        case .invalidInput(let message), .io(let message):
             return message
         }
     }

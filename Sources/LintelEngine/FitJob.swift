@@ -11,6 +11,8 @@ public struct FitJob: Sendable {
     public var resume: Bool
     /// How the fit is named in progress displays ("rank 2 · seed 1").
     public var label: String
+    /// The data file's absolute path, kept in checkpoints so `--resume` finds it from anywhere.
+    public var dataPath: String?
 
     /// Optimiser steps (counted from 1 across the whole fit, retries included) whose loss is
     /// replaced by NaN — lets tests exercise the recovery path.

@@ -34,15 +34,14 @@ final class FitRun {
         } catch let failure as FitFailure {
             return .failed(id, failure)
         } catch let error as DataFileError {
-            return .failed(id, .io(error.description))
+            return .failed(id, .invalidInput(error.description))
         } catch {
             return .failed(id, .io("\(error)"))
         }
     }
 
     private func train() async throws -> FitEvent {
-        try FitSettingsCheck.validate(settings, for: dataset)
-        let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
+        let split = try FitSettingsCheck.validate(settings, for: dataset)
         try directory?.create()
         var state = try initialState(split: split)
         let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, target: settings.target)
@@ -77,7 +76,9 @@ final class FitRun {
             for batchIndex in 0..<batchesPerEpoch {
                 pausedSeconds += await waitWhilePaused()
                 if control.isCancelled || Task.isCancelled {
-                    try save(snapshot, split: split, includeModel: true)
+                    var saved = snapshot
+                    saved.wallSeconds += activeSeconds
+                    _ = try finish(saved, split: split, evaluator: evaluator, status: "cancelled")
                     return .cancelled(id, epoch: snapshot.epochsCompleted)
                 }
                 let indices = Array(order[(batchIndex * batchSize)..<min((batchIndex + 1) * batchSize, order.count)])
@@ -163,7 +164,7 @@ final class FitRun {
         }
 
         state.wallSeconds += activeSeconds
-        let result = try finish(state, split: split, evaluator: evaluator)
+        let result = try finish(state, split: split, evaluator: evaluator, status: "completed")
         return .finished(id, result)
     }
 
@@ -224,7 +225,7 @@ final class FitRun {
     /// Checkpoint (always) and the best model so far (when asked), atomically.
     private func save(_ state: FitState, split: TrialSplit, includeModel: Bool) throws {
         guard let directory else { return }
-        try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: dataset.file, to: directory.checkpoint)
+        try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, to: directory.checkpoint)
         if includeModel {
             try ModelFile.save(try Self.reparametrised(bestModel(of: state)), to: directory.model)
             try directory.writeHistory(state.history)
@@ -239,26 +240,30 @@ final class FitRun {
         return result
     }
 
-    private func finish(_ state: FitState, split: TrialSplit, evaluator: ValidationEvaluator) throws -> FitResult {
+    private func finish(
+        _ state: FitState, split: TrialSplit, evaluator: ValidationEvaluator, status: String
+    ) throws -> FitResult {
         let best = try Self.reparametrised(bestModel(of: state))
         let scores = evaluator.scores(of: best)
+        let trainingScores = ValidationEvaluator(
+            dataset: dataset, trials: split.training, model: best, target: settings.target
+        ).scores(of: best)
         var singularValues: [Double]? = nil
         if case .lowRank(let m, let n) = best.connectivity {
             singularValues = try LowRankGeometry.svdReparametrised(m: m, n: n).singularValues.map {
                 Double($0) / Double(best.unitCount)
             }
         }
-        let bestRow = state.history.first { $0.epoch == state.bestEpoch }
         let metrics = FitMetrics(
             rank: settings.rank, seed: settings.seed, epochs: settings.epochs, bestEpoch: state.bestEpoch,
             r2Global: scores.globalR2, r2Median: scores.medianR2, r2PerNeuron: scores.perNeuronR2,
-            trainLoss: bestRow?.trainLoss ?? .nan, validationLoss: scores.meanSquaredError,
+            trainLoss: trainingScores.meanSquaredError, validationLoss: scores.meanSquaredError,
             wallSeconds: state.wallSeconds, settings: settings, dataSha256: dataset.sha256,
-            version: LintelEngineVersion.current, data: dataset.file, status: "completed",
+            version: LintelEngineVersion.current, data: dataset.file, status: status,
             epochsCompleted: state.epochsCompleted, trainingTrials: split.training.count,
             validationTrials: split.validation, singularValues: singularValues)
         if let directory {
-            try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: dataset.file, to: directory.checkpoint)
+            try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, to: directory.checkpoint)
             try ModelFile.save(best, to: directory.model)
             try directory.writeHistory(state.history)
             try directory.writeMetrics(metrics)

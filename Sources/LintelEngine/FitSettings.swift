@@ -60,3 +60,19 @@ public struct FitSettings: Sendable, Hashable, Codable {
         case checkpointEvery = "checkpoint_every"
     }
 }
+
+extension FitSettings {
+    /// The same settings for another rank.
+    public func with(rank: RankChoice) -> FitSettings {
+        var copy = self
+        copy.rank = rank
+        return copy
+    }
+
+    /// The same settings with another epoch count.
+    public func with(epochs: Int) -> FitSettings {
+        var copy = self
+        copy.epochs = epochs
+        return copy
+    }
+}

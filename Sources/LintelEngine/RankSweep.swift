@@ -27,7 +27,7 @@ public struct RankSweep: Sendable {
         self.teacher = teacher
     }
 
-    public static let rule = "smallest rank whose mean validation R² is within tolerance of the best mean low-rank R²"
+    public static let rule = "smallest rank within tolerance of the best mean validation R²"
 
     /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}.
     public func jobs(dataset: Dataset, directory: URL?) -> [FitJob] {

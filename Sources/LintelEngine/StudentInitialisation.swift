@@ -31,7 +31,7 @@ enum StudentInitialisation {
                 connectivity: .lowRank(m: factors.m, n: factors.n), inputVectors: source.inputVectors,
                 initialState: source.initialState, nonlinearity: settings.nonlinearity)
         case (.full, .svd):
-            throw FitFailure.io("--init svd: starts a low-rank fit; a full-rank fit starts at random")
+            throw FitFailure.invalidInput("--init svd: starts a low-rank fit; a full-rank fit starts at random")
         }
         model.alpha = Float(settings.alpha)
         model.noiseStandardDeviation = Float(settings.noiseStandardDeviation)
@@ -40,9 +40,13 @@ enum StudentInitialisation {
 }
 
 /// Settings that cannot work with a dataset, caught before any training.
-enum FitSettingsCheck {
-    static func validate(_ settings: FitSettings, for dataset: Dataset) throws {
-        func fail(_ message: String) throws -> Never { throw FitFailure.io(message) }
+public enum FitSettingsCheck {
+    /// Checks the settings against the dataset and returns the trial split they give.
+    @discardableResult
+    public static func validate(_ settings: FitSettings, for dataset: Dataset) throws -> TrialSplit {
+        func fail(_ message: String) throws -> Never {
+            throw DataFileError(file: dataset.file, problem: message)
+        }
         if settings.epochs < 1 { try fail("epochs must be at least 1 (got \(settings.epochs))") }
         if settings.batchSize < 1 { try fail("batch must be at least 1 (got \(settings.batchSize))") }
         let rate = settings.effectiveLearningRate
@@ -55,7 +59,11 @@ enum FitSettingsCheck {
             try fail("the validation fraction must be between 0 and 1 (got \(fraction))")
         }
         if let rank = settings.rank.rank, rank > dataset.neuronCount {
-            try fail("rank \(rank) exceeds the \(dataset.neuronCount) neurons of \(dataset.file)")
+            try fail("has \(dataset.neuronCount) neurons; rank \(rank) needs at least as many")
         }
+        if dataset.inputCount == 0 && !settings.trainInitialState && settings.noiseStandardDeviation == 0 {
+            try fail("has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0")
+        }
+        return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
     }
 }

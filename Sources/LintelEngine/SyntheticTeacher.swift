@@ -4,9 +4,9 @@ import LintelNumerics
 /// Low-rank teacher networks with known structure, and noisy datasets drawn from them, for
 /// checking that LINT recovers what it should (rank, trajectories, effective connectivity).
 ///
-/// Each latent r has its own slow dynamics: n_r = a_r m_r + (input-selective part along I_{r mod K})
-/// + (a random part outside span{m, I}, which the dynamics cannot see). The inputs are random
-/// pulses on each channel.
+/// Each latent r has its own slow dynamics: n_r = a_r m_r (a_r = 0.95, 0.85, … < 1) + an
+/// input-selective part (a mixture of the I_k) + a random part outside span{m, I}, which the
+/// dynamics cannot see. The inputs are random pulses on each channel.
 public enum SyntheticTeacher {
     public struct Configuration: Sendable, Codable, Equatable {
         public var units = 256
@@ -18,6 +18,10 @@ public enum SyntheticTeacher {
         public var seed: UInt64 = 1
         public init() {}
     }
+
+    /// How strongly the latents integrate their inputs: large enough that two noisy runs of a
+    /// teacher agree to R² ≈ 0.92–0.96 at σ = 0.05.
+    static let inputSelectivity = 3.0
 
     /// The teacher network.
     public static func model(_ configuration: Configuration) -> RNNModel<Float> {
@@ -38,13 +42,24 @@ public enum SyntheticTeacher {
             let inside = q * Matrix.product(q, hidden, transposeA: .transposed)
             for index in hidden.storage.indices { hidden.storage[index] -= inside.storage[index] }
         }
-        // Self-couplings around the bifurcation at 1 give each latent its own slow decay.
-        let selfCoupling = (0..<rank).map { 1.6 - 0.25 * Double($0) }
+        // Self-couplings below 1 (0.95, 0.85, …) give each latent its own slow decay; each latent
+        // integrates its own mixture of the input channels (channel r for the first K latents).
+        var mixing = Matrix<Double>(rows: max(inputCount, 1), columns: rank)
+        for r in 0..<rank where inputCount > 0 {
+            if r < inputCount {
+                mixing[r, r] = 1
+            } else {
+                let direction = random.gaussians(inputCount, as: Double.self)
+                let length = direction.map { $0 * $0 }.reduce(0, +).squareRoot()
+                for k in 0..<inputCount { mixing[k, r] = direction[k] / length }
+            }
+        }
         var n = hidden
         for r in 0..<rank {
+            let selfCoupling = max(0.5, 0.95 - 0.1 * Double(r))
             for i in 0..<units {
-                n[i, r] += selfCoupling[r] * m[i, r]
-                if inputCount > 0 { n[i, r] += 1.5 * inputVectors[i, r % inputCount] }
+                n[i, r] += selfCoupling * m[i, r]
+                for k in 0..<inputCount { n[i, r] += inputSelectivity * inputVectors[i, k] * mixing[k, r] }
             }
         }
         return RNNModel(

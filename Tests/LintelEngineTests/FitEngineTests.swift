@@ -1,0 +1,172 @@
+import Foundation
+import LintelData
+import LintelNumerics
+import Testing
+
+@testable import LintelEngine
+
+/// A small teacher–student problem that trains in well under a second in debug builds.
+enum SmallProblem {
+    static func configuration(rank: Int = 1, units: Int = 20, trials: Int = 24, steps: Int = 20) -> SyntheticTeacher.Configuration {
+        var configuration = SyntheticTeacher.Configuration()
+        configuration.rank = rank
+        configuration.units = units
+        configuration.trials = trials
+        configuration.steps = steps
+        return configuration
+    }
+
+    static func dataset(rank: Int = 1, units: Int = 20, trials: Int = 24, steps: Int = 20) -> Dataset {
+        let configuration = configuration(rank: rank, units: units, trials: trials, steps: steps)
+        return SyntheticTeacher.dataset(configuration, teacher: SyntheticTeacher.model(configuration))
+    }
+
+    static func settings(rank: Int = 1, epochs: Int = 6) -> FitSettings {
+        var settings = FitSettings(rank: .low(rank))
+        settings.epochs = epochs
+        settings.batchSize = 8
+        settings.checkpointEvery = 2
+        return settings
+    }
+}
+
+/// Collects every event of an engine.
+actor EventLog {
+    private(set) var events: [FitEvent] = []
+    func append(_ event: FitEvent) { events.append(event) }
+
+    static func recording(_ engine: FitEngine) -> (EventLog, Task<Void, Never>) {
+        let log = EventLog()
+        let stream = engine.events.subscribe()
+        let task = Task { for await event in stream { await log.append(event) } }
+        return (log, task)
+    }
+}
+
+@Suite("FitEngine")
+struct FitEngineTests {
+    @Test("events arrive in order: queued, started, one per epoch, finished")
+    func eventOrder() async throws {
+        let engine = FitEngine()
+        let (log, listener) = EventLog.recording(engine)
+        let outcome = await engine.run(FitJob(dataset: SmallProblem.dataset(), settings: SmallProblem.settings()))
+        engine.events.finish()
+        await listener.value
+        guard case .finished(_, let result) = outcome else {
+            Issue.record("expected a finished fit, got \(outcome)")
+            return
+        }
+        let events = await log.events
+        guard case .queued = events.first, case .started = events.dropFirst().first, case .finished = events.last else {
+            Issue.record("unexpected order: \(events)")
+            return
+        }
+        let epochs = events.compactMap { event -> FitProgress? in
+            if case .epoch(_, let progress) = event { return progress }
+            return nil
+        }
+        #expect(epochs.map(\.epoch) == Array(1...6))
+        #expect(epochs.allSatisfy { $0.epochsPerSecond > 0 && $0.secondsRemaining >= 0 })
+        #expect(epochs.last!.secondsRemaining == 0)
+        #expect(result.history.count == 6)
+        #expect(result.metrics.r2PerNeuron.count == 20)
+        // Keep-best: the kept epoch has the lowest validation loss of the history.
+        let best = result.history.min { $0.validationLoss < $1.validationLoss }!
+        #expect(result.metrics.bestEpoch == best.epoch)
+    }
+
+    @Test("cancel stops a fit within one optimiser step and keeps its files")
+    func cancel() async throws {
+        let engine = FitEngine()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-cancel-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var settings = SmallProblem.settings(epochs: 100_000)
+        settings.checkpointEvery = 1_000_000
+        let events = engine.events.subscribe()
+        let id = await engine.enqueue(FitJob(dataset: SmallProblem.dataset(), settings: settings, runDirectory: directory))
+        for await event in events {
+            if case .epoch(_, let progress) = event, progress.epoch >= 2 { break }
+        }
+        let requested = ContinuousClock.now
+        await engine.cancel(id)
+        let outcome = await engine.outcome(of: id)
+        let waited = ContinuousClock.now - requested
+        guard case .cancelled = outcome else {
+            Issue.record("expected cancelled, got \(outcome)")
+            return
+        }
+        // One optimiser step of this problem takes a few milliseconds even in debug builds.
+        #expect(waited < .seconds(2))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("checkpoint.npz").path))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("model.npz").path))
+    }
+
+    @Test("pause holds a fit still until resume")
+    func pauseResume() async throws {
+        let engine = FitEngine()
+        let (log, listener) = EventLog.recording(engine)
+        let id = await engine.enqueue(FitJob(dataset: SmallProblem.dataset(), settings: SmallProblem.settings(epochs: 100_000)))
+        func epochCount() async -> Int {
+            await log.events.filter { if case .epoch = $0 { return true } else { return false } }.count
+        }
+        func wait(until condition: () async -> Bool) async throws {
+            for _ in 0..<500 where !(await condition()) { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        try await wait { await epochCount() >= 2 }
+        await engine.pause(id)
+        try await wait { await log.events.contains { if case .paused = $0 { return true } else { return false } } }
+        #expect(await engine.isPaused(id))
+        let whilePaused = await epochCount()
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await epochCount() == whilePaused, "epochs ran while paused")
+        await engine.resume(id)
+        try await wait { await epochCount() > whilePaused + 1 }
+        #expect(await epochCount() > whilePaused + 1, "training did not go on after resume")
+        await engine.cancel(id)
+        _ = await engine.outcome(of: id)
+        engine.events.finish()
+        await listener.value
+        #expect(await log.events.contains { if case .resumed = $0 { return true } else { return false } })
+    }
+
+    @Test("a queue of fits runs one at a time, in order")
+    func queue() async throws {
+        let engine = FitEngine(maximumConcurrentFits: 1)
+        let (log, listener) = EventLog.recording(engine)
+        let dataset = SmallProblem.dataset()
+        var ids: [FitID] = []
+        for rank in 1...3 {
+            ids.append(await engine.enqueue(FitJob(dataset: dataset, settings: SmallProblem.settings(rank: rank, epochs: 2))))
+        }
+        await engine.waitUntilIdle()
+        engine.events.finish()
+        await listener.value
+        let order = await log.events.compactMap { event -> (String, FitID)? in
+            switch event {
+            case .started(let id, _, _, _): return ("start", id)
+            case .finished(let id, _): return ("end", id)
+            default: return nil
+            }
+        }
+        #expect(order.map(\.0) == ["start", "end", "start", "end", "start", "end"])
+        #expect(order.map(\.1) == [ids[0], ids[0], ids[1], ids[1], ids[2], ids[2]])
+    }
+
+    @Test("a queued fit can be cancelled before it starts")
+    func cancelQueued() async {
+        let engine = FitEngine(maximumConcurrentFits: 1)
+        let dataset = SmallProblem.dataset()
+        let first = await engine.enqueue(FitJob(dataset: dataset, settings: SmallProblem.settings(epochs: 3)))
+        let second = await engine.enqueue(FitJob(dataset: dataset, settings: SmallProblem.settings(epochs: 3)))
+        await engine.cancel(second)
+        guard case .cancelled(_, let epoch) = await engine.outcome(of: second) else {
+            Issue.record("expected the queued fit to be cancelled")
+            return
+        }
+        #expect(epoch == 0)
+        guard case .finished = await engine.outcome(of: first) else {
+            Issue.record("the running fit should finish")
+            return
+        }
+    }
+}
