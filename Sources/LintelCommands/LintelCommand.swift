@@ -29,9 +29,16 @@ public struct LintelCommand: AsyncParsableCommand {
 
         The interactive workbench is not built yet; these headless commands are ready:
 
+          lintel fit DATA.npz --rank R --out RUN_DIR
+              Fit a rank-R network (or --rank full) to a dataset's activity; checkpoints,
+              Ctrl-C and --resume RUN_DIR never lose work.
+          lintel sweep DATA.npz --ranks 1-5 --seeds 3 --out DIR
+              Fit every rank with several seeds and recommend the smallest rank that explains
+              the data.
           lintel simulate --model MODEL.npz --inputs DATA.npz --out OUT.npz
-              Run a network (low-rank or full-rank, tanh or ReLU) on a dataset's inputs and
-              write its states, rates and readout as numpy arrays.
+              Run a network on a dataset's inputs; write its states, rates and readout.
+          lintel synthetic --rank 2 --out DATA.npz --teacher-out TEACHER.npz
+              Make a low-rank teacher with known structure and a noisy dataset from it.
 
         Run 'lintel help <command>' for the options of a command.
         """

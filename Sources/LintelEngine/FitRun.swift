@@ -24,7 +24,7 @@ final class FitRun {
         self.control = control
         self.publish = publish
         layout = ParameterLayout(job.settings.trainable)
-        objective = TrainingObjective(activity: job.settings.target, readout: false)
+        objective = job.settings.trainingObjective
         directory = job.runDirectory.map(RunDirectory.init)
     }
 
@@ -44,7 +44,7 @@ final class FitRun {
         let split = try FitSettingsCheck.validate(settings, for: dataset)
         try directory?.create()
         var state = try initialState(split: split)
-        let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, target: settings.target)
+        let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, settings: settings)
 
         let batchSize = min(settings.batchSize, split.training.count)
         let steps = dataset.stepCount
@@ -84,9 +84,13 @@ final class FitRun {
                 let indices = Array(order[(batchIndex * batchSize)..<min((batchIndex + 1) * batchSize, order.count)])
                 let workspace = indices.count == batchSize ? fullBatch : lastBatch!
                 workspace.load(state.model)
+                let fitsActivity = objective.activity != nil
                 let batch = TrialBatch<Float>(
-                    trials: indices, steps: steps, inputs: dataset.inputs, activity: dataset.activity,
-                    activityMask: dataset.mask)
+                    trials: indices, steps: steps, inputs: dataset.inputs,
+                    activity: fitsActivity ? dataset.activity : nil,
+                    activityMask: fitsActivity ? dataset.mask : nil,
+                    targets: objective.readout ? dataset.targets : nil,
+                    targetMask: objective.readout ? dataset.targetMask : nil)
                 var noise = noiseStreams(epoch: epoch, batchIndex: batchIndex, count: indices.count)
                 var (loss, gradient) = workspace.lossAndGradient(
                     batch: batch, objective: objective,
@@ -210,7 +214,7 @@ final class FitRun {
             bestParameters: layout.vector(of: model), bestValidationLoss: .infinity, bestEpoch: 0,
             history: [], wallSeconds: 0)
         let initialLoss = ValidationEvaluator(
-            dataset: dataset, trials: split.validation, model: model, target: settings.target
+            dataset: dataset, trials: split.validation, model: model, settings: settings
         ).scores(of: model).meanSquaredError
         if initialLoss.isFinite { state.bestValidationLoss = initialLoss }
         return state
@@ -246,7 +250,7 @@ final class FitRun {
         let best = try Self.reparametrised(bestModel(of: state))
         let scores = evaluator.scores(of: best)
         let trainingScores = ValidationEvaluator(
-            dataset: dataset, trials: split.training, model: best, target: settings.target
+            dataset: dataset, trials: split.training, model: best, settings: settings
         ).scores(of: best)
         var singularValues: [Double]? = nil
         if case .lowRank(let m, let n) = best.connectivity {

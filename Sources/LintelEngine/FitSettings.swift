@@ -16,9 +16,18 @@ public enum InitialisationChoice: Sendable, Hashable, Codable {
     case svd(runDirectory: String)
 }
 
+/// What the loss compares.
+public enum FitObjective: String, Sendable, Hashable, Codable {
+    /// The network's activity against the dataset's activity (LINT).
+    case activity
+    /// The network's readout against the dataset's targets in the decision window (task training).
+    case readout
+}
+
 /// Every option of a LINT fit; defaults from METHOD.md §2. Stored in metrics.json and checkpoints.
 public struct FitSettings: Sendable, Hashable, Codable {
     public var rank: RankChoice
+    public var objective: FitObjective = .activity
     public var epochs: Int = 500
     /// nil takes the method's default: 1e-2 for low-rank students, 1e-4 for full-rank ones.
     public var learningRate: Double? = nil
@@ -44,11 +53,19 @@ public struct FitSettings: Sendable, Hashable, Codable {
     }
 
     public var trainable: TrainableParameters {
-        trainInitialState ? TrainableParameters.lint.union(.initialState) : .lint
+        var parameters = TrainableParameters.lint
+        if objective == .readout { parameters.insert(.readout) }
+        if trainInitialState { parameters.insert(.initialState) }
+        return parameters
+    }
+
+    /// The loss terms of this objective.
+    public var trainingObjective: TrainingObjective {
+        objective == .readout ? .task : TrainingObjective(activity: target, readout: false)
     }
 
     enum CodingKeys: String, CodingKey {
-        case rank, epochs
+        case rank, objective, epochs
         case learningRate = "lr"
         case batchSize = "batch"
         case gradientClip = "clip"

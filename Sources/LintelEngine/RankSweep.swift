@@ -88,7 +88,7 @@ public struct RankSweep: Sendable {
         var teacherR2: Double? = nil
         if let teacher, teacher.unitCount == dataset.neuronCount, teacher.inputCount == dataset.inputCount {
             let split = try TrialSplit.make(template.validation, dataset: dataset, seed: 1)
-            let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: teacher, target: template.target)
+            let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: teacher, settings: template)
             var noiseless = teacher
             noiseless.noiseStandardDeviation = 0
             teacherR2 = evaluator.scores(of: noiseless).globalR2
@@ -98,7 +98,7 @@ public struct RankSweep: Sendable {
                 var network = noiseless
                 let factors = try LowRankGeometry.truncated(dense, rank: rank)
                 network.connectivity = .lowRank(m: factors.m, n: factors.n)
-                let lowRankEvaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: network, target: template.target)
+                let lowRankEvaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: network, settings: template)
                 truncated!.append(TruncatedBaseline(rank: rank, r2Global: lowRankEvaluator.scores(of: network).globalR2))
             }
         }

@@ -7,14 +7,17 @@ enum StudentInitialisation {
     static func model(for dataset: Dataset, settings: FitSettings) throws -> RNNModel<Float> {
         var random = SeededRandom(seed: settings.seed)
         let units = dataset.neuronCount, inputs = dataset.inputCount
+        let outputs = settings.objective == .readout ? dataset.targets?.dim2 ?? 0 : 0
         var model: RNNModel<Float>
         switch (settings.rank, settings.initialisation) {
         case (.low(let rank), .random):
             model = .randomLowRank(
-                units: units, rank: rank, inputs: inputs, nonlinearity: settings.nonlinearity, random: &random)
+                units: units, rank: rank, inputs: inputs, outputs: outputs,
+                nonlinearity: settings.nonlinearity, random: &random)
         case (.full, .random):
             model = .randomFullRank(
-                units: units, inputs: inputs, nonlinearity: settings.nonlinearity, random: &random)
+                units: units, inputs: inputs, outputs: outputs, nonlinearity: settings.nonlinearity,
+                random: &random)
         case (.low(let rank), .svd(let path)):
             let file = RunDirectory(URL(fileURLWithPath: path)).model
             let source: RNNModel<Float> = try ModelFile.load(file, fileLabel: file.path)
@@ -26,10 +29,15 @@ enum StudentInitialisation {
                     file: file.path,
                     problem: "has \(source.unitCount) units and \(source.inputCount) inputs; expected \(units) and \(inputs), like \(dataset.file)")
             }
+            if outputs > 0 && source.readout?.columns != outputs {
+                throw DataFileError(
+                    file: file.path, problem: "has no readout with \(outputs) outputs to start a readout fit from")
+            }
             let factors = try LowRankGeometry.truncated(j, rank: rank)
             model = RNNModel(
                 connectivity: .lowRank(m: factors.m, n: factors.n), inputVectors: source.inputVectors,
-                initialState: source.initialState, nonlinearity: settings.nonlinearity)
+                readout: outputs > 0 ? source.readout : nil, initialState: source.initialState,
+                nonlinearity: settings.nonlinearity)
         case (.full, .svd):
             throw FitFailure.invalidInput("--init svd: starts a low-rank fit; a full-rank fit starts at random")
         }
@@ -60,6 +68,11 @@ public enum FitSettingsCheck {
         }
         if let rank = settings.rank.rank, rank > dataset.neuronCount {
             try fail("has \(dataset.neuronCount) neurons; rank \(rank) needs at least as many")
+        }
+        if settings.objective == .readout {
+            guard let targets = dataset.targets, targets.dim2 > 0 else {
+                try fail("has no targets; expected 'targets' (trials, T, outputs) to train a readout")
+            }
         }
         if dataset.inputCount == 0 && !settings.trainInitialState && settings.noiseStandardDeviation == 0 {
             try fail("has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0")

@@ -49,13 +49,29 @@ final class TrajectoryRunner<Scalar: BLASScalar> {
         }
     }
 
-    /// States or rates of x_1 … x_T for every trial, trial-major (trials, T, N) in `trials` order.
-    func predict(_ model: RNNModel<Scalar>, target: ActivityTarget) -> Tensor3<Scalar> {
-        var result = Tensor3<Scalar>(trials.count, steps, model.unitCount)
+    /// What a prediction is made of.
+    enum Quantity {
+        case states, rates, outputs
+    }
+
+    /// x_1 … x_T, φ(x_1) … φ(x_T) or the readout for every trial, trial-major (trials, T, ·) in
+    /// `trials` order.
+    func predict(
+        _ model: RNNModel<Scalar>, _ quantity: Quantity, noiseStandardDeviation sigma: Scalar = 0,
+        seed: UInt64 = 0
+    ) -> Tensor3<Scalar> {
+        let width = quantity == .outputs ? model.outputCount : model.unitCount
+        var result = Tensor3<Scalar>(trials.count, steps, width)
         var position = 0
-        run(model, noiseStandardDeviation: 0, seed: 0) { workspace, indices in
-            let source = target == .rates ? workspace.rates : workspace.states
-            workspace.copyTrajectory(source, trials: indices.count, into: &result.storage, firstTrial: position)
+        run(model, noiseStandardDeviation: sigma, seed: seed) { workspace, indices in
+            switch quantity {
+            case .states:
+                workspace.copyTrajectory(workspace.states, trials: indices.count, into: &result.storage, firstTrial: position)
+            case .rates:
+                workspace.copyTrajectory(workspace.rates, trials: indices.count, into: &result.storage, firstTrial: position)
+            case .outputs:
+                workspace.copyOutputs(trials: indices.count, into: &result.storage, firstTrial: position)
+            }
             position += indices.count
         }
         return result

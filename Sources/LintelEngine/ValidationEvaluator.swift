@@ -1,22 +1,42 @@
 import LintelData
 import LintelNumerics
 
-/// Scores a network on the validation trials, noise-free (METHOD.md §2: students are scored with
-/// σ = 0), reusing one workspace across epochs.
+/// Scores a network on a fixed set of trials, reusing one workspace across epochs: the activity
+/// (noise-free, METHOD.md §2: students are scored with σ = 0) or, when training a readout, the
+/// outputs against the targets in the decision window (with the network's training noise, as a
+/// teacher runs).
 final class ValidationEvaluator {
     private let runner: TrajectoryRunner<Float>
     private let observed: Tensor3<Float>
     private let mask: Tensor3<Float>?
-    private let target: ActivityTarget
+    private let quantity: TrajectoryRunner<Float>.Quantity
+    private let noise: Float
 
-    init(dataset: Dataset, trials: [Int], model: RNNModel<Float>, target: ActivityTarget) {
+    init(dataset: Dataset, trials: [Int], model: RNNModel<Float>, settings: FitSettings) {
         runner = TrajectoryRunner(for: model, inputs: dataset.inputs, trials: trials, chunkSize: 256)
-        observed = dataset.activity.selecting(trials)
-        mask = dataset.mask?.selecting(trials)
-        self.target = target
+        switch settings.objective {
+        case .activity:
+            observed = dataset.activity.selecting(trials)
+            mask = dataset.mask?.selecting(trials)
+            quantity = settings.target == .rates ? .rates : .states
+            noise = 0
+        case .readout:
+            let targets = dataset.targets ?? Tensor3(dataset.trialCount, dataset.stepCount, 0)
+            observed = targets.selecting(trials)
+            mask = dataset.targetMask.map { windows in
+                Tensor3(trials.count, windows.columns, 1, storage: trials.flatMap { windows.row($0) })
+            }
+            quantity = .outputs
+            noise = Float(settings.noiseStandardDeviation)
+        }
     }
 
     func scores(of model: RNNModel<Float>) -> FitScores {
-        FitScores.compute(predicted: runner.predict(model, target: target), observed: observed, mask: mask)
+        FitScores.compute(predicted: predictions(of: model), observed: observed, mask: mask)
+    }
+
+    /// The predicted activity or outputs on the evaluation trials.
+    func predictions(of model: RNNModel<Float>) -> Tensor3<Float> {
+        runner.predict(model, quantity, noiseStandardDeviation: noise, seed: 0xE7A1)
     }
 }
