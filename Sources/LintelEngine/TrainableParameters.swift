@@ -39,11 +39,11 @@ public struct ParameterLayout: Sendable, Equatable {
         return total
     }
 
-    public func vector<Scalar: BLASScalar>(of model: RNNModel<Scalar>) -> [Scalar] {
-        var result: [Scalar] = []
-        result.reserveCapacity(count(for: model))
+    /// The trainable tensors of a model — or their gradients — end to end.
+    public func vector<Tensors: ParameterTensors>(of tensors: Tensors) -> [Tensors.Scalar] {
+        var result: [Tensors.Scalar] = []
         if trainable.contains(.connectivity) {
-            switch model.connectivity {
+            switch tensors.connectivity {
             case .lowRank(let m, let n):
                 result += m.storage
                 result += n.storage
@@ -51,26 +51,9 @@ public struct ParameterLayout: Sendable, Equatable {
                 result += j.storage
             }
         }
-        if trainable.contains(.inputVectors) { result += model.inputVectors.storage }
-        if trainable.contains(.readout), let readout = model.readout { result += readout.storage }
-        if trainable.contains(.initialState) { result += model.initialState }
-        return result
-    }
-
-    public func vector<Scalar: BLASScalar>(of gradient: RNNGradient<Scalar>) -> [Scalar] {
-        var result: [Scalar] = []
-        if trainable.contains(.connectivity) {
-            switch gradient.connectivity {
-            case .lowRank(let m, let n):
-                result += m.storage
-                result += n.storage
-            case .fullRank(let j):
-                result += j.storage
-            }
-        }
-        if trainable.contains(.inputVectors) { result += gradient.inputVectors.storage }
-        if trainable.contains(.readout), let readout = gradient.readout { result += readout.storage }
-        if trainable.contains(.initialState) { result += gradient.initialState }
+        if trainable.contains(.inputVectors) { result += tensors.inputVectors.storage }
+        if trainable.contains(.readout), let readout = tensors.readout { result += readout.storage }
+        if trainable.contains(.initialState) { result += tensors.initialState }
         return result
     }
 
@@ -102,3 +85,15 @@ public struct ParameterLayout: Sendable, Equatable {
         if trainable.contains(.initialState) { model.initialState = take(model.unitCount) }
     }
 }
+
+/// Something shaped like a network's parameters: the parameters themselves or their gradients.
+public protocol ParameterTensors {
+    associatedtype Scalar: BLASScalar
+    var connectivity: Connectivity<Scalar> { get }
+    var inputVectors: Matrix<Scalar> { get }
+    var readout: Matrix<Scalar>? { get }
+    var initialState: [Scalar] { get }
+}
+
+extension RNNModel: ParameterTensors {}
+extension RNNGradient: ParameterTensors {}

@@ -4,7 +4,7 @@ import LintelNumerics
 ///
 /// Every trial lasts `steps` steps in the arrays; variable-delay tasks (Romo, DMS) pad shorter
 /// trials at the end, where `mask`, `targetMask`, `targets` and `inputs` are all 0.
-public struct TaskTrials: Sendable {
+public struct TaskTrials: Sendable, Equatable {
     /// The task the trials belong to.
     public var task: TaskName
     /// (trials, T, K): the *noisy* inputs actually fed to a network (0 on end padding).
