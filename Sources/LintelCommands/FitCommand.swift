@@ -62,27 +62,8 @@ struct FitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let job = try makeJob()
-            let engine = FitEngine()
-            let events = engine.events.subscribe()
-            let reporter = Task { await ProgressReporter().report(events) }
-            let signals = SignalCancellation(engine: engine)
-            let outcome = await engine.run(job)
-            signals.uninstall()
-            engine.events.finish()
-            await reporter.value
-            switch outcome {
-            case .finished(_, let result):
-                if json { print(String(decoding: try JSONEncoder.lintel.encode(result.metrics), as: UTF8.self)) }
-            case .cancelled:
-                throw ExitCode(130)
-            case .failed(_, let failure):
-                // The progress reporter has already said why, in one line.
-                if case .invalidInput = failure { throw ExitCode(2) }
-                throw ExitCode(1)
-            default:
-                throw ExitCode(1)
-            }
+            let result = try await EngineRun.run(try makeJob())
+            if json { print(String(decoding: try JSONEncoder.lintel.encode(result.metrics), as: UTF8.self)) }
         }
     }
 

@@ -41,8 +41,12 @@ final class ProgressReporter {
             write("\(labels[id] ?? id.description): paused", final: true)
         case .finished(let id, let result):
             let m = result.metrics
+            let score =
+                m.settings.objective == .readout
+                ? "readout R² \(Self.number(m.r2Global)) in the decision window"
+                : "validation R² \(Self.number(m.r2Global)) (median per neuron \(Self.number(m.r2Median)))"
             write(
-                "\(labels[id] ?? id.description): done — validation R² \(Self.number(m.r2Global)) (median per neuron \(Self.number(m.r2Median))), best epoch \(m.bestEpoch), \(Self.duration(m.wallSeconds))",
+                "\(labels[id] ?? id.description): done — \(score), best epoch \(m.bestEpoch), \(Self.duration(m.wallSeconds))",
                 final: true)
         case .failed(let id, let failure):
             write("\(labels[id] ?? id.description): failed — \(failure)", final: true)

@@ -35,6 +35,10 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     public var validationTrials: [Int]
     /// Singular values of m nᵀ / N after SVD reparametrisation (low-rank fits).
     public var singularValues: [Double]?
+    /// Task networks: the fraction of validation trials decided correctly (METHOD.md §3).
+    public var accuracy: Double? = nil
+    /// Task networks: whether the accuracy reaches the acceptance threshold for a teacher.
+    public var accepted: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case rank, seed, epochs
@@ -52,6 +56,7 @@ public struct FitMetrics: Sendable, Equatable, Codable {
         case trainingTrials = "training_trials"
         case validationTrials = "validation_trials"
         case singularValues = "singular_values"
+        case accuracy, accepted
     }
 }
 

@@ -28,6 +28,9 @@ public enum FitObjective: String, Sendable, Hashable, Codable {
 public struct FitSettings: Sendable, Hashable, Codable {
     public var rank: RankChoice
     public var objective: FitObjective = .activity
+    /// Units of the network; nil means one per recorded neuron. Task training, which has no
+    /// activity to match, sets it.
+    public var units: Int? = nil
     public var epochs: Int = 500
     /// nil takes the method's default: 1e-2 for low-rank students, 1e-4 for full-rank ones.
     public var learningRate: Double? = nil
@@ -65,7 +68,7 @@ public struct FitSettings: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case rank, objective, epochs
+        case rank, objective, units, epochs
         case learningRate = "lr"
         case batchSize = "batch"
         case gradientClip = "clip"

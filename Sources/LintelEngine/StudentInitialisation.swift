@@ -6,7 +6,7 @@ import LintelNumerics
 enum StudentInitialisation {
     static func model(for dataset: Dataset, settings: FitSettings) throws -> RNNModel<Float> {
         var random = SeededRandom(seed: settings.seed)
-        let units = dataset.neuronCount, inputs = dataset.inputCount
+        let units = settings.units ?? dataset.neuronCount, inputs = dataset.inputCount
         let outputs = settings.objective == .readout ? dataset.targets?.dim2 ?? 0 : 0
         var model: RNNModel<Float>
         switch (settings.rank, settings.initialisation) {
@@ -66,8 +66,12 @@ public enum FitSettingsCheck {
         if case .fraction(let fraction) = settings.validation, !(fraction > 0 && fraction < 1) {
             try fail("the validation fraction must be between 0 and 1 (got \(fraction))")
         }
-        if let rank = settings.rank.rank, rank > dataset.neuronCount {
-            try fail("has \(dataset.neuronCount) neurons; rank \(rank) needs at least as many")
+        let units = settings.units ?? dataset.neuronCount
+        if settings.units == nil && settings.objective == .activity && dataset.neuronCount == 0 {
+            try fail("activity has no neurons; expected (trials, time, neurons) with neurons ≥ 1")
+        }
+        if let rank = settings.rank.rank, rank > units {
+            try fail("has \(units) neurons; rank \(rank) needs at least as many")
         }
         if settings.objective == .readout {
             guard let targets = dataset.targets, targets.dim2 > 0 else {
