@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The numerical core is compiled with optimisation even in debug builds: unspecialised generic
+// arithmetic is 10–50× slower, which would make the test suite (real fits, teacher training)
+// crawl. Everything else keeps the usual debug settings.
+let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Lintel",
     platforms: [.macOS(.v15)],
@@ -18,9 +23,11 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
 
         // Engine: no target below the front end knows that a terminal exists.
-        .target(name: "LintelNumerics", dependencies: ["COpenBLAS"]),
+        .target(name: "LintelNumerics", dependencies: ["COpenBLAS"], swiftSettings: optimisedEvenInDebug),
         .target(name: "LintelData", dependencies: ["LintelNumerics", "CZlib"]),
-        .target(name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData"]),
+        .target(
+            name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData"],
+            swiftSettings: optimisedEvenInDebug),
 
         // Command line: every subcommand, testable in-process.
         .target(

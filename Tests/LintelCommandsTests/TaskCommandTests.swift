@@ -1,0 +1,69 @@
+import Foundation
+import LintelData
+import Testing
+
+@Suite("lintel task")
+struct TaskCommandTests {
+    @Test("task train writes a teacher with its task and accuracy; below 0.9 it exits 1, marked not accepted")
+    func trainGate() throws {
+        let scratch = try ScratchDirectory()
+        let run = scratch.path("teacher")
+        // Two epochs are too few: the gate must say so.
+        let result = try LintelProcess.run([
+            "task", "train", "--task", "pdm", "--rank", "1", "--units", "16", "--epochs", "1", "--trials", "40",
+            "--out", run, "--json",
+        ])
+        let metrics = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let accuracy = try #require(metrics?["accuracy"] as? Double)
+        #expect(metrics?["accepted"] as? Bool == (accuracy >= 0.9))
+        #expect(result.status == (accuracy >= 0.9 ? 0 : 1), "\(result.standardError)")
+        let model = try NPZReader(contentsOf: URL(fileURLWithPath: run + "/model.npz"), fileLabel: "model")
+        #expect(try model.array("task").stringValue == "pdm")
+        #expect(try model.array("readout").shape == [16, 1])
+    }
+
+    @Test("task dataset writes a FORMATS.md dataset that lintel fit accepts")
+    func dataset() throws {
+        let scratch = try ScratchDirectory()
+        let run = scratch.path("teacher")
+        _ = try LintelProcess.run([
+            "task", "train", "--task", "cdm", "--rank", "1", "--units", "16", "--epochs", "1", "--trials", "40", "--out", run,
+        ])
+        let data = scratch.path("cdm.npz")
+        let drawn = try LintelProcess.run(["task", "dataset", "--model", run + "/model.npz", "--trials", "12", "--out", data])
+        #expect(drawn.status == 0, "\(drawn.standardError)")
+        let arrays = try NPZReader(contentsOf: URL(fileURLWithPath: data), fileLabel: "cdm.npz")
+        #expect(try arrays.array("activity").shape == [12, 68, 16])
+        #expect(try arrays.array("inputs").shape == [12, 68, 4])
+        #expect(try arrays.array("targets").shape == [12, 68, 1])
+        #expect(try arrays.array("target_mask").shape == [12, 68])
+        #expect(try arrays.array("condition").shape == [12])
+        #expect(try arrays.array("task").stringValue == "cdm")
+        let fit = try LintelProcess.run(["fit", data, "--rank", "1", "--epochs", "1", "--out", scratch.path("fit")])
+        #expect(fit.status == 0, "\(fit.standardError)")
+    }
+
+    @Test("task dataset refuses a model without a task, with one line and status 2")
+    func datasetNeedsTask() throws {
+        let scratch = try ScratchDirectory()
+        let result = try LintelProcess.run([
+            "task", "dataset", "--model", Fixtures.path("bad/model_good.npz"), "--out", scratch.path("d.npz"),
+        ])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("model_good.npz") && result.standardError.contains("task"))
+        #expect(result.standardError.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty)
+    }
+
+    @Test("unknown tasks and impossible sizes are usage errors")
+    func usage() throws {
+        for arguments in [
+            ["task", "train", "--task", "xyz", "--rank", "1", "--out", "/tmp/x"],
+            ["task", "train", "--task", "pdm", "--rank", "0", "--out", "/tmp/x"],
+            ["task", "train", "--task", "pdm", "--rank", "4", "--units", "2", "--out", "/tmp/x"],
+        ] {
+            let result = try LintelProcess.run(arguments)
+            #expect(result.status != 0 && result.status != 2, "\(arguments): \(result.status)")
+        }
+    }
+}
