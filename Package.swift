@@ -29,11 +29,15 @@ let package = Package(
             name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData"],
             swiftSettings: optimisedEvenInDebug),
 
+        .target(
+            name: "LintelDynamics", dependencies: ["LintelNumerics", "LintelData", "LintelEngine"],
+            swiftSettings: optimisedEvenInDebug),
+
         // Command line: every subcommand, testable in-process.
         .target(
             name: "LintelCommands",
             dependencies: [
-                "LintelNumerics", "LintelData", "LintelEngine",
+                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +52,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine"]),
+        .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
         .testTarget(
             name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],
             exclude: ["Fixtures"]
