@@ -1,0 +1,160 @@
+import Foundation
+import LintelData
+import LintelNumerics
+
+/// Sizes of a teacher → student experiment; the defaults are the paper's (METHOD.md §6).
+public struct ExperimentScale: Sendable, Codable, Equatable {
+    /// Units of low-rank teachers (the paper: 512).
+    public var lowRankUnits = 512
+    /// Units of full-rank teachers (the paper: 1024 for CDM, 512 for DMS).
+    public var fullRankUnits: Int? = nil
+    /// Trials of each dataset (800 for training, 200 for validation).
+    public var trials = 1000
+    /// Epochs of teacher training; nil for METHOD.md's (100 low rank, 50 full rank).
+    public var teacherEpochs: Int? = nil
+    /// Epochs of each student fit.
+    public var studentEpochs = 500
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case lowRankUnits = "low_rank_units"
+        case fullRankUnits = "full_rank_units"
+        case trials
+        case teacherEpochs = "teacher_epochs"
+        case studentEpochs = "student_epochs"
+        case seed
+    }
+}
+
+/// Why an experiment stopped.
+public struct ExperimentError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// The steps every paper experiment is made of: train a teacher, draw its dataset, fit students,
+/// score them. All fits go through one ``FitEngine`` so that progress reaches every listener.
+public struct ExperimentSteps: Sendable {
+    public let engine: FitEngine
+    public let directory: URL
+    public let scale: ExperimentScale
+
+    public init(engine: FitEngine, directory: URL, scale: ExperimentScale) {
+        self.engine = engine
+        self.directory = directory
+        self.scale = scale
+    }
+
+    /// A teacher trained on `task` (reused from `directory/name` when it is already there).
+    public func teacher(
+        _ task: TaskName, rank: RankChoice, units: Int, name: String
+    ) async throws -> (model: RNNModel<Float>, accuracy: Double) {
+        let run = RunDirectory(directory.appendingPathComponent(name))
+        if let metrics = try? run.readMetrics(), metrics.status == "completed", let accuracy = metrics.accuracy,
+            let model: RNNModel<Float> = try? ModelFile.load(run.model), model.unitCount == units, model.rank == rank.rank
+        {
+            return (model, accuracy)
+        }
+        var settings = TeacherTraining.settings(
+            task: task, rank: rank, units: units, epochs: scale.teacherEpochs, seed: scale.seed)
+        settings.checkpointEvery = 10
+        let plan = try TeacherTraining.plan(
+            task: task, settings: settings, trialCount: scale.trials,
+            runDirectory: run.url)
+        var job = plan.job
+        job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path)
+        let result = try await finished(job)
+        let teacher = try TeacherTraining.complete(plan, result: result)
+        return (teacher.model, teacher.metrics.accuracy ?? .nan)
+    }
+
+    /// The teacher's noisy rates on fresh trials, as a dataset, with the trials themselves.
+    public func dataset(of teacher: RNNModel<Float>, task: TaskName) -> (dataset: Dataset, trials: TaskTrials) {
+        let drawn = TeacherTraining.trajectories(of: teacher, task: task, trialCount: scale.trials, seed: scale.seed &+ 1)
+        let dataset = TeacherTraining.dataset(from: drawn.trials, activity: drawn.rates, file: "(\(task.rawValue) teacher)")
+        return (dataset, drawn.trials)
+    }
+
+    /// A student of `rank` fitted to `dataset` with LINT's defaults (lr 1e-3 for Romo).
+    public func student(
+        _ dataset: Dataset, rank: RankChoice, task: TaskName, name: String
+    ) async throws -> FitResult {
+        var settings = FitSettings(rank: rank)
+        settings.epochs = scale.studentEpochs
+        settings.seed = scale.seed
+        if task == .romo && rank != .full { settings.learningRate = 1e-3 }
+        let run = RunDirectory(directory.appendingPathComponent(name))
+        if let metrics = try? run.readMetrics(), metrics.status == "completed", metrics.settings == settings,
+            let model: RNNModel<Float> = try? ModelFile.load(run.model)
+        {
+            return FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url)
+        }
+        var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: name)
+        job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path)
+        return try await finished(job)
+    }
+
+    /// The validation trials a fit of `dataset` with seed `scale.seed` and default settings used.
+    public func validationTrials(of dataset: Dataset) throws -> [Int] {
+        var settings = FitSettings(rank: .low(1))
+        settings.seed = scale.seed
+        return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed).validation
+    }
+
+    /// R² of a network's noise-free rates against the dataset's activity on `trials`.
+    public func r2(of model: RNNModel<Float>, on dataset: Dataset, trials: [Int]) -> Double {
+        let subset = dataset.selectingTrials(trials)
+        var quiet = model
+        quiet.noiseStandardDeviation = 0
+        let rates = Simulator.run(quiet, inputs: subset.inputs).rates
+        return FitScores.compute(predicted: rates, observed: subset.activity, mask: subset.mask).globalR2
+    }
+
+    /// A student's task accuracy, reading the teacher's readout w from the student's rates (the
+    /// units correspond one to one; METHOD.md §3), noise-free, on fresh trials.
+    public func accuracy(
+        ofStudent student: RNNModel<Float>, teacher: RNNModel<Float>, task: TaskName, units: [Int]? = nil
+    ) -> [Double] {
+        guard let readout = teacher.readout else { return [.nan] }
+        var reader = student
+        reader.noiseStandardDeviation = 0
+        let rows = units ?? Array(0..<teacher.unitCount)
+        // z = s_teacher wᵀ tanh(x) must come out the same with the student's own factor s_student.
+        let factor = teacher.readoutScale / student.readoutScale
+        reader.readout = Matrix(
+            rows: rows.count, columns: readout.columns,
+            storage: rows.flatMap { i in (0..<readout.columns).map { readout[i, $0] * factor } })
+        var random = SeededRandom.stream(seed: scale.seed &+ 2, index: 0xACC)
+        let trials = Tasks.task(task).trials(count: min(scale.trials, 500), random: &random)
+        guard let outputs = Simulator.run(reader, inputs: trials.inputs).outputs else { return [.nan] }
+        return TaskAccuracy.accuracyByContext(outputs: outputs, trials: trials)
+    }
+
+    /// The teacher's connectivity truncated to its top `rank` singular components.
+    public func truncated(_ teacher: RNNModel<Float>, rank: Int) throws -> RNNModel<Float> {
+        var network = teacher
+        let factors = try LowRankGeometry.truncated(teacher.connectivity.effectiveMatrix, rank: rank)
+        network.connectivity = .lowRank(m: factors.m, n: factors.n)
+        // Low-rank networks divide the readout by N: keep z the same.
+        if let readout = teacher.readout, teacher.connectivity.isFullRank {
+            network.readout = Matrix(
+                rows: readout.rows, columns: readout.columns,
+                storage: readout.storage.map { $0 * Float(teacher.unitCount) })
+        }
+        return network
+    }
+
+    private func finished(_ job: FitJob) async throws -> FitResult {
+        switch await engine.run(job) {
+        case .finished(_, let result):
+            return result
+        case .failed(_, let failure):
+            throw ExperimentError(description: "\(job.label): \(failure)")
+        case .cancelled:
+            throw CancellationError()
+        default:
+            throw ExperimentError(description: "\(job.label) ended unexpectedly")
+        }
+    }
+}
