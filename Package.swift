@@ -33,11 +33,16 @@ let package = Package(
             name: "LintelDynamics", dependencies: ["LintelNumerics", "LintelData", "LintelEngine"],
             swiftSettings: optimisedEvenInDebug),
 
+        // Terminal front end: cell grid, widgets, screens, themes; ncurses only in its backend.
+        .target(
+            name: "LintelTUI",
+            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "CNcursesw"]),
+
         // Command line: every subcommand, testable in-process.
         .target(
             name: "LintelCommands",
             dependencies: [
-                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics",
+                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
+        .testTarget(name: "LintelTUITests", dependencies: ["LintelTUI"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],
             exclude: ["Fixtures"]
