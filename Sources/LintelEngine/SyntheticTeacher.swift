@@ -4,9 +4,10 @@ import LintelNumerics
 /// Low-rank teacher networks with known structure, and noisy datasets drawn from them, for
 /// checking that LINT recovers what it should (rank, trajectories, effective connectivity).
 ///
-/// Each latent r has its own slow dynamics: n_r = a_r m_r (a_r = 0.95, 0.85, … < 1) + an
-/// input-selective part (a mixture of the I_k) + a random part outside span{m, I}, which the
-/// dynamics cannot see. The inputs are random pulses on each channel.
+/// Each latent has its own slow dynamics: n = m A + (an input-selective part along I_r for the
+/// first K latents) + (a random part outside span{m, I}, which the dynamics cannot see). A is
+/// diagonal (0.95, 0.85, …) for the latents that integrate an input; each further latent rotates
+/// with the one before it. The inputs are random pulses on each channel.
 public enum SyntheticTeacher {
     public struct Configuration: Sendable, Codable, Equatable {
         public var units = 256
@@ -22,6 +23,8 @@ public enum SyntheticTeacher {
     /// How strongly the latents integrate their inputs: large enough that two noisy runs of a
     /// teacher agree to R² ≈ 0.92–0.96 at σ = 0.05.
     static let inputSelectivity = 3.0
+    /// Coupling between a latent beyond the K input integrators and the latent before it.
+    static let rotation = 0.8
 
     /// The teacher network.
     public static func model(_ configuration: Configuration) -> RNNModel<Float> {
@@ -42,24 +45,27 @@ public enum SyntheticTeacher {
             let inside = q * Matrix.product(q, hidden, transposeA: .transposed)
             for index in hidden.storage.indices { hidden.storage[index] -= inside.storage[index] }
         }
-        // Self-couplings below 1 (0.95, 0.85, …) give each latent its own slow decay; each latent
-        // integrates its own mixture of the input channels (channel r for the first K latents).
-        var mixing = Matrix<Double>(rows: max(inputCount, 1), columns: rank)
-        for r in 0..<rank where inputCount > 0 {
+        // Latent r < K integrates input channel r with its own slow decay (self-couplings 0.95,
+        // 0.85, … below 1). Each further latent rotates with the one before it (a damped
+        // oscillation that needs two latent dimensions), so every extra rank adds dynamics that
+        // fewer latents cannot mimic.
+        var coupling = Matrix<Double>(rows: rank, columns: rank)  // n = m · coupling + …
+        for r in 0..<rank {
             if r < inputCount {
-                mixing[r, r] = 1
+                coupling[r, r] = max(0.5, 0.95 - 0.1 * Double(r))
             } else {
-                let direction = random.gaussians(inputCount, as: Double.self)
-                let length = direction.map { $0 * $0 }.reduce(0, +).squareRoot()
-                for k in 0..<inputCount { mixing[k, r] = direction[k] / length }
+                coupling[r, r] = 0.9
+                if r > 0 {
+                    coupling[r - 1, r] = rotation
+                    coupling[r, r - 1] = -rotation
+                }
             }
         }
         var n = hidden
-        for r in 0..<rank {
-            let selfCoupling = max(0.5, 0.95 - 0.1 * Double(r))
+        for s in 0..<rank {
             for i in 0..<units {
-                n[i, r] += selfCoupling * m[i, r]
-                for k in 0..<inputCount { n[i, r] += inputSelectivity * inputVectors[i, k] * mixing[k, r] }
+                for r in 0..<rank where coupling[r, s] != 0 { n[i, s] += m[i, r] * coupling[r, s] }
+                if s < inputCount { n[i, s] += inputSelectivity * inputVectors[i, s] }
             }
         }
         return RNNModel(
