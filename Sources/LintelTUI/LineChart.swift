@@ -1,0 +1,118 @@
+/// A line chart: several series on shared axes with ticks, an optional legend and horizontal
+/// reference lines, linear or log-y.
+///
+/// On a log axis, values that are not positive (and any non-finite value) cannot be shown: the
+/// series line breaks there, and they are ignored when the range is chosen; when nothing is
+/// positive the axis shows 1…10. Layout (from the top): the y-axis title row (if any), the plot with
+/// tick labels on its left, the x axis row, the x tick label row (with the x title at its right end
+/// when it fits).
+public struct LineChart: Widget, Sendable {
+    public struct Series: Sendable {
+        public enum Style: Sendable, Hashable {
+            case line
+            case points
+        }
+
+        public var name: String
+        public var points: [PlotPoint]
+        /// nil: series colour by position (`.series(index)`).
+        public var color: Color?
+        public var style: Style
+
+        public init(name: String, points: [PlotPoint], color: Color? = nil, style: Style = .line) {
+            self.name = name
+            self.points = points
+            self.color = color
+            self.style = style
+        }
+
+        /// A series of y values at x = 0, 1, 2, …
+        public init(name: String, values: [Double], color: Color? = nil, style: Style = .line, xOffset: Double = 0) {
+            self.init(
+                name: name, points: values.enumerated().map { PlotPoint(Double($0.offset) + xOffset, $0.element) },
+                color: color, style: style)
+        }
+    }
+
+    /// A horizontal line across the plot at `y`, dashed, with an optional label at its right end.
+    public struct ReferenceLine: Sendable {
+        public var y: Double
+        public var label: String?
+        public var color: Color
+
+        public init(y: Double, label: String? = nil, color: Color = .dimText) {
+            self.y = y
+            self.label = label
+            self.color = color
+        }
+    }
+
+    public var series: [Series]
+    public var xAxis: Axis
+    public var yAxis: Axis
+    public var referenceLines: [ReferenceLine]
+    public var legend: LegendPosition
+    public var marker: Marker
+
+    public init(
+        series: [Series], xAxis: Axis = Axis(niceBounds: false), yAxis: Axis = Axis(),
+        referenceLines: [ReferenceLine] = [], legend: LegendPosition = .topRight, marker: Marker = .braille
+    ) {
+        self.series = series
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.referenceLines = referenceLines
+        self.legend = legend
+        self.marker = marker
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let area = area.intersection(buffer.area)
+        guard area.width >= 4 && area.height >= 3 else { return }
+        let glyphs = Glyphs.for(marker)
+        let hasYTitle = yAxis.title != nil && area.height >= 6
+        let rows = ChartFrame.plotRows(area: area, hasYTitle: hasYTitle)
+        let xs = series.flatMap { $0.points.filter(\.isFinite).map(\.x) }
+        let ys = series.flatMap { $0.points.filter(\.isFinite).map(\.y) } + referenceLines.map(\.y)
+        let (yRange, yTicks) = yAxis.resolve(values: ys, maxTicks: ChartFrame.yTickCount(rows: rows))
+        let frame = ChartFrame(area: area, yLabels: yTicks.map(\.label), hasYTitle: hasYTitle)
+        let (xRange, xTicks) = xAxis.resolve(values: xs, maxTicks: ChartFrame.xTickCount(columns: frame.plot.width))
+        let plot = frame.plot
+        var canvas = Canvas(width: plot.width, height: plot.height, xRange: xRange, yRange: yRange, marker: marker)
+
+        frame.drawAxes(
+            into: &buffer, area: area, canvas: canvas, xScale: xAxis.scale, yScale: yAxis.scale, xTicks: xTicks,
+            yTicks: yTicks, xTitle: xAxis.title, yTitle: hasYTitle ? yAxis.title : nil, glyphs: glyphs)
+
+        // Reference lines sit under the data: drawn into the buffer, the canvas draws over them.
+        var referenceRows: [(row: Int, line: ReferenceLine)] = []
+        for line in referenceLines {
+            let t = yAxis.scale.transform(line.y)
+            guard let cell = canvas.cell(x: xRange.lowerBound, y: t) else { continue }
+            let row = plot.y + cell.row
+            buffer.horizontalLine(
+                x: plot.x, y: row, length: plot.width, symbol: glyphs.referenceLine, style: Style(fg: line.color))
+            referenceRows.append((row, line))
+        }
+
+        for (index, s) in series.enumerated() {
+            let color = s.color ?? .series(index)
+            let mapped = s.points.map { PlotPoint(xAxis.scale.transform($0.x), yAxis.scale.transform($0.y)) }
+            switch s.style {
+            case .line: canvas.polyline(mapped, color: color)
+            case .points: canvas.points(mapped, color: color)
+            }
+        }
+        canvas.render(into: &buffer, area: plot)
+
+        for (row, line) in referenceRows {
+            guard let label = line.label, !label.isEmpty else { continue }
+            let w = min(DisplayWidth.of(label), plot.width)
+            buffer.write(label, in: Rect(x: plot.right - w, y: row, width: w, height: 1), style: Style(fg: line.color))
+        }
+        let entries = series.enumerated().filter { !$0.element.name.isEmpty }.map {
+            (name: $0.element.name, color: $0.element.color ?? Color.series($0.offset))
+        }
+        frame.drawLegend(into: &buffer, entries: entries, position: legend, glyphs: glyphs)
+    }
+}
