@@ -15,7 +15,7 @@ public struct LintelCommand: AsyncParsableCommand {
             with numpy.load. Bad input files exit with status 2 and one line on stderr.
             """,
         version: LintelVersion.current,
-        subcommands: [SimulateCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self]
+        subcommands: [SimulateCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self]
     )
 
     public init() {}
@@ -39,6 +39,10 @@ public struct LintelCommand: AsyncParsableCommand {
               Run a network on a dataset's inputs; write its states, rates and readout.
           lintel synthetic --rank 2 --out DATA.npz --teacher-out TEACHER.npz
               Make a low-rank teacher with known structure and a noisy dataset from it.
+          lintel analyze RUN_DIR|MODEL.npz --input 0,0,0.1,0 --json
+              Latents, flow field, fixed points and populations of a low-rank network.
+          lintel inactivate MODEL.npz --population top:100:input:3 --teacher T.npz
+              Silence a population; accuracy per context (or R²) intact vs silenced.
 
         Run 'lintel help <command>' for the options of a command.
         """

@@ -1,0 +1,359 @@
+import ArgumentParser
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+import LintelNumerics
+
+/// `lintel inactivate`: silence a population and compare with the intact network (and teacher).
+struct InactivateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inactivate",
+        abstract: "Silence a population of units and compare task accuracy or R² with the intact network.",
+        discussion: """
+            Multiplies the rates φ(x_i) of the chosen units by --gain (0 silences, 0.5 halves; N \
+            and the 1/N unchanged; METHOD.md §5). This is done exactly by scaling the units' rows \
+            of n (low rank) or columns of J (full rank) and their readout rows.
+
+            --population:
+              cluster:L           units with cluster label L (the model's cluster_labels, else \
+            --labels FILE, else the analysis.npz 'lintel analyze' wrote next to the model)
+              neurons:3,17,40     these units (numbered from 0, like numpy rows)
+              top:K:input:k       the K units with the largest |I_k| (k from 1: input:3 is the \
+            third column of input_vectors, CDM's context A)
+              top:K:m:r, top:K:n:r   the K units with the largest |m_r| or |n_r| (SVD form, r from 1)
+
+            With --task (default: the model's task) both networks run on --trials fresh seeded \
+            trials, each with its own noise and the same seed intact and silenced; the table gives \
+            accuracy per context (CDM: context A, context B) and --json adds psychometric curves. \
+            A model without a readout (a LINT fit) uses the teacher's, rescaled for the 1/N \
+            convention (METHOD.md §3). With --data both run noise-free on the dataset's inputs and \
+            the table gives the global R² against the data (of φ(x), or of x with --target \
+            currents; by default the target of the fit whose metrics.json is next to the model) \
+            and the change of the trajectories; with a teacher also the R² of the \
+            model's silenced activity against the teacher's silenced activity.
+
+            The population is chosen on MODEL; --teacher silences the same units of the teacher \
+            (the units correspond one to one).
+
+            Examples:
+              lintel inactivate runs/cdm-rank1/model.npz --population top:100:input:3 --teacher teacher.npz
+              lintel inactivate model.npz --population cluster:1 --gain 0.5 --task cdm --json
+              lintel inactivate model.npz --population neurons:3,17,40 --data data.npz --teacher teacher.npz
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The network (a model file or a run folder).", valueName: "MODEL.npz"))
+    var model: String
+
+    @Option(help: ArgumentHelp("Which units to silence.", valueName: "cluster:L|neurons:i,j|top:K:input:k|top:K:m:r|top:K:n:r"))
+    var population: String
+
+    @Option(help: "Gain on the silenced units' rates (0 silences).")
+    var gain: Double = 0
+
+    @Option(help: ArgumentHelp("Run this task (default: the model's or the teacher's task).", valueName: "pdm|cdm|romo|dms"))
+    var task: String?
+
+    @Option(help: ArgumentHelp("Run the dataset's inputs and score R² against its activity.", valueName: "DATA.npz"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("A teacher with the same units, silenced the same way.", valueName: "T.npz"))
+    var teacher: String?
+
+    @Option(help: ArgumentHelp("Cluster labels for cluster:L (an analysis.npz or any file with cluster_labels).", valueName: "FILE.npz"))
+    var labels: String?
+
+    @Option(help: "Task trials.")
+    var trials: Int = 400
+
+    @Option(help: ArgumentHelp("What the data's activity is, with --data (default: the fit's target in metrics.json next to the model, else rates).", valueName: "rates|currents"))
+    var target: String?
+
+    @Option(help: "Seed of the task trials and the networks' noise.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Print the result as JSON on stdout (and nothing else there).")
+    var json = false
+
+    func validate() throws {
+        _ = try PopulationSpec(population)
+        guard gain.isFinite else { throw ValidationError("--gain must be a finite number") }
+        if let task, TaskName(rawValue: task) == nil { throw ValidationError("--task must be pdm, cdm, romo or dms") }
+        if task != nil && data != nil { throw ValidationError("give either --task or --data, not both") }
+        guard trials >= 1 else { throw ValidationError("--trials must be at least 1") }
+        if let target, ActivityTarget(rawValue: target) == nil { throw ValidationError("--target must be rates or currents") }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let modelPath = AnalysisArguments.modelLocation(model).model
+            let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: modelPath), fileLabel: modelPath)
+            let teacherNetwork: RNNModel<Float>? = try teacher.map { try ModelFile.load(URL(fileURLWithPath: $0), fileLabel: $0) }
+            if let teacherNetwork, let teacher, teacherNetwork.unitCount != network.unitCount {
+                throw DataFileError(
+                    file: teacher,
+                    problem: "has \(teacherNetwork.unitCount) units; expected \(network.unitCount), one per unit of \(modelPath)")
+            }
+            let spec = try PopulationSpec(population)
+            let clusterLabels = try spec.needsLabels ? loadLabels(for: network, modelPath: modelPath) : nil
+            let units = try AnalysisArguments.dynamicsFailure(file: modelPath) {
+                try Inactivation.units(spec.selector, in: network, labels: clusterLabels)
+            }
+            var report = InactivationReport(
+                population: .init(spec: population, description: spec.selector.description, units: units, count: units.count),
+                gain: gain, seed: seed)
+            if let data {
+                try runOnData(data, network: network, modelPath: modelPath, teacherNetwork: teacherNetwork, units: units, report: &report)
+            } else {
+                try runOnTask(network: network, modelPath: modelPath, teacherNetwork: teacherNetwork, units: units, report: &report)
+            }
+            if json {
+                print(String(decoding: try JSONEncoder.lintel.encode(report), as: UTF8.self))
+            } else {
+                print(report.table)
+            }
+        }
+    }
+
+    private func loadLabels(for network: RNNModel<Float>, modelPath: String) throws -> [Int] {
+        if let labels {
+            let arrays = try KeyedArrays(contentsOf: URL(fileURLWithPath: labels), fileLabel: labels)
+            let values = try arrays.integerVector("cluster_labels", expected: "(\(network.unitCount),)")
+            guard values.count == network.unitCount else {
+                throw DataFileError.wrongShape("cluster_labels", in: labels, found: [values.count], expected: "(\(network.unitCount),), one label per unit")
+            }
+            return values
+        }
+        if let own = network.clusterLabels { return own }
+        let beside = AnalysisArguments.modelLocation(model).defaultAnalysis
+        if FileManager.default.fileExists(atPath: beside) {
+            let arrays = try KeyedArrays(contentsOf: URL(fileURLWithPath: beside), fileLabel: beside)
+            let values = try arrays.integerVector("cluster_labels", expected: "(\(network.unitCount),)")
+            guard values.count == network.unitCount else {
+                throw DataFileError.wrongShape("cluster_labels", in: beside, found: [values.count], expected: "(\(network.unitCount),), one label per unit")
+            }
+            return values
+        }
+        throw DataFileError(
+            file: modelPath,
+            problem: "missing key 'cluster_labels' (and no analysis.npz beside it); expected (\(network.unitCount),) labels — run 'lintel analyze' first or pass --labels FILE.npz")
+    }
+
+    private func runOnTask(
+        network: RNNModel<Float>, modelPath: String, teacherNetwork: RNNModel<Float>?, units: [Int],
+        report: inout InactivationReport
+    ) throws {
+        let taskText = task ?? network.task ?? teacherNetwork?.task
+        guard let taskText, let name = TaskName(rawValue: taskText) else {
+            throw ValidationError("give --task pdm|cdm|romo|dms or --data DATA.npz (\(modelPath) names no task)")
+        }
+        let generator = Tasks.task(name)
+        var student = network
+        if student.readout == nil {
+            guard let teacherNetwork, let w = Inactivation.readout(for: student, from: teacherNetwork) else {
+                throw DataFileError(
+                    file: modelPath,
+                    problem: "missing key 'readout'; expected (\(network.unitCount), outputs) — or give --teacher whose readout the model can use")
+            }
+            student.readout = w
+            report.readout = "teacher's, rescaled"
+        }
+        for (file, candidate) in [(modelPath, student)] + (teacherNetwork.map { [(teacher!, $0)] } ?? []) {
+            guard candidate.inputCount == generator.inputCount else {
+                throw DataFileError.wrongShape(
+                    "input_vectors", in: file, found: [candidate.unitCount, candidate.inputCount],
+                    expected: "(\(candidate.unitCount), \(generator.inputCount)) for task \(name.rawValue)")
+            }
+            guard candidate.readout != nil else {
+                throw DataFileError(file: file, problem: "missing key 'readout'; expected (\(candidate.unitCount), outputs) to score the task")
+            }
+        }
+        var random = SeededRandom.stream(seed: seed, index: 0x1AC7)
+        let taskTrials = generator.trials(count: trials, random: &random)
+        report.task = name.rawValue
+        report.trials = trials
+        report.groups = name == .cdm ? ["context A", "context B"] : ["all trials"]
+        let modelResult = try AnalysisArguments.dynamicsFailure(file: modelPath) {
+            try Inactivation.onTask(student, units: units, gain: gain, trials: taskTrials, seed: seed)
+        }
+        report.model = .task(modelResult)
+        if let teacherNetwork {
+            let teacherResult = try AnalysisArguments.dynamicsFailure(file: teacher!) {
+                try Inactivation.onTask(teacherNetwork, units: units, gain: gain, trials: taskTrials, seed: seed)
+            }
+            report.teacher = .task(teacherResult)
+        }
+    }
+
+    private func runOnData(
+        _ path: String, network: RNNModel<Float>, modelPath: String, teacherNetwork: RNNModel<Float>?, units: [Int],
+        report: inout InactivationReport
+    ) throws {
+        let dataset = try Dataset.load(URL(fileURLWithPath: path), fileLabel: path)
+        try AnalysisArguments.check(dataset, against: network, file: path)
+        if let teacherNetwork, teacherNetwork.inputCount != dataset.inputCount {
+            throw DataFileError.wrongShape(
+                "input_vectors", in: teacher!, found: [teacherNetwork.unitCount, teacherNetwork.inputCount],
+                expected: "(\(teacherNetwork.unitCount), \(dataset.inputCount)): the data have \(dataset.inputCount) inputs")
+        }
+        let activityTarget = target.flatMap(ActivityTarget.init(rawValue:)) ?? fittedTarget(modelPath) ?? .rates
+        report.data = path
+        report.target = activityTarget.rawValue
+        let modelResult = try Inactivation.onData(network, units: units, gain: gain, dataset: dataset, target: activityTarget)
+        report.model = .data(modelResult)
+        if let teacherNetwork {
+            let teacherResult = try Inactivation.onData(teacherNetwork, units: units, gain: gain, dataset: dataset, target: activityTarget)
+            report.teacher = .data(teacherResult)
+            report.modelVersusTeacherSilencedR2 = FitScores.compute(
+                predicted: modelResult.silenced, observed: teacherResult.silenced, mask: dataset.mask).globalR2
+        }
+    }
+}
+
+/// The activity target of the fit whose metrics.json sits next to the model, if any.
+private func fittedTarget(_ modelPath: String) -> ActivityTarget? {
+    let metrics = URL(fileURLWithPath: modelPath).deletingLastPathComponent().appendingPathComponent("metrics.json")
+    guard let data = try? Data(contentsOf: metrics),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let settings = object["settings"] as? [String: Any], let target = settings["target"] as? String
+    else { return nil }
+    return ActivityTarget(rawValue: target)
+}
+
+/// A parsed `--population` value.
+struct PopulationSpec {
+    var selector: PopulationSelector
+
+    var needsLabels: Bool {
+        if case .cluster = selector { return true }
+        return false
+    }
+
+    init(_ text: String) throws {
+        let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let usage = "--population must be cluster:L, neurons:i,j,…, top:K:input:k, top:K:m:r or top:K:n:r; found '\(text)'"
+        switch parts.first {
+        case "cluster":
+            guard parts.count == 2, let label = Int(parts[1]) else { throw ValidationError(usage) }
+            selector = .cluster(label)
+        case "neurons", "units":
+            guard parts.count == 2 else { throw ValidationError(usage) }
+            let values = parts[1].split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else { throw ValidationError(usage) }
+            selector = .neurons(values.map { $0! })
+        case "top":
+            guard parts.count == 4, let count = Int(parts[1]), count >= 1, let index = Int(parts[3]), index >= 1 else {
+                throw ValidationError(usage)
+            }
+            switch parts[2] {
+            case "input", "i": selector = .top(count: count, vector: .input(index - 1))
+            case "m": selector = .top(count: count, vector: .m(index - 1))
+            case "n": selector = .top(count: count, vector: .n(index - 1))
+            default: throw ValidationError(usage)
+            }
+        default:
+            throw ValidationError(usage)
+        }
+    }
+}
+
+/// What `lintel inactivate` prints (`--json`).
+struct InactivationReport: Encodable {
+    struct Population: Encodable {
+        var spec: String
+        var description: String
+        var units: [Int]
+        var count: Int
+    }
+
+    struct Performance: Encodable {
+        var accuracy: [Double]
+        var psychometrics: [PsychometricCurve]
+    }
+
+    struct Fit: Encodable {
+        var r2: Double
+    }
+
+    /// One network's outcome: task performance or R² on data.
+    enum Outcome: Encodable {
+        case task(TaskInactivation)
+        case data(DataInactivation)
+
+        enum CodingKeys: String, CodingKey {
+            case intact, silenced
+            case trajectoryChange = "trajectory_change"
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .task(let result):
+                try container.encode(Performance(accuracy: result.intact.accuracy, psychometrics: result.intact.psychometrics), forKey: .intact)
+                try container.encode(Performance(accuracy: result.silenced.accuracy, psychometrics: result.silenced.psychometrics), forKey: .silenced)
+            case .data(let result):
+                try container.encode(Fit(r2: result.intactR2), forKey: .intact)
+                try container.encode(Fit(r2: result.silencedR2), forKey: .silenced)
+                try container.encode(result.trajectoryChange, forKey: .trajectoryChange)
+            }
+        }
+    }
+
+    var population: Population
+    var gain: Double
+    var seed: UInt64
+    var task: String? = nil
+    var trials: Int? = nil
+    var groups: [String]? = nil
+    var readout: String? = nil
+    var data: String? = nil
+    var target: String? = nil
+    var model: Outcome? = nil
+    var teacher: Outcome? = nil
+    var modelVersusTeacherSilencedR2: Double? = nil
+
+    init(population: Population, gain: Double, seed: UInt64) {
+        self.population = population
+        self.gain = gain
+        self.seed = seed
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case population, gain, seed, task, trials, groups, readout, data, target, model, teacher
+        case modelVersusTeacherSilencedR2 = "model_vs_teacher_silenced_r2"
+    }
+
+    /// The intact-versus-silenced table for people.
+    var table: String {
+        func number(_ value: Double) -> String { value.isNaN ? "–" : String(format: "%.3f", value) }
+        func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        }
+        func right(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        }
+        var lines = ["population: \(population.description) — \(population.count) unit\(population.count == 1 ? "" : "s"); gain \(gain)"]
+        let rows = [("model", model), ("teacher", teacher)].compactMap { name, outcome in outcome.map { (name, $0) } }
+        if let task, let groups {
+            lines.append("task \(task), \(trials ?? 0) trials, seed \(seed)\(readout.map { "; model readout: \($0)" } ?? "")")
+            lines.append(pad("accuracy", 20) + groups.map { right($0, 12) }.joined())
+            for (name, outcome) in rows {
+                guard case .task(let result) = outcome else { continue }
+                lines.append(pad("\(name) intact", 20) + result.intact.accuracy.map { right(number($0), 12) }.joined())
+                lines.append(pad("\(name) silenced", 20) + result.silenced.accuracy.map { right(number($0), 12) }.joined())
+            }
+        } else if let data {
+            lines.append("data \(data), R² of \(target ?? "rates") (noise-free runs)")
+            lines.append(pad("", 12) + ["R² intact", "R² silenced", "change"].map { right($0, 13) }.joined())
+            for (name, outcome) in rows {
+                guard case .data(let result) = outcome else { continue }
+                lines.append(pad(name, 12) + [result.intactR2, result.silencedR2, result.trajectoryChange].map { right(number($0), 13) }.joined())
+            }
+            if let modelVersusTeacherSilencedR2 {
+                lines.append("model vs teacher, both silenced: R² \(number(modelVersusTeacherSilencedR2))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,6 +1,0 @@
-import LintelDynamics
-import Testing
-
-@Test func moduleLinks() {
-    #expect(String(describing: LintelDynamics.self) == "LintelDynamics")
-}
