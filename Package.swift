@@ -56,7 +56,9 @@ let package = Package(
             name: "LintelDataTests", dependencies: ["LintelData"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine"]),
+        // Test-only C target: interposes malloc & co. to count a thread's heap allocations.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
         .testTarget(name: "LintelTUITests", dependencies: ["LintelTUI"], exclude: ["Snapshots"]),
         .testTarget(

@@ -15,7 +15,7 @@ public struct LintelCommand: AsyncParsableCommand {
             with numpy.load. Bad input files exit with status 2 and one line on stderr.
             """,
         version: LintelVersion.current,
-        subcommands: [SimulateCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self]
+        subcommands: [SimulateCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self, BenchCommand.self]
     )
 
     public init() {}

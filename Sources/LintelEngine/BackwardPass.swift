@@ -2,47 +2,32 @@ import LintelNumerics
 
 extension RNNWorkspace {
     /// The loss of the last forward pass, and ∂loss/∂x_{t+1} of its direct terms written into
-    /// `stateGradients` (the recurrence is added by ``backward()``).
+    /// `stateGradients` (the recurrence is added by ``backward(inputs:includeReadout:)``).
     ///
     /// Activity term: mean over masked entries of (ŷ − y)², ŷ = φ(x) or x. Readout term: mean over
     /// masked (step, trial, output) entries of (z − target)². Sums accumulate in Double.
     public func lossAndDirectGradients(
         batch data: TrialBatch<Scalar>, objective: TrainingObjective
     ) -> Double {
+        precondition(supportsTraining, "a forward-only workspace cannot compute gradients")
         let slot = batch * units
         let total = steps * slot
-        stateGradients.zero()
         var loss = 0.0
+        var written = false
 
         if let target = objective.activity {
-            guard let activity = data.activity else {
-                preconditionFailure("an activity objective needs activity in the batch")
-            }
-            precondition(activity.count == total, "activity does not match the workspace")
-            let weightSum = data.activityMask.map { $0.reduce(0.0) { $0 + Double($1) } }
-                ?? Double(total)
-            if weightSum > 0 {
-                let gradientScale = Scalar(2 / weightSum)
-                let x = states.at(slot)
-                let r = rates.at(slot)
-                var sum = 0.0
-                activity.withUnsafeBufferPointer { y in
-                    for index in 0..<total {
-                        let weight = data.activityMask?[index] ?? 1
-                        if weight == 0 { continue }
-                        let predicted = target == .rates ? r[index] : x[index]
-                        let error = predicted - y[index]
-                        sum += Double(weight * error * error)
-                        var gradient = gradientScale * weight * error
-                        if target == .rates {
-                            gradient *= nonlinearity.derivative(current: x[index], rate: r[index])
-                        }
-                        stateGradients.pointer[index] = gradient
+            precondition(
+                data.activityMask.map { $0.count == total } ?? true, "mask does not match the workspace")
+            if total > 0 {
+                loss += withActivityRows(data) { rows in
+                    withOptionalPointer(data.activityMask) { weights in
+                        activityLoss(target: target, observed: rows, weights: weights, count: total)
                     }
                 }
-                loss += sum / weightSum
+                written = true
             }
         }
+        if !written { stateGradients.zero() }
 
         if objective.readout {
             precondition(outputCount > 0, "a readout objective needs a network with a readout")
@@ -50,35 +35,12 @@ extension RNNWorkspace {
                 preconditionFailure("a readout objective needs targets in the batch")
             }
             precondition(targets.count == steps * batch * outputCount, "targets do not match")
-            let stepWeights = data.targetMask.map { $0.reduce(0.0) { $0 + Double($1) } }
-                ?? Double(steps * batch)
-            let weightSum = stepWeights * Double(outputCount)
-            outputGradients.zero()
-            if weightSum > 0 {
-                let gradientScale = Scalar(2 / weightSum)
-                var sum = 0.0
-                for row in 0..<(steps * batch) {
-                    let weight = data.targetMask?[row] ?? 1
-                    if weight == 0 { continue }
-                    for o in 0..<outputCount {
-                        let index = row * outputCount + o
-                        let error = outputs.pointer[index] - targets[index]
-                        sum += Double(weight * error * error)
-                        outputGradients.pointer[index] = gradientScale * weight * error
-                    }
-                }
-                loss += sum / weightSum
-                // ∂L/∂x_{t+1} += s (∂L/∂z_t) wᵀ ⊙ tanh′(x_{t+1}).
-                for t in 0..<steps {
-                    Scalar.gemm(
-                        .none, .transposed, m: batch, n: units, k: outputCount,
-                        alpha: readoutScale, a: outputGradients.at(t * batch * outputCount),
-                        lda: outputCount, b: readout.constPointer, ldb: outputCount, beta: 0,
-                        c: stepScratch.pointer, ldc: units)
-                    let g = stateGradients.at(t * slot)
-                    let squashed = readoutRatesStart + t * slot
-                    for i in 0..<slot {
-                        g[i] += stepScratch.pointer[i] * (1 - squashed[i] * squashed[i])
+            precondition(
+                data.targetMask.map { $0.count == steps * batch } ?? true, "target mask does not match")
+            if !targets.isEmpty {
+                loss += targets.withUnsafeBufferPointer { z in
+                    withOptionalPointer(data.targetMask) { weights in
+                        readoutLoss(targets: z.baseAddress!, weights: weights)
                     }
                 }
             }
@@ -86,13 +48,89 @@ extension RNNWorkspace {
         return loss
     }
 
+    /// The activity term over all T × B × N entries; writes (not adds) the direct gradients.
+    private func activityLoss(
+        target: ActivityTarget, observed y: ActivityRows<Scalar>, weights: UnsafePointer<Scalar>?,
+        count total: Int
+    ) -> Double {
+        let slot = batch * units
+        let weightSum = weights.map { Scalar.sum($0, count: total) } ?? Double(total)
+        guard weightSum > 0, total > 0 else {
+            stateGradients.zero()
+            return 0
+        }
+        let x = states.at(slot)
+        let r = rates.at(slot)
+        let predicted = target == .rates ? r : x
+        let squashed = target == .rates && nonlinearity == .tanh ? UnsafePointer(r) : nil
+        var sum = 0.0
+        for t in 0..<steps {
+            for b in 0..<batch {
+                let offset = t * slot + b * units
+                sum += Scalar.squaredError(
+                    count: units, predicted: predicted + offset, target: y.row(t, b),
+                    weights: weights.map { $0 + offset }, scale: Scalar(2 / weightSum),
+                    tanhOf: squashed.map { $0 + offset }, gradient: stateGradients.pointer + offset)
+            }
+        }
+        if target == .rates && nonlinearity == .relu {
+            let g = stateGradients.pointer
+            for i in 0..<total where !(x[i] > 0) { g[i] = 0 }
+        }
+        return sum / weightSum
+    }
+
+    /// The readout term; adds s (∂L/∂z_t) wᵀ ⊙ tanh′(x_{t+1}) to the direct gradients.
+    private func readoutLoss(targets: UnsafePointer<Scalar>, weights: UnsafePointer<Scalar>?) -> Double {
+        let slot = batch * units
+        let rows = steps * batch
+        let stepWeights = weights.map { Scalar.sum($0, count: rows) } ?? Double(rows)
+        let weightSum = stepWeights * Double(outputCount)
+        outputGradients.zero()
+        guard weightSum > 0 else { return 0 }
+        let gradientScale = Scalar(2 / weightSum)
+        let z = outputs.pointer, dz = outputGradients.pointer
+        var sum = 0.0
+        for row in 0..<rows {
+            let weight = weights?[row] ?? 1
+            if weight == 0 { continue }
+            for o in 0..<outputCount {
+                let index = row * outputCount + o
+                let error = z[index] - targets[index]
+                sum += Double(weight * error * error)
+                dz[index] = gradientScale * weight * error
+            }
+        }
+        for t in 0..<steps {
+            Scalar.gemm(
+                .none, .transposed, m: batch, n: units, k: outputCount,
+                alpha: readoutScale, a: outputGradients.at(t * batch * outputCount),
+                lda: outputCount, b: readout.constPointer, ldb: outputCount, beta: 0,
+                c: stepScratch.pointer, ldc: units)
+            let g = stateGradients.at(t * slot)
+            Scalar.tanhBackward(
+                count: slot, decay: 0, gradient: g, rates: readoutRatesStart + t * slot,
+                coefficients: one.constPointer, scale: 1, vectors: stepScratch.constPointer,
+                vectorCount: 1, stride: 0, into: g)
+        }
+        return sum / weightSum
+    }
+
     /// Backpropagation through time from the direct gradients in `stateGradients`: completes
     /// ∂L/∂x_t for every step, then forms every parameter gradient with one GEMM over all steps.
     public func backward(
         inputs: [Scalar], includeReadout: Bool
     ) -> RNNGradient<Scalar> {
+        precondition(inputs.count == steps * batch * inputCount, "inputs do not match the workspace")
+        propagateBack(includeReadout: includeReadout)
+        return gradient(includeReadout: includeReadout)
+    }
+
+    /// The time loop of the backward pass and the parameter-gradient GEMMs, into the workspace's
+    /// gradient buffers. Nothing is allocated.
+    func propagateBack(includeReadout: Bool) {
+        precondition(supportsTraining, "a forward-only workspace cannot compute gradients")
         let slot = batch * units
-        let rows = steps * batch
         let decay = 1 - alpha
         let inverseUnits = 1 / Scalar(units)
         initialGradient.zero()
@@ -100,95 +138,151 @@ extension RNNWorkspace {
         for t in stride(from: steps - 1, through: 0, by: -1) {
             let gNext = stateGradients.at(t * slot)
             let gPrevious = t > 0 ? stateGradients.at((t - 1) * slot) : initialGradient.pointer
-            if let rank {
-                let dKappa = kappaGradients.at(t * batch * rank)
-                Scalar.gemm(
-                    .none, .none, m: batch, n: rank, k: units, alpha: alpha, a: gNext, lda: units,
-                    b: m.constPointer, ldb: rank, beta: 0, c: dKappa, ldc: rank)
-                Scalar.gemm(
-                    .none, .transposed, m: batch, n: units, k: rank, alpha: inverseUnits,
-                    a: dKappa, lda: rank, b: n.constPointer, ldb: rank, beta: 0,
-                    c: stepScratch.pointer, ldc: units)
-            } else {
-                Scalar.gemm(
-                    .none, .none, m: batch, n: units, k: units, alpha: alpha, a: gNext,
-                    lda: units, b: j.constPointer, ldb: units, beta: 0, c: stepScratch.pointer,
-                    ldc: units)
-            }
             let x = states.at(t * slot)
             let r = rates.at(t * slot)
-            let dRate = stepScratch.pointer
-            for i in 0..<slot {
-                gPrevious[i] +=
-                    decay * gNext[i] + nonlinearity.derivative(current: x[i], rate: r[i]) * dRate[i]
+            if let rank {
+                // Per trial: ∂L/∂κ_t = α mᵀ g, then g_t += (1 − α) g_{t+1} + φ′ ⊙ (n ∂L/∂κ_t / N).
+                let dKappa = kappaGradients.at(t * batch * rank)
+                projectGradients(gNext, into: dKappa)
+                for b in 0..<batch {
+                    let row = b * units
+                    switch nonlinearity {
+                    case .tanh:
+                        Scalar.tanhBackward(
+                            count: units, decay: decay, gradient: gNext + row, rates: r + row,
+                            coefficients: dKappa + b * rank, scale: inverseUnits,
+                            vectors: nColumns.constPointer, vectorCount: rank, stride: units,
+                            into: gPrevious + row)
+                    case .relu:
+                        let dRate = stepScratch.at(row)
+                        Scalar.linearCombination(
+                            count: units, decay: 0, previous: nil, coefficients: dKappa + b * rank,
+                            scale: inverseUnits, vectors: nColumns.constPointer, vectorCount: rank,
+                            stride: units, into: dRate)
+                        reluBackward(
+                            count: units, decay: decay, gradient: gNext + row, currents: x + row,
+                            rateGradient: dRate, into: gPrevious + row)
+                    }
+                }
+            } else {
+                // ∂L/∂φ(x_t) = α g_{t+1} J, as g (Jᵀ)ᵀ.
+                Scalar.gemm(
+                    .none, .transposed, m: batch, n: units, k: units, alpha: alpha, a: gNext,
+                    lda: units, b: jTransposed.constPointer, ldb: units, beta: 0,
+                    c: stepScratch.pointer, ldc: units)
+                switch nonlinearity {
+                case .tanh:
+                    Scalar.tanhBackward(
+                        count: slot, decay: decay, gradient: gNext, rates: r,
+                        coefficients: one.constPointer, scale: 1, vectors: stepScratch.constPointer,
+                        vectorCount: 1, stride: 0, into: gPrevious)
+                case .relu:
+                    reluBackward(
+                        count: slot, decay: decay, gradient: gNext, currents: x,
+                        rateGradient: stepScratch.constPointer, into: gPrevious)
+                }
             }
         }
 
+        parameterGradients(includeReadout: includeReadout)
+    }
+
+    /// Every parameter gradient from the completed ∂L/∂x_t: one GEMM over all steps each.
+    func parameterGradients(includeReadout: Bool) {
+        let rows = steps * batch
+        let inverseUnits = 1 / Scalar(units)
+        let width = coefficientWidth
         let g = stateGradients.constPointer
         let earlierRates = rates.constPointer  // φ(x_0) … φ(x_{T−1})
-        let connectivity: Connectivity<Scalar>
+        // [∂L/∂m | ∂L/∂I] = α Σ_t g_{t+1} [κ_t, u_t]ᵀ in one GEMM.
+        if width > 0 {
+            Scalar.gemm(
+                .transposed, .none, m: units, n: width, k: rows, alpha: alpha, a: g, lda: units,
+                b: coefficients.constPointer, ldb: width, beta: 0, c: coefficientGradient.pointer,
+                ldc: width)
+        }
         if let rank {
-            var dm = Matrix<Scalar>(rows: units, columns: rank)
-            var dn = Matrix<Scalar>(rows: units, columns: rank)
-            dm.storage.withUnsafeMutableBufferPointer { out in
-                Scalar.gemm(
-                    .transposed, .none, m: units, n: rank, k: rows, alpha: alpha, a: g, lda: units,
-                    b: kappa.constPointer, ldb: rank, beta: 0, c: out.baseAddress!, ldc: rank)
-            }
-            dn.storage.withUnsafeMutableBufferPointer { out in
-                Scalar.gemm(
-                    .transposed, .none, m: units, n: rank, k: rows, alpha: inverseUnits,
-                    a: earlierRates, lda: units, b: kappaGradients.constPointer, ldb: rank,
-                    beta: 0, c: out.baseAddress!, ldc: rank)
-            }
-            connectivity = .lowRank(m: dm, n: dn)
+            Scalar.gemm(
+                .transposed, .none, m: units, n: rank, k: rows, alpha: inverseUnits,
+                a: earlierRates, lda: units, b: kappaGradients.constPointer, ldb: rank,
+                beta: 0, c: nGradient.pointer, ldc: rank)
         } else {
-            var dj = Matrix<Scalar>(rows: units, columns: units)
-            dj.storage.withUnsafeMutableBufferPointer { out in
-                Scalar.gemm(
-                    .transposed, .none, m: units, n: units, k: rows, alpha: alpha, a: g,
-                    lda: units, b: earlierRates, ldb: units, beta: 0, c: out.baseAddress!,
-                    ldc: units)
-            }
-            connectivity = .fullRank(j: dj)
+            Scalar.gemm(
+                .transposed, .none, m: units, n: units, k: rows, alpha: alpha, a: g,
+                lda: units, b: earlierRates, ldb: units, beta: 0, c: jGradient.pointer,
+                ldc: units)
         }
-
-        var dInputs = Matrix<Scalar>(rows: units, columns: inputCount)
-        if inputCount > 0 {
-            precondition(inputs.count == rows * inputCount, "inputs do not match the workspace")
-            inputs.withUnsafeBufferPointer { u in
-                dInputs.storage.withUnsafeMutableBufferPointer { out in
-                    Scalar.gemm(
-                        .transposed, .none, m: units, n: inputCount, k: rows, alpha: alpha, a: g,
-                        lda: units, b: u.baseAddress!, ldb: inputCount, beta: 0,
-                        c: out.baseAddress!, ldc: inputCount)
-                }
-            }
-        }
-
-        var dReadout: Matrix<Scalar>? = nil
         if outputCount > 0 {
-            var dw = Matrix<Scalar>(rows: units, columns: outputCount)
             if includeReadout {
-                dw.storage.withUnsafeMutableBufferPointer { out in
-                    Scalar.gemm(
-                        .transposed, .none, m: units, n: outputCount, k: rows,
-                        alpha: readoutScale, a: readoutRatesStart, lda: units,
-                        b: outputGradients.constPointer, ldb: outputCount, beta: 0,
-                        c: out.baseAddress!, ldc: outputCount)
-                }
+                Scalar.gemm(
+                    .transposed, .none, m: units, n: outputCount, k: rows,
+                    alpha: readoutScale, a: readoutRatesStart, lda: units,
+                    b: outputGradients.constPointer, ldb: outputCount, beta: 0,
+                    c: readoutGradient.pointer, ldc: outputCount)
+            } else {
+                readoutGradient.zero()
             }
-            dReadout = dw
         }
-
-        var dInitial = [Scalar](repeating: 0, count: units)
+        let dInitial = initialStateGradient.pointer
+        dInitial.update(repeating: 0, count: units)
         for b in 0..<batch {
             let row = initialGradient.at(b * units)
             for i in 0..<units { dInitial[i] += row[i] }
         }
+    }
+
+    /// ∂L/∂κ_t = α mᵀ g_{t+1} for every trial of one step (one GEMM; m's columns are the first
+    /// R drive vectors).
+    @inline(__always)
+    private func projectGradients(_ g: UnsafePointer<Scalar>, into dKappa: UnsafeMutablePointer<Scalar>) {
+        guard let rank else { return }
+        if rank == 1 {
+            // One dot per trial is cheaper than a GEMM call for a single column.
+            for b in 0..<batch {
+                dKappa[b] = alpha * Scalar.dot(count: units, g + b * units, driveVectors.constPointer)
+            }
+            return
+        }
+        Scalar.gemm(
+            .none, .transposed, m: batch, n: rank, k: units, alpha: alpha, a: g, lda: units,
+            b: driveVectors.constPointer, ldb: units, beta: 0, c: dKappa, ldc: rank)
+    }
+
+    /// g_t += (1 − α) g_{t+1} + 1[x_t > 0] ⊙ ∂L/∂φ(x_t).
+    private func reluBackward(
+        count: Int, decay: Scalar, gradient g: UnsafePointer<Scalar>, currents x: UnsafePointer<Scalar>,
+        rateGradient dRate: UnsafePointer<Scalar>, into previous: UnsafeMutablePointer<Scalar>
+    ) {
+        for i in 0..<count { previous[i] += decay * g[i] + (x[i] > 0 ? dRate[i] : 0) }
+    }
+
+    /// The parameter gradients of the last backward pass, shaped like the parameters.
+    func gradient(includeReadout: Bool) -> RNNGradient<Scalar> {
+        let width = coefficientWidth
+        let r = rank ?? 0
+        func columns(_ range: Range<Int>) -> Matrix<Scalar> {
+            var result = Matrix<Scalar>(rows: units, columns: range.count)
+            for i in 0..<units {
+                for (column, source) in range.enumerated() {
+                    result.storage[i * range.count + column] = coefficientGradient.pointer[i * width + source]
+                }
+            }
+            return result
+        }
+        let connectivity: Connectivity<Scalar>
+        if let rank {
+            connectivity = .lowRank(
+                m: columns(0..<rank),
+                n: Matrix(rows: units, columns: rank, storage: nGradient.array()))
+        } else {
+            connectivity = .fullRank(j: Matrix(rows: units, columns: units, storage: jGradient.array()))
+        }
+        let dReadout =
+            outputCount > 0
+            ? Matrix(rows: units, columns: outputCount, storage: readoutGradient.array()) : nil
         return RNNGradient(
-            connectivity: connectivity, inputVectors: dInputs, readout: dReadout,
-            initialState: dInitial)
+            connectivity: connectivity, inputVectors: columns(r..<(r + inputCount)),
+            readout: dReadout, initialState: initialStateGradient.array())
     }
 
     /// Forward pass, loss and exact gradient of every parameter for one batch.
@@ -196,9 +290,207 @@ extension RNNWorkspace {
         batch data: TrialBatch<Scalar>, objective: TrainingObjective,
         noiseStandardDeviation sigma: Scalar = 0, noise: inout [SeededRandom]
     ) -> (loss: Double, gradient: RNNGradient<Scalar>) {
-        forward(inputs: data.inputs, noiseStandardDeviation: sigma, noise: &noise)
-        let loss = lossAndDirectGradients(batch: data, objective: objective)
-        let gradient = backward(inputs: data.inputs, includeReadout: objective.readout)
-        return (loss, gradient)
+        precondition(data.inputs.count == steps * batch * inputCount, "inputs do not match the workspace")
+        precondition(sigma == 0 || noise.count == batch, "one noise stream per trial is needed")
+        // With φ = tanh, only a loss on the currents reads the states after the forward pass.
+        let keepStates = nonlinearity != .tanh || objective.activity == .currents
+        data.inputs.withUnsafeBufferPointer { u in
+            runForward(inputs: u.baseAddress, sigma: sigma, noise: &noise, keepStates: keepStates)
+        }
+        let loss = lossAndBackward(batch: data, objective: objective)
+        return (loss, gradient(includeReadout: objective.readout))
+    }
+
+    /// The loss and every gradient of the last forward pass, into the workspace's buffers.
+    /// With φ = tanh the activity term is folded into the backward time loop (one pass over the
+    /// trajectories instead of two); ReLU takes the two-pass route. Nothing is allocated.
+    func lossAndBackward(batch data: TrialBatch<Scalar>, objective: TrainingObjective) -> Double {
+        guard nonlinearity == .tanh else {
+            let loss = lossAndDirectGradients(batch: data, objective: objective)
+            propagateBack(includeReadout: objective.readout)
+            return loss
+        }
+        precondition(supportsTraining, "a forward-only workspace cannot compute gradients")
+        let total = steps * batch * units
+        var loss = 0.0
+        // The readout term's direct gradients go in first; the time loop then adds to them.
+        var accumulate = false
+        if objective.readout {
+            precondition(outputCount > 0, "a readout objective needs a network with a readout")
+            guard let targets = data.targets else {
+                preconditionFailure("a readout objective needs targets in the batch")
+            }
+            precondition(targets.count == steps * batch * outputCount, "targets do not match")
+            precondition(
+                data.targetMask.map { $0.count == steps * batch } ?? true, "target mask does not match")
+            stateGradients.zero()
+            accumulate = true
+            if !targets.isEmpty {
+                loss += targets.withUnsafeBufferPointer { z in
+                    withOptionalPointer(data.targetMask) { weights in
+                        readoutLoss(targets: z.baseAddress!, weights: weights)
+                    }
+                }
+            }
+        }
+        guard let target = objective.activity, total > 0 else {
+            _ = backwardTimeLoop(term: nil, accumulate: accumulate)
+            parameterGradients(includeReadout: objective.readout)
+            return loss
+        }
+        precondition(
+            data.activityMask.map { $0.count == total } ?? true, "mask does not match the workspace")
+        loss += withActivityRows(data) { rows in
+            withOptionalPointer(data.activityMask) { weights in
+                let weightSum = weights.map { Scalar.sum($0, count: total) } ?? Double(total)
+                guard weightSum > 0 else {
+                    _ = backwardTimeLoop(term: nil, accumulate: accumulate)
+                    return 0
+                }
+                let term = ActivityTerm(
+                    predicted: UnsafePointer(target == .rates ? rates.pointer : states.pointer),
+                    observed: rows, weights: weights, scale: Scalar(2 / weightSum),
+                    squashed: target == .rates)
+                return backwardTimeLoop(term: term, accumulate: accumulate) / weightSum
+            }
+        }
+        parameterGradients(includeReadout: objective.readout)
+        return loss
+    }
+
+    /// The backward time loop for φ = tanh with the activity term folded in. `term` points at
+    /// time 0 of the predicted trajectory and at data bin 0 (compared with x_1); `accumulate`
+    /// says whether `stateGradients` already holds direct (readout) gradients to add to.
+    /// Returns the activity term's weighted sum of squared errors.
+    private func backwardTimeLoop(term activityTerm: ActivityTerm<Scalar>?, accumulate: Bool) -> Double {
+        let slot = batch * units
+        let decay = 1 - alpha
+        let inverseUnits = 1 / Scalar(units)
+        var sum = 0.0
+        /// The term for state x_t (data bin t − 1) of batch trial b.
+        @inline(__always) func term(at t: Int, trial b: Int) -> SquaredErrorTerm<Scalar>? {
+            guard let activityTerm, t >= 1 else { return nil }
+            return activityTerm.row(t, b, slot: slot, units: units)
+        }
+
+        // ∂L/∂x_T has only its direct terms.
+        let lastRates = rates.at(steps * slot)
+        let last = stateGradients.at((steps - 1) * slot)
+        for b in 0..<batch {
+            let row = b * units
+            sum += Scalar.tanhBackward(
+                count: units, decay: 0, gradient: lastRates + row, rates: lastRates + row,
+                coefficients: one.constPointer, scale: 0, vectors: lastRates + row,
+                vectorCount: 0, stride: 0, loss: term(at: steps, trial: b), accumulate: accumulate,
+                into: last + row)
+        }
+
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            let gNext = stateGradients.at(t * slot)
+            let gPrevious = t > 0 ? stateGradients.at((t - 1) * slot) : initialGradient.pointer
+            let add = accumulate && t > 0
+            let r = rates.at(t * slot)
+            if let rank {
+                // Per trial: ∂L/∂κ_t = α mᵀ g_{t+1}, then g_t = direct + (1 − α) g_{t+1} + φ′ ⊙ (n ∂L/∂κ_t / N).
+                let dKappa = kappaGradients.at(t * batch * rank)
+                projectGradients(gNext, into: dKappa)
+                for b in 0..<batch {
+                    let row = b * units
+                    sum += Scalar.tanhBackward(
+                        count: units, decay: decay, gradient: gNext + row, rates: r + row,
+                        coefficients: dKappa + b * rank, scale: inverseUnits,
+                        vectors: nColumns.constPointer, vectorCount: rank, stride: units,
+                        loss: term(at: t, trial: b), accumulate: add, into: gPrevious + row)
+                }
+            } else {
+                // ∂L/∂φ(x_t) = α g_{t+1} J, as g (Jᵀ)ᵀ.
+                Scalar.gemm(
+                    .none, .transposed, m: batch, n: units, k: units, alpha: alpha, a: gNext,
+                    lda: units, b: jTransposed.constPointer, ldb: units, beta: 0,
+                    c: stepScratch.pointer, ldc: units)
+                for b in 0..<batch {
+                    let row = b * units
+                    sum += Scalar.tanhBackward(
+                        count: units, decay: decay, gradient: gNext + row, rates: r + row,
+                        coefficients: one.constPointer, scale: 1, vectors: stepScratch.at(row),
+                        vectorCount: 1, stride: 0, loss: term(at: t, trial: b), accumulate: add,
+                        into: gPrevious + row)
+                }
+            }
+        }
+        return sum
+    }
+}
+
+/// Calls `body` with the array's base address, or nil for a nil array.
+@inline(__always)
+func withOptionalPointer<Scalar, Result>(
+    _ array: [Scalar]?, _ body: (UnsafePointer<Scalar>?) -> Result
+) -> Result {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+/// Where the activity row of data bin t and batch trial b lies: in the batch's time-major array,
+/// or read in place from the dataset's trial-major tensor (``TrialBatch/activitySource``).
+struct ActivityRows<Scalar> {
+    let base: UnsafePointer<Scalar>
+    /// The tensor trial of each batch trial; nil for the time-major array.
+    let trials: UnsafePointer<Int>?
+    let batch: Int
+    let steps: Int
+    let units: Int
+
+    @inline(__always) func row(_ t: Int, _ b: Int) -> UnsafePointer<Scalar> {
+        if let trials { return base + (trials[b] * steps + t) * units }
+        return base + (t * batch + b) * units
+    }
+}
+
+/// The activity term of the loss: predicted trajectory (from time 0), observed rows, weights
+/// (time-major, data bin 0 first), the gradient's scale, and whether the prediction is tanh(x).
+struct ActivityTerm<Scalar: BLASScalar> {
+    let predicted: UnsafePointer<Scalar>
+    let observed: ActivityRows<Scalar>
+    let weights: UnsafePointer<Scalar>?
+    let scale: Scalar
+    let squashed: Bool
+
+    /// The term of state x_t (t ≥ 1, data bin t − 1) for batch trial b.
+    @inline(__always) func row(_ t: Int, _ b: Int, slot: Int, units: Int) -> SquaredErrorTerm<Scalar> {
+        let offset = (t - 1) * slot + b * units
+        return SquaredErrorTerm(
+            predicted: predicted + t * slot + b * units, observed: observed.row(t - 1, b),
+            weights: weights.map { $0 + offset }, scale: scale, squashed: squashed)
+    }
+}
+
+extension RNNWorkspace {
+    /// Calls `body` with the batch's activity rows, laid out or in place.
+    func withActivityRows<Result>(
+        _ data: TrialBatch<Scalar>, _ body: (ActivityRows<Scalar>) -> Result
+    ) -> Result {
+        if let activity = data.activity {
+            precondition(activity.count == steps * batch * units, "activity does not match the workspace")
+            return activity.withUnsafeBufferPointer {
+                body(ActivityRows(base: $0.baseAddress!, trials: nil, batch: batch, steps: steps, units: units))
+            }
+        }
+        guard let source = data.activitySource else {
+            preconditionFailure("an activity objective needs activity in the batch")
+        }
+        precondition(
+            source.dim1 == steps && source.dim2 == units && data.activityTrials.count == batch,
+            "activity does not match the workspace")
+        precondition(
+            data.activityTrials.allSatisfy { $0 >= 0 && $0 < source.dim0 }, "trial index out of range")
+        return source.storage.withUnsafeBufferPointer { storage in
+            data.activityTrials.withUnsafeBufferPointer { trials in
+                body(
+                    ActivityRows(
+                        base: storage.baseAddress!, trials: trials.baseAddress!, batch: batch,
+                        steps: steps, units: units))
+            }
+        }
     }
 }

@@ -62,6 +62,7 @@ final class FitRun {
         var activeSeconds = 0.0
         var recentEpochsPerSecond: Double? = nil
         var parameters = layout.vector(of: state.model)
+        var batch = TrialBatch<Float>(inputs: Tensor3(0, steps, dataset.inputCount))  // refilled every step
 
         while state.epochsCompleted < settings.epochs {
             let epoch = state.epochsCompleted + 1
@@ -85,12 +86,12 @@ final class FitRun {
                 let workspace = indices.count == batchSize ? fullBatch : lastBatch!
                 workspace.load(state.model)
                 let fitsActivity = objective.activity != nil
-                let batch = TrialBatch<Float>(
+                batch.gather(
                     trials: indices, steps: steps, inputs: dataset.inputs,
                     activity: fitsActivity ? dataset.activity : nil,
                     activityMask: fitsActivity ? dataset.mask : nil,
                     targets: objective.readout ? dataset.targets : nil,
-                    targetMask: objective.readout ? dataset.targetMask : nil)
+                    targetMask: objective.readout ? dataset.targetMask : nil, activityInPlace: true)
                 var noise = noiseStreams(epoch: epoch, batchIndex: batchIndex, count: indices.count)
                 var (loss, gradient) = workspace.lossAndGradient(
                     batch: batch, objective: objective,

@@ -12,64 +12,133 @@ extension RNNWorkspace {
     public func forward(
         inputs: [Scalar], noiseStandardDeviation sigma: Scalar, noise: inout [SeededRandom]
     ) {
-        let slot = batch * units
         precondition(inputs.count == steps * batch * inputCount, "inputs do not match the workspace")
         precondition(sigma == 0 || noise.count == batch, "one noise stream per trial is needed")
-        let decay = 1 - alpha
-        let inverseUnits = 1 / Scalar(units)
-
-        for b in 0..<batch { states.at(b * units).update(from: initialState.pointer, count: units) }
-        nonlinearity.apply(states.constPointer, into: rates.pointer, count: slot)
-
-        // The input drive α I u_t of every step at once, written straight into x_1 … x_T.
-        let drive = states.at(slot)
-        if inputCount > 0 {
-            inputs.withUnsafeBufferPointer { u in
-                Scalar.gemm(
-                    .none, .transposed, m: steps * batch, n: units, k: inputCount, alpha: alpha,
-                    a: u.baseAddress!, lda: inputCount, b: inputVectors.constPointer,
-                    ldb: inputCount, beta: 0, c: drive, ldc: units)
-            }
-        } else {
-            drive.update(repeating: 0, count: steps * slot)
+        inputs.withUnsafeBufferPointer { u in
+            runForward(inputs: u.baseAddress, sigma: sigma, noise: &noise)
         }
+    }
+
+    /// The time loop. Each trial's row of one step (N numbers) is finished in a few passes that
+    /// stay in L1 cache: x_{t+1} = (1 − α) x_t + α (m κ_t + I u_t) in one pass (low rank; full
+    /// rank adds α J φ(x_t) for the whole batch with one GEMM), then the noise, then φ, then
+    /// κ_{t+1} = nᵀ φ(x_{t+1}) / N. Nothing is allocated.
+    ///
+    /// - Parameter keepStates: false when nothing after the forward pass reads x_1 … x_T (a tanh
+    ///   network fitted to rates, or trained on its tanh readout): the states then alternate
+    ///   between slots 0 and 1 and stay in cache, and only the rates are stored.
+    func runForward(
+        inputs u: UnsafePointer<Scalar>?, sigma: Scalar, noise: inout [SeededRandom],
+        keepStates: Bool = true
+    ) {
+        let slot = batch * units
+        let r = rank ?? 0
+        let width = coefficientWidth
+        let decay = 1 - alpha
+        let c = coefficients.pointer
+
+        // x_0 = h0 and φ(x_0) for every trial.
+        for b in 0..<batch { states.at(b * units).update(from: initialState.pointer, count: units) }
+        activate(states.constPointer, into: rates.pointer, count: units)
+        for b in 1..<max(batch, 1) { rates.at(b * units).update(from: rates.pointer, count: units) }
+
+        // Coefficients [κ_t, u_t]: the inputs now, κ_0 from φ(h0), κ_{t+1} as the loop goes.
+        if let u, inputCount > 0 {
+            for row in 0..<(steps * batch) {
+                (c + row * width + r).update(from: u + row * inputCount, count: inputCount)
+            }
+        }
+        if r > 0 { projectRates(rates.constPointer, into: c) }
 
         for t in 0..<steps {
-            let x = states.at(t * slot)
-            let xNext = states.at((t + 1) * slot)
-            let r = rates.at(t * slot)
-            for i in 0..<slot { xNext[i] += decay * x[i] }
-            if let rank {
-                let k = kappa.at(t * batch * rank)
-                Scalar.gemm(
-                    .none, .none, m: batch, n: rank, k: units, alpha: inverseUnits, a: r,
-                    lda: units, b: n.constPointer, ldb: rank, beta: 0, c: k, ldc: rank)
-                Scalar.gemm(
-                    .none, .transposed, m: batch, n: units, k: rank, alpha: alpha, a: k, lda: rank,
-                    b: m.constPointer, ldb: rank, beta: 1, c: xNext, ldc: units)
-            } else {
-                Scalar.gemm(
-                    .none, .transposed, m: batch, n: units, k: units, alpha: alpha, a: r,
-                    lda: units, b: j.constPointer, ldb: units, beta: 1, c: xNext, ldc: units)
-            }
-            if sigma != 0 {
+            let x = states.at((keepStates ? t : t & 1) * slot)
+            let xNext = states.at((keepStates ? t + 1 : (t + 1) & 1) * slot)
+            let rNext = rates.at((t + 1) * slot)
+            let stepCoefficients = c + t * batch * width
+            if rank != nil {
                 for b in 0..<batch {
-                    let row = xNext + b * units
-                    for i in 0..<units { row[i] += sigma * Scalar(noise[b].gaussian()) }
+                    let row = b * units
+                    if sigma == 0 && nonlinearity == .tanh {
+                        Scalar.linearCombinationTanh(
+                            count: units, decay: decay, previous: x + row,
+                            coefficients: stepCoefficients + b * width, scale: alpha,
+                            vectors: driveVectors.constPointer, vectorCount: width, stride: units,
+                            into: xNext + row, rates: rNext + row)
+                    } else {
+                        Scalar.linearCombination(
+                            count: units, decay: decay, previous: x + row,
+                            coefficients: stepCoefficients + b * width, scale: alpha,
+                            vectors: driveVectors.constPointer, vectorCount: width, stride: units,
+                            into: xNext + row)
+                        if sigma != 0 { addNoise(sigma, to: xNext + row, stream: &noise[b]) }
+                        activate(xNext + row, into: rNext + row, count: units)
+                    }
                 }
+                if t + 1 < steps { projectRates(rNext, into: stepCoefficients + batch * width) }
+            } else {
+                for b in 0..<batch {
+                    let row = b * units
+                    Scalar.linearCombination(
+                        count: units, decay: decay, previous: x + row,
+                        coefficients: stepCoefficients + b * width, scale: alpha,
+                        vectors: driveVectors.constPointer, vectorCount: width, stride: units,
+                        into: xNext + row)
+                }
+                Scalar.gemm(
+                    .none, .transposed, m: batch, n: units, k: units, alpha: alpha,
+                    a: rates.at(t * slot), lda: units, b: j.constPointer, ldb: units, beta: 1,
+                    c: xNext, ldc: units)
+                if sigma != 0 {
+                    for b in 0..<batch { addNoise(sigma, to: xNext + b * units, stream: &noise[b]) }
+                }
+                activate(xNext, into: rNext, count: slot)
             }
-            nonlinearity.apply(xNext, into: rates.at((t + 1) * slot), count: slot)
         }
 
         if outputCount > 0 {
             if readoutRates.count > 0 {
-                Nonlinearity.tanh.apply(
-                    states.at(slot), into: readoutRates.pointer, count: steps * slot)
+                precondition(keepStates, "the readout of a non-tanh network needs the states")
+                Scalar.tanh(states.at(slot), into: readoutRates.pointer, count: steps * slot)
             }
             Scalar.gemm(
-                .none, .none, m: steps * batch, n: outputCount, k: units, alpha: readoutScale,
-                a: readoutRatesStart, lda: units, b: readout.constPointer, ldb: outputCount,
+                .none, .transposed, m: steps * batch, n: outputCount, k: units, alpha: readoutScale,
+                a: readoutRatesStart, lda: units, b: readoutTransposed.constPointer, ldb: units,
                 beta: 0, c: outputs.pointer, ldc: outputCount)
         }
+    }
+
+    /// κ = nᵀ φ(x) / N for every trial of one step, into the first R coefficients of each
+    /// trial's row (one GEMM with a transposed operand).
+    @inline(__always)
+    func projectRates(_ stepRates: UnsafePointer<Scalar>, into stepCoefficients: UnsafeMutablePointer<Scalar>) {
+        guard let rank else { return }
+        if rank == 1 {
+            // One dot per trial is cheaper than a GEMM call for a single column.
+            let inverseUnits = 1 / Scalar(units)
+            for b in 0..<batch {
+                stepCoefficients[b * coefficientWidth] =
+                    Scalar.dot(count: units, stepRates + b * units, nColumns.constPointer) * inverseUnits
+            }
+            return
+        }
+        Scalar.gemm(
+            .none, .transposed, m: batch, n: rank, k: units, alpha: 1 / Scalar(units), a: stepRates,
+            lda: units, b: nColumns.constPointer, ldb: units, beta: 0, c: stepCoefficients,
+            ldc: coefficientWidth)
+    }
+
+    /// rates = φ(currents) over a buffer.
+    @inline(__always)
+    func activate(_ currents: UnsafePointer<Scalar>, into rates: UnsafeMutablePointer<Scalar>, count: Int) {
+        switch nonlinearity {
+        case .tanh: Scalar.tanh(currents, into: rates, count: count)
+        case .relu: for i in 0..<count { rates[i] = currents[i] > 0 ? currents[i] : 0 }
+        }
+    }
+
+    /// One trial's row of σ ξ_t, drawn in unit order from the trial's stream.
+    @inline(__always)
+    func addNoise(_ sigma: Scalar, to row: UnsafeMutablePointer<Scalar>, stream: inout SeededRandom) {
+        for i in 0..<units { row[i] += sigma * Scalar(stream.gaussian()) }
     }
 }

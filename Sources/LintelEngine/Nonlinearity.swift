@@ -23,13 +23,14 @@ public enum Nonlinearity: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// rates[i] = φ(currents[i]) over a buffer.
+    /// rates[i] = φ(currents[i]) over a buffer: the bulk kernel ``BLASScalar/tanh(_:into:count:)``
+    /// (SIMD and a fast tanh for Float, libm for Double) or a ReLU loop.
     public func apply<Scalar: BLASScalar>(
         _ currents: UnsafePointer<Scalar>, into rates: UnsafeMutablePointer<Scalar>, count: Int
     ) {
         switch self {
         case .tanh:
-            for i in 0..<count { rates[i] = Scalar.tanh(currents[i]) }
+            Scalar.tanh(currents, into: rates, count: count)
         case .relu:
             for i in 0..<count { rates[i] = currents[i] > 0 ? currents[i] : 0 }
         }

@@ -19,9 +19,21 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     let inputVectors: ScratchBuffer<Scalar>
     let readout: ScratchBuffer<Scalar>
     let initialState: ScratchBuffer<Scalar>
+    /// (R + K) × N: the columns of m, then the input vectors I_k, each contiguous — what the
+    /// Euler update combines with the coefficients [α κ_t, α u_t] of each trial.
+    let driveVectors: ScratchBuffer<Scalar>
+    /// R × N: the columns of n, each contiguous.
+    let nColumns: ScratchBuffer<Scalar>
+    /// Jᵀ and wᵀ: every product of the time loop is then a GEMM with a transposed operand
+    /// (OpenBLAS's small-matrix "nn" kernels allocate on every call; the others do not).
+    let jTransposed: ScratchBuffer<Scalar>
+    let readoutTransposed: ScratchBuffer<Scalar>
     var alpha: Scalar = 0.2
     var nonlinearity: Nonlinearity = .tanh
     var readoutScale: Scalar = 1
+
+    /// R + K: the coefficients per trial and step.
+    let coefficientWidth: Int
 
     // Trajectories: slot t holds time t for the whole batch (B × N, or B × R, B × outputs).
     /// x_0 … x_T.
@@ -30,12 +42,14 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     let rates: ScratchBuffer<Scalar>
     /// tanh(x_1) … tanh(x_T) when φ is not tanh and there is a readout (otherwise `rates` serves).
     let readoutRates: ScratchBuffer<Scalar>
-    /// κ_0 … κ_{T−1}, κ_t = nᵀ φ(x_t) / N.
-    let kappa: ScratchBuffer<Scalar>
+    /// Per step t and trial b, the R + K numbers [κ_t, u_t] with κ_t = nᵀ φ(x_t) / N: the drive
+    /// of the Euler update (scaled by α) and, over all steps, the right-hand side of the
+    /// gradients of m and of the input vectors.
+    let coefficients: ScratchBuffer<Scalar>
     /// z_0 … z_{T−1}, the readout of x_1 … x_T.
     let outputs: ScratchBuffer<Scalar>
 
-    // Backward.
+    // Backward (empty in a forward-only workspace).
     /// ∂L/∂x_1 … ∂L/∂x_T.
     let stateGradients: ScratchBuffer<Scalar>
     /// ∂L/∂x_0.
@@ -46,10 +60,29 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     let outputGradients: ScratchBuffer<Scalar>
     /// One time step of the batch (B × N).
     let stepScratch: ScratchBuffer<Scalar>
+    /// The constant 1, as a one-element coefficient vector.
+    let one: ScratchBuffer<Scalar>
 
+    // Parameter gradients of the last backward pass.
+    /// N × (R + K): [∂L/∂m | ∂L/∂I].
+    let coefficientGradient: ScratchBuffer<Scalar>
+    /// N × R: ∂L/∂n.
+    let nGradient: ScratchBuffer<Scalar>
+    /// N × N: ∂L/∂J.
+    let jGradient: ScratchBuffer<Scalar>
+    /// N × outputs: ∂L/∂w.
+    let readoutGradient: ScratchBuffer<Scalar>
+    /// N: ∂L/∂h0.
+    let initialStateGradient: ScratchBuffer<Scalar>
+
+    /// Whether the backward buffers exist.
+    public let supportsTraining: Bool
+
+    /// - Parameter training: false for a forward-only workspace (simulation, validation), which
+    ///   allocates none of the gradient buffers.
     public init(
         units: Int, rank: Int?, inputCount: Int, outputCount: Int, batch: Int, steps: Int,
-        needsSeparateReadoutRates: Bool = true
+        needsSeparateReadoutRates: Bool = true, training: Bool = true
     ) {
         self.units = units
         self.rank = rank
@@ -57,33 +90,50 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
         self.outputCount = outputCount
         self.batch = batch
         self.steps = steps
+        supportsTraining = training
         let r = rank ?? 0
         let slot = batch * units
+        let width = r + inputCount
+        coefficientWidth = width
+        func backward(_ count: Int) -> ScratchBuffer<Scalar> { ScratchBuffer(count: training ? count : 0) }
         m = ScratchBuffer(count: units * r)
         n = ScratchBuffer(count: units * r)
         j = ScratchBuffer(count: rank == nil ? units * units : 0)
         inputVectors = ScratchBuffer(count: units * inputCount)
         readout = ScratchBuffer(count: units * outputCount)
         initialState = ScratchBuffer(count: units)
+        driveVectors = ScratchBuffer(count: width * units)
+        nColumns = ScratchBuffer(count: r * units)
+        jTransposed = ScratchBuffer(count: rank == nil && training ? units * units : 0)
+        readoutTransposed = ScratchBuffer(count: units * outputCount)
         states = ScratchBuffer(count: (steps + 1) * slot)
         rates = ScratchBuffer(count: (steps + 1) * slot)
         readoutRates = ScratchBuffer(
             count: outputCount > 0 && needsSeparateReadoutRates ? steps * slot : 0)
-        kappa = ScratchBuffer(count: steps * batch * r)
+        coefficients = ScratchBuffer(count: steps * batch * width)
         outputs = ScratchBuffer(count: steps * batch * outputCount)
-        stateGradients = ScratchBuffer(count: steps * slot)
-        initialGradient = ScratchBuffer(count: slot)
-        kappaGradients = ScratchBuffer(count: steps * batch * r)
-        outputGradients = ScratchBuffer(count: steps * batch * outputCount)
+        stateGradients = backward(steps * slot)
+        initialGradient = backward(slot)
+        kappaGradients = backward(steps * batch * r)
+        outputGradients = backward(steps * batch * outputCount)
         stepScratch = ScratchBuffer(count: slot)
+        one = ScratchBuffer(count: 1)
+        one.pointer[0] = 1
+        coefficientGradient = backward(units * width)
+        nGradient = backward(units * r)
+        jGradient = backward(rank == nil ? units * units : 0)
+        readoutGradient = backward(units * outputCount)
+        initialStateGradient = backward(units)
     }
 
     /// A workspace shaped for `model` on batches of `batch` trials of `steps` steps.
-    public convenience init(for model: RNNModel<Scalar>, batch: Int, steps: Int) {
+    public convenience init(
+        for model: RNNModel<Scalar>, batch: Int, steps: Int, training: Bool = true
+    ) {
         self.init(
             units: model.unitCount, rank: model.rank, inputCount: model.inputCount,
             outputCount: model.outputCount, batch: batch, steps: steps,
-            needsSeparateReadoutRates: model.nonlinearity != .tanh)
+            needsSeparateReadoutRates: model.nonlinearity != .tanh, training: training)
         load(model)
     }
 
@@ -106,6 +156,29 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
         inputVectors.copy(from: model.inputVectors.storage)
         if let w = model.readout { readout.copy(from: w.storage) }
         initialState.copy(from: model.initialState)
+        // Columns of m, n and I laid out contiguously for the per-trial loops.
+        let r = rank ?? 0
+        for q in 0..<r {
+            for i in 0..<units {
+                driveVectors.pointer[q * units + i] = m.pointer[i * r + q]
+                nColumns.pointer[q * units + i] = n.pointer[i * r + q]
+            }
+        }
+        for k in 0..<inputCount {
+            for i in 0..<units {
+                driveVectors.pointer[(r + k) * units + i] = inputVectors.pointer[i * inputCount + k]
+            }
+        }
+        if jTransposed.count > 0 {
+            for i in 0..<units {
+                for k in 0..<units { jTransposed.pointer[k * units + i] = j.pointer[i * units + k] }
+            }
+        }
+        for i in 0..<units {
+            for o in 0..<outputCount {
+                readoutTransposed.pointer[o * units + i] = readout.pointer[i * outputCount + o]
+            }
+        }
         alpha = model.alpha
         nonlinearity = model.nonlinearity
         readoutScale = model.readoutScale

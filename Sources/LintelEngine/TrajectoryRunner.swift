@@ -13,8 +13,10 @@ final class TrajectoryRunner<Scalar: BLASScalar> {
         precondition(inputs.dim2 == model.inputCount, "inputs must have K columns")
         self.trials = trials
         steps = inputs.dim1
-        let chunk = max(1, min(chunkSize, trials.count))
-        workspace = RNNWorkspace(for: model, batch: chunk, steps: inputs.dim1)
+        // At most 32 trials at a time, whatever was asked: a chunk's trajectories then stay in
+        // cache (results do not depend on the chunking; each trial has its own noise stream).
+        let chunk = max(1, min(chunkSize, 32, trials.count))
+        workspace = RNNWorkspace(for: model, batch: chunk, steps: inputs.dim1, training: false)
         chunks = stride(from: 0, to: trials.count, by: chunk).map {
             Array(trials[$0..<min($0 + chunk, trials.count)])
         }
@@ -31,9 +33,12 @@ final class TrajectoryRunner<Scalar: BLASScalar> {
 
     /// Runs `model` on every trial and hands each chunk's workspace to `collect` with the trial
     /// indices it holds (batch slot b ↔ indices[b]). Trial i draws noise from stream i of `seed`.
+    ///
+    /// - Parameter keepStates: false when `collect` reads only rates or outputs (then x_1 … x_T
+    ///   are not stored; see ``RNNWorkspace/runForward(inputs:sigma:noise:keepStates:)``).
     func run(
         _ model: RNNModel<Scalar>, noiseStandardDeviation sigma: Scalar, seed: UInt64,
-        collect: (RNNWorkspace<Scalar>, _ indices: [Int]) -> Void
+        keepStates: Bool = true, collect: (RNNWorkspace<Scalar>, _ indices: [Int]) -> Void
     ) {
         workspace.load(model)
         for (indices, inputs) in zip(chunks, chunkInputs) {
@@ -44,7 +49,12 @@ final class TrajectoryRunner<Scalar: BLASScalar> {
                 : (0..<workspace.batch).map {
                     SeededRandom.stream(seed: seed, index: indices[min($0, indices.count - 1)])
                 }
-            workspace.forward(inputs: inputs, noiseStandardDeviation: sigma, noise: &noise)
+            precondition(inputs.count == steps * workspace.batch * workspace.inputCount)
+            inputs.withUnsafeBufferPointer { u in
+                workspace.runForward(
+                    inputs: u.baseAddress, sigma: sigma, noise: &noise,
+                    keepStates: keepStates || (model.nonlinearity != .tanh && model.outputCount > 0))
+            }
             collect(workspace, indices)
         }
     }
@@ -63,7 +73,8 @@ final class TrajectoryRunner<Scalar: BLASScalar> {
         let width = quantity == .outputs ? model.outputCount : model.unitCount
         var result = Tensor3<Scalar>(trials.count, steps, width)
         var position = 0
-        run(model, noiseStandardDeviation: sigma, seed: seed) { workspace, indices in
+        run(model, noiseStandardDeviation: sigma, seed: seed, keepStates: quantity == .states) {
+            workspace, indices in
             switch quantity {
             case .states:
                 workspace.copyTrajectory(workspace.states, trials: indices.count, into: &result.storage, firstTrial: position)

@@ -23,6 +23,58 @@ where Self.RawSignificand: FixedWidthInteger {
         _ trans: Transpose, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
         x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>)
 
+    // Bulk elementwise kernels of the RNN hot path (ElementwiseKernels.swift): plain loops and
+    // libm for Double, SIMD and a fast tanh (a few ulp) for Float.
+
+    /// y[i] = tanh(x[i]).
+    static func tanh(_ x: UnsafePointer<Self>, into y: UnsafeMutablePointer<Self>, count: Int)
+
+    /// out[i] = decay · previous[i] + Σ_j (scale · c[j]) · vectors[j · stride + i], j < vectorCount
+    /// (no previous term when `previous` is nil).
+    static func linearCombination(
+        count: Int, decay: Self, previous: UnsafePointer<Self>?, coefficients: UnsafePointer<Self>,
+        scale: Self, vectors: UnsafePointer<Self>, vectorCount: Int, stride: Int,
+        into out: UnsafeMutablePointer<Self>)
+
+    /// ``linearCombination(count:decay:previous:coefficients:scale:vectors:vectorCount:stride:into:)``
+    /// followed by rates[i] = tanh(out[i]), in one pass.
+    static func linearCombinationTanh(
+        count: Int, decay: Self, previous: UnsafePointer<Self>, coefficients: UnsafePointer<Self>,
+        scale: Self, vectors: UnsafePointer<Self>, vectorCount: Int, stride: Int,
+        into out: UnsafeMutablePointer<Self>, rates: UnsafeMutablePointer<Self>)
+
+    /// previous[i] += decay · g[i] + (1 − rates[i]²) · Σ_j (scale · c[j]) · vectors[j · stride + i]:
+    /// one step of backpropagation through x ↦ tanh(x).
+    static func tanhBackward(
+        count: Int, decay: Self, gradient g: UnsafePointer<Self>, rates: UnsafePointer<Self>,
+        coefficients: UnsafePointer<Self>, scale: Self, vectors: UnsafePointer<Self>,
+        vectorCount: Int, stride: Int, into previous: UnsafeMutablePointer<Self>)
+
+    /// One step of backpropagation through x ↦ tanh(x) with the squared-error term of the same
+    /// state folded in (one pass instead of two):
+    ///
+    ///     previous[i] = (previous[i] if accumulate, else 0) + decay · g[i]
+    ///                   + (1 − r[i]²) · Σ_j (scale · c[j]) · vectors[j · stride + i]
+    ///                   + s · w[i] · (p[i] − y[i]) · (1 − r[i]² when the term is squashed)
+    ///
+    /// Returns Σ w[i] (p[i] − y[i])² (0 without a term). Entries of weight 0 give 0.
+    static func tanhBackward(
+        count: Int, decay: Self, gradient g: UnsafePointer<Self>, rates: UnsafePointer<Self>,
+        coefficients: UnsafePointer<Self>, scale: Self, vectors: UnsafePointer<Self>,
+        vectorCount: Int, stride: Int, loss: SquaredErrorTerm<Self>?, accumulate: Bool,
+        into previous: UnsafeMutablePointer<Self>) -> Double
+
+    /// gradient[i] = scale · w[i] · (predicted[i] − target[i]) · (1 − rates[i]² when `rates` is
+    /// given); returns Σ w[i] (predicted[i] − target[i])². Entries of weight 0 give 0 whatever
+    /// their values; nil weights are all 1.
+    static func squaredError(
+        count: Int, predicted: UnsafePointer<Self>, target: UnsafePointer<Self>,
+        weights: UnsafePointer<Self>?, scale: Self, tanhOf rates: UnsafePointer<Self>?,
+        gradient: UnsafeMutablePointer<Self>) -> Double
+
+    /// Σ x[i], accumulated in Double.
+    static func sum(_ x: UnsafePointer<Self>, count: Int) -> Double
+
     static func axpy(count: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
     static func dot(count: Int, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
     static func scal(count: Int, alpha: Self, x: UnsafeMutablePointer<Self>)
