@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `lintel`: the root command. With no subcommand it says what this build can do.
+/// `lintel`: the root command. With no subcommand it opens the workbench (WorkbenchCommand).
 public struct LintelCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lintel",
@@ -15,7 +15,9 @@ public struct LintelCommand: AsyncParsableCommand {
             with numpy.load. Bad input files exit with status 2 and one line on stderr.
             """,
         version: LintelVersion.current,
-        subcommands: [SimulateCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self, BenchCommand.self]
+        subcommands: [SimulateCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self, BenchCommand.self, WorkbenchCommand.self],
+        // `lintel`, `lintel DATA.npz`, `lintel RUN_DIR`: the workbench (WorkbenchLauncher.swift).
+        defaultSubcommand: WorkbenchCommand.self
     )
 
     public init() {}
@@ -27,7 +29,8 @@ public struct LintelCommand: AsyncParsableCommand {
     static let status = """
         Lintel \(LintelVersion.current) — low-rank RNNs fitted to neural trajectories.
 
-        The interactive workbench is not built yet; these headless commands are ready:
+        'lintel' alone opens the workbench on the bundled CDM sample and starts a rank sweep;
+        'lintel DATA.npz' or 'lintel RUN_DIR' opens a dataset or finished fits. Headless commands:
 
           lintel fit DATA.npz --rank R --out RUN_DIR
               Fit a rank-R network (or --rank full) to a dataset's activity; checkpoints,

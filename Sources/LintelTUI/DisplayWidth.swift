@@ -6,6 +6,14 @@ public enum DisplayWidth {
     public static func of(_ grapheme: Character) -> Int {
         let scalars = grapheme.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // Fast path for the characters every frame is made of (Latin-1, box drawing, blocks,
+        // braille): one scalar, one column (soft hyphen and controls none).
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            let v = first.value
+            if v >= 0x20 && v < 0x7F { return 1 }
+            if (0xA0..<0x300).contains(v) { return v == 0xAD ? 0 : 1 }
+            if (0x2500..<0x25A0).contains(v) || (0x2800..<0x2900).contains(v) { return 1 }
+        }
         if isControl(first) { return 0 }
         // Emoji presentation selector turns a narrow symbol into a wide emoji.
         if scalars.count > 1 && scalars.contains(where: { $0.value == 0xFE0F }) && !isZeroWidth(first) {

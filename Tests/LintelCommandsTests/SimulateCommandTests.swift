@@ -153,11 +153,13 @@ struct SimulateCommandTests {
 
 @Suite("lintel entry point")
 struct EntryPointTests {
-    @Test("no arguments: a status and the available commands")
+    @Test("no arguments without a terminal: the workbench refuses and points to the headless commands")
     func status() throws {
         let result = try LintelProcess.run([])
-        #expect(result.status == 0)
-        #expect(result.standardOutput.contains("lintel simulate"))
+        #expect(result.status == 1)
+        let text = result.standardOutput + result.standardError
+        #expect(text.contains("not a terminal"))
+        #expect(text.contains("lintel fit"))
     }
 
     @Test("--help teaches; usage errors are the argument parser's")

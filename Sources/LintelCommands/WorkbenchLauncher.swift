@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import LintelData
+import LintelTUI
+
+/// `lintel [DATA.npz | RUN_DIR]`: the interactive workbench. It is the root command's default
+/// subcommand, so `lintel`, `lintel data.npz` and `lintel runs/sweep` open it while `lintel fit …`
+/// and the other subcommands dispatch as before. (A positional argument on the root itself would
+/// swallow the subcommand's name: ArgumentParser fills the root's positionals first.)
+struct WorkbenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workbench",
+        abstract: "Open the interactive workbench (what 'lintel' with no subcommand does).",
+        discussion: """
+            Opens:
+              lintel            the bundled CDM sample, sweeping ranks 1–3
+              lintel DATA.npz   a dataset: s sweeps ranks, n fits one rank
+              lintel RUN_DIR    finished fits and sweeps, to compare
+
+            Fits started here run in the background while you explore. Each goes into \
+            $XDG_CACHE_HOME/lintel/workbench/DATA-TIME/ (default ~/.cache/lintel/workbench) \
+            with the same files 'lintel fit' and 'lintel sweep' write, so 'lintel RUN_DIR' \
+            reopens them later. A teacher network next to the data (DATA-teacher.npz) adds the \
+            truncated-teacher baseline to sweeps. Press ? in the workbench for every key; q or \
+            Ctrl-C quits (running fits stop and keep their checkpoints).
+
+            The workbench needs a terminal of at least 80×24 on stdin and stdout that can move \
+            its cursor; without one (output to a pipe or file, TERM=dumb or unset) it exits with \
+            status 1 — use the headless commands (lintel fit, lintel sweep) there. NO_COLOR \
+            turns colour off; a locale that is not UTF-8 switches to ASCII. Bad input files exit \
+            with status 2.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A dataset (.npz) or a run folder; none opens the bundled sample.", valueName: "DATA.npz|RUN_DIR"))
+    var path: String?
+
+    @Option(help: ArgumentHelp("Colour theme: a name from themes/ (dark, light, high-contrast) or a .theme file.", valueName: "NAME|PATH"))
+    var theme: String?
+
+    @Flag(help: "Show the frames-per-second overlay (F toggles it).")
+    var fps = false
+
+    @Option(help: ArgumentHelp("How plots are drawn (default: braille, or ascii when the locale is not UTF-8).", valueName: "braille|block|ascii"))
+    var marker: String?
+
+    @Option(help: "Epochs of the fits started in the workbench (default 500).")
+    var epochs: Int?
+
+    @Option(help: ArgumentHelp("Ranks a sweep fits (s, and the sample's sweep).", valueName: "1-3|1,2,4"))
+    var ranks: String = "1-3"
+
+    func validate() throws {
+        if let marker, Marker(rawValue: marker) == nil {
+            throw ValidationError("--marker must be braille, block, quadrant or ascii, not '\(marker)'")
+        }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        _ = try SweepCommand.parseRanks(ranks)
+    }
+
+    func run() async throws {
+        try await WorkbenchLauncher.run(
+            path: path, theme: theme, showFramesPerSecond: fps, marker: marker.flatMap(Marker.init(rawValue:)),
+            epochs: epochs, ranks: try SweepCommand.parseRanks(ranks))
+    }
+}
+
+/// Opens the workbench from the command line: checks for a terminal, reads the files, runs the
+/// workbench and says where its runs went.
+enum WorkbenchLauncher {
+    static let headlessHint = """
+        The workbench needs an interactive terminal (stdin and stdout). Without one, use the \
+        headless commands:
+          lintel fit DATA.npz --rank R --out RUN_DIR      one fit
+          lintel sweep DATA.npz --ranks 1-3 --out DIR     a rank sweep and its recommendation
+          lintel help                                     every command
+        """
+
+    static func run(
+        path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?, ranks: [Int]
+    ) async throws {
+        guard isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 else {
+            StandardError.writeLine("lintel: \((isatty(STDOUT_FILENO) == 1 ? "stdin" : "stdout")) is not a terminal.")
+            StandardError.writeLine(headlessHint)
+            throw ExitCode(1)
+        }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty && term != "dumb" else {
+            StandardError.writeLine(
+                "lintel: TERM is \(term.isEmpty ? "not set" : "dumb"): this terminal cannot draw the workbench.")
+            StandardError.writeLine(headlessHint)
+            throw ExitCode(1)
+        }
+        let source: WorkbenchSource
+        if let path {
+            do {
+                source = try WorkbenchSource.resolve(path)
+            } catch let error as DataFileError {
+                StandardError.writeLine("error: \(error.description)")
+                throw ExitCode(2)
+            }
+        } else if let sample = SampleData.locate() {
+            source = .dataset(sample, startSweep: true)
+        } else {
+            StandardError.writeLine(
+                "lintel: the bundled sample \(SampleData.defaultDataset) was not found (looked in "
+                    + SampleData.searchDirectories().joined(separator: ", ")
+                    + "). Open a dataset with 'lintel DATA.npz' or runs with 'lintel RUN_DIR'.")
+            print(LintelCommand.status)
+            throw ExitCode(1)
+        }
+        try await reportingFailures {
+            let setup: WorkbenchSetup
+            do {
+                setup = try WorkbenchSetup.prepare(
+                    source: source, theme: theme, marker: marker, showFramesPerSecond: showFramesPerSecond,
+                    epochs: epochs, sweepRanks: ranks)
+            } catch let error as ThemeError {
+                StandardError.writeLine("error: \(error.description)")
+                throw ExitCode(2)
+            }
+            let outcome: WorkbenchOutcome
+            do {
+                outcome = try await Workbench.run(setup)
+            } catch let error as TerminalError {
+                NcursesBackend.restoreTerminalNow()
+                StandardError.writeLine("lintel: cannot open the terminal: \(error.description)")
+                StandardError.writeLine(headlessHint)
+                throw ExitCode(1)
+            } catch {
+                NcursesBackend.restoreTerminalNow()
+                throw error
+            }
+            if let folder = outcome.sessionDirectory {
+                var parts = ["\(outcome.finished) done"]
+                if outcome.stopped > 0 { parts.append("\(outcome.stopped) stopped (resume with lintel fit --resume)") }
+                if outcome.failed > 0 { parts.append("\(outcome.failed) failed") }
+                print("lintel: fits \(parts.joined(separator: ", ")); runs in \(folder.path)")
+                print("reopen them with: lintel \(folder.path)")
+            }
+        }
+    }
+}

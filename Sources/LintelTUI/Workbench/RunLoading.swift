@@ -1,0 +1,134 @@
+import Foundation
+import LintelData
+import LintelEngine
+
+/// A finished (or stopped) fit read from its run folder: metrics.json and history.csv.
+public struct LoadedFit: Sendable {
+    public var name: String
+    public var directory: URL
+    public var metrics: FitMetrics
+    public var history: [LossPoint]
+
+    public init(name: String, directory: URL, metrics: FitMetrics, history: [LossPoint]) {
+        self.name = name
+        self.directory = directory
+        self.metrics = metrics
+        self.history = history
+    }
+}
+
+/// A sweep read from its folder: sweep.json and the fits in its sub-folders.
+public struct LoadedSweep: Sendable {
+    public var directory: URL
+    public var summary: SweepSummary
+    public var fits: [LoadedFit]
+}
+
+/// Fits and sweeps read from a folder given to `lintel RUN_DIR`.
+public struct LoadedRuns: Sendable {
+    /// Fits that are not part of a sweep.
+    public var fits: [LoadedFit] = []
+    public var sweeps: [LoadedSweep] = []
+
+    public init(fits: [LoadedFit] = [], sweeps: [LoadedSweep] = []) {
+        self.fits = fits
+        self.sweeps = sweeps
+    }
+
+    public var isEmpty: Bool { fits.isEmpty && sweeps.isEmpty }
+
+    /// The data file the runs were fitted to (the first one named).
+    public var dataPath: String? {
+        sweeps.first.map(\.summary.data) ?? fits.first.map(\.metrics.data)
+    }
+}
+
+/// Reads run folders (FORMATS.md, "Run directory").
+public enum RunLoading {
+    /// Reads `url`: a sweep folder (sweep.json), a fit folder (metrics.json), or a folder holding
+    /// such folders (searched two levels down, e.g. a workbench session folder).
+    public static func load(_ url: URL) throws -> LoadedRuns {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw DataFileError.noSuchFile(url.path)
+        }
+        guard isDirectory.boolValue else {
+            throw DataFileError(file: url.path, problem: "is not a folder; expected a run folder or a dataset (.npz)")
+        }
+        var runs = LoadedRuns()
+        try collect(url, depth: 0, into: &runs)
+        guard !runs.isEmpty else {
+            throw DataFileError(
+                file: url.path,
+                problem: "holds no fit (metrics.json) or sweep (sweep.json); expected a folder written by lintel fit --out or lintel sweep --out")
+        }
+        return runs
+    }
+
+    private static func collect(_ url: URL, depth: Int, into runs: inout LoadedRuns) throws {
+        let sweepFile = url.appendingPathComponent("sweep.json")
+        if FileManager.default.fileExists(atPath: sweepFile.path) {
+            runs.sweeps.append(try sweep(url))
+            return
+        }
+        if FileManager.default.fileExists(atPath: RunDirectory(url).metrics.path) {
+            runs.fits.append(try fit(url))
+            return
+        }
+        guard depth < 2 else { return }
+        let children = (try? FileManager.default.contentsOfDirectory(
+            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
+        for child in children.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+            let isFolder = (try? child.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+            if isFolder { try collect(child, depth: depth + 1, into: &runs) }
+        }
+    }
+
+    /// A sweep folder: sweep.json and whatever of its fits' folders are there.
+    public static func sweep(_ url: URL) throws -> LoadedSweep {
+        let file = url.appendingPathComponent("sweep.json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw DataFileError.noSuchFile(file.path) }
+        let summary: SweepSummary
+        do {
+            summary = try JSONDecoder().decode(SweepSummary.self, from: data)
+        } catch {
+            throw DataFileError(file: file.path, problem: "is not a Lintel sweep summary (\(error))")
+        }
+        var fits: [LoadedFit] = []
+        for entry in summary.results {
+            let folder = url.appendingPathComponent(entry.run)
+            if FileManager.default.fileExists(atPath: RunDirectory(folder).metrics.path) {
+                fits.append(try fit(folder))
+            }
+        }
+        return LoadedSweep(directory: url, summary: summary, fits: fits)
+    }
+
+    /// A fit folder: metrics.json and (if there) history.csv.
+    public static func fit(_ url: URL) throws -> LoadedFit {
+        let run = RunDirectory(url)
+        let metrics = try run.readMetrics()
+        var history: [LossPoint] = []
+        if let data = FileManager.default.contents(atPath: run.history.path) {
+            history = try parseHistory(String(decoding: data, as: UTF8.self), file: run.history.path)
+        }
+        return LoadedFit(name: url.lastPathComponent, directory: url, metrics: metrics, history: history)
+    }
+
+    /// Parses history.csv: `epoch,train_loss,validation_loss,validation_r2,seconds`.
+    public static func parseHistory(_ text: String, file: String = "history.csv") throws -> [LossPoint] {
+        var points: [LossPoint] = []
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            if number == 0 && line.hasPrefix("epoch") { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count >= 4, let epoch = Int(fields[0]), let train = Double(fields[1]),
+                let validation = Double(fields[2]), let r2 = Double(fields[3])
+            else {
+                throw DataFileError(
+                    file: file, problem: "line \(number + 1) is not epoch,train_loss,validation_loss,validation_r2,seconds")
+            }
+            points.append(LossPoint(epoch: epoch, trainLoss: train, validationLoss: validation, validationR2: r2))
+        }
+        return points
+    }
+}

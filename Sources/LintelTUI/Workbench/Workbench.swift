@@ -1,0 +1,305 @@
+import Foundation
+import LintelData
+import LintelEngine
+import Synchronization
+
+/// What the run loop receives from other tasks: engine events and sweep summaries.
+final class WorkbenchInbox: Sendable {
+    enum Item: Sendable {
+        case fit(FitEvent)
+        case summary(sweep: Int, fits: Int, SweepSummary?, problem: String?)
+    }
+
+    private let items = Mutex<[Item]>([])
+
+    func post(_ item: Item) { items.withLock { $0.append(item) } }
+
+    func drain() -> [Item] {
+        items.withLock { items in
+            defer { items.removeAll(keepingCapacity: true) }
+            return items
+        }
+    }
+}
+
+/// How a workbench session ended, for the lines printed after the terminal is restored.
+public struct WorkbenchOutcome: Sendable {
+    /// The session's run folder, when fits were started.
+    public var sessionDirectory: URL?
+    public var finished: Int
+    public var stopped: Int
+    public var failed: Int
+}
+
+/// The live workbench: owns the terminal, the fit engine and the state, and runs the frame loop
+/// on the main actor. Each frame takes the engine events that arrived (without waiting), draws the
+/// state if anything changed, and waits for a key for the rest of the frame (`frameMilliseconds`)
+/// — so frames keep coming (up to 40 a second) while fits compute on other threads.
+@MainActor
+public final class Workbench {
+    public static let pollMilliseconds: Int32 = 20
+    /// The frame period aimed at: 40 frames a second.
+    public static let frameMilliseconds: Int32 = 25
+
+    private var state: WorkbenchState
+    private let setup: WorkbenchSetup
+    private let engine: FitEngine
+    private let inbox = WorkbenchInbox()
+    private var themeIndex: Int
+    private var sessionDirectory: URL?
+    /// Per sweep (index into state.sweeps): its plan, finished results, and summary bookkeeping.
+    private var plans: [Int: RankSweep] = [:]
+    private var results: [Int: [FitResult]] = [:]
+    private var summarising: Set<Int> = []
+    private var summaryStale: Set<Int> = []
+    private var frameTimes: [Double] = []
+
+    init(setup: WorkbenchSetup) {
+        self.setup = setup
+        self.engine = FitEngine(maximumConcurrentFits: setup.maximumConcurrentFits)
+        self.themeIndex = setup.themes.firstIndex(where: { $0.name == setup.theme.name }) ?? 0
+        var state = WorkbenchState(
+            marker: setup.marker, themeName: setup.theme.name, dataset: setup.dataset.map(DatasetInfo.init),
+            template: setup.template, canStartFits: setup.dataset != nil)
+        state.datasetNote = setup.datasetNote
+        state.showFramesPerSecond = setup.showFramesPerSecond
+        state.sweepRanks = setup.sweepRanks
+        state.runsDirectory = setup.dataset != nil ? setup.runsRoot.path : nil
+        state.add(setup.runs)
+        if !setup.runs.sweeps.isEmpty { state.screen = .ranks }
+        if let opening = setup.openingMessage { state.message = WorkbenchMessage(opening) }
+        self.state = state
+    }
+
+    /// Opens the terminal and runs until the user quits; the terminal is restored on every way out.
+    public static func run(_ setup: WorkbenchSetup) async throws -> WorkbenchOutcome {
+        let workbench = Workbench(setup: setup)
+        return try await workbench.run()
+    }
+
+    private func run() async throws -> WorkbenchOutcome {
+        let backend = try NcursesBackend(theme: setup.themes[themeIndex], pollMilliseconds: Self.pollMilliseconds)
+        defer { backend.restore() }
+        let stream = engine.events.subscribe()
+        let inbox = self.inbox
+        let listener = Task.detached {
+            for await event in stream { inbox.post(.fit(event)) }
+        }
+        defer { listener.cancel() }
+
+        if setup.startSweep { await startSweep() }
+        var quitRequested = false
+        var stopDeadline: Date? = nil
+        var dirty = true
+        while true {
+            let frameStart = ProcessInfo.processInfo.systemUptime
+            if takeIncoming() { dirty = true }
+            if countFrame(at: frameStart) { dirty = true }
+            if dirty {
+                backend.draw(WorkbenchView.render(state, width: backend.width, height: backend.height))
+                dirty = false
+            }
+            if quitRequested {
+                if !state.hasActiveFits || Date() > stopDeadline! { break }
+            }
+            // Wait for a key for the rest of the frame (at least a millisecond).
+            let spent = (ProcessInfo.processInfo.systemUptime - frameStart) * 1000
+            let wait = Int32(max(1, Double(Self.frameMilliseconds) - spent))
+            guard let key = backend.readKey(timeoutMilliseconds: wait) else {
+                await Task.yield()
+                continue
+            }
+            dirty = true
+            if quitRequested {
+                if key == .character("q") || key.isInterrupt { break }  // a second q: leave at once
+                continue
+            }
+            for action in state.handle(key) {
+                if action == .quit {
+                    quitRequested = true
+                    if state.hasActiveFits {
+                        state.isStopping = true
+                        stopDeadline = Date().addingTimeInterval(5)
+                        await engine.cancelAll()
+                    } else {
+                        stopDeadline = Date()
+                    }
+                } else {
+                    await perform(action, backend: backend)
+                }
+            }
+            await Task.yield()
+        }
+        engine.events.finish()
+        let counts = state.counts
+        return WorkbenchOutcome(
+            sessionDirectory: sessionDirectory, finished: counts.done,
+            stopped: state.entries.filter { $0.status == .cancelled }.count, failed: counts.failed)
+    }
+
+    // MARK: Frames
+
+    /// Counts a frame (a pass of the loop that leaves the screen up to date; one with nothing new
+    /// draws nothing) and updates the frames-per-second figure over the last second. Returns true
+    /// when the figure on screen changes.
+    private func countFrame(at now: Double) -> Bool {
+        frameTimes.append(now)
+        if let first = frameTimes.firstIndex(where: { $0 >= now - 1 }), first > 0 { frameTimes.removeFirst(first) }
+        guard let oldest = frameTimes.first, now - oldest > 0.25 else { return false }
+        let fps = (Double(frameTimes.count - 1) / (now - oldest)).rounded()
+        guard fps != state.framesPerSecond else { return false }
+        state.framesPerSecond = fps
+        return state.showFramesPerSecond
+    }
+
+    /// Takes what other tasks posted into the state; true when there was something.
+    private func takeIncoming() -> Bool {
+        let items = inbox.drain()
+        for item in items {
+            switch item {
+            case .fit(let event):
+                state.apply(event)
+                if case .finished(let id, let result) = event, let index = state.entryIndex(of: id),
+                   let sweep = state.entries[index].sweep, plans[sweep] != nil
+                {
+                    results[sweep, default: []].append(result)
+                    summarise(sweep)
+                }
+            case .summary(let sweep, let fits, let summary, let problem):
+                summarising.remove(sweep)
+                if let summary, fits >= (state.sweeps[sweep].summary?.results.count ?? 0) {
+                    state.sweeps[sweep].summary = summary
+                }
+                if let problem { state.message = WorkbenchMessage("sweep summary: \(problem)", kind: .error) }
+                if summaryStale.remove(sweep) != nil { summarise(sweep) }
+            }
+        }
+        return !items.isEmpty
+    }
+
+    /// Summarises a sweep's finished fits off the main actor and writes its sweep.json (as
+    /// `lintel sweep` does), one summary at a time per sweep.
+    private func summarise(_ sweep: Int) {
+        guard let plan = plans[sweep], let dataset = setup.dataset, let fits = results[sweep] else { return }
+        if summarising.contains(sweep) {
+            summaryStale.insert(sweep)
+            return
+        }
+        summarising.insert(sweep)
+        let inbox = self.inbox
+        let file = state.sweeps[sweep].directory.map { URL(fileURLWithPath: $0).appendingPathComponent("sweep.json") }
+        Task.detached(priority: .utility) {
+            do {
+                let summary = try plan.summarise(fits, dataset: dataset)
+                if let file { try AtomicFile.write(JSONEncoder.lintel.encode(summary) + Data("\n".utf8), to: file) }
+                inbox.post(.summary(sweep: sweep, fits: fits.count, summary, problem: nil))
+            } catch {
+                inbox.post(.summary(sweep: sweep, fits: fits.count, nil, problem: "\(error)"))
+            }
+        }
+    }
+
+    // MARK: Actions
+
+    private func perform(_ action: WorkbenchAction, backend: NcursesBackend) async {
+        switch action {
+        case .quit:
+            break
+        case .startSweep:
+            await startSweep()
+        case .startFit(let rank):
+            await startFit(rank: rank)
+        case .pause(let id):
+            await engine.pause(id)
+        case .resume(let id):
+            await engine.resume(id)
+        case .cancel(let id):
+            await engine.cancel(id)
+        case .cancelAll:
+            await engine.cancelAll()
+            state.message = WorkbenchMessage("stopping every fit; checkpoints and best models are kept")
+        case .nextTheme:
+            themeIndex = (themeIndex + 1) % setup.themes.count
+            backend.setTheme(setup.themes[themeIndex])
+            state.themeName = setup.themes[themeIndex].name
+        case .redraw:
+            backend.invalidate()
+        }
+    }
+
+    /// The session's folder, made on first use.
+    private func session() throws -> URL {
+        if let sessionDirectory { return sessionDirectory }
+        let folder = WorkbenchRuns.sessionFolder(root: setup.runsRoot, dataset: setup.dataURL ?? URL(fileURLWithPath: "runs"))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        sessionDirectory = folder
+        state.runsDirectory = folder.path
+        return folder
+    }
+
+    /// A folder name in `parent` not taken yet: `name`, `name-2`, `name-3`, …
+    private func freeFolder(_ name: String, in parent: URL) -> URL {
+        var candidate = parent.appendingPathComponent(name)
+        var k = 2
+        while FileManager.default.fileExists(atPath: candidate.path) {
+            candidate = parent.appendingPathComponent("\(name)-\(k)")
+            k += 1
+        }
+        return candidate
+    }
+
+    private func startSweep() async {
+        guard let dataset = setup.dataset, let dataURL = setup.dataURL else { return }
+        let directory: URL
+        do {
+            directory = freeFolder("sweep", in: try session())
+        } catch {
+            state.message = WorkbenchMessage("cannot create the run folder: \(error.localizedDescription)", kind: .error)
+            return
+        }
+        let plan = RankSweep(ranks: state.sweepRanks, template: state.template, teacher: setup.teacher)
+        let group = state.sweeps.count
+        state.sweeps.append(
+            SweepGroup(
+                name: directory.lastPathComponent, directory: directory.path, ranks: plan.ranks, seedCount: plan.seedCount,
+                includeFullRank: plan.includeFullRank, tolerance: plan.tolerance, isLive: true))
+        plans[group] = plan
+        state.shownSweep = group
+        state.rankTable.selected = 0
+        for var job in plan.jobs(dataset: dataset, directory: directory) {
+            job.dataPath = dataURL.path
+            let id = await engine.enqueue(job)
+            state.register(id, label: job.label, settings: job.settings, runDirectory: job.runDirectory?.path, sweep: group)
+        }
+        state.message = WorkbenchMessage(
+            "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each) into \(Format.path(directory.path))")
+    }
+
+    private func startFit(rank: Int) async {
+        guard let dataset = setup.dataset, let dataURL = setup.dataURL else { return }
+        var settings = state.template.with(rank: .low(rank))
+        settings.seed = UInt64(state.entries.filter { $0.sweep == nil && $0.engineID != nil && $0.rank == .low(rank) }.count + 1)
+        do {
+            try FitSettingsCheck.validate(settings, for: dataset)
+        } catch {
+            state.message = WorkbenchMessage("cannot fit rank \(rank): \(error)", kind: .error)
+            return
+        }
+        let name = RankSweep.runName(rank: settings.rank, seed: settings.seed)
+        let directory: URL
+        do {
+            directory = freeFolder(name, in: try session().appendingPathComponent("fits"))
+        } catch {
+            state.message = WorkbenchMessage("cannot create the run folder: \(error.localizedDescription)", kind: .error)
+            return
+        }
+        var job = FitJob(dataset: dataset, settings: settings, runDirectory: directory, label: name)
+        job.dataPath = dataURL.path
+        let id = await engine.enqueue(job)
+        let index = state.register(id, label: name, settings: settings, runDirectory: directory.path, sweep: nil)
+        state.selectedFit = index
+        state.followRunningFit = false
+        state.screen = .fit
+        state.message = WorkbenchMessage("fitting rank \(rank) (seed \(settings.seed)) into \(Format.path(directory.path))")
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import LintelEngine
+
+/// What a key asks of the world outside the state: the engine, the theme, the terminal.
+public enum WorkbenchAction: Sendable, Hashable {
+    case quit
+    /// A rank sweep of `sweepRanks` on the open dataset.
+    case startSweep
+    /// One fit of this rank on the open dataset.
+    case startFit(rank: Int)
+    case pause(FitID)
+    case resume(FitID)
+    case cancel(FitID)
+    case cancelAll
+    case nextTheme
+    /// Repaint the whole terminal.
+    case redraw
+}
+
+/// One line of the help overlay.
+public struct HelpEntry: Sendable, Hashable {
+    public var keys: String
+    public var action: String
+
+    public init(_ keys: String, _ action: String) {
+        self.keys = keys
+        self.action = action
+    }
+}
+
+/// The workbench's keys, for the help overlay (every key is listed here).
+public enum WorkbenchKeys {
+    public static let sections: [(title: String, entries: [HelpEntry])] = [
+        (
+            "Screens",
+            [
+                HelpEntry("1", "Fit: data, fits, losses"),
+                HelpEntry("2", "Ranks: R² by rank, seeds"),
+                HelpEntry("Tab ⇧Tab", "next / previous screen"),
+                HelpEntry("?", "this help (Esc closes)"),
+            ]
+        ),
+        (
+            "Fits",
+            [
+                HelpEntry("s", "start a rank sweep"),
+                HelpEntry("n", "start one fit of rank R"),
+                HelpEntry("+ -", "choose R for n"),
+                HelpEntry("p Space", "pause / resume the fit"),
+                HelpEntry("x", "stop the selected fit"),
+                HelpEntry("X", "stop every fit"),
+            ]
+        ),
+        (
+            "Move",
+            [
+                HelpEntry("↑ ↓ k j", "select a fit / a row"),
+                HelpEntry("PgUp PgDn", "ten rows up / down"),
+                HelpEntry("Home End g G", "first / last"),
+                HelpEntry("Enter", "Ranks: open fit on Fit"),
+                HelpEntry("o", "Ranks: reorder table"),
+                HelpEntry("[ ]", "Ranks: other sweep"),
+            ]
+        ),
+        (
+            "View",
+            [
+                HelpEntry("l", "loss axis log / linear"),
+                HelpEntry("z", "Ranks: zoom the R² axis"),
+                HelpEntry("t", "next colour theme"),
+                HelpEntry("m", "next plot marker"),
+                HelpEntry("F", "frames/s overlay"),
+                HelpEntry("Ctrl-L", "repaint the terminal"),
+                HelpEntry("q Ctrl-C", "quit (checkpoints kept)"),
+            ]
+        ),
+    ]
+}
+
+extension WorkbenchState {
+    /// Handles one key: changes what the state can change itself and returns the rest as actions.
+    public mutating func handle(_ key: Key) -> [WorkbenchAction] {
+        if key == .character("q") || key.isInterrupt { return [.quit] }
+        if key == .control("l") { return [.redraw] }
+        if showHelp {
+            switch key {
+            case .character("?"), .escape, .enter: showHelp = false
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .character("?"):
+            showHelp = true
+        case .escape:
+            message = nil
+        case .tab:
+            screen = screen.cycled(by: 1)
+        case .backTab:
+            screen = screen.cycled(by: -1)
+        case .character(let c) where WorkbenchScreen.allCases.contains(where: { $0.key == c }):
+            screen = WorkbenchScreen.allCases.first { $0.key == c }!
+        case .up, .character("k"): moveSelection(by: -1)
+        case .down, .character("j"): moveSelection(by: 1)
+        case .pageUp: moveSelection(by: -10)
+        case .pageDown: moveSelection(by: 10)
+        case .home, .character("g"): moveSelection(by: -Int.max / 2)
+        case .end, .character("G"): moveSelection(by: Int.max / 2)
+        case .enter:
+            if screen == .ranks, let fit = focusedFit {
+                selectedFit = fit
+                followRunningFit = false
+                screen = .fit
+            }
+        case .character("o"):
+            if screen == .ranks {
+                let focused = focusedFit
+                rankOrder = rankOrder.next
+                if let focused { rankTable.selected = rankRows.firstIndex(of: focused) }
+                message = WorkbenchMessage("ranks table ordered by \(rankOrder.title)")
+            }
+        case .character("["), .character("]"):
+            if !sweeps.isEmpty {
+                let delta = key == .character("]") ? 1 : -1
+                shownSweep = ((shownSweep ?? 0) + delta + sweeps.count) % sweeps.count
+                rankTable.selected = rankRows.isEmpty ? nil : 0
+            }
+        case .character("s"):
+            guard canStartFits else { return refuseFits() }
+            return [.startSweep]
+        case .character("n"):
+            guard canStartFits else { return refuseFits() }
+            return [.startFit(rank: nextRank)]
+        case .character("+"), .character("="):
+            nextRank = min(nextRank + 1, max(1, dataset?.neurons ?? Int.max))
+        case .character("-"), .character("_"):
+            nextRank = max(1, nextRank - 1)
+        case .character("p"), .character(" "):
+            guard let index = focusedFit, let id = entries[index].engineID else {
+                message = WorkbenchMessage("select a running fit to pause or resume")
+                return []
+            }
+            switch entries[index].status {
+            case .running: return [.pause(id)]
+            case .paused: return [.resume(id)]
+            case .queued:
+                message = WorkbenchMessage("\(entries[index].label) has not started yet")
+            default:
+                message = WorkbenchMessage("\(entries[index].label) is \(entries[index].status.label)")
+            }
+        case .character("x"):
+            guard let index = focusedFit, let id = entries[index].engineID, entries[index].status.isActive else {
+                message = WorkbenchMessage("select a running or queued fit to stop")
+                return []
+            }
+            return [.cancel(id)]
+        case .character("X"):
+            guard hasActiveFits else {
+                message = WorkbenchMessage("no fit is running")
+                return []
+            }
+            return [.cancelAll]
+        case .character("l"):
+            logLoss.toggle()
+        case .character("z"):
+            zoomRanks.toggle()
+        case .character("t"):
+            return [.nextTheme]
+        case .character("m"):
+            let all = Marker.allCases
+            marker = all[(all.firstIndex(of: marker)! + 1) % all.count]
+            message = WorkbenchMessage("marker: \(marker.rawValue)")
+        case .character("F"):
+            showFramesPerSecond.toggle()
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func refuseFits() -> [WorkbenchAction] {
+        message = WorkbenchMessage(
+            dataset == nil
+                ? "no dataset is open: start the workbench with lintel DATA.npz to fit"
+                : "fits cannot start here (the data file is not readable)",
+            kind: .error)
+        return []
+    }
+
+    /// Moves the selection of the current screen's list, clamped to its ends.
+    public mutating func moveSelection(by delta: Int) {
+        switch screen {
+        case .fit:
+            guard !entries.isEmpty else { return }
+            let current = selectedFit ?? (delta > 0 ? -1 : entries.count)
+            selectedFit = min(max(current + delta, 0), entries.count - 1)
+            followRunningFit = false
+        case .ranks:
+            let count = rankRows.count
+            guard count > 0 else { return }
+            let current = rankTable.selected ?? (delta > 0 ? -1 : count)
+            rankTable.selected = min(max(current + delta, 0), count - 1)
+        }
+    }
+}

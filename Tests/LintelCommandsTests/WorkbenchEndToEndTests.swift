@@ -1,0 +1,305 @@
+import Foundation
+import Testing
+
+/// A tmux server of our own (its own socket, no user configuration) with one shell window, for
+/// driving the real `lintel` binary as a user would and reading the screen back.
+final class TmuxSession {
+    let socket = "lintel-test-\(UUID().uuidString.prefix(8))"
+    let target = "wb"
+
+    /// Whether tmux can be run here.
+    static var isAvailable: Bool {
+        spawnAndWait(["tmux", "-V"]) == 0
+    }
+
+    init(width: Int, height: Int, directory: URL) throws {
+        // Not through Foundation's Process: the server this forks would inherit the descriptor
+        // Process watches for the client's exit, and waitUntilExit would wait for the server.
+        let status = Self.spawnAndWait([
+            "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", target, "-x", "\(width)", "-y",
+            "\(height)", "-c", directory.path, "/bin/sh",
+        ])
+        guard status == 0 else { throw TmuxError(message: "tmux new-session failed (status \(status))") }
+    }
+
+    deinit {
+        _ = Self.spawnAndWait(["tmux", "-L", socket, "kill-server"])
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
+    }
+
+    struct TmuxError: Error {
+        var message: String
+    }
+
+    /// Runs a program found on PATH with stdin, stdout and stderr on /dev/null, no blocked
+    /// signals and default signal handlers, and returns its exit status (-1 when it could not
+    /// start).
+    static func spawnAndWait(_ arguments: [String]) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
+        }
+        // The calling thread (a test's) blocks most signals; the child (a tmux server and its
+        // shell) must not inherit that, or kill-server could not end them.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid = pid_t()
+        guard posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Types text (literally) and, if asked, presses Enter.
+    func type(_ text: String, enter: Bool = true) throws {
+        try Self.run(["-L", socket, "send-keys", "-t", target, "-l", text])
+        if enter { try key("Enter") }
+    }
+
+    /// Presses keys by tmux name ("Enter", "Escape", "C-c", "Tab", "q", …).
+    func key(_ names: String...) throws {
+        try Self.run(["-L", socket, "send-keys", "-t", target] + names)
+    }
+
+    func capture() throws -> String {
+        try Self.run(["-L", socket, "capture-pane", "-p", "-t", target]).output
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try Self.run(["-L", socket, "resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Captures until `condition` holds or `timeout` seconds pass; returns the last capture and
+    /// whether the condition held.
+    func wait(for timeout: Double, _ condition: (String) -> Bool) throws -> (screen: String, ok: Bool) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = try capture()
+        while !condition(screen) {
+            if Date() > deadline { return (screen, false) }
+            Thread.sleep(forTimeInterval: 0.2)
+            screen = try capture()
+        }
+        return (screen, true)
+    }
+}
+
+/// What the e2e tests read off the workbench's screen.
+enum Screen {
+    static func lines(_ screen: String) -> [String] { screen.components(separatedBy: "\n") }
+
+    /// The fits table row of a fit on the Fit screen: (epoch done, state, validation loss).
+    static func fitRow(_ screen: String, _ label: String) -> (epoch: Int, state: String, loss: Double?)? {
+        for line in lines(screen) where line.contains(" \(label) ") {
+            let words = line.replacingOccurrences(of: "│", with: " ").split(separator: " ").map(String.init)
+            guard let at = words.firstIndex(of: label), at + 2 < words.count else { continue }
+            let state = words[at + 1]
+            let progress = words[at + 2].split(separator: "/")
+            guard progress.count == 2, let epoch = Int(progress[0]) else { continue }
+            let loss = words.last(where: { $0.contains("e-") || $0.contains("e+") }).flatMap(Double.init)
+            return (epoch, state, loss)
+        }
+        return nil
+    }
+
+    /// Rows `range` of the screen, for comparing the chart area between two captures.
+    static func rows(_ screen: String, _ range: Range<Int>) -> String {
+        let all = lines(screen)
+        return all[min(range.lowerBound, all.count)..<min(range.upperBound, all.count)].joined(separator: "\n")
+    }
+
+    static func braille(_ text: String) -> Int {
+        text.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count
+    }
+
+    /// The frames-per-second figure of the `--fps` overlay.
+    static func framesPerSecond(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"\d+ fps"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].split(separator: " ")[0])
+    }
+}
+
+/// The workbench driven through tmux: the real binary, a real terminal, real fits. Skipped when
+/// tmux is not installed.
+@Suite("Workbench end to end (tmux)", .serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct WorkbenchEndToEndTests {
+    static let shellReady = "ready-\(UUID().uuidString.prefix(6))"
+
+    /// Runs `command` in the session's shell with a UTF-8 locale and the runs in `cache`.
+    static func launch(_ tmux: TmuxSession, _ arguments: String, cache: URL, extra: String = "") throws {
+        try tmux.type(
+            "env LANG=C.UTF-8 LC_ALL= XDG_CACHE_HOME='\(cache.path)' \(extra) '\(LintelProcess.executable.path)' \(arguments)")
+    }
+
+    /// After the workbench quit: the shell takes commands again.
+    static func expectShellUsable(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        // The workbench's screen goes away first (keys typed before would go to it).
+        let (gone, left) = try tmux.wait(for: 15) { !$0.contains(" lintel   1 Fit") }
+        #expect(left, "the workbench did not quit:\n\(gone)", sourceLocation: sourceLocation)
+        let token = "done-\(UUID().uuidString.prefix(6))"
+        try tmux.type("echo \(token)")
+        let (screen, ok) = try tmux.wait(for: 10) { screen in
+            Screen.lines(screen).contains { $0.trimmingCharacters(in: .whitespaces) == token }
+        }
+        #expect(ok, "the shell did not answer after quitting:\n\(screen)", sourceLocation: sourceLocation)
+    }
+
+    @Test func liveSweepFromTheNoArgumentStart() throws {
+        let scratch = try ScratchDirectory()
+        let sample = scratch.url.appendingPathComponent("sample")
+        try FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
+        // Until sample-data/cdm.npz exists: a small dataset (and its teacher) stands in for it.
+        try CommandTest.synthetic(
+            in: scratch, data: "sample/cdm.npz", teacher: "sample/cdm-teacher.npz", rank: 1, units: 40, trials: 48,
+            steps: 30)
+        let cache = scratch.url.appendingPathComponent("cache")
+        let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
+        try Self.launch(tmux, "--epochs 300 --fps", cache: cache, extra: "LINTEL_SAMPLE_DIR='\(sample.path)'")
+
+        // `lintel` opens the sample and starts the sweep at once.
+        var (screen, ok) = try tmux.wait(for: 30) { screen in
+            (Screen.fitRow(screen, "rank1-seed1")?.epoch ?? 0) >= 3 && screen.contains("cdm.npz")
+        }
+        try #require(ok, "the workbench did not start fitting:\n\(screen)")
+        #expect(screen.contains("48 trials × 30 steps × 40 neurons"))
+        #expect(screen.contains("sweeping ranks 1–3"))
+        let first = screen
+        let firstRow = try #require(Screen.fitRow(first, "rank1-seed1"))
+
+        // The loss falls in the braille chart: the epoch counter advances and the chart changes.
+        Thread.sleep(forTimeInterval: 1.5)
+        let second = try tmux.capture()
+        let secondRow = try #require(Screen.fitRow(second, "rank1-seed1"), "\(second)")
+        #expect(secondRow.epoch > firstRow.epoch || secondRow.state == "done", "\(firstRow) → \(secondRow)")
+        let charts = 7..<38
+        #expect(Screen.braille(Screen.rows(second, charts)) > 20, "no braille curves:\n\(second)")
+        #expect(Screen.rows(first, charts) != Screen.rows(second, charts), "the loss charts did not change")
+        let fps = Screen.framesPerSecond(second)
+        #expect((fps ?? 0) >= 20, "frames per second while fitting: \(fps.map(String.init) ?? "none")")
+        print("workbench e2e: \(fps ?? 0) frames/s while two fits run")
+
+        // The terminal shrinks below 80×24 and grows back at any moment.
+        try tmux.resize(width: 70, height: 20)
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("terminal too small") }
+        #expect(ok, "no too-small screen at 70×20:\n\(screen)")
+        try tmux.resize(width: 120, height: 40)
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("rank1-seed1") && !$0.contains("too small") }
+        #expect(ok, "the workbench did not come back at 120×40:\n\(screen)")
+
+        // The Ranks screen fills in as the sweep proceeds.
+        try tmux.key("2")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("rank × seed") && $0.contains("validation R² by rank") }
+        #expect(ok, "no Ranks screen:\n\(screen)")
+        (screen, ok) = try tmux.wait(for: 90) { $0.contains("recommended rank 1") || $0.contains("recommended rank 2") }
+        #expect(ok, "no recommendation once a fit finished:\n\(screen)")
+        let partial = screen
+        (screen, ok) = try tmux.wait(for: 120) { $0.contains("3 of 3 fits done") }
+        #expect(ok, "the sweep did not finish:\n\(screen)")
+        #expect(partial != screen)
+        #expect(screen.contains("truncated teacher"), "the teacher next to the data gives baselines:\n\(screen)")
+        #expect(screen.range(of: #"recommended rank \d — smallest rank"#, options: .regularExpression) != nil, "\(screen)")
+
+        // Back on the Fit screen: rank 1 ended with a lower validation loss than it had early on.
+        try tmux.key("1")
+        (screen, ok) = try tmux.wait(for: 10) { Screen.fitRow($0, "rank1-seed1")?.state == "done" }
+        #expect(ok, "\(screen)")
+        if let early = firstRow.loss, let late = Screen.fitRow(screen, "rank1-seed1")?.loss {
+            #expect(late < early, "validation loss \(early) → \(late)")
+        }
+
+        // `?` shows every key; Esc closes it.
+        try tmux.key("?")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("Every action has a headless twin") }
+        #expect(ok && screen.contains("pause / resume the fit") && screen.contains("q Ctrl-C"), "no help:\n\(screen)")
+        try tmux.key("Escape")
+        (screen, ok) = try tmux.wait(for: 10) { !$0.contains("headless twin") }
+        #expect(ok)
+
+        // `q` quits, says where the runs are, and the shell is usable again.
+        try tmux.key("q")
+        (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
+        #expect(ok, "no farewell after q:\n\(screen)")
+        try Self.expectShellUsable(tmux)
+        let sessions = try FileManager.default.contentsOfDirectory(
+            atPath: cache.appendingPathComponent("lintel/workbench").path)
+        try #require(sessions.count == 1, "\(sessions)")
+        let session = cache.appendingPathComponent("lintel/workbench").appendingPathComponent(sessions[0])
+        #expect(FileManager.default.fileExists(atPath: session.appendingPathComponent("sweep/sweep.json").path))
+        #expect(sessions[0].hasPrefix("cdm-"))
+
+        // `lintel RUN_DIR` opens the finished sweep for comparison; Ctrl-C quits too.
+        try tmux.type("clear")
+        try Self.launch(tmux, "'\(session.path)'", cache: cache)
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("3 of 3 fits done") && $0.contains("recommended rank") }
+        #expect(ok, "the sweep folder did not open on the Ranks screen:\n\(screen)")
+        try tmux.key("Enter")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("loss · rank") && $0.contains("done") }
+        #expect(ok, "Enter did not open the fit on the Fit screen:\n\(screen)")
+        #expect(Screen.braille(Screen.rows(screen, 7..<27)) > 20, "the loaded fit's curves are missing:\n\(screen)")
+        try tmux.key("C-c")
+        try Self.expectShellUsable(tmux)
+    }
+
+    /// The bundled CDM sample (once the lead adds sample-data/cdm.npz): `lintel` opens it and
+    /// fits; a short look, then `q` stops the fits and gives the shell back.
+    @Test(.enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"))
+    func bundledSample() throws {
+        let scratch = try ScratchDirectory()
+        let repository = try #require(Self.repositorySample).deletingLastPathComponent().deletingLastPathComponent()
+        let cache = scratch.url.appendingPathComponent("cache")
+        let tmux = try TmuxSession(width: 120, height: 40, directory: repository)
+        try Self.launch(tmux, "--fps", cache: cache)
+        var (screen, ok) = try tmux.wait(for: 60) { (Screen.fitRow($0, "rank1-seed1")?.epoch ?? 0) >= 1 }
+        try #require(ok, "the sample did not start fitting:\n\(screen)")
+        #expect(screen.contains("cdm.npz"))
+        let first = try #require(Screen.fitRow(screen, "rank1-seed1"))
+        (screen, ok) = try tmux.wait(for: 60) { (Screen.fitRow($0, "rank1-seed1")?.epoch ?? 0) > first.epoch }
+        #expect(ok, "the epoch counter did not advance:\n\(screen)")
+        try tmux.key("2")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("rank × seed") && $0.contains("running") }
+        #expect(ok, "no Ranks screen:\n\(screen)")
+        try tmux.key("?")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("Every action has a headless twin") }
+        #expect(ok, "no help:\n\(screen)")
+        try tmux.key("q")
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("reopen them with: lintel ") }
+        #expect(ok, "no farewell after q:\n\(screen)")
+        try Self.expectShellUsable(tmux)
+    }
+
+    static let repositorySample: URL? = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sample-data/cdm.npz")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }()
+}

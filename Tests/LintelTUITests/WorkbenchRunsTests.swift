@@ -1,0 +1,137 @@
+import Foundation
+import LintelData
+import LintelEngine
+import LintelNumerics
+import LintelTUI
+import Testing
+
+/// Opening things: run folders written by a real (tiny) sweep, paths, the sample, the run folders.
+@Suite("Workbench run folders and sources")
+struct WorkbenchRunsTests {
+    final class Scratch {
+        let url: URL
+        init() throws {
+            url = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-wb-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+        deinit { try? FileManager.default.removeItem(at: url) }
+    }
+
+    /// 12 trials × 8 steps × 6 neurons of smooth random activity after an input pulse: a fit takes
+    /// milliseconds.
+    static func tinyDataset() -> Dataset {
+        var random = SeededRandom(seed: 4)
+        let noise: [Float] = random.gaussians(12 * 8 * 6)
+        var storage = [Float](repeating: 0, count: 12 * 8 * 6)
+        for trial in 0..<12 {
+            for t in 0..<8 {
+                for n in 0..<6 {
+                    let i = (trial * 8 + t) * 6 + n
+                    storage[i] = Float(0.5 * sin(Double(t + n) * 0.7 + Double(trial % 3))) + 0.05 * noise[i]
+                }
+            }
+        }
+        var inputs = Tensor3<Float>(12, 8, 1)
+        for trial in 0..<12 { inputs.storage[trial * 8 + 1] = Float(trial % 3) - 1 }
+        return Dataset(activity: Tensor3(12, 8, 6, storage: storage), inputs: inputs, file: "(memory)")
+    }
+
+    @Test func aSweepFolderOpensWithItsFitsAndHistories() async throws {
+        let scratch = try Scratch()
+        let dataset = Self.tinyDataset()
+        var template = FitSettings(rank: .low(1))
+        template.epochs = 3
+        template.batchSize = 4
+        let sweep = RankSweep(ranks: [1, 2], template: template)
+        let directory = scratch.url.appendingPathComponent("sweep")
+        let engine = FitEngine()
+        var results: [FitResult] = []
+        for job in sweep.jobs(dataset: dataset, directory: directory) {
+            let outcome = await engine.run(job)
+            guard case .finished(_, let result) = outcome else {
+                Issue.record("the fit of \(job.label) did not finish: \(outcome)")
+                return
+            }
+            results.append(result)
+        }
+        let summary = try sweep.summarise(results, dataset: dataset)
+        try JSONEncoder.lintel.encode(summary).write(to: directory.appendingPathComponent("sweep.json"))
+
+        // The sweep folder itself, and the folder above it (found two levels down).
+        for url in [directory, scratch.url] {
+            let runs = try RunLoading.load(url)
+            #expect(runs.sweeps.count == 1 && runs.fits.isEmpty)
+            #expect(runs.sweeps[0].fits.map(\.name) == ["rank1-seed1", "rank2-seed1"])
+            #expect(runs.sweeps[0].fits.allSatisfy { $0.history.map(\.epoch) == [1, 2, 3] })
+            var state = WorkbenchState()
+            state.add(runs)
+            #expect(state.entries.map(\.label) == ["rank1-seed1", "rank2-seed1"])
+            #expect(state.entries.allSatisfy { $0.status == .finished && $0.epochs == 3 && $0.history.count == 3 })
+            #expect(state.entries.map(\.finalR2) == summary.results.map(\.r2Global))
+            let overview = try #require(state.rankOverview)
+            #expect(overview.recommendedRank == summary.recommendedRank)
+            #expect(overview.isComplete)
+        }
+        // One fit's folder opens as one fit.
+        let one = try RunLoading.load(directory.appendingPathComponent("rank2-seed1"))
+        #expect(one.fits.map(\.name) == ["rank2-seed1"] && one.sweeps.isEmpty)
+        #expect(one.fits[0].metrics.rank == .low(2))
+
+        // Opened from the command line: the data file is not on disk, so new fits are off.
+        let setup = try WorkbenchSetup.prepare(
+            source: .runs(directory), theme: nil, marker: .braille, showFramesPerSecond: false)
+        #expect(setup.dataset == nil)
+        #expect(setup.datasetNote?.contains("not readable") == true)
+        #expect(setup.openingMessage == "opened 2 fits from \(directory.path)")
+    }
+
+    @Test func foldersWithoutRunsAndBadHistories() throws {
+        let scratch = try Scratch()
+        #expect(throws: DataFileError.self) { try RunLoading.load(scratch.url) }
+        #expect(throws: DataFileError.self) { try RunLoading.load(scratch.url.appendingPathComponent("missing")) }
+        let history = try RunLoading.parseHistory("epoch,train_loss,validation_loss,validation_r2,seconds\n1,0.5,0.6,0.1,0.01\n2,0.25,0.3,0.5,0.02\n")
+        #expect(history == [
+            LossPoint(epoch: 1, trainLoss: 0.5, validationLoss: 0.6, validationR2: 0.1),
+            LossPoint(epoch: 2, trainLoss: 0.25, validationLoss: 0.3, validationR2: 0.5),
+        ])
+        #expect(throws: DataFileError.self) { try RunLoading.parseHistory("epoch,train_loss\n1,x,2,3,4\n") }
+    }
+
+    @Test func pathsChooseWhatOpens() throws {
+        let scratch = try Scratch()
+        let file = scratch.url.appendingPathComponent("data.npz")
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data())
+        #expect(try WorkbenchSource.resolve(file.path) == .dataset(file, startSweep: false))
+        guard case .runs(let folder) = try WorkbenchSource.resolve(scratch.url.path) else {
+            Issue.record("a folder should open as runs")
+            return
+        }
+        #expect(folder.standardizedFileURL.path == scratch.url.standardizedFileURL.path)
+        #expect(throws: DataFileError.self) { try WorkbenchSource.resolve(scratch.url.appendingPathComponent("nope.npz").path) }
+    }
+
+    @Test func theSampleIsFoundByEnvironmentFolderOrRepository() throws {
+        let scratch = try Scratch()
+        let directories = SampleData.searchDirectories(environment: ["LINTEL_SAMPLE_DIR": scratch.url.path])
+        #expect(directories.first == scratch.url.path)
+        #expect(directories.allSatisfy { $0.hasSuffix("sample-data") || $0 == scratch.url.path })
+        #expect(
+            directories.contains { FileManager.default.fileExists(atPath: $0 + "/README.md") },
+            "the repository's sample-data folder is searched")
+        #expect(SampleData.locate(in: directories.filter { $0 == scratch.url.path }) == nil)
+        let sample = scratch.url.appendingPathComponent(SampleData.defaultDataset)
+        _ = FileManager.default.createFile(atPath: sample.path, contents: Data())
+        #expect(SampleData.locate(in: directories)?.path == sample.path)
+        #expect(SampleData.teacherCandidates(for: sample).map(\.lastPathComponent)
+            == ["cdm-teacher.npz", "cdm_teacher.npz", "cdm.teacher.npz"])
+    }
+
+    @Test func runsGoToTheCacheFolder() {
+        #expect(WorkbenchRuns.root(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]).path == "/c/lintel/workbench")
+        #expect(WorkbenchRuns.root(environment: ["HOME": "/h"]).path == "/h/.cache/lintel/workbench")
+        #expect(WorkbenchRuns.root(environment: [:]).path.hasSuffix("lintel-workbench"))
+        let date = Date(timeIntervalSince1970: 1_700_000_000)  // 2023-11-14 22:13:20 UTC
+        let folder = WorkbenchRuns.sessionFolder(root: URL(fileURLWithPath: "/r"), dataset: URL(fileURLWithPath: "/d/cdm.npz"), date: date)
+        #expect(folder.path.hasPrefix("/r/cdm-20231114-") || folder.path.hasPrefix("/r/cdm-20231115-"))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LintelTUI
+import Testing
+
+/// The workbench's screens rendered from fixed states through the text backend (snapshots in
+/// Snapshots/workbench-*.txt; re-record with LINTEL_RECORD_SNAPSHOTS=1 and review the diff).
+@Suite("Workbench snapshots")
+struct WorkbenchSnapshotTests {
+    static let sizes = [(120, 40), (80, 24)]
+
+    @Test(arguments: sizes)
+    func fitScreen(width: Int, height: Int) {
+        let state = WorkbenchFixtures.liveSweep()
+        let buffer = WorkbenchView.render(state, width: width, height: height)
+        expectSnapshot(buffer, named: "workbench-fit-\(width)x\(height)", maps: width == 120 ? [.foreground] : [])
+        let text = TextBackend.render(buffer)
+        #expect(text.contains("cdm.npz"))
+        #expect(text.contains("rank3-seed1"))
+        #expect(text.contains("230/500"))
+        #expect(text.contains("train") && text.contains("validation"))
+        #expect(!text.contains("terminal too small"))
+    }
+
+    @Test(arguments: sizes)
+    func ranksScreenLive(width: Int, height: Int) {
+        var state = WorkbenchFixtures.liveSweep()
+        state.screen = .ranks
+        let buffer = WorkbenchView.render(state, width: width, height: height)
+        expectSnapshot(buffer, named: "workbench-ranks-\(width)x\(height)", maps: width == 120 ? [.foreground] : [])
+        let text = TextBackend.render(buffer)
+        #expect(text.contains("recommended rank 2 so far"))
+        #expect(text.contains("~0.862"))
+        #expect(text.contains("4 of 6 fits done"))
+    }
+
+    @Test(arguments: sizes)
+    func ranksScreenFinishedWithBaselines(width: Int, height: Int) throws {
+        let state = try WorkbenchFixtures.finishedSweep()
+        let buffer = WorkbenchView.render(state, width: width, height: height)
+        expectSnapshot(buffer, named: "workbench-ranks-finished-\(width)x\(height)")
+        let text = TextBackend.render(buffer)
+        #expect(text.contains("recommended rank 2 — smallest rank within 0.01"))
+        #expect(text.contains("truncated teacher"))
+        #expect(text.contains("full rank"))
+        #expect(text.contains("teacher"))
+    }
+
+    @Test(arguments: sizes)
+    func helpOverlay(width: Int, height: Int) {
+        var state = WorkbenchFixtures.liveSweep()
+        state.showHelp = true
+        let buffer = WorkbenchView.render(state, width: width, height: height)
+        expectSnapshot(buffer, named: "workbench-help-\(width)x\(height)")
+        let text = TextBackend.render(buffer)
+        // Every key is listed, none cut short.
+        for section in WorkbenchKeys.sections {
+            for entry in section.entries {
+                #expect(text.contains(entry.keys), "\(entry.keys) missing from the help at \(width)×\(height)")
+                #expect(text.contains(entry.action), "\(entry.action) cut in the help at \(width)×\(height)")
+            }
+        }
+    }
+
+    @Test func asciiMarkersWithoutUTF8() {
+        let state = WorkbenchFixtures.liveSweep(marker: .ascii)
+        let buffer = WorkbenchView.render(state, width: 80, height: 24)
+        expectSnapshot(buffer, named: "workbench-fit-80x24-ascii")
+        let text = TextBackend.render(buffer)
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(text.filter { $0 == "?" }.count == 1, "no unknown characters (the one ? is the help key)")
+    }
+
+    @Test func framesPerSecondOverlay() {
+        var state = WorkbenchFixtures.liveSweep()
+        state.showFramesPerSecond = true
+        state.framesPerSecond = 42
+        let lines = TextBackend.lines(WorkbenchView.render(state, width: 120, height: 40))
+        #expect(lines[1].hasSuffix("42 fps ╮"))
+    }
+
+    @Test(arguments: [(79, 24), (80, 23), (40, 10), (20, 4)])
+    func tooSmall(width: Int, height: Int) {
+        let buffer = WorkbenchView.render(WorkbenchFixtures.liveSweep(), width: width, height: height)
+        let text = TextBackend.render(buffer)
+        #expect(text.contains("too small"))
+        #expect(!text.contains("rank3-seed1"))
+        if width == 79 { expectSnapshot(buffer, named: "workbench-too-small-79x24") }
+    }
+
+    @Test func emptyStates() {
+        var state = WorkbenchState(dataset: WorkbenchFixtures.dataset, canStartFits: true)
+        var text = TextBackend.render(WorkbenchView.render(state, width: 100, height: 30))
+        #expect(text.contains("no fits yet"))
+        state.screen = .ranks
+        text = TextBackend.render(WorkbenchView.render(state, width: 100, height: 30))
+        #expect(text.contains("press s to fit ranks 1–3"))
+        state = WorkbenchState()
+        state.datasetNote = "data cdm.npz is not readable here; new fits are off"
+        text = TextBackend.render(WorkbenchView.render(state, width: 100, height: 30))
+        #expect(text.contains("not readable here"))
+    }
+
+    @Test func everyScreenAtManySizes() throws {
+        // No size between the minimum and large breaks the layout (no crash, title and hints drawn).
+        var states = [WorkbenchFixtures.liveSweep(), try WorkbenchFixtures.finishedSweep()]
+        states.append({ var s = states[0]; s.screen = .ranks; s.showHelp = true; return s }())
+        for state in states {
+            for (width, height) in [(80, 24), (81, 25), (99, 29), (100, 30), (160, 50), (200, 60)] {
+                let lines = TextBackend.lines(WorkbenchView.render(state, width: width, height: height))
+                #expect(lines.count == height)
+                #expect(lines[0].hasPrefix(" lintel"))
+                #expect(lines[height - 1].contains("q quit") || lines[height - 1].contains("close"))
+            }
+        }
+    }
+}
