@@ -162,7 +162,7 @@ extension Float {
     /// expm1(y) = 2^k (expm1(f) + 1) − 1 with k = round(y / ln 2), f = y − k ln 2 (|f| ≤ ln 2 / 2,
     /// ln 2 split in two parts so k ln 2 is exact), and expm1(f) by a degree-6 polynomial.
     /// 2|x| is clamped to 18, where tanh is 1 in Float; NaN stays NaN. Maximum error against
-    /// libm: a few ulp (Tests/LintelNumericsTests/FastTanhTests.swift).
+    /// libm: 2 ulp (Tests/LintelNumericsTests/ElementwiseKernelTests.swift).
     @inline(__always) public static func fastTanh(_ x: SIMD16<Float>) -> SIMD16<Float> {
         let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
         let sign = bits & 0x8000_0000
