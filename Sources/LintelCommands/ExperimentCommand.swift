@@ -226,7 +226,7 @@ struct RanksExperimentCommand: AsyncParsableCommand {
                 name: "ranks-\(task)", options: options, scale: options.scale(fullRankUnits: units),
                 body: { steps in
                     let result = try await PaperExperiments.ranks(name, maxRank: maxRank, steps: steps)
-                    return RanksResults(teacherAccuracy: result.teacherAccuracy, rows: result.rows)
+                    return TeacherResults(teacherAccuracy: result.teacherAccuracy, rows: result.rows)
                 },
                 table: { results in
                     var lines = [
@@ -245,9 +245,10 @@ struct RanksExperimentCommand: AsyncParsableCommand {
     }
 }
 
-struct RanksResults: Codable, Sendable {
+/// The results of an experiment with one teacher: its accuracy and a row per student.
+struct TeacherResults<Row: Codable & Sendable>: Codable, Sendable {
     var teacherAccuracy: Double
-    var rows: [PaperExperiments.RankRow]
+    var rows: [Row]
 
     enum CodingKeys: String, CodingKey {
         case teacherAccuracy = "teacher_accuracy"
@@ -298,7 +299,7 @@ struct SubsampleExperimentCommand: AsyncParsableCommand {
                 name: "subsample", options: options, scale: options.scale(fullRankUnits: units),
                 body: { steps in
                     let result = try await PaperExperiments.subsample(fractions: fractions, includeFullRank: includeFull, steps: steps)
-                    return SubsampleResults(teacherAccuracy: result.teacherAccuracy, rows: result.rows)
+                    return TeacherResults(teacherAccuracy: result.teacherAccuracy, rows: result.rows)
                 },
                 table: { results in
                     var lines = [
@@ -314,15 +315,5 @@ struct SubsampleExperimentCommand: AsyncParsableCommand {
                     return lines.joined(separator: "\n")
                 })
         }
-    }
-}
-
-struct SubsampleResults: Codable, Sendable {
-    var teacherAccuracy: Double
-    var rows: [PaperExperiments.SubsampleRow]
-
-    enum CodingKeys: String, CodingKey {
-        case teacherAccuracy = "teacher_accuracy"
-        case rows
     }
 }
