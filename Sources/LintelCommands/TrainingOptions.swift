@@ -25,7 +25,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Student nonlinearity.", valueName: "tanh|relu"))
     var nonlinearity: String = "tanh"
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Start from random parameters or from the SVD of a full-rank fit's J.", valueName: "random|svd:RUN_DIR"))
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from random parameters, from the SVD of a full-rank fit's J, or with n = GAIN·m + noise (slow latent dynamics at the start; helps long memory periods).", valueName: "random|svd:RUN_DIR|aligned:GAIN"))
     var initialisation: String = "random"
 
     @Option(help: ArgumentHelp("Validate on these trials (comma-separated indices) instead of a random 20 %.", valueName: "3,7"))
@@ -81,8 +81,10 @@ struct TrainingOptions: ParsableArguments {
             settings.initialisation = .random
         } else if initialisation.hasPrefix("svd:"), initialisation.count > 4 {
             settings.initialisation = .svd(runDirectory: String(initialisation.dropFirst(4)))
+        } else if initialisation.hasPrefix("aligned:"), let gain = Double(initialisation.dropFirst(8)), gain.isFinite {
+            settings.initialisation = .aligned(gain: gain)
         } else {
-            throw ValidationError("--init must be 'random' or 'svd:RUN_DIR', not '\(initialisation)'")
+            throw ValidationError("--init must be 'random', 'svd:RUN_DIR' or 'aligned:GAIN', not '\(initialisation)'")
         }
         let choices = [holdout != nil, holdoutCondition != nil, validationFraction != nil].filter { $0 }.count
         guard choices <= 1 else {

@@ -14,6 +14,11 @@ public enum InitialisationChoice: Sendable, Hashable, Codable {
     case random
     /// From the SVD of a full-rank fit's J: m = U_R S_R √N, n = V_R √N (METHOD.md §2).
     case svd(runDirectory: String)
+    /// Low rank only: m, I ~ N(0, 1) and n = gain · m + N(0, 1), so that nᵀm/N ≈ gain · I and the
+    /// latent loop starts near the edge of stability instead of decaying within a few steps.
+    /// Gradients then survive long memory periods; from `.random` a DMS teacher's loss stays at
+    /// the trivial readout (z ≈ 0).
+    case aligned(gain: Double)
 }
 
 /// What the loss compares.

@@ -14,6 +14,14 @@ enum StudentInitialisation {
             model = .randomLowRank(
                 units: units, rank: rank, inputs: inputs, outputs: outputs,
                 nonlinearity: settings.nonlinearity, random: &random)
+        case (.low(let rank), .aligned(let gain)):
+            model = .randomLowRank(
+                units: units, rank: rank, inputs: inputs, outputs: outputs,
+                nonlinearity: settings.nonlinearity, random: &random)
+            if case .lowRank(let m, var n) = model.connectivity {
+                for index in n.storage.indices { n.storage[index] += Float(gain) * m.storage[index] }
+                model.connectivity = .lowRank(m: m, n: n)
+            }
         case (.full, .random):
             model = .randomFullRank(
                 units: units, inputs: inputs, outputs: outputs, nonlinearity: settings.nonlinearity,
@@ -40,6 +48,8 @@ enum StudentInitialisation {
                 nonlinearity: settings.nonlinearity)
         case (.full, .svd):
             throw FitFailure.invalidInput("--init svd: starts a low-rank fit; a full-rank fit starts at random")
+        case (.full, .aligned):
+            throw FitFailure.invalidInput("--init aligned: starts a low-rank fit; a full-rank fit starts at random")
         }
         model.alpha = Float(settings.alpha)
         model.noiseStandardDeviation = Float(settings.noiseStandardDeviation)

@@ -55,4 +55,27 @@ struct InitialisationTests {
         #expect(abs(variance - 1) < 0.15)
         #expect(student.alpha == 0.2 && student.noiseStandardDeviation == 0)
     }
+
+    @Test("aligned students: the random student's n plus gain · m, so nᵀm/N ≈ gain · I")
+    func aligned() throws {
+        let dataset = SmallProblem.dataset(units: 2000)
+        var settings = FitSettings(rank: .low(2))
+        let random = try StudentInitialisation.model(for: dataset, settings: settings)
+        settings.initialisation = .aligned(gain: 1.5)
+        let aligned = try StudentInitialisation.model(for: dataset, settings: settings)
+        guard case .lowRank(let m, let n) = aligned.connectivity, case .lowRank(let m0, let n0) = random.connectivity else {
+            Issue.record("expected low-rank students")
+            return
+        }
+        #expect(m == m0 && aligned.inputVectors == random.inputVectors)
+        #expect(n.storage.indices.allSatisfy { n.storage[$0] == n0.storage[$0] + 1.5 * m.storage[$0] })
+        for r in 0..<2 {
+            for s in 0..<2 {
+                let overlap = (0..<2000).map { Double(n[$0, r]) * Double(m[$0, s]) }.reduce(0, +) / 2000
+                #expect(abs(overlap - (r == s ? 1.5 : 0)) < 0.15, "nᵀm/N[\(r), \(s)] = \(overlap)")
+            }
+        }
+        settings.rank = .full
+        #expect(throws: FitFailure.self) { try StudentInitialisation.model(for: dataset, settings: settings) }
+    }
 }

@@ -40,6 +40,9 @@ struct TeacherTrainingTests {
         #expect(TeacherTraining.settings(task: .romo, rank: .low(2), units: 512).effectiveLearningRate == 1e-3)
         let full = TeacherTraining.settings(task: .cdm, rank: .full, units: 1024)
         #expect(full.effectiveLearningRate == 1e-4 && full.epochs == 50)
+        #expect(lowRank.initialisation == .random && full.initialisation == .random)
+        #expect(TeacherTraining.settings(task: .dms, rank: .low(2), units: 512).initialisation == .aligned(gain: 1))
+        #expect(TeacherTraining.settings(task: .dms, rank: .full, units: 512).initialisation == .random)
     }
 
     @Test("teacher datasets: rates of fresh trials, the noisy inputs fed, nothing on padding")
