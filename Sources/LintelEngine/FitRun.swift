@@ -250,9 +250,8 @@ final class FitRun {
     ) throws -> FitResult {
         let best = try Self.reparametrised(bestModel(of: state))
         let scores = evaluator.scores(of: best)
-        let trainingScores = ValidationEvaluator(
-            dataset: dataset, trials: split.training, model: best, settings: settings
-        ).scores(of: best)
+        let trainingLoss = StreamedLoss.meanSquaredError(
+            of: best, dataset: dataset, trials: split.training, settings: settings)
         var singularValues: [Double]? = nil
         if case .lowRank(let m, let n) = best.connectivity {
             singularValues = try LowRankGeometry.svdReparametrised(m: m, n: n).singularValues.map {
@@ -262,7 +261,7 @@ final class FitRun {
         let metrics = FitMetrics(
             rank: settings.rank, seed: settings.seed, epochs: settings.epochs, bestEpoch: state.bestEpoch,
             r2Global: scores.globalR2, r2Median: scores.medianR2, r2PerNeuron: scores.perNeuronR2,
-            trainLoss: trainingScores.meanSquaredError, validationLoss: scores.meanSquaredError,
+            trainLoss: trainingLoss, validationLoss: scores.meanSquaredError,
             wallSeconds: state.wallSeconds, settings: settings, dataSha256: dataset.sha256,
             version: LintelEngineVersion.current, data: dataset.file, status: status,
             epochsCompleted: state.epochsCompleted, trainingTrials: split.training.count,

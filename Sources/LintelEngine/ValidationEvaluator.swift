@@ -11,6 +11,8 @@ final class ValidationEvaluator {
     private let mask: Tensor3<Float>?
     private let quantity: TrajectoryRunner<Float>.Quantity
     private let noise: Float
+    /// The noise streams of a readout evaluation (teachers are scored with their own noise).
+    static let noiseSeed: UInt64 = 0xE7A1
 
     init(dataset: Dataset, trials: [Int], model: RNNModel<Float>, settings: FitSettings) {
         runner = TrajectoryRunner(for: model, inputs: dataset.inputs, trials: trials, chunkSize: 256)
@@ -37,6 +39,6 @@ final class ValidationEvaluator {
 
     /// The predicted activity or outputs on the evaluation trials.
     func predictions(of model: RNNModel<Float>) -> Tensor3<Float> {
-        runner.predict(model, quantity, noiseStandardDeviation: noise, seed: 0xE7A1)
+        runner.predict(model, quantity, noiseStandardDeviation: noise, seed: Self.noiseSeed)
     }
 }
