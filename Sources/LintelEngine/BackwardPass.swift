@@ -134,6 +134,7 @@ extension RNNWorkspace {
         let decay = 1 - alpha
         let inverseUnits = 1 / Scalar(units)
         initialGradient.zero()
+        startStepGradients()
 
         for t in stride(from: steps - 1, through: 0, by: -1) {
             let gNext = stateGradients.at(t * slot)
@@ -164,6 +165,7 @@ extension RNNWorkspace {
                             rateGradient: dRate, into: gPrevious + row)
                     }
                 }
+                accumulateStepGradients(t, gradient: gNext, rates: r, kappaGradient: dKappa)
             } else {
                 // ∂L/∂φ(x_t) = α g_{t+1} J, as g (Jᵀ)ᵀ.
                 Scalar.gemm(
@@ -194,19 +196,19 @@ extension RNNWorkspace {
         let width = coefficientWidth
         let g = stateGradients.constPointer
         let earlierRates = rates.constPointer  // φ(x_0) … φ(x_{T−1})
-        // [∂L/∂m | ∂L/∂I] = α Σ_t g_{t+1} [κ_t, u_t]ᵀ in one GEMM.
-        if width > 0 {
-            Scalar.gemm(
-                .transposed, .none, m: units, n: width, k: rows, alpha: alpha, a: g, lda: units,
-                b: coefficients.constPointer, ldb: width, beta: 0, c: coefficientGradient.pointer,
-                ldc: width)
-        }
         if let rank {
-            Scalar.gemm(
-                .transposed, .none, m: units, n: rank, k: rows, alpha: inverseUnits,
-                a: earlierRates, lda: units, b: kappaGradients.constPointer, ldb: rank,
-                beta: 0, c: nGradient.pointer, ldc: rank)
+            // Summed step by step in the time loop (accumulateStepGradients); here only scaled
+            // and laid out N × columns.
+            transpose(coefficientGradientColumns, scale: alpha, columns: width, into: coefficientGradient)
+            transpose(nGradientColumns, scale: inverseUnits, columns: rank, into: nGradient)
         } else {
+            // ∂L/∂I = α Σ_t g_{t+1} u_tᵀ in one GEMM.
+            if width > 0 {
+                Scalar.gemm(
+                    .transposed, .none, m: units, n: width, k: rows, alpha: alpha, a: g, lda: units,
+                    b: coefficients.constPointer, ldb: width, beta: 0, c: coefficientGradient.pointer,
+                    ldc: width)
+            }
             Scalar.gemm(
                 .transposed, .none, m: units, n: units, k: rows, alpha: alpha, a: g,
                 lda: units, b: earlierRates, ldb: units, beta: 0, c: jGradient.pointer,
@@ -228,6 +230,39 @@ extension RNNWorkspace {
         for b in 0..<batch {
             let row = initialGradient.at(b * units)
             for i in 0..<units { dInitial[i] += row[i] }
+        }
+    }
+
+    /// Zeroes the step-by-step sums of a low-rank network's parameter gradients.
+    private func startStepGradients() {
+        guard rank != nil else { return }
+        coefficientGradientColumns.zero()
+        nGradientColumns.zero()
+    }
+
+    /// Adds step t's share of [∂L/∂m | ∂L/∂I] / α = Σ_b g_{t+1} [κ_t, u_t]ᵀ and of
+    /// N ∂L/∂n = Σ_b φ(x_t) (∂L/∂κ_t)ᵀ, while the step's rows are in cache.
+    @inline(__always)
+    private func accumulateStepGradients(
+        _ t: Int, gradient g: UnsafePointer<Scalar>, rates r: UnsafePointer<Scalar>,
+        kappaGradient dKappa: UnsafePointer<Scalar>
+    ) {
+        guard let rank else { return }
+        let width = coefficientWidth
+        Scalar.accumulateRowProducts(
+            rowCount: batch, length: units, rows: g, weights: coefficients.at(t * batch * width),
+            weightStride: width, columns: width, into: coefficientGradientColumns.pointer)
+        Scalar.accumulateRowProducts(
+            rowCount: batch, length: units, rows: r, weights: dKappa, weightStride: rank,
+            columns: rank, into: nGradientColumns.pointer)
+    }
+
+    /// target[i · columns + j] = scale · source[j · N + i].
+    private func transpose(
+        _ source: ScratchBuffer<Scalar>, scale: Scalar, columns: Int, into target: ScratchBuffer<Scalar>
+    ) {
+        for j in 0..<columns {
+            for i in 0..<units { target.pointer[i * columns + j] = scale * source.pointer[j * units + i] }
         }
     }
 
@@ -367,6 +402,7 @@ extension RNNWorkspace {
         let decay = 1 - alpha
         let inverseUnits = 1 / Scalar(units)
         var sum = 0.0
+        startStepGradients()
         /// The term for state x_t (data bin t − 1) of batch trial b.
         @inline(__always) func term(at t: Int, trial b: Int) -> SquaredErrorTerm<Scalar>? {
             guard let activityTerm, t >= 1 else { return nil }
@@ -402,6 +438,7 @@ extension RNNWorkspace {
                         vectors: nColumns.constPointer, vectorCount: rank, stride: units,
                         loss: term(at: t, trial: b), accumulate: add, into: gPrevious + row)
                 }
+                accumulateStepGradients(t, gradient: gNext, rates: r, kappaGradient: dKappa)
             } else {
                 // ∂L/∂φ(x_t) = α g_{t+1} J, as g (Jᵀ)ᵀ.
                 Scalar.gemm(

@@ -68,6 +68,10 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     let coefficientGradient: ScratchBuffer<Scalar>
     /// N × R: ∂L/∂n.
     let nGradient: ScratchBuffer<Scalar>
+    /// Low rank: (R + K) × N and R × N, the sums behind `coefficientGradient` and `nGradient`
+    /// (without their factors α and 1/N), added step by step during the backward time loop.
+    let coefficientGradientColumns: ScratchBuffer<Scalar>
+    let nGradientColumns: ScratchBuffer<Scalar>
     /// N × N: ∂L/∂J.
     let jGradient: ScratchBuffer<Scalar>
     /// N × outputs: ∂L/∂w.
@@ -121,6 +125,8 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
         one.pointer[0] = 1
         coefficientGradient = backward(units * width)
         nGradient = backward(units * r)
+        coefficientGradientColumns = backward(rank == nil ? 0 : units * width)
+        nGradientColumns = backward(units * r)
         jGradient = backward(rank == nil ? units * units : 0)
         readoutGradient = backward(units * outputCount)
         initialStateGradient = backward(units)

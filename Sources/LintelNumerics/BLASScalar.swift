@@ -75,6 +75,14 @@ where Self.RawSignificand: FixedWidthInteger {
     /// Σ x[i], accumulated in Double.
     static func sum(_ x: UnsafePointer<Self>, count: Int) -> Double
 
+    /// accumulator[j · length + i] += Σ_b rows[b · length + i] · weights[b · weightStride + j]
+    /// for i < length, j < columns, b < rowCount (RowProductKernels.swift): one time step's share
+    /// of a parameter gradient Σ_t Aᵀ_t W_t, held transposed (columns × length), added while the
+    /// step's rows are still in cache instead of by one GEMM over every step afterwards.
+    static func accumulateRowProducts(
+        rowCount: Int, length: Int, rows: UnsafePointer<Self>, weights: UnsafePointer<Self>,
+        weightStride: Int, columns: Int, into accumulator: UnsafeMutablePointer<Self>)
+
     static func axpy(count: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
     static func dot(count: Int, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
     static func scal(count: Int, alpha: Self, x: UnsafeMutablePointer<Self>)
