@@ -27,26 +27,76 @@ extension Float {
         rowCount: Int, length: Int, rows: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         weightStride: Int, columns: Int, into accumulator: UnsafeMutablePointer<Float>
     ) {
-        for j in 0..<columns {
-            let target = accumulator + j * length
-            chunks(length) { i, n in
-                // Four partial sums over the rows, so that consecutive multiply–adds do not
-                // wait for each other.
-                var sums = (Vector(), Vector(), Vector(), Vector())
-                var b = 0
-                while b + 4 <= rowCount {
-                    sums.0 += get(rows + b * length + i, n) * weights[b * weightStride + j]
-                    sums.1 += get(rows + (b + 1) * length + i, n) * weights[(b + 1) * weightStride + j]
-                    sums.2 += get(rows + (b + 2) * length + i, n) * weights[(b + 2) * weightStride + j]
-                    sums.3 += get(rows + (b + 3) * length + i, n) * weights[(b + 3) * weightStride + j]
-                    b += 4
-                }
-                while b < rowCount {
-                    sums.0 += get(rows + b * length + i, n) * weights[b * weightStride + j]
-                    b += 1
-                }
-                put(get(target + i, n) + ((sums.0 + sums.1) + (sums.2 + sums.3)), target + i, n)
+        // Up to four columns share one read of the rows: each row vector is loaded once and
+        // multiplied by all of them. Past that, groups of four.
+        var first = 0
+        while first < columns {
+            let group = min(4, columns - first)
+            let w = weights + first, target = accumulator + first * length
+            switch group {
+            case 1: accumulateOne(rowCount, length, rows, w, weightStride, target)
+            case 2: accumulateGroup(TwoColumns.self, rowCount, length, rows, w, weightStride, target)
+            case 3: accumulateGroup(ThreeColumns.self, rowCount, length, rows, w, weightStride, target)
+            default: accumulateGroup(FourColumns.self, rowCount, length, rows, w, weightStride, target)
             }
+            first += group
+        }
+    }
+
+    /// One column: four partial sums over the rows, so that consecutive multiply–adds do not
+    /// wait for each other.
+    @inline(__always) private static func accumulateOne(
+        _ rowCount: Int, _ length: Int, _ rows: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+        _ stride: Int, _ target: UnsafeMutablePointer<Float>
+    ) {
+        chunks(length) { i, n in
+            var sums = (Vector(), Vector(), Vector(), Vector())
+            var b = 0
+            while b + 4 <= rowCount {
+                sums.0 += get(rows + b * length + i, n) * weights[b * stride]
+                sums.1 += get(rows + (b + 1) * length + i, n) * weights[(b + 1) * stride]
+                sums.2 += get(rows + (b + 2) * length + i, n) * weights[(b + 2) * stride]
+                sums.3 += get(rows + (b + 3) * length + i, n) * weights[(b + 3) * stride]
+                b += 4
+            }
+            while b < rowCount {
+                sums.0 += get(rows + b * length + i, n) * weights[b * stride]
+                b += 1
+            }
+            put(get(target + i, n) + ((sums.0 + sums.1) + (sums.2 + sums.3)), target + i, n)
+        }
+    }
+
+    /// 2–4 columns, each with its own sum (independent chains already), the count known at
+    /// compile time so that the sums stay in registers.
+    @inline(__always) private static func accumulateGroup<Count: ColumnCount>(
+        _: Count.Type, _ rowCount: Int, _ length: Int, _ rows: UnsafePointer<Float>,
+        _ weights: UnsafePointer<Float>, _ stride: Int, _ target: UnsafeMutablePointer<Float>
+    ) {
+        let columns = Count.value
+        chunks(length) { i, n in
+            var sums = (Vector(), Vector(), Vector(), Vector())
+            for b in 0..<rowCount {
+                let row = get(rows + b * length + i, n)
+                let w = weights + b * stride
+                sums.0 += row * w[0]
+                sums.1 += row * w[1]
+                if columns > 2 { sums.2 += row * w[2] }
+                if columns > 3 { sums.3 += row * w[3] }
+            }
+            put(get(target + i, n) + sums.0, target + i, n)
+            put(get(target + length + i, n) + sums.1, target + length + i, n)
+            if columns > 2 { put(get(target + 2 * length + i, n) + sums.2, target + 2 * length + i, n) }
+            if columns > 3 { put(get(target + 3 * length + i, n) + sums.3, target + 3 * length + i, n) }
         }
     }
 }
+
+/// A number of columns fixed at compile time (through specialisation).
+private protocol ColumnCount {
+    static var value: Int { get }
+}
+
+private enum TwoColumns: ColumnCount { static var value: Int { 2 } }
+private enum ThreeColumns: ColumnCount { static var value: Int { 3 } }
+private enum FourColumns: ColumnCount { static var value: Int { 4 } }
