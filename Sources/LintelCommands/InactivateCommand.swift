@@ -33,6 +33,11 @@ struct InactivateCommand: AsyncParsableCommand {
             and the change of the trajectories; with a teacher also the R² of the \
             model's silenced activity against the teacher's silenced activity.
 
+            --trajectories FILE.npz writes those runs (trials, T, ·): states_intact, \
+            states_silenced, kappa_intact, kappa_silenced (low rank: κ_r = x·m_r/N in SVD form), \
+            outputs_intact, outputs_silenced (with a readout), the same prefixed teacher_, and \
+            condition — what the workbench's Populations screen draws.
+
             The population is chosen on MODEL; --teacher silences the same units of the teacher \
             (the units correspond one to one).
 
@@ -72,6 +77,9 @@ struct InactivateCommand: AsyncParsableCommand {
 
     @Option(help: "Seed of the task trials and the networks' noise.")
     var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Also write the runs, intact and silenced: states, latents κ (low rank), outputs, for the model and the teacher (keys in 'lintel help inactivate').", valueName: "FILE.npz"))
+    var trajectories: String?
 
     @Flag(help: "Print the result as JSON on stdout (and nothing else there).")
     var json = false
@@ -184,6 +192,29 @@ struct InactivateCommand: AsyncParsableCommand {
             }
             report.teacher = .task(teacherResult)
         }
+        try writeTrajectories(
+            model: student, modelPath: modelPath, teacher: teacherNetwork, units: units, inputs: taskTrials.inputs, noiseFree: false,
+            condition: taskTrials.condition)
+    }
+
+    /// --trajectories: the runs behind the report, written atomically.
+    private func writeTrajectories(
+        model: RNNModel<Float>, modelPath: String, teacher teacherNetwork: RNNModel<Float>?, units: [Int],
+        inputs: Tensor3<Float>, noiseFree: Bool, condition: [Int]?
+    ) throws {
+        guard let trajectories else { return }
+        var entries = try AnalysisArguments.dynamicsFailure(file: modelPath) {
+            try InactivationTrajectories.entries(
+                of: model, prefix: "", units: units, gain: gain, inputs: inputs, noiseFree: noiseFree, seed: seed)
+        }
+        if let teacherNetwork {
+            entries += try InactivationTrajectories.entries(
+                of: teacherNetwork, prefix: "teacher_", units: units, gain: gain, inputs: inputs, noiseFree: noiseFree,
+                seed: seed)
+        }
+        if let condition { entries.append(InactivationTrajectories.condition(condition)) }
+        try NPZWriter.write(entries, to: URL(fileURLWithPath: trajectories), compressed: false)
+        StandardError.writeLine("inactivate: intact and silenced runs → \(trajectories)")
     }
 
     private func runOnData(
@@ -208,6 +239,9 @@ struct InactivateCommand: AsyncParsableCommand {
             report.modelVersusTeacherSilencedR2 = FitScores.compute(
                 predicted: modelResult.silenced, observed: teacherResult.silenced, mask: dataset.mask).globalR2
         }
+        try writeTrajectories(
+            model: network, modelPath: modelPath, teacher: teacherNetwork, units: units, inputs: dataset.inputs, noiseFree: true,
+            condition: dataset.condition)
     }
 }
 

@@ -85,6 +85,43 @@ struct InactivateCommandTests {
         #expect(units == labels.indices.filter { labels[$0] == 1 })
     }
 
+    @Test("--trajectories: the runs intact and silenced, latents κ = x·m/N in SVD form, the teacher's, conditions")
+    func trajectories() throws {
+        let scratch = try ScratchDirectory()
+        let (model, teacher) = try Self.cdmPair(in: scratch, units: 20)
+        let out = scratch.path("runs.npz")
+        let result = try LintelProcess.run([
+            "inactivate", model, "--population", "top:5:input:3", "--teacher", teacher, "--trials", "12",
+            "--trajectories", out,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let file = try NPZReader(contentsOf: URL(fileURLWithPath: out), fileLabel: "runs")
+        for key in ["states_intact", "states_silenced", "teacher_states_intact", "teacher_states_silenced"] {
+            #expect(try file.array(key).shape == [12, 68, 20], "\(key)")
+        }
+        for key in ["outputs_intact", "outputs_silenced", "teacher_outputs_intact", "teacher_outputs_silenced"] {
+            #expect(try file.array(key).shape == [12, 68, 1], "\(key)")
+        }
+        #expect(try file.array("kappa_intact").shape == [12, 68, 1])
+        #expect((try? file.array("teacher_kappa_intact")) == nil, "a full-rank teacher has no latents")
+        #expect(try file.array("condition").integers()?.count == 12)
+        let states = try file.array("states_intact").floats() ?? []
+        let silenced = try file.array("states_silenced").floats() ?? []
+        #expect(states != silenced)
+        // Rank 1: m1 of the SVD form is ±m · √(‖n‖ / ‖m‖), so |κ| = |x·m| √(‖n‖ / ‖m‖) / N.
+        let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model))
+        guard case .lowRank(let m, let n) = network.connectivity else { return }
+        let norm = { (v: [Float]) in v.map { Double($0) * Double($0) }.reduce(0, +).squareRoot() }
+        let factor = (norm(n.storage) / norm(m.storage)).squareRoot() / 20
+        let kappa = try file.array("kappa_intact").doubles() ?? []
+        var largest = 0.0
+        for row in 0..<(12 * 68) {
+            let projection = (0..<20).map { Double(states[row * 20 + $0]) * Double(m.storage[$0]) }.reduce(0, +)
+            largest = max(largest, abs(abs(kappa[row]) - abs(projection) * factor))
+        }
+        #expect(largest < 1e-5)
+    }
+
     @Test("data: R² intact and silenced, trajectory change, and model against teacher")
     func onData() throws {
         let scratch = try ScratchDirectory()

@@ -178,10 +178,15 @@ struct WorkbenchEndToEndTests {
         let scratch = try ScratchDirectory()
         let sample = scratch.url.appendingPathComponent("sample")
         try FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
-        // Until sample-data/cdm.npz exists: a small dataset (and its teacher) stands in for it.
-        try CommandTest.synthetic(
-            in: scratch, data: "sample/cdm.npz", teacher: "sample/cdm-teacher.npz", rank: 1, units: 40, trials: 48,
-            steps: 30)
+        // A small CDM dataset drawn from the bundled CDM teacher (the teacher next to it gives the
+        // sweep its baselines and the Populations screen the teacher's accuracy).
+        let bundledTeacher = try #require(Self.repositoryTeacher, "sample-data/cdm-teacher.npz is missing")
+        try FileManager.default.copyItem(at: bundledTeacher, to: sample.appendingPathComponent("cdm-teacher.npz"))
+        let made = try LintelProcess.run([
+            "task", "dataset", "--model", bundledTeacher.path, "--trials", "48", "--seed", "2",
+            "--out", sample.appendingPathComponent("cdm.npz").path,
+        ])
+        try #require(made.status == 0, "lintel task dataset failed: \(made.standardError)")
         let cache = scratch.url.appendingPathComponent("cache")
         let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
         try Self.launch(tmux, "--epochs 300 --fps", cache: cache, extra: "LINTEL_SAMPLE_DIR='\(sample.path)'")
@@ -191,18 +196,21 @@ struct WorkbenchEndToEndTests {
             (Screen.fitRow(screen, "rank1-seed1")?.epoch ?? 0) >= 3 && screen.contains("cdm.npz")
         }
         try #require(ok, "the workbench did not start fitting:\n\(screen)")
-        #expect(screen.contains("48 trials × 30 steps × 40 neurons"))
+        #expect(screen.contains("48 trials × 68 steps × 128 neurons"))
         #expect(screen.contains("sweeping ranks 1–3"))
         let first = screen
         let firstRow = try #require(Screen.fitRow(first, "rank1-seed1"))
 
-        // The loss falls in the braille chart: the epoch counter advances and the chart changes.
-        Thread.sleep(forTimeInterval: 1.5)
-        let second = try tmux.capture()
+        // The loss falls in the braille chart: the epoch counter advances and the chart changes
+        // (polled until the curves are long enough to count, since epoch speed varies with load).
+        let charts = 7..<38
+        let (second, drawn) = try tmux.wait(for: 30) { screen in
+            let row = Screen.fitRow(screen, "rank1-seed1")
+            return (row?.epoch ?? 0) >= firstRow.epoch + 10 && Screen.braille(Screen.rows(screen, charts)) > 20
+        }
+        #expect(drawn, "the loss curves did not grow:\n\(second)")
         let secondRow = try #require(Screen.fitRow(second, "rank1-seed1"), "\(second)")
         #expect(secondRow.epoch > firstRow.epoch || secondRow.state == "done", "\(firstRow) → \(secondRow)")
-        let charts = 7..<38
-        #expect(Screen.braille(Screen.rows(second, charts)) > 20, "no braille curves:\n\(second)")
         #expect(Screen.rows(first, charts) != Screen.rows(second, charts), "the loss charts did not change")
         let fps = Screen.framesPerSecond(second)
         #expect((fps ?? 0) >= 20, "frames per second while fitting: \(fps.map(String.init) ?? "none")")
@@ -245,6 +253,8 @@ struct WorkbenchEndToEndTests {
         (screen, ok) = try tmux.wait(for: 10) { !$0.contains("headless twin") }
         #expect(ok)
 
+        try Self.analysisScreens(tmux)
+
         // `q` quits, says where the runs are, and the shell is usable again.
         try tmux.key("q")
         (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
@@ -269,6 +279,83 @@ struct WorkbenchEndToEndTests {
         try tmux.key("C-c")
         try Self.expectShellUsable(tmux)
     }
+
+    /// Part 2: the analysis screens on the finished sweep — latents, the flow field under a
+    /// context cue (the fixed points move), an inactivation (accuracy changes), the neuron
+    /// inspector.
+    static func analysisScreens(_ tmux: TmuxSession) throws {
+        // Latents: the selected finished fit is analysed off the main loop, then drawn.
+        try tmux.key("3")
+        var (screen, ok) = try tmux.wait(for: 60) { $0.contains("model · κ") && $0.contains("data on the fitted axes") }
+        try #require(ok, "no Latents screen:\n\(screen)")
+        #expect(screen.contains("t = 68/68"))
+        try tmux.key("Left", "Left", "Left")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("t = 65/68") }
+        #expect(ok, "the time cursor did not move:\n\(screen)")
+
+        // Flow: the field and fixed points under no input, then under the context-A cue.
+        try tmux.key("4")
+        (screen, ok) = try tmux.wait(for: 60) { $0.contains("at u = (0, 0, 0, 0)") && !$0.contains("computing") }
+        try #require(ok, "no flow field:\n\(screen)")
+        let before = fixedPoints(screen)
+        #expect(!before.isEmpty, "no fixed point listed:\n\(screen)")
+        try tmux.key("c")
+        (screen, ok) = try tmux.wait(for: 60) { $0.contains("at u = (0, 0, 0.1, 0)") && !$0.contains("computing") }
+        try #require(ok, "the flow field did not follow the context cue:\n\(screen)")
+        let after = fixedPoints(screen)
+        #expect(!after.isEmpty && after != before, "the fixed points did not move: \(before) → \(after)")
+
+        // Populations: the top units on the context-A input, silenced; accuracy per context changes.
+        try tmux.key("5")
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("population · gain") && $0.contains("by |I3|") }
+        try #require(ok, "no Populations screen:\n\(screen)")
+        try tmux.key(">", ">", ">", ">", ">", ">", ">", ">")  // a larger population: a clear deficit
+        try tmux.key("i")
+        (screen, ok) = try tmux.wait(for: 60) { accuracy(in: $0, row: "model") != nil && !$0.contains("computing") }
+        try #require(ok, "no accuracy after i:\n\(screen)")
+        let model = try #require(accuracy(in: screen, row: "model"))
+        let teacher = accuracy(in: screen, row: "teacher")
+        #expect(teacher != nil, "the teacher next to the data is silenced too:\n\(screen)")
+        let changed = (model + (teacher ?? [])).contains { $0.intact != $0.silenced }
+        #expect(changed, "silencing changed no accuracy:\n\(screen)")
+
+        // Neurons: find neuron 17 by its index.
+        try tmux.key("6")
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("R² per neuron") }
+        try #require(ok, "no Neurons screen:\n\(screen)")
+        try tmux.key("/", "1", "7", "Enter")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("neuron 17 · R²") }
+        #expect(ok, "the search did not find neuron 17:\n\(screen)")
+        try tmux.key("1")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("loss · rank") }
+        #expect(ok, "back to the Fit screen:\n\(screen)")
+    }
+
+    /// The fixed points listed on the Flow screen: "1 ● stable κ=(…)" lines.
+    static func fixedPoints(_ screen: String) -> [String] {
+        Screen.lines(screen).compactMap { line in
+            line.range(of: #"\d+ \S (stable|saddle|unstable) κ=\([^)]*\)"#, options: .regularExpression).map { String(line[$0]) }
+        }
+    }
+
+    /// The accuracy pairs "0.950 → 0.500" of a row of the Populations screen's table.
+    static func accuracy(in screen: String, row: String) -> [(intact: Double, silenced: Double)]? {
+        guard let line = Screen.lines(screen).first(where: { $0.contains("│ \(row) ") && $0.contains("→") }) else { return nil }
+        let pattern = #"(\d\.\d{3}) → (\d\.\d{3})"#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        let matches = regex.matches(in: line, range: NSRange(line.startIndex..., in: line))
+        let pairs = matches.compactMap { match -> (Double, Double)? in
+            guard let a = Range(match.range(at: 1), in: line), let b = Range(match.range(at: 2), in: line) else { return nil }
+            return (Double(line[a])!, Double(line[b])!)
+        }
+        return pairs.isEmpty ? nil : pairs.map { (intact: $0.0, silenced: $0.1) }
+    }
+
+    static let repositoryTeacher: URL? = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sample-data/cdm-teacher.npz")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }()
 
     /// The bundled CDM sample (once the lead adds sample-data/cdm.npz): `lintel` opens it and
     /// fits; a short look, then `q` stops the fits and gives the shell back.

@@ -53,7 +53,7 @@ struct WorkbenchSnapshotTests {
         expectSnapshot(buffer, named: "workbench-help-\(width)x\(height)")
         let text = TextBackend.render(buffer)
         // Every key is listed, none cut short.
-        for section in WorkbenchKeys.sections {
+        for section in WorkbenchKeys.sections(for: state.screen) {
             for entry in section.entries {
                 #expect(text.contains(entry.keys), "\(entry.keys) missing from the help at \(width)×\(height)")
                 #expect(text.contains(entry.action), "\(entry.action) cut in the help at \(width)×\(height)")

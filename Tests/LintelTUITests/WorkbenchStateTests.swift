@@ -202,9 +202,12 @@ struct WorkbenchKeyTests {
         _ = state.handle(.tab)
         #expect(state.screen == .ranks)
         _ = state.handle(.tab)
-        #expect(state.screen == .fit)
+        #expect(state.screen == .latents)
         _ = state.handle(.backTab)
         #expect(state.screen == .ranks)
+        _ = state.handle(.backTab)
+        _ = state.handle(.backTab)
+        #expect(state.screen == .neurons, "Shift-Tab wraps to the last screen")
         #expect(Set(WorkbenchScreen.allCases.map(\.key)).count == WorkbenchScreen.allCases.count)
     }
 

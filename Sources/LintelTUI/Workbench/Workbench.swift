@@ -8,6 +8,7 @@ final class WorkbenchInbox: Sendable {
     enum Item: Sendable {
         case fit(FitEvent)
         case summary(sweep: Int, fits: Int, SweepSummary?, problem: String?)
+        case analysis(AnalysisResult)
     }
 
     private let items = Mutex<[Item]>([])
@@ -44,7 +45,7 @@ public final class Workbench {
     private var state: WorkbenchState
     private let setup: WorkbenchSetup
     private let engine: FitEngine
-    private let inbox = WorkbenchInbox()
+    private let inbox: WorkbenchInbox
     private var themeIndex: Int
     private var sessionDirectory: URL?
     /// Per sweep (index into state.sweeps): its plan, finished results, and summary bookkeeping.
@@ -53,9 +54,13 @@ public final class Workbench {
     private var summarising: Set<Int> = []
     private var summaryStale: Set<Int> = []
     private var frameTimes: [Double] = []
+    private let jobs: AnalysisJobs
 
     init(setup: WorkbenchSetup) {
         self.setup = setup
+        let inbox = WorkbenchInbox()
+        self.inbox = inbox
+        self.jobs = AnalysisJobs(inbox: inbox, dataset: setup.dataset, teacher: setup.teacher)
         self.engine = FitEngine(maximumConcurrentFits: setup.maximumConcurrentFits)
         self.themeIndex = setup.themes.firstIndex(where: { $0.name == setup.theme.name }) ?? 0
         var state = WorkbenchState(
@@ -86,6 +91,7 @@ public final class Workbench {
             for await event in stream { inbox.post(.fit(event)) }
         }
         defer { listener.cancel() }
+        defer { jobs.cancelAll() }
 
         if setup.startSweep { await startSweep() }
         var quitRequested = false
@@ -95,6 +101,7 @@ public final class Workbench {
             let frameStart = ProcessInfo.processInfo.systemUptime
             if takeIncoming() { dirty = true }
             if countFrame(at: frameStart) { dirty = true }
+            if jobs.schedule(&state) { dirty = true }
             if dirty {
                 backend.draw(WorkbenchView.render(state, width: backend.width, height: backend.height))
                 dirty = false
@@ -165,6 +172,9 @@ public final class Workbench {
                     results[sweep, default: []].append(result)
                     summarise(sweep)
                 }
+            case .analysis(let result):
+                jobs.finished(result)
+                state.apply(result)
             case .summary(let sweep, let fits, let summary, let problem):
                 summarising.remove(sweep)
                 if let summary, fits >= (state.sweeps[sweep].summary?.results.count ?? 0) {

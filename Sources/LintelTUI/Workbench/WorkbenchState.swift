@@ -6,11 +6,19 @@ import LintelEngine
 public enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
     case fit
     case ranks
+    case latents
+    case flow
+    case populations
+    case neurons
 
     public var title: String {
         switch self {
         case .fit: "Fit"
         case .ranks: "Ranks"
+        case .latents: "Latents"
+        case .flow: "Flow"
+        case .populations: "Populations"
+        case .neurons: "Neurons"
         }
     }
 
@@ -277,6 +285,9 @@ public struct WorkbenchState: Sendable {
     /// The order of the rank × seed table.
     public var rankOrder: RankTableOrder = .rank
 
+    /// The Latents, Flow, Populations and Neurons screens: the analysed fit and their controls.
+    public var analysis = AnalysisSession()
+
     public var message: WorkbenchMessage?
     /// Quitting: waiting for running fits to stop and save.
     public var isStopping = false
@@ -343,11 +354,11 @@ public struct WorkbenchState: Sendable {
         }
     }
 
-    /// The fit under the cursor of the current screen: the Fit screen's selected fit, or the Ranks
-    /// table's selected row.
+    /// The fit under the cursor of the current screen: the Fit screen's selected fit (also on the
+    /// analysis screens), or the Ranks table's selected row.
     public var focusedFit: Int? {
         switch screen {
-        case .fit: return selectedEntry == nil ? nil : selectedFit
+        case .fit, .latents, .flow, .populations, .neurons: return selectedEntry == nil ? nil : selectedFit
         case .ranks:
             let rows = rankRows
             guard let row = rankTable.selected, rows.indices.contains(row) else { return nil }

@@ -21,6 +21,10 @@ public enum WorkbenchView {
         switch state.screen {
         case .fit: FitScreen.render(state, into: &buffer, area: parts[1])
         case .ranks: RanksScreen.render(state, into: &buffer, area: parts[1])
+        case .latents: LatentsScreen.render(state, into: &buffer, area: parts[1])
+        case .flow: FlowScreen.render(state, into: &buffer, area: parts[1])
+        case .populations: PopulationsScreen.render(state, into: &buffer, area: parts[1])
+        case .neurons: NeuronsScreen.render(state, into: &buffer, area: parts[1])
         }
         renderMessageLine(state, into: &buffer, area: parts[2])
         KeyHintBar(hints: keyHints(state), marker: state.marker).render(into: &buffer, area: parts[3])
@@ -56,10 +60,14 @@ public enum WorkbenchView {
         if c.done > 0 { parts.append("\(c.done) done") }
         if c.failed > 0 { parts.append("\(c.failed) failed") }
         if parts.isEmpty { parts.append(state.entries.isEmpty ? "no fits" : "no fit running") }
-        let right = parts.joined(separator: " · ") + "   theme \(state.themeName) "
-        let w = DisplayWidth.of(right)
-        if area.right - w > x + 1 {
-            buffer.write(right, x: area.right - w, y: area.y, style: Style(fg: .dimText, bg: .surface))
+        // The counts and the theme; on narrow terminals the counts alone, when they fit.
+        let counts = parts.joined(separator: " · ")
+        for right in [counts + "   theme \(state.themeName) ", counts + " "] {
+            let w = DisplayWidth.of(right)
+            if area.right - w > x + 1 {
+                buffer.write(right, x: area.right - w, y: area.y, style: Style(fg: .dimText, bg: .surface))
+                break
+            }
         }
     }
 
@@ -93,8 +101,11 @@ public enum WorkbenchView {
             if !state.rankRows.isEmpty { hints.append(KeyHint(arrows, "row")) }
             if state.focusedFit != nil { hints.append(KeyHint("Enter", "open fit")) }
             if state.sweeps.count > 1 { hints.append(KeyHint("[ ]", "sweep")) }
+        case .latents, .flow, .populations, .neurons:
+            // The screen's own keys first: they are what the user came for.
+            if state.analysis.analysis != nil { hints.insert(contentsOf: analysisHints(state), at: 1) }
         }
-        if state.canStartFits {
+        if state.canStartFits && !state.screen.isAnalysis {
             let ranks = RanksScreen.rankList(state.sweepRanks)
             hints.append(KeyHint("s", "sweep \(ranks)"))
             hints.append(KeyHint("n", "fit rank \(state.nextRank)"))
@@ -109,6 +120,30 @@ public enum WorkbenchView {
         if state.screen == .fit { hints.append(KeyHint("l", state.logLoss ? "linear" : "log")) }
         hints.append(KeyHint("t", "theme"))
         return hints
+    }
+
+    /// The keys of the analysis screen shown.
+    static func analysisHints(_ state: WorkbenchState) -> [KeyHint] {
+        let arrows = state.marker.usesUnicode ? "←→" : "<-->"
+        switch state.screen {
+        case .latents:
+            return [KeyHint(arrows, "time"), KeyHint("[ ]", "±10"), KeyHint("v", "latents"), KeyHint("d", "data")]
+        case .flow:
+            return [KeyHint("c", "context"), KeyHint("< >", "channel"), KeyHint("[ ]", "input"), KeyHint("v", "plane"), KeyHint("0", "zero")]
+        case .populations:
+            return [
+                KeyHint("i", "inactivate"), KeyHint("w", state.analysis.populations.mode.next.title), KeyHint("[ ]", "choose"),
+                KeyHint("+-", "gain"), KeyHint("< >", "k"), KeyHint("a b", "axes"),
+            ]
+        case .neurons:
+            if state.analysis.neurons.search != nil { return [KeyHint("0-9", "index"), KeyHint("Enter", "go"), KeyHint("Esc", "cancel")] }
+            return [
+                KeyHint(state.marker.usesUnicode ? "↑↓" : "jk", "neuron"), KeyHint("/", "find"), KeyHint("o", "order"),
+                KeyHint("Enter", "pick"), KeyHint("[ ]", "conditions"),
+            ]
+        case .fit, .ranks:
+            return []
+        }
     }
 
     // MARK: Overlays
@@ -143,19 +178,19 @@ public enum WorkbenchView {
     }
 
     static func renderHelp(_ state: WorkbenchState, into buffer: inout Buffer, area: Rect) {
-        let sections = WorkbenchKeys.sections
+        let sections = WorkbenchKeys.sections(for: state.screen)
         let keyWidth = 12
         let twoColumns = area.width >= 2 * (keyWidth + 1 + 24) + 2 + 4
         let columnWidth = twoColumns ? min(keyWidth + 1 + 30, (area.width - 6) / 2) : min(keyWidth + 1 + 30, area.width - 4)
         let actionWidth = columnWidth - keyWidth - 1
         let split = twoColumns ? (sections.count + 1) / 2 : sections.count
         let columns = twoColumns ? [Array(sections[..<split]), Array(sections[split...])] : [sections]
-        func height(_ column: [(title: String, entries: [HelpEntry])]) -> Int {
+        func height(_ column: [WorkbenchKeys.Section]) -> Int {
             column.reduce(0) { $0 + $1.entries.count + 1 } + max(0, column.count - 1)
         }
         let bodyHeight = columns.map(height).max() ?? 0
         let footer = [
-            "Every action has a headless twin: lintel fit, lintel sweep (lintel help).",
+            "Every action has a headless twin: \(WorkbenchKeys.headlessTwins(for: state.screen)) (lintel help).",
             "? or Esc closes this help.",
         ]
         let innerWidth = max(twoColumns ? 2 * columnWidth + 2 : columnWidth, footer.map { DisplayWidth.of($0) }.max()!)

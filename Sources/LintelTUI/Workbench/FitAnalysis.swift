@@ -1,0 +1,238 @@
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+import LintelNumerics
+
+/// The fit the analysis screens work on: a finished fit's run folder.
+public struct AnalysisSubject: Sendable, Hashable {
+    public var label: String
+    public var runDirectory: String
+
+    public init(label: String, runDirectory: String) {
+        self.label = label
+        self.runDirectory = runDirectory
+    }
+}
+
+/// What the Latents, Flow, Populations and Neurons screens show of one finished fit, computed once
+/// off the main actor when the fit is first analysed (``prepare(_:model:metrics:dataset:teacher:)``):
+/// the network in SVD form, its latents on the dataset's inputs next to the data projected on the
+/// fitted axes, its loadings and populations, and its predictions per neuron. The flow field and
+/// inactivations depend on keys and are computed per request (``FlowRequest``,
+/// ``InactivationRequest``).
+public struct FitAnalysis: Sendable {
+    public var subject: AnalysisSubject
+    /// The student as fitted, with the teacher's readout (rescaled) when it has none of its own.
+    public var model: RNNModel<Float>
+    public var dynamics: LowRankDynamics
+    public var teacher: RNNModel<Float>?
+    /// What the fit compared with the data: φ(x) (rates) or x (currents).
+    public var target: ActivityTarget
+    /// (trials, T, R): κ of the model run noise-free on the dataset's inputs.
+    public var modelLatents: Tensor3<Double>
+    /// (trials, T, R): the data projected on the fitted axes (NaN where a neuron is masked); rates
+    /// of a tanh fit are turned back into currents first.
+    public var dataLatents: Tensor3<Double>
+    /// (trials, T, K): the model's state along each input direction orthogonal to m, x · (1 − P_m) I_k / N
+    /// (the second coordinate of the rank-1 flow plane).
+    public var inputCoordinates: Tensor3<Double>
+    /// The data the fit was fitted to (its activity, inputs, conditions).
+    public var dataset: Dataset
+    /// (trials, T, N): the model's prediction of the activity (φ(x) or x, as fitted).
+    public var predictions: Tensor3<Float>
+    /// R² of each neuron (nil without variance): over the validation trials (metrics.json), or
+    /// over every trial when the fit's folder has no such figures.
+    public var r2PerNeuron: [Double?]
+    public var r2OnValidationTrials: Bool
+    public var loadings: Loadings
+    /// Gaussian-mixture populations of the loadings (0 = the largest).
+    public var clusterLabels: [Int]
+    public var clusterCount: Int
+    public var groups: TrialGroups
+    /// The task the teacher (or the model) was trained on, when its trials can be run.
+    public var task: TaskName?
+    /// Fresh seeded task trials for accuracy and psychometric curves (nil without a task and readout).
+    public var taskTrials: TaskTrials?
+    /// Per input channel: the largest |u| in the dataset (sets the flow explorer's steps).
+    public var inputMagnitudes: [Double]
+    public var dtMilliseconds: Double?
+
+    /// (trials, T, N): the recorded activity.
+    public var activity: Tensor3<Float> { dataset.activity }
+    public var rank: Int { dynamics.rank }
+    public var unitCount: Int { dynamics.unitCount }
+    public var inputCount: Int { dynamics.inputCount }
+    public var stepCount: Int { modelLatents.dim1 }
+    public var trialCount: Int { modelLatents.dim0 }
+    /// Accuracy needs task trials and a readout (the model's own or the teacher's).
+    public var canScoreTask: Bool { taskTrials != nil && model.readout != nil }
+
+    /// Task trials the inactivation runs (same count and seed as the headless twin's command line).
+    public static let taskTrialCount = 200
+    public static let taskSeed: UInt64 = 1
+
+    /// Builds the analysis; throws a message for the user when the fit cannot be analysed.
+    public static func prepare(
+        _ subject: AnalysisSubject, model fitted: RNNModel<Float>, metrics: FitMetrics?, dataset: Dataset,
+        teacher: RNNModel<Float>?
+    ) throws -> FitAnalysis {
+        guard !fitted.connectivity.isFullRank else {
+            throw DynamicsError("\(subject.label) is full rank: the latent analyses need a low-rank fit")
+        }
+        guard dataset.neuronCount == fitted.unitCount, dataset.inputCount == fitted.inputCount else {
+            throw DynamicsError(
+                "\(subject.label) has N = \(fitted.unitCount), K = \(fitted.inputCount); the open data have \(dataset.neuronCount) neurons, \(dataset.inputCount) inputs")
+        }
+        let dynamics = try LowRankDynamics(fitted)
+        let target = metrics?.settings.target ?? .rates
+        let usableTeacher = teacher.flatMap {
+            $0.unitCount == fitted.unitCount && $0.inputCount == fitted.inputCount ? $0 : nil
+        }
+        var model = fitted
+        if model.readout == nil, let usableTeacher {
+            model.readout = Inactivation.readout(for: model, from: usableTeacher)
+        }
+        try Task.checkCancellation()
+
+        let run = Simulator.run(fitted, inputs: dataset.inputs, noiseStandardDeviation: 0)
+        let modelLatents = dynamics.latents(of: run.states)
+        // Rates of a tanh network go back to currents first (`lintel analyze --data-transform
+        // atanh`), so that data and model κ are the same coordinate.
+        let transform: ActivityTransform = target == .rates && fitted.nonlinearity == .tanh ? .atanh : .none
+        let dataLatents = try dynamics.latents(of: dataset, transform: transform)
+        let predictions = target == .rates ? run.rates : run.states
+        let inputCoordinates = Self.inputCoordinates(of: run.states, dynamics: dynamics)
+        try Task.checkCancellation()
+
+        var r2 = metrics?.r2PerNeuron ?? []
+        let onValidation = r2.count == fitted.unitCount
+        if !onValidation {
+            r2 = FitScores.compute(predicted: predictions, observed: dataset.activity, mask: dataset.mask).perNeuronR2
+        }
+
+        // The populations `lintel analyze RUN --bootstrap 0` finds (same options and seed).
+        let loadings = try Loadings(dynamics)
+        var options = PopulationOptions()
+        options.bootstrapSamples = 0
+        let populations = try Populations.cluster(loadings, options: options)
+        try Task.checkCancellation()
+
+        let task = (usableTeacher?.task ?? fitted.task).flatMap(TaskName.init(rawValue:))
+        var taskTrials: TaskTrials? = nil
+        if let task, Tasks.task(task).inputCount == fitted.inputCount {
+            var random = SeededRandom.stream(seed: taskSeed, index: 0x1AC7)
+            taskTrials = Tasks.task(task).trials(count: taskTrialCount, random: &random)
+        }
+        let magnitudes = (0..<dataset.inputCount).map { k in
+            var top = 0.0
+            for trial in 0..<dataset.trialCount {
+                for t in 0..<dataset.stepCount { top = max(top, abs(Double(dataset.inputs[trial, t, k]))) }
+            }
+            return top
+        }
+        return FitAnalysis(
+            subject: subject, model: model, dynamics: dynamics, teacher: usableTeacher, target: target,
+            modelLatents: modelLatents, dataLatents: dataLatents, inputCoordinates: inputCoordinates,
+            dataset: dataset, predictions: predictions, r2PerNeuron: r2, r2OnValidationTrials: onValidation, loadings: loadings,
+            clusterLabels: populations.labels, clusterCount: populations.clusterCount,
+            groups: TrialGroups(dataset: dataset, task: task), task: task, taskTrials: taskTrials,
+            inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
+    }
+
+    /// Reads the fit's model (and metrics) from its run folder and prepares the analysis.
+    public static func load(
+        _ subject: AnalysisSubject, dataset: Dataset, teacher: RNNModel<Float>?
+    ) throws -> FitAnalysis {
+        let run = RunDirectory(URL(fileURLWithPath: subject.runDirectory))
+        let model: RNNModel<Float> = try ModelFile.load(run.model, fileLabel: run.model.path)
+        return try prepare(subject, model: model, metrics: try? run.readMetrics(), dataset: dataset, teacher: teacher)
+    }
+
+    /// x · (1 − P_m) I_k / N for every trial, step and input k.
+    static func inputCoordinates(of states: Tensor3<Float>, dynamics: LowRankDynamics) -> Tensor3<Double> {
+        let (trials, steps, units, inputs) = (states.dim0, states.dim1, states.dim2, dynamics.inputCount)
+        var result = Tensor3<Double>(trials, steps, inputs)
+        let directions = (0..<inputs).map { dynamics.inputDirectionOrthogonalToM($0) }
+        for trial in 0..<trials {
+            for t in 0..<steps {
+                for k in 0..<inputs {
+                    var dot = 0.0
+                    for i in 0..<units { dot += directions[k][i] * Double(states[trial, t, i]) }
+                    result[trial, t, k] = dot / Double(units)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The average over a group's trials of component `c` of a (trials, T, C) tensor, per step
+    /// (NaN entries skipped).
+    public static func groupMean(_ tensor: Tensor3<Double>, trials: [Int], component c: Int) -> [Double] {
+        (0..<tensor.dim1).map { t in
+            var sum = 0.0, count = 0
+            for trial in trials {
+                let v = tensor[trial, t, c]
+                if v.isFinite {
+                    sum += v
+                    count += 1
+                }
+            }
+            return count > 0 ? sum / Double(count) : .nan
+        }
+    }
+}
+
+/// Trials gathered for display, each group drawn as its average in its own colour: the dataset's
+/// conditions when there are few, else (many conditions, e.g. CDM's 72) the sign of the target,
+/// split by context for CDM.
+public struct TrialGroups: Sendable, Hashable {
+    public var names: [String]
+    public var members: [[Int]]
+    /// What the groups are ("condition", "context × target", …).
+    public var basis: String
+
+    public static let maximumConditions = 12
+
+    public init(names: [String], members: [[Int]], basis: String) {
+        self.names = names
+        self.members = members
+        self.basis = basis
+    }
+
+    init(dataset: Dataset, task: TaskName?) {
+        let trials = dataset.trialCount
+        if let condition = dataset.condition, Set(condition).count <= Self.maximumConditions {
+            let labels = Set(condition).sorted()
+            self.init(
+                names: labels.map { "cond \($0)" }, members: labels.map { l in (0..<trials).filter { condition[$0] == l } },
+                basis: "condition")
+            return
+        }
+        if let targets = dataset.targets {
+            let signs = (0..<trials).map { trial -> Int in
+                var sum = 0.0
+                for t in 0..<dataset.stepCount where (dataset.targetMask?[trial, t] ?? 1) > 0 { sum += Double(targets[trial, t, 0]) }
+                return sum >= 0 ? 1 : -1
+            }
+            if task == .cdm, let condition = dataset.condition {
+                // CDM condition = 36 · context + 6 · index A + index B.
+                var names: [String] = [], members: [[Int]] = []
+                for (context, contextName) in ["ctx A", "ctx B"].enumerated() {
+                    for sign in [1, -1] {
+                        names.append("\(contextName) \(sign > 0 ? "+" : "−")")
+                        members.append((0..<trials).filter { condition[$0] / 36 == context && signs[$0] == sign })
+                    }
+                }
+                self.init(names: names, members: members, basis: "context × target")
+                return
+            }
+            self.init(
+                names: ["target +", "target −"], members: [1, -1].map { s in (0..<trials).filter { signs[$0] == s } },
+                basis: "target sign")
+            return
+        }
+        let shown = Array(0..<min(trials, 8))
+        self.init(names: shown.map { "trial \($0)" }, members: shown.map { [$0] }, basis: "trial")
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+import LintelNumerics
+
+/// How the Populations screen chooses the units to silence (`w` cycles).
+public enum PopulationMode: Int, CaseIterable, Sendable, Hashable {
+    /// A Gaussian-mixture cluster of the loadings.
+    case cluster
+    /// The k units with the largest |loading| on one vector.
+    case top
+    /// Neurons picked on the Neurons screen.
+    case picked
+
+    public var title: String {
+        switch self {
+        case .cluster: "cluster"
+        case .top: "top-k"
+        case .picked: "picked neurons"
+        }
+    }
+
+    public var next: PopulationMode { PopulationMode(rawValue: (rawValue + 1) % PopulationMode.allCases.count)! }
+}
+
+/// The Populations screen's controls.
+public struct PopulationControls: Sendable, Hashable {
+    public var mode: PopulationMode = .cluster
+    public var cluster = 0
+    /// Index into the fit's loading vectors (I_1…I_K, m_1…m_R, n_1…n_R) for `.top`.
+    public var vector = 0
+    public var topCount = 10
+    /// Units picked on the Neurons screen (0-based).
+    public var picked: Set<Int> = []
+    /// Gain on the population's rates: 0 silences.
+    public var gain = 0.0
+    /// Scatter axes: indices into the loading vectors.
+    public var horizontal = 0
+    public var vertical = 1
+
+    public init() {}
+
+    public static let gainStep = 0.1
+    public static let maximumGain = 2.0
+
+    public mutating func changeGain(by steps: Int) {
+        gain = min(max(((gain + Double(steps) * Self.gainStep) * 10).rounded() / 10, 0), Self.maximumGain)
+    }
+
+    /// The selector of `lintel inactivate --population`, or nil when nothing is chosen.
+    public func selector(vectors: [LoadingVector]) -> PopulationSelector? {
+        switch mode {
+        case .cluster: return .cluster(cluster)
+        case .top:
+            guard vectors.indices.contains(vector) else { return nil }
+            return .top(count: topCount, vector: vectors[vector])
+        case .picked: return picked.isEmpty ? nil : .neurons(picked.sorted())
+        }
+    }
+
+    /// The units the choice selects in `analysis` (what `i` silences). For top-k the prepared
+    /// loadings are ranked here by the rule of ``Inactivation/units(_:in:labels:)`` (largest |loading|,
+    /// ties to the lower index), so drawing a frame never redoes the SVD that it does for m and n.
+    public func units(in analysis: FitAnalysis) -> [Int] {
+        guard let selector = selector(vectors: analysis.loadings.vectors) else { return [] }
+        if case .top(let count, let vector) = selector, let column = analysis.loadings.vectors.firstIndex(of: vector) {
+            let values = analysis.loadings.values
+            let order = (0..<values.rows).sorted { (abs(values[$0, column]), -$0) > (abs(values[$1, column]), -$1) }
+            return Array(order.prefix(count)).sorted()
+        }
+        return (try? Inactivation.units(selector, in: analysis.model, labels: analysis.clusterLabels)) ?? []
+    }
+
+    /// `cluster:1`, `top:10:input:3`, `neurons:3,17` — the `--population` argument.
+    public static func commandLine(_ selector: PopulationSelector) -> String {
+        switch selector {
+        case .cluster(let label): return "cluster:\(label)"
+        case .neurons(let units): return "neurons:" + units.map(String.init).joined(separator: ",")
+        case .top(let count, let vector):
+            switch vector {
+            case .input(let k): return "top:\(count):input:\(k + 1)"
+            case .m(let r): return "top:\(count):m:\(r + 1)"
+            case .n(let r): return "top:\(count):n:\(r + 1)"
+            }
+        }
+    }
+}
+
+/// One inactivation to run: the population and gain on a fit.
+public struct InactivationRequest: Sendable, Hashable {
+    public var subject: AnalysisSubject
+    public var selector: PopulationSelector
+    public var gain: Double
+    /// Counts `i` presses, so that pressing it again reruns the same population.
+    public var serial: Int
+}
+
+/// What silencing did: task performance (or R² on the data without a task), for the model and the
+/// teacher, and the model's latents silenced.
+public struct InactivationOutcome: Sendable {
+    public var request: InactivationRequest
+    public var units: [Int]
+    /// Task accuracy per context and psychometric curves, model and teacher (nil without a task).
+    public var model: TaskInactivation?
+    public var teacher: TaskInactivation?
+    /// Without task trials: global R² against the data, intact and silenced.
+    public var dataR2: (intact: Double, silenced: Double)?
+    /// (trials, T, R): κ of the silenced model on the dataset's inputs (intact axes).
+    public var silencedLatents: Tensor3<Double>
+
+    /// Runs the request (`lintel inactivate` with the same population, gain, trials and seed).
+    public static func compute(_ request: InactivationRequest, analysis: FitAnalysis) throws
+        -> InactivationOutcome
+    {
+        let units = try Inactivation.units(request.selector, in: analysis.model, labels: analysis.clusterLabels)
+        var model: TaskInactivation? = nil, teacher: TaskInactivation? = nil
+        var dataR2: (Double, Double)? = nil
+        if let trials = analysis.taskTrials, analysis.model.readout != nil {
+            model = try Inactivation.onTask(
+                analysis.model, units: units, gain: request.gain, trials: trials, seed: FitAnalysis.taskSeed)
+            try Task.checkCancellation()
+            if let t = analysis.teacher, t.readout != nil {
+                teacher = try Inactivation.onTask(t, units: units, gain: request.gain, trials: trials, seed: FitAnalysis.taskSeed)
+            }
+        } else {
+            let result = try Inactivation.onData(
+                analysis.model, units: units, gain: request.gain, dataset: analysis.dataset, target: analysis.target)
+            dataR2 = (result.intactR2, result.silencedR2)
+        }
+        try Task.checkCancellation()
+        let silenced = Inactivation.silencing(analysis.model, units: units, gain: request.gain)
+        let states = Simulator.run(silenced, inputs: analysis.dataset.inputs, noiseStandardDeviation: 0).states
+        return InactivationOutcome(
+            request: request, units: units, model: model, teacher: teacher, dataR2: dataR2,
+            silencedLatents: analysis.dynamics.latents(of: states))
+    }
+}
