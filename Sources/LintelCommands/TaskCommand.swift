@@ -55,6 +55,13 @@ struct TaskTrainCommand: AsyncParsableCommand {
     @Option(help: "Seed of the trials, the initialisation and the minibatches.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("init"),
+        help: ArgumentHelp(
+            "Low rank: start from random m, n or with n = GAIN·m + noise (slow latent dynamics from the start, which long memory periods need; the default for romo and dms is aligned:1).",
+            valueName: "random|aligned:GAIN"))
+    var initialisation: String?
+
     @Option(help: "Trials to train and validate on.")
     var trials: Int = 1000
 
@@ -71,6 +78,19 @@ struct TaskTrainCommand: AsyncParsableCommand {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
         guard trials >= 2 else { throw ValidationError("--trials must be at least 2") }
+        if initialisation != nil {
+            _ = try parsedInitialisation()
+            if choice == .full { throw ValidationError("--init is for low-rank teachers; a full-rank teacher starts at random") }
+        }
+    }
+
+    private func parsedInitialisation() throws -> InitialisationChoice? {
+        guard let initialisation else { return nil }
+        if initialisation == "random" { return .random }
+        if initialisation.hasPrefix("aligned:"), let gain = Double(initialisation.dropFirst(8)), gain.isFinite {
+            return .aligned(gain: gain)
+        }
+        throw ValidationError("--init must be 'random' or 'aligned:GAIN', not '\(initialisation)'")
     }
 
     func run() async throws {
@@ -80,9 +100,10 @@ struct TaskTrainCommand: AsyncParsableCommand {
                 throw DataFileError(file: out, problem: "already holds a fit; choose another --out")
             }
             let name = TaskName(rawValue: task)!
-            let settings = TeacherTraining.settings(
+            var settings = TeacherTraining.settings(
                 task: name, rank: RankChoice(argument: rank)!, units: units, epochs: epochs, learningRate: lr,
                 seed: seed)
+            if let chosen = try parsedInitialisation() { settings.initialisation = chosen }
             let plan = try TeacherTraining.plan(task: name, settings: settings, trialCount: trials, runDirectory: directory)
             StandardError.writeLine("\(name.rawValue): \(trials) trials × \(plan.trials.steps) steps, \(plan.trials.inputs.dim2) inputs; \(units) units")
             let result = try await EngineRun.run(plan.job)

@@ -42,6 +42,8 @@ struct TeacherTrainingTests {
         #expect(full.effectiveLearningRate == 1e-4 && full.epochs == 50)
         #expect(lowRank.initialisation == .random && full.initialisation == .random)
         #expect(TeacherTraining.settings(task: .dms, rank: .low(2), units: 512).initialisation == .aligned(gain: 1))
+        #expect(TeacherTraining.settings(task: .romo, rank: .low(2), units: 512).initialisation == .aligned(gain: 1))
+        #expect(TeacherTraining.settings(task: .pdm, rank: .low(1), units: 512).initialisation == .random)
         #expect(TeacherTraining.settings(task: .dms, rank: .full, units: 512).initialisation == .random)
     }
 

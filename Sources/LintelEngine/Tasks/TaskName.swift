@@ -10,3 +10,8 @@ public enum TaskName: String, Sendable, Codable, CaseIterable {
     /// Delayed match-to-sample: report whether two stimuli separated by a delay are the same.
     case dms
 }
+
+extension TaskName {
+    /// Whether the task holds a stimulus in memory over a variable delay (Romo, DMS).
+    public var hasMemoryPeriod: Bool { self == .romo || self == .dms }
+}
