@@ -22,6 +22,24 @@ struct TaskCommandTests {
         #expect(try model.array("readout").shape == [16, 1])
     }
 
+    @Test("--init random|aligned:GAIN is recorded in metrics.json (memory tasks default to aligned:1)")
+    func initialisation() throws {
+        let scratch = try ScratchDirectory()
+        for (arguments, expected) in [
+            ([] as [String], ["aligned": ["gain": 1.0]] as NSDictionary),
+            (["--init", "random"], ["random": [:] as [String: Any]] as NSDictionary),
+            (["--init", "aligned:0.5"], ["aligned": ["gain": 0.5]] as NSDictionary),
+        ] {
+            let run = scratch.path("dms\(arguments.count)\(arguments.last ?? "")")
+            let result = try LintelProcess.run(
+                ["task", "train", "--task", "dms", "--rank", "2", "--units", "8", "--epochs", "1", "--trials", "8", "--out", run, "--json"]
+                    + arguments)
+            let metrics = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            let settings = metrics?["settings"] as? [String: Any]
+            #expect((settings?["init"] as? NSDictionary) == expected, "\(arguments): \(settings?["init"] ?? "none")")
+        }
+    }
+
     @Test("task dataset writes a FORMATS.md dataset that lintel fit accepts")
     func dataset() throws {
         let scratch = try ScratchDirectory()
@@ -61,6 +79,8 @@ struct TaskCommandTests {
             ["task", "train", "--task", "xyz", "--rank", "1", "--out", "/tmp/x"],
             ["task", "train", "--task", "pdm", "--rank", "0", "--out", "/tmp/x"],
             ["task", "train", "--task", "pdm", "--rank", "4", "--units", "2", "--out", "/tmp/x"],
+            ["task", "train", "--task", "dms", "--rank", "2", "--init", "aligned:x", "--out", "/tmp/x"],
+            ["task", "train", "--task", "dms", "--rank", "full", "--init", "aligned:1", "--out", "/tmp/x"],
         ] {
             let result = try LintelProcess.run(arguments)
             #expect(result.status != 0 && result.status != 2, "\(arguments): \(result.status)")
