@@ -20,13 +20,16 @@ struct BenchCommand: AsyncParsableCommand {
             synthetic data of the reference CDM shape (K = 4 inputs, T = 68 steps, batches of 32, \
             800 training trials = 25 optimiser steps per epoch), one BLAS thread. Configurations:
 
-              lint-n512-r1 … lint-n1024-r5   LINT fit of a rank-R student to rates (N = 512, 1024;
-                                             R = 1, 2, 5), lr 1e-2: the optimiser steps only
-              fit-n512-r1                    the same as a whole 'lintel fit' (FitEngine, 1000
-                                             trials: 800 train, 200 validation scored each epoch)
-              teacher-full-n512              full-rank teacher trained on the CDM task (readout,
-                                             noise σ = 0.05), lr 1e-4
-              simulate-n512-r1               forward simulation of 1000 trials (chunks of 128)
+              lint-n512-r1 … lint-n1024-r5
+                  LINT fit of a rank-R student to rates (N = 512, 1024; R = 1, 2, 5),
+                  lr 1e-2: the optimiser steps only
+              fit-n512-r1
+                  the same as a whole 'lintel fit' (FitEngine, 1000 trials: 800 train,
+                  200 validation scored each epoch)
+              teacher-full-n512
+                  full-rank teacher trained on the CDM task (readout, σ = 0.05), lr 1e-4
+              simulate-n512-r1
+                  forward simulation of 1000 trials (chunks of 128)
 
             Each configuration runs --warmup untimed epochs, then --repetitions timed epochs; \
             the fastest epoch is reported (the machine may be shared) with the median beside it.
