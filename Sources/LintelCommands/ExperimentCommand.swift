@@ -13,7 +13,9 @@ struct ExperimentCommand: AsyncParsableCommand {
             LINT students and scores them (METHOD.md §6). Defaults are the paper's sizes, which \
             take hours on two cores; the size flags give quick versions. Teachers, datasets and \
             fits are kept in --out, and a rerun with the same --out reuses whatever finished, \
-            resuming unfinished fits from their checkpoints.
+            resuming unfinished fits from their checkpoints. The results go to --out as \
+            same-rank.json, ranks-cdm.json, ranks-dms.json or subsample.json; 'ranks --task cdm' \
+            and 'subsample' share their full-rank CDM teacher when given the same --out.
 
             Examples:
               lintel experiment same-rank --out runs/same-rank
@@ -62,8 +64,9 @@ struct ExperimentSizeOptions: ParsableArguments {
     }
 }
 
-/// Runs an experiment with progress on stderr and Ctrl-C handling, writes DIR/results.json and
-/// prints the table (or the JSON).
+/// Runs an experiment with progress on stderr and Ctrl-C handling, writes DIR/NAME.json (named
+/// after the experiment, so that experiments sharing a folder and its teacher keep their own
+/// results) and prints the table (or the JSON).
 enum ExperimentRunner {
     static func run<Results: Encodable & Sendable>(
         name: String, options: ExperimentSizeOptions, scale: ExperimentScale,
@@ -100,18 +103,19 @@ enum ExperimentRunner {
                 experiment: name, scale: scale, results: results,
                 wallSeconds: Double(elapsed.components.seconds), version: LintelVersion.current)
             let encoded = try JSONEncoder.lintel.encode(document)
-            try AtomicFile.write(encoded + Data("\n".utf8), to: directory.appendingPathComponent("results.json"))
+            let resultsFile = directory.appendingPathComponent("\(name).json")
+            try AtomicFile.write(encoded + Data("\n".utf8), to: resultsFile)
             if options.json {
                 print(String(decoding: encoded, as: UTF8.self))
             } else {
                 print(table(results))
-                print(String(format: "wall time %.0f s; results in %@", Double(elapsed.components.seconds), directory.appendingPathComponent("results.json").path))
+                print(String(format: "wall time %.0f s; results in %@", Double(elapsed.components.seconds), resultsFile.path))
             }
         }
     }
 }
 
-/// `results.json` of an experiment.
+/// `NAME.json` of an experiment (same-rank.json, ranks-cdm.json, …).
 struct ExperimentDocument<Results: Encodable>: Encodable {
     var experiment: String
     var scale: ExperimentScale

@@ -1,0 +1,65 @@
+import Foundation
+import LintelData
+import Testing
+
+/// `lintel experiment` at toy sizes through the real binary: the layout of the tables and JSON,
+/// the shared teacher, and reruns that reuse what finished.
+@Suite("lintel experiment")
+struct ExperimentCommandTests {
+    private static let tiny = ["--trials", "40", "--teacher-epochs", "2", "--student-epochs", "2"]
+
+    @Test("ranks and subsample share the full-rank teacher in one folder and keep their own JSON")
+    func ranksAndSubsample() throws {
+        let scratch = try ScratchDirectory()
+        let out = scratch.path("cdm")
+        let ranks = try LintelProcess.run(
+            ["experiment", "ranks", "--task", "cdm", "--units", "12", "--max-rank", "2", "--out", out, "--json"] + Self.tiny)
+        #expect(ranks.status == 0, "\(ranks.standardError)")
+        #expect(ranks.standardError.contains("fitting"), "progress of the teacher and the fits on stderr")
+        let document = CommandTest.jsonObject(ranks.standardOutput)
+        #expect(document["experiment"] as? String == "ranks-cdm")
+        let rows = (document["results"] as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+        #expect(rows.map { $0["rank"] as? Int } == [1, 2])
+        for row in rows {
+            for key in ["r2", "accuracy", "truncated_r2", "truncated_accuracy"] {
+                #expect(CommandTest.number(row[key]) != nil, "\(key)")
+            }
+        }
+        #expect(CommandTest.jsonEqual(try CommandTest.jsonFile(out + "/ranks-cdm.json"), document))
+        let teacher = out + "/cdm-teacher-full/model.npz"
+        let trained = try FileManager.default.attributesOfItem(atPath: teacher)[.modificationDate] as? Date
+
+        let subsample = try LintelProcess.run(
+            ["experiment", "subsample", "--units", "12", "--fractions", "1,0.5", "--out", out] + Self.tiny)
+        #expect(subsample.status == 0, "\(subsample.standardError)")
+        #expect(subsample.standardOutput.contains("100 %") && subsample.standardOutput.contains("50 %"))
+        let reused = try FileManager.default.attributesOfItem(atPath: teacher)[.modificationDate] as? Date
+        #expect(trained != nil && reused == trained, "the subsample experiment retrained the shared teacher")
+        let rowsByFraction = ((try CommandTest.jsonFile(out + "/subsample.json"))["results"] as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+        #expect(rowsByFraction.map { $0["units"] as? Int } == [12, 6])
+        #expect(FileManager.default.fileExists(atPath: out + "/ranks-cdm.json"), "subsample must not overwrite the ranks results")
+
+        // A rerun reuses every finished fit and gives the same results.
+        let again = try LintelProcess.run(
+            ["experiment", "ranks", "--task", "cdm", "--units", "12", "--max-rank", "2", "--out", out, "--json"] + Self.tiny)
+        let rerun = (CommandTest.jsonObject(again.standardOutput)["results"] as? [String: Any])?["rows"]
+        #expect(CommandTest.jsonEqual(rerun as Any, rows as Any))
+        #expect(!again.standardError.contains("fitting"), "\(again.standardError)")
+    }
+
+    @Test("same-rank: one row per task with R², CC, ECC and accuracies; bad options are usage errors")
+    func sameRank() throws {
+        let scratch = try ScratchDirectory()
+        let result = try LintelProcess.run(
+            ["experiment", "same-rank", "--tasks", "pdm", "--units", "10", "--out", scratch.path("same")] + Self.tiny)
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.first?.contains("ECC") == true && lines.contains { $0.hasPrefix("pdm") })
+        let rows = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
+        #expect(rows.count == 1 && rows.first?["task"] as? String == "pdm" && rows.first?["rank"] as? Int == 1)
+        for bad in [["--tasks", "xyz"], ["--units", "0"]] {
+            let refused = try LintelProcess.run(["experiment", "same-rank", "--out", scratch.path("x")] + bad)
+            #expect(refused.status == 64, "\(bad): \(refused.status) \(refused.standardError)")
+        }
+    }
+}
