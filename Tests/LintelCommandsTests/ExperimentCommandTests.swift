@@ -1,5 +1,6 @@
 import Foundation
 import LintelData
+import LintelEngine
 import Testing
 
 /// `lintel experiment` at toy sizes through the real binary: the layout of the tables and JSON,
@@ -51,12 +52,22 @@ struct ExperimentCommandTests {
     func sameRank() throws {
         let scratch = try ScratchDirectory()
         let result = try LintelProcess.run(
-            ["experiment", "same-rank", "--tasks", "pdm", "--units", "10", "--out", scratch.path("same")] + Self.tiny)
+            ["experiment", "same-rank", "--tasks", "pdm", "--units", "40", "--out", scratch.path("same")] + Self.tiny)
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.contains("ECC") == true && lines.contains { $0.hasPrefix("pdm") })
         let rows = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
         #expect(rows.count == 1 && rows.first?["task"] as? String == "pdm" && rows.first?["rank"] as? Int == 1)
+        // Students must not start where their teachers started (same code, same seed would).
+        let teacher: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: scratch.path("same/pdm-teacher-rank1/model.npz")))
+        let student: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: scratch.path("same/pdm-student-rank1/model.npz")))
+        guard case .lowRank(let mTeacher, _) = teacher.connectivity, case .lowRank(let mStudent, _) = student.connectivity else {
+            Issue.record("expected low-rank teacher and student")
+            return
+        }
+        let dot = zip(mTeacher.storage, mStudent.storage).map { Double($0) * Double($1) }.reduce(0, +)
+        let norms = [mTeacher.storage, mStudent.storage].map { $0.map { Double($0) * Double($0) }.reduce(0, +).squareRoot() }
+        #expect(abs(dot / (norms[0] * norms[1])) < 0.6, "student m starts along the teacher's: cosine \(dot / (norms[0] * norms[1]))")
         for bad in [["--tasks", "xyz"], ["--units", "0"]] {
             let refused = try LintelProcess.run(["experiment", "same-rank", "--out", scratch.path("x")] + bad)
             #expect(refused.status == 64, "\(bad): \(refused.status) \(refused.standardError)")

@@ -76,29 +76,37 @@ public struct ExperimentSteps: Sendable {
         return (dataset, drawn.trials)
     }
 
+    /// The seed of every student: not the teachers'. Teachers and students are initialised by the
+    /// same code, so with one seed a same-rank student would start from its teacher's initial
+    /// m, n and I (and a student of a full-rank teacher from scaled rows of its initial J), and
+    /// CC/ECC would measure that shared start rather than recovery.
+    public var studentSeed: UInt64 { scale.seed &+ 0x5EED }
+
     /// A student of `rank` fitted to `dataset` with LINT's defaults (lr 1e-3 for Romo).
     public func student(
         _ dataset: Dataset, rank: RankChoice, task: TaskName, name: String
     ) async throws -> FitResult {
         var settings = FitSettings(rank: rank)
         settings.epochs = scale.studentEpochs
-        settings.seed = scale.seed
+        settings.seed = studentSeed
         if task == .romo && rank != .full { settings.learningRate = 1e-3 }
         let run = RunDirectory(directory.appendingPathComponent(name))
-        if let metrics = try? run.readMetrics(), metrics.status == "completed", metrics.settings == settings,
+        let previous = try? run.readMetrics()
+        if let previous, previous.status == "completed", previous.settings == settings,
             let model: RNNModel<Float> = try? ModelFile.load(run.model)
         {
-            return FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url)
+            return FitResult(model: model, metrics: previous, history: [], runDirectory: run.url)
         }
         var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: name)
-        job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path)
+        // A fit that completed with other settings is done again from the start, not resumed.
+        job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path) && previous?.status != "completed"
         return try await finished(job)
     }
 
-    /// The validation trials a fit of `dataset` with seed `scale.seed` and default settings used.
+    /// The validation trials a student fit of `dataset` (``studentSeed``, default settings) used.
     public func validationTrials(of dataset: Dataset) throws -> [Int] {
         var settings = FitSettings(rank: .low(1))
-        settings.seed = scale.seed
+        settings.seed = studentSeed
         return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed).validation
     }
 
