@@ -28,7 +28,9 @@ public enum SyntheticTeacher {
 
     /// The teacher network.
     public static func model(_ configuration: Configuration) -> RNNModel<Float> {
-        var random = SeededRandom(seed: configuration.seed)
+        // Not `SeededRandom(seed:)`, which students initialise from: with equal seeds a student
+        // would start with the teacher's m.
+        var random = SeededRandom.stream(seed: configuration.seed, index: 0x7EAC)
         let units = configuration.units, rank = configuration.rank, inputCount = configuration.inputs
         let m = Matrix<Double>(rows: units, columns: rank, storage: random.gaussians(units * rank))
         let inputVectors = Matrix<Double>(

@@ -78,4 +78,27 @@ struct InitialisationTests {
         settings.rank = .full
         #expect(throws: FitFailure.self) { try StudentInitialisation.model(for: dataset, settings: settings) }
     }
+
+    @Test("a student does not start from a synthetic teacher's m when their seeds agree")
+    func apartFromSyntheticTeacher() throws {
+        var configuration = SmallProblem.configuration(rank: 2, units: 300)
+        configuration.seed = 1
+        let teacher = SyntheticTeacher.model(configuration)
+        let dataset = SyntheticTeacher.dataset(configuration, teacher: teacher)
+        var settings = FitSettings(rank: .low(2))
+        settings.seed = 1
+        let student = try StudentInitialisation.model(for: dataset, settings: settings)
+        guard case .lowRank(let mTeacher, _) = teacher.connectivity, case .lowRank(let mStudent, _) = student.connectivity else {
+            Issue.record("expected low-rank networks")
+            return
+        }
+        for r in 0..<2 {
+            let a = (0..<300).map { Double(mTeacher[$0, r]) }, b = (0..<300).map { Double(mStudent[$0, r]) }
+            let dot: Double = zip(a, b).map { $0 * $1 }.reduce(0, +)
+            let normA: Double = a.map { $0 * $0 }.reduce(0, +).squareRoot()
+            let normB: Double = b.map { $0 * $0 }.reduce(0, +).squareRoot()
+            let cosine = dot / (normA * normB)
+            #expect(abs(cosine) < 0.3, "column \(r): cosine \(cosine)")
+        }
+    }
 }
