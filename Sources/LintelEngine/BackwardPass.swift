@@ -29,23 +29,26 @@ extension RNNWorkspace {
         }
         if !written { stateGradients.zero() }
 
-        if objective.readout {
-            precondition(outputCount > 0, "a readout objective needs a network with a readout")
-            guard let targets = data.targets else {
-                preconditionFailure("a readout objective needs targets in the batch")
-            }
-            precondition(targets.count == steps * batch * outputCount, "targets do not match")
-            precondition(
-                data.targetMask.map { $0.count == steps * batch } ?? true, "target mask does not match")
-            if !targets.isEmpty {
-                loss += targets.withUnsafeBufferPointer { z in
-                    withOptionalPointer(data.targetMask) { weights in
-                        readoutLoss(targets: z.baseAddress!, weights: weights)
-                    }
-                }
+        if objective.readout { loss += readoutTerm(data) }
+        return loss
+    }
+
+    /// The readout term of the batch's loss (its targets checked against the workspace); adds
+    /// its direct gradients to `stateGradients`.
+    private func readoutTerm(_ data: TrialBatch<Scalar>) -> Double {
+        precondition(outputCount > 0, "a readout objective needs a network with a readout")
+        guard let targets = data.targets else {
+            preconditionFailure("a readout objective needs targets in the batch")
+        }
+        precondition(targets.count == steps * batch * outputCount, "targets do not match")
+        precondition(
+            data.targetMask.map { $0.count == steps * batch } ?? true, "target mask does not match")
+        guard !targets.isEmpty else { return 0 }
+        return targets.withUnsafeBufferPointer { z in
+            withOptionalPointer(data.targetMask) { weights in
+                readoutLoss(targets: z.baseAddress!, weights: weights)
             }
         }
-        return loss
     }
 
     /// The activity term over all T × B × N entries; writes (not adds) the direct gradients.
@@ -351,22 +354,9 @@ extension RNNWorkspace {
         // The readout term's direct gradients go in first; the time loop then adds to them.
         var accumulate = false
         if objective.readout {
-            precondition(outputCount > 0, "a readout objective needs a network with a readout")
-            guard let targets = data.targets else {
-                preconditionFailure("a readout objective needs targets in the batch")
-            }
-            precondition(targets.count == steps * batch * outputCount, "targets do not match")
-            precondition(
-                data.targetMask.map { $0.count == steps * batch } ?? true, "target mask does not match")
             stateGradients.zero()
             accumulate = true
-            if !targets.isEmpty {
-                loss += targets.withUnsafeBufferPointer { z in
-                    withOptionalPointer(data.targetMask) { weights in
-                        readoutLoss(targets: z.baseAddress!, weights: weights)
-                    }
-                }
-            }
+            loss += readoutTerm(data)
         }
         guard let target = objective.activity, total > 0 else {
             _ = backwardTimeLoop(term: nil, accumulate: accumulate)

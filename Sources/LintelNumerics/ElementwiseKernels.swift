@@ -466,18 +466,27 @@ extension Float {
             if accumulate { value += get(previous + i, n) }
             return value
         }
+        return blockSummed(count: count, into: previous, step)
+    }
+
+    /// Stores `step(i, n, &block)` for every 16-lane chunk (n < 16 for the tail) into `out` and
+    /// returns the sum of what the steps added to `block`: Float lanes over blocks of 1024
+    /// elements, the blocks summed in Double.
+    @inline(__always) static func blockSummed(
+        count: Int, into out: UnsafeMutablePointer<Float>, _ step: (Int, Int, inout Vector) -> Vector
+    ) -> Double {
         var total = 0.0
         var block = Vector()
         var i = 0
         while i + lanes <= count {
-            store(step(i, lanes, &block), previous + i)
+            store(step(i, lanes, &block), out + i)
             i += lanes
             if i & 1023 == 0 {
                 total += Double(block.sum())
                 block = Vector()
             }
         }
-        if i < count { storePartial(step(i, count - i, &block), previous + i, count - i) }
+        if i < count { storePartial(step(i, count - i, &block), out + i, count - i) }
         return total + Double(block.sum())
     }
 
@@ -486,7 +495,6 @@ extension Float {
         weights: UnsafePointer<Float>?, scale: Float, tanhOf rates: UnsafePointer<Float>?,
         gradient: UnsafeMutablePointer<Float>
     ) -> Double {
-        // Float lanes summed over blocks of 1024 elements, blocks summed in Double.
         let weightPointer = weights ?? predicted
         let ratePointer = rates ?? predicted
         @inline(__always) func run(_ weighted: Bool, _ squashed: Bool) -> Double {
@@ -506,19 +514,7 @@ extension Float {
                 }
                 return value
             }
-            var total = 0.0
-            var block = Vector()
-            var i = 0
-            while i + lanes <= count {
-                store(step(i, lanes, &block), gradient + i)
-                i += lanes
-                if i & 1023 == 0 {
-                    total += Double(block.sum())
-                    block = Vector()
-                }
-            }
-            if i < count { storePartial(step(i, count - i, &block), gradient + i, count - i) }
-            return total + Double(block.sum())
+            return blockSummed(count: count, into: gradient, step)
         }
         switch (weights != nil, rates != nil) {
         case (false, true): return run(false, true)
