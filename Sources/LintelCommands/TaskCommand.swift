@@ -86,11 +86,11 @@ struct TaskTrainCommand: AsyncParsableCommand {
 
     private func parsedInitialisation() throws -> InitialisationChoice? {
         guard let initialisation else { return nil }
-        if initialisation == "random" { return .random }
-        if initialisation.hasPrefix("aligned:"), let gain = Double(initialisation.dropFirst(8)), gain.isFinite {
-            return .aligned(gain: gain)
+        switch InitialisationChoice(argument: initialisation) {
+        case .random: return .random
+        case .aligned(let gain): return .aligned(gain: gain)
+        default: throw ValidationError("--init must be 'random' or 'aligned:GAIN', not '\(initialisation)'")
         }
-        throw ValidationError("--init must be 'random' or 'aligned:GAIN', not '\(initialisation)'")
     }
 
     func run() async throws {

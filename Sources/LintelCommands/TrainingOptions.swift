@@ -77,15 +77,10 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--nonlinearity must be 'tanh' or 'relu', not '\(nonlinearity)'")
         }
         settings.nonlinearity = parsedNonlinearity
-        if initialisation == "random" {
-            settings.initialisation = .random
-        } else if initialisation.hasPrefix("svd:"), initialisation.count > 4 {
-            settings.initialisation = .svd(runDirectory: String(initialisation.dropFirst(4)))
-        } else if initialisation.hasPrefix("aligned:"), let gain = Double(initialisation.dropFirst(8)), gain.isFinite {
-            settings.initialisation = .aligned(gain: gain)
-        } else {
+        guard let parsedInitialisation = InitialisationChoice(argument: initialisation) else {
             throw ValidationError("--init must be 'random', 'svd:RUN_DIR' or 'aligned:GAIN', not '\(initialisation)'")
         }
+        settings.initialisation = parsedInitialisation
         let choices = [holdout != nil, holdoutCondition != nil, validationFraction != nil].filter { $0 }.count
         guard choices <= 1 else {
             throw ValidationError("use one of --holdout, --holdout-condition and --validation-fraction")

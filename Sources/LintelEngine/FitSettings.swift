@@ -19,6 +19,19 @@ public enum InitialisationChoice: Sendable, Hashable, Codable {
     /// Gradients then survive long memory periods; from `.random` a DMS teacher's loss stays at
     /// the trivial readout (z ≈ 0).
     case aligned(gain: Double)
+
+    /// Parses a command-line value: `random`, `svd:RUN_DIR` or `aligned:GAIN`; nil otherwise.
+    public init?(argument: String) {
+        if argument == "random" {
+            self = .random
+        } else if argument.hasPrefix("svd:"), argument.count > 4 {
+            self = .svd(runDirectory: String(argument.dropFirst(4)))
+        } else if argument.hasPrefix("aligned:"), let gain = Double(argument.dropFirst(8)), gain.isFinite {
+            self = .aligned(gain: gain)
+        } else {
+            return nil
+        }
+    }
 }
 
 /// What the loss compares.

@@ -40,7 +40,7 @@ public struct RankSweep: Sendable {
             var settings = template
             settings.rank = rank
             settings.seed = seed
-            if rank == .full, settings.initialisation != .random { settings.initialisation = .random }
+            if rank == .full { settings.initialisation = .random }
             let name = Self.runName(rank: rank, seed: seed)
             return FitJob(
                 dataset: dataset, settings: settings,

@@ -10,15 +10,11 @@ enum StudentInitialisation {
         let outputs = settings.objective == .readout ? dataset.targets?.dim2 ?? 0 : 0
         var model: RNNModel<Float>
         switch (settings.rank, settings.initialisation) {
-        case (.low(let rank), .random):
+        case (.low(let rank), .random), (.low(let rank), .aligned):
             model = .randomLowRank(
                 units: units, rank: rank, inputs: inputs, outputs: outputs,
                 nonlinearity: settings.nonlinearity, random: &random)
-        case (.low(let rank), .aligned(let gain)):
-            model = .randomLowRank(
-                units: units, rank: rank, inputs: inputs, outputs: outputs,
-                nonlinearity: settings.nonlinearity, random: &random)
-            if case .lowRank(let m, var n) = model.connectivity {
+            if case .aligned(let gain) = settings.initialisation, case .lowRank(let m, var n) = model.connectivity {
                 for index in n.storage.indices { n.storage[index] += Float(gain) * m.storage[index] }
                 model.connectivity = .lowRank(m: m, n: n)
             }
