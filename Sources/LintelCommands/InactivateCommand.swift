@@ -183,34 +183,37 @@ struct InactivateCommand: AsyncParsableCommand {
         report.trials = trials
         report.groups = name == .cdm ? ["context A", "context B"] : ["all trials"]
         let modelResult = try AnalysisArguments.dynamicsFailure(file: modelPath) {
-            try Inactivation.onTask(student, units: units, gain: gain, trials: taskTrials, seed: seed)
+            try Inactivation.onTask(
+                student, units: units, gain: gain, trials: taskTrials, seed: seed, keepingRuns: trajectories != nil)
         }
         report.model = .task(modelResult)
+        var teacherRuns: (RNNModel<Float>, InactivationRuns)? = nil
         if let teacherNetwork {
             let teacherResult = try AnalysisArguments.dynamicsFailure(file: teacher!) {
-                try Inactivation.onTask(teacherNetwork, units: units, gain: gain, trials: taskTrials, seed: seed)
+                try Inactivation.onTask(
+                    teacherNetwork, units: units, gain: gain, trials: taskTrials, seed: seed,
+                    keepingRuns: trajectories != nil)
             }
             report.teacher = .task(teacherResult)
+            teacherRuns = teacherResult.runs.map { (teacherNetwork, $0) }
         }
         try writeTrajectories(
-            model: student, modelPath: modelPath, teacher: teacherNetwork, units: units, inputs: taskTrials.inputs, noiseFree: false,
+            model: modelResult.runs.map { (student, $0) }, modelPath: modelPath, teacher: teacherRuns,
             condition: taskTrials.condition)
     }
 
-    /// --trajectories: the runs behind the report, written atomically.
+    /// --trajectories: the runs behind the report (kept by the inactivation when the option is
+    /// given), written atomically.
     private func writeTrajectories(
-        model: RNNModel<Float>, modelPath: String, teacher teacherNetwork: RNNModel<Float>?, units: [Int],
-        inputs: Tensor3<Float>, noiseFree: Bool, condition: [Int]?
+        model: (network: RNNModel<Float>, runs: InactivationRuns)?, modelPath: String,
+        teacher: (network: RNNModel<Float>, runs: InactivationRuns)?, condition: [Int]?
     ) throws {
-        guard let trajectories else { return }
+        guard let trajectories, let model else { return }
         var entries = try AnalysisArguments.dynamicsFailure(file: modelPath) {
-            try InactivationTrajectories.entries(
-                of: model, prefix: "", units: units, gain: gain, inputs: inputs, noiseFree: noiseFree, seed: seed)
+            try InactivationTrajectories.entries(of: model.network, runs: model.runs, prefix: "")
         }
-        if let teacherNetwork {
-            entries += try InactivationTrajectories.entries(
-                of: teacherNetwork, prefix: "teacher_", units: units, gain: gain, inputs: inputs, noiseFree: noiseFree,
-                seed: seed)
+        if let teacher {
+            entries += try InactivationTrajectories.entries(of: teacher.network, runs: teacher.runs, prefix: "teacher_")
         }
         if let condition { entries.append(InactivationTrajectories.condition(condition)) }
         try NPZWriter.write(entries, to: URL(fileURLWithPath: trajectories), compressed: false)
@@ -231,16 +234,21 @@ struct InactivateCommand: AsyncParsableCommand {
         let activityTarget = target.flatMap(ActivityTarget.init(rawValue:)) ?? fittedTarget(modelPath) ?? .rates
         report.data = path
         report.target = activityTarget.rawValue
-        let modelResult = try Inactivation.onData(network, units: units, gain: gain, dataset: dataset, target: activityTarget)
+        let modelResult = try Inactivation.onData(
+            network, units: units, gain: gain, dataset: dataset, target: activityTarget, keepingRuns: trajectories != nil)
         report.model = .data(modelResult)
+        var teacherRuns: (RNNModel<Float>, InactivationRuns)? = nil
         if let teacherNetwork {
-            let teacherResult = try Inactivation.onData(teacherNetwork, units: units, gain: gain, dataset: dataset, target: activityTarget)
+            let teacherResult = try Inactivation.onData(
+                teacherNetwork, units: units, gain: gain, dataset: dataset, target: activityTarget,
+                keepingRuns: trajectories != nil)
             report.teacher = .data(teacherResult)
             report.modelVersusTeacherSilencedR2 = FitScores.compute(
                 predicted: modelResult.silenced, observed: teacherResult.silenced, mask: dataset.mask).globalR2
+            teacherRuns = teacherResult.runs.map { (teacherNetwork, $0) }
         }
         try writeTrajectories(
-            model: network, modelPath: modelPath, teacher: teacherNetwork, units: units, inputs: dataset.inputs, noiseFree: true,
+            model: modelResult.runs.map { (network, $0) }, modelPath: modelPath, teacher: teacherRuns,
             condition: dataset.condition)
     }
 }

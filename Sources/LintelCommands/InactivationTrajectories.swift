@@ -12,17 +12,11 @@ import LintelNumerics
 /// analyze`); with a readout `outputs_intact`, `outputs_silenced`; the same with the prefix
 /// `teacher_` for --teacher; `condition` (trials,) on a task or a dataset that has labels.
 enum InactivationTrajectories {
-    /// One network's runs: the same inputs, seed and noise intact and silenced (as
-    /// ``Inactivation/onTask(_:units:gain:trials:seed:)`` and ``Inactivation/onData(_:units:gain:dataset:target:)``).
-    static func entries(
-        of network: RNNModel<Float>, prefix: String, units: [Int], gain: Double, inputs: Tensor3<Float>,
-        noiseFree: Bool, seed: UInt64
-    ) throws -> [(String, NumpyArray)] {
+    /// One network's runs, intact and silenced, as the inactivation simulated them.
+    static func entries(of network: RNNModel<Float>, runs: InactivationRuns, prefix: String) throws -> [(String, NumpyArray)] {
         var entries: [(String, NumpyArray)] = []
-        let silenced = Inactivation.silencing(network, units: units, gain: gain)
         let dynamics = network.connectivity.isFullRank ? nil : try LowRankDynamics(network)
-        for (label, model) in [("intact", network), ("silenced", silenced)] {
-            let run = Simulator.run(model, inputs: inputs, noiseStandardDeviation: noiseFree ? 0 : nil, seed: seed)
+        for (label, run) in [("intact", runs.intact), ("silenced", runs.silenced)] {
             entries.append(("\(prefix)states_\(label)", NumpyArray(run.states.storage, shape: run.states.shape)))
             if let dynamics {
                 let kappa = dynamics.latents(of: run.states)

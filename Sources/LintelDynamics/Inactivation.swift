@@ -32,6 +32,14 @@ public struct TaskPerformance: Sendable {
 public struct TaskInactivation: Sendable {
     public var intact: TaskPerformance
     public var silenced: TaskPerformance
+    /// The two simulations the performances were scored on, when asked for (`keepingRuns`).
+    public var runs: InactivationRuns?
+}
+
+/// The simulations behind an inactivation: intact and silenced, same inputs and noise.
+public struct InactivationRuns: Sendable {
+    public var intact: Trajectories<Float>
+    public var silenced: Trajectories<Float>
 }
 
 /// A network run on a dataset's inputs intact and with a population silenced.
@@ -46,6 +54,8 @@ public struct DataInactivation: Sendable {
     /// (trials, T, N): the predictions (φ(x) or x, as the dataset's target), intact and silenced.
     public var intact: Tensor3<Float>
     public var silenced: Tensor3<Float>
+    /// The two noise-free simulations the predictions come from, when asked for (`keepingRuns`).
+    public var runs: InactivationRuns?
 }
 
 /// Silencing populations (METHOD.md §5): the rates φ(x_i) of the chosen units are multiplied by a
@@ -141,7 +151,8 @@ public enum Inactivation {
     /// Runs the task trials intact and silenced (each network with its own noise, the same seed
     /// for both runs) and scores accuracy per context and psychometric curves.
     public static func onTask(
-        _ model: RNNModel<Float>, units: [Int], gain: Double, trials: TaskTrials, seed: UInt64 = 1
+        _ model: RNNModel<Float>, units: [Int], gain: Double, trials: TaskTrials, seed: UInt64 = 1,
+        keepingRuns: Bool = false
     ) throws -> TaskInactivation {
         guard model.readout != nil else {
             throw DynamicsError("the network has no readout, so it makes no choices (give a teacher whose readout it can use)")
@@ -149,37 +160,40 @@ public enum Inactivation {
         guard model.inputCount == trials.inputCount else {
             throw DynamicsError("the network has \(model.inputCount) inputs; the \(trials.task.rawValue) task has \(trials.inputCount)")
         }
-        func performance(_ network: RNNModel<Float>) -> TaskPerformance {
-            let outputs = Simulator.run(network, inputs: trials.inputs, seed: seed).outputs!
+        func performance(_ run: Trajectories<Float>) -> TaskPerformance {
+            let outputs = run.outputs!
             return TaskPerformance(
                 accuracy: TaskAccuracy.accuracyByContext(outputs: outputs, trials: trials),
                 psychometrics: PsychometricCurve.curves(outputs: outputs, trials: trials))
         }
+        let runs = InactivationRuns(
+            intact: Simulator.run(model, inputs: trials.inputs, seed: seed),
+            silenced: Simulator.run(silencing(model, units: units, gain: gain), inputs: trials.inputs, seed: seed))
         return TaskInactivation(
-            intact: performance(model), silenced: performance(silencing(model, units: units, gain: gain)))
+            intact: performance(runs.intact), silenced: performance(runs.silenced), runs: keepingRuns ? runs : nil)
     }
 
     /// Runs the dataset's inputs through the network intact and silenced, without noise (so the
     /// two differ only by the silencing), and compares the predicted activity — φ(x) for
     /// `.rates`, x for `.currents` — with the data.
     public static func onData(
-        _ model: RNNModel<Float>, units: [Int], gain: Double, dataset: Dataset, target: ActivityTarget = .rates
+        _ model: RNNModel<Float>, units: [Int], gain: Double, dataset: Dataset, target: ActivityTarget = .rates,
+        keepingRuns: Bool = false
     ) throws -> DataInactivation {
         guard model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount else {
             throw DynamicsError(
                 "the network has N = \(model.unitCount), K = \(model.inputCount); the data have \(dataset.neuronCount) neurons and \(dataset.inputCount) inputs")
         }
-        func predictions(_ network: RNNModel<Float>) -> Tensor3<Float> {
-            let run = Simulator.run(network, inputs: dataset.inputs, noiseStandardDeviation: 0)
-            return target == .rates ? run.rates : run.states
-        }
-        let intact = predictions(model)
-        let silenced = predictions(silencing(model, units: units, gain: gain))
+        let runs = InactivationRuns(
+            intact: Simulator.run(model, inputs: dataset.inputs, noiseStandardDeviation: 0),
+            silenced: Simulator.run(silencing(model, units: units, gain: gain), inputs: dataset.inputs, noiseStandardDeviation: 0))
+        let intact = target == .rates ? runs.intact.rates : runs.intact.states
+        let silenced = target == .rates ? runs.silenced.rates : runs.silenced.states
         return DataInactivation(
             intactR2: FitScores.compute(predicted: intact, observed: dataset.activity, mask: dataset.mask).globalR2,
             silencedR2: FitScores.compute(predicted: silenced, observed: dataset.activity, mask: dataset.mask).globalR2,
             trajectoryChange: relativeChange(from: intact, to: silenced, mask: dataset.mask),
-            intact: intact, silenced: silenced)
+            intact: intact, silenced: silenced, runs: keepingRuns ? runs : nil)
     }
 
     /// √(Σ w (b − a)² / Σ w (a − ā)²) with ā the weighted grand mean of a.
