@@ -71,19 +71,10 @@ public struct RankSweep: Sendable {
             }
             entries.append(entry)
         }
-        var means: [SweepRankMean] = []
-        for rank in Set(entries.map(\.rank)).sorted() {
-            let values = entries.filter { $0.rank == rank }.map(\.r2Global)
-            let mean = values.reduce(0, +) / Double(values.count)
-            let spread = values.count > 1
-                ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
-            means.append(SweepRankMean(rank: rank, meanR2: mean, standardDeviation: spread, minimum: values.min()!, maximum: values.max()!))
+        let means = Set(entries.map(\.rank)).sorted().compactMap { rank in
+            SweepRankMean(rank: rank, values: entries.filter { $0.rank == rank }.map(\.r2Global))
         }
-        let lowRankMeans = means.filter { $0.rank != .full && $0.meanR2.isFinite }
-        let best = lowRankMeans.map(\.meanR2).max()
-        let recommended = best.flatMap { best in
-            lowRankMeans.filter { $0.meanR2 >= best - tolerance }.compactMap(\.rank.rank).min()
-        }
+        let recommended = Self.recommendedRank(means, tolerance: tolerance)
         var truncated: [TruncatedBaseline]? = nil
         var teacherR2: Double? = nil
         if let teacher, teacher.unitCount == dataset.neuronCount, teacher.inputCount == dataset.inputCount {
@@ -134,6 +125,17 @@ public struct SweepEntry: Sendable, Codable, Equatable {
     }
 }
 
+extension RankSweep {
+    /// The recommendation rule (``rule``): the smallest rank whose mean validation R² is within
+    /// `tolerance` of the best mean of the low ranks. Full rank is a reference, never
+    /// recommended; nil when no low rank has a finite mean.
+    public static func recommendedRank(_ means: [SweepRankMean], tolerance: Double) -> Int? {
+        let lowRankMeans = means.filter { $0.rank != .full && $0.meanR2.isFinite }
+        guard let best = lowRankMeans.map(\.meanR2).max() else { return nil }
+        return lowRankMeans.filter { $0.meanR2 >= best - tolerance }.compactMap(\.rank.rank).min()
+    }
+}
+
 /// Validation R² over seeds for one rank.
 public struct SweepRankMean: Sendable, Codable, Equatable {
     public var rank: RankChoice
@@ -149,6 +151,23 @@ public struct SweepRankMean: Sendable, Codable, Equatable {
         case standardDeviation = "std_r2"
         case minimum = "min_r2"
         case maximum = "max_r2"
+    }
+
+    public init(rank: RankChoice, meanR2: Double, standardDeviation: Double, minimum: Double, maximum: Double) {
+        self.rank = rank
+        self.meanR2 = meanR2
+        self.standardDeviation = standardDeviation
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// The statistics of one rank's R² over its seeds; nil for no values.
+    public init?(rank: RankChoice, values: [Double]) {
+        guard let minimum = values.min(), let maximum = values.max() else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let spread = values.count > 1
+            ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
+        self.init(rank: rank, meanR2: mean, standardDeviation: spread, minimum: minimum, maximum: maximum)
     }
 }
 

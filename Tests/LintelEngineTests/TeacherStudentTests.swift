@@ -74,4 +74,22 @@ struct TeacherStudentTests {
         #expect(abs(rankTwo.meanR2 - 0.932) < 1e-12)
         #expect(abs(rankTwo.standardDeviation - (0.004 / 2.0.squareRoot())) < 1e-12)
     }
+
+    @Test("the rule ignores full rank and non-finite means; no finite low rank, no recommendation")
+    func recommendationRuleEdges() throws {
+        func mean(_ rank: RankChoice, _ values: [Double]) throws -> SweepRankMean {
+            try #require(SweepRankMean(rank: rank, values: values))
+        }
+        let means = [
+            try mean(.low(1), [0.80]), try mean(.low(2), [0.905, 0.915]), try mean(.low(3), [.nan]),
+            try mean(.full, [0.99]),
+        ]
+        // Full rank (0.99) is not the best to compare with; rank 2's mean 0.91 is.
+        #expect(RankSweep.recommendedRank(means, tolerance: 0.01) == 2)
+        #expect(RankSweep.recommendedRank(means, tolerance: 0.2) == 1)
+        #expect(RankSweep.recommendedRank([try mean(.full, [0.9]), try mean(.low(1), [.nan])], tolerance: 0.01) == nil)
+        #expect(SweepRankMean(rank: .low(1), values: []) == nil)
+        let one = try mean(.low(1), [0.5])
+        #expect(one.standardDeviation == 0 && one.minimum == 0.5 && one.maximum == 0.5)
+    }
 }

@@ -44,29 +44,25 @@ extension WorkbenchState {
         for rank in group.ranks { choices.insert(.low(rank)) }
         if group.includeFullRank { choices.insert(.full) }
         var stats: [RankOverview.Stats] = []
+        var means: [SweepRankMean] = []
         for rank in choices.sorted() {
             let fits = members.filter { $0.rank == rank }
             let finished = fits.filter { $0.status == .finished }.compactMap(\.finalR2).filter(\.isFinite)
             let running = fits.filter { $0.status.isActive }.compactMap(\.bestR2).filter(\.isFinite)
             var s = RankOverview.Stats(rank: rank, finished: finished, running: running)
-            if !finished.isEmpty {
-                let mean = finished.reduce(0, +) / Double(finished.count)
-                s.mean = mean
-                s.standardDeviation = finished.count > 1
-                    ? (finished.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(finished.count - 1)).squareRoot() : 0
-                s.minimum = finished.min()
-                s.maximum = finished.max()
+            if let summary = SweepRankMean(rank: rank, values: finished) {
+                means.append(summary)
+                s.mean = summary.meanR2
+                s.standardDeviation = summary.standardDeviation
+                s.minimum = summary.minimum
+                s.maximum = summary.maximum
             }
             stats.append(s)
         }
         let planned = group.ranks.count * group.seedCount + (group.includeFullRank ? 1 : 0)
         let finishedCount = members.filter { $0.status == .finished }.count
         let stoppedCount = members.filter { !$0.status.isActive && $0.status != .finished }.count
-        let lowMeans = stats.compactMap { s in s.rank.rank.flatMap { r in s.mean.map { (r, $0) } } }
-        var recommended: Int? = nil
-        if let best = lowMeans.map(\.1).max() {
-            recommended = lowMeans.filter { $0.1 >= best - group.tolerance }.map(\.0).min()
-        }
+        var recommended = RankSweep.recommendedRank(means, tolerance: group.tolerance)
         let total = max(planned, members.count)
         if let summary = group.summary, finishedCount >= total, let fromSummary = summary.recommendedRank {
             recommended = fromSummary
