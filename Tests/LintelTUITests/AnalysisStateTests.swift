@@ -285,3 +285,23 @@ struct RankOneFlowTests {
         #expect(text.contains("flow · κ1 × I2⊥") && text.contains("--plane 1,input:2"))
     }
 }
+
+@Suite("Group averages of the analysis")
+struct GroupMeansTests {
+    @Test("each group averages its own trials, skipping NaN; a group without finite entries is NaN")
+    func groupMeans() {
+        var tensor = Tensor3<Double>(3, 2, 2)
+        for trial in 0..<3 {
+            for t in 0..<2 {
+                for c in 0..<2 { tensor[trial, t, c] = Double(100 * trial + 10 * t + c) }
+            }
+        }
+        tensor[2, 1, 0] = .nan
+        let groups = TrialGroups(names: ["a", "b", "none"], members: [[0, 2], [1], []], basis: "test")
+        let means = FitAnalysis.groupMeans(tensor, groups: groups)
+        #expect(means.dim0 == 3 && means.dim1 == 2 && means.dim2 == 2)
+        #expect(means[0, 0, 0] == 100 && means[0, 1, 1] == 111 && means[0, 1, 0] == 10)
+        #expect(means[1, 1, 1] == 111 && means[1, 0, 0] == 100)
+        #expect(means[2, 0, 0].isNaN)
+    }
+}

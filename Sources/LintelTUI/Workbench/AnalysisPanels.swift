@@ -40,16 +40,16 @@ enum AnalysisPanels {
         return nil
     }
 
-    /// Per group, the average over its trials of components (a, b) of a (trials, T, C) tensor
-    /// (b = nil: against the time step), steps 0…`through`.
+    /// Per group, components (a, b) of its average (``FitAnalysis/groupMeans(_:groups:)``) as
+    /// points (a = nil: b against the time step), steps 0…`through`; no points for an empty group.
     static func groupPaths(
-        _ tensor: Tensor3<Double>, groups: TrialGroups, horizontal a: Int?, vertical b: Int, through last: Int
+        _ means: Tensor3<Double>, groups: TrialGroups, horizontal a: Int?, vertical b: Int, through last: Int
     ) -> [[PlotPoint]] {
-        groups.members.map { trials in
-            guard !trials.isEmpty else { return [] }
-            let ys = FitAnalysis.groupMean(tensor, trials: trials, component: b)
-            let xs = a.map { FitAnalysis.groupMean(tensor, trials: trials, component: $0) }
-            return (0...min(last, ys.count - 1)).map { t in PlotPoint(xs?[t] ?? Double(t), ys[t]) }
+        groups.members.indices.map { g in
+            guard !groups.members[g].isEmpty, means.dim1 > 0 else { return [] }
+            return (0...min(last, means.dim1 - 1)).map { t in
+                PlotPoint(a.map { means[g, t, $0] } ?? Double(t), means[g, t, b])
+            }
         }
     }
 

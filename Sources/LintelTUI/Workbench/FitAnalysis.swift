@@ -50,6 +50,15 @@ public struct FitAnalysis: Sendable {
     public var clusterLabels: [Int]
     public var clusterCount: Int
     public var groups: TrialGroups
+    /// (groups, T, R), (groups, T, R) and (groups, T, K): ``modelLatents``, ``dataLatents`` and
+    /// ``inputCoordinates`` averaged over each display group's trials, computed once here so
+    /// that the screens only draw them.
+    public var modelLatentMeans: Tensor3<Double>
+    public var dataLatentMeans: Tensor3<Double>
+    public var inputCoordinateMeans: Tensor3<Double>
+    /// Per latent: R² of the model's κ_r against the data's over every trial and step (nil
+    /// without variance or finite pairs).
+    public var latentAgreement: [Double?]
     /// The task the teacher (or the model) was trained on, when its trials can be run.
     public var task: TaskName?
     /// Fresh seeded task trials for accuracy and psychometric curves (nil without a task and readout).
@@ -131,13 +140,17 @@ public struct FitAnalysis: Sendable {
             }
             return top
         }
+        let groups = TrialGroups(dataset: dataset, task: task)
         return FitAnalysis(
             subject: subject, model: model, dynamics: dynamics, teacher: usableTeacher, target: target,
             modelLatents: modelLatents, dataLatents: dataLatents, inputCoordinates: inputCoordinates,
             dataset: dataset, predictions: predictions, r2PerNeuron: r2, r2OnValidationTrials: onValidation, loadings: loadings,
-            clusterLabels: populations.labels, clusterCount: populations.clusterCount,
-            groups: TrialGroups(dataset: dataset, task: task), task: task, taskTrials: taskTrials,
-            inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
+            clusterLabels: populations.labels, clusterCount: populations.clusterCount, groups: groups,
+            modelLatentMeans: groupMeans(modelLatents, groups: groups),
+            dataLatentMeans: groupMeans(dataLatents, groups: groups),
+            inputCoordinateMeans: groupMeans(inputCoordinates, groups: groups),
+            latentAgreement: (0..<dynamics.rank).map { latentAgreement(modelLatents, dataLatents, component: $0) },
+            task: task, taskTrials: taskTrials, inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
     }
 
     /// Reads the fit's model (and metrics) from its run folder and prepares the analysis.
@@ -166,20 +179,33 @@ public struct FitAnalysis: Sendable {
         return result
     }
 
-    /// The average over a group's trials of component `c` of a (trials, T, C) tensor, per step
-    /// (NaN entries skipped).
-    public static func groupMean(_ tensor: Tensor3<Double>, trials: [Int], component c: Int) -> [Double] {
-        (0..<tensor.dim1).map { t in
-            var sum = 0.0, count = 0
-            for trial in trials {
-                let v = tensor[trial, t, c]
-                if v.isFinite {
-                    sum += v
-                    count += 1
+    /// A (trials, T, C) tensor averaged over each group's trials: (groups, T, C), NaN entries
+    /// skipped (NaN where a group has no finite entry).
+    public static func groupMeans(_ tensor: Tensor3<Double>, groups: TrialGroups) -> Tensor3<Double> {
+        var means = Tensor3<Double>(groups.members.count, tensor.dim1, tensor.dim2)
+        for (g, trials) in groups.members.enumerated() {
+            for t in 0..<tensor.dim1 {
+                for c in 0..<tensor.dim2 {
+                    var sum = 0.0, count = 0
+                    for trial in trials where tensor[trial, t, c].isFinite {
+                        sum += tensor[trial, t, c]
+                        count += 1
+                    }
+                    means[g, t, c] = count > 0 ? sum / Double(count) : .nan
                 }
             }
-            return count > 0 ? sum / Double(count) : .nan
         }
+        return means
+    }
+
+    /// R² of the model's latent against the data's over every trial and step (finite pairs).
+    static func latentAgreement(_ model: Tensor3<Double>, _ data: Tensor3<Double>, component r: Int) -> Double? {
+        let pairs = zip(model.column(r), data.column(r)).filter { $0.0.isFinite && $0.1.isFinite }
+        guard pairs.count > 1 else { return nil }
+        let mean = pairs.reduce(0) { $0 + $1.1 } / Double(pairs.count)
+        let total = pairs.reduce(0) { $0 + ($1.1 - mean) * ($1.1 - mean) }
+        guard total > 0 else { return nil }
+        return 1 - pairs.reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / total
     }
 }
 

@@ -60,11 +60,10 @@ enum FlowScreen {
         }
         let (hSource, h) = coordinate(plane.horizontal)
         let (vSource, v) = coordinate(plane.vertical)
-        let paths = analysis.groups.members.map { trials -> [PlotPoint] in
-            guard !trials.isEmpty else { return [] }
-            let xs = FitAnalysis.groupMean(hSource.tensor(analysis), trials: trials, component: h)
-            let ys = FitAnalysis.groupMean(vSource.tensor(analysis), trials: trials, component: v)
-            return zip(xs, ys).map { PlotPoint($0, $1) }
+        let xs = hSource.groupMeans(analysis), ys = vSource.groupMeans(analysis)
+        let paths = analysis.groups.members.indices.map { g -> [PlotPoint] in
+            guard !analysis.groups.members[g].isEmpty else { return [] }
+            return (0..<xs.dim1).map { t in PlotPoint(xs[g, t, h], ys[g, t, v]) }
         }
         let snapshot = result
         PhasePlane(
@@ -79,15 +78,15 @@ enum FlowScreen {
         ).render(into: &buffer, area: area)
     }
 
-    /// Which tensor of the analysis a plane axis reads.
+    /// Which group averages of the analysis a plane axis reads.
     enum Tensor3Source {
         case latents
         case inputs
 
-        func tensor(_ analysis: FitAnalysis) -> Tensor3<Double> {
+        func groupMeans(_ analysis: FitAnalysis) -> Tensor3<Double> {
             switch self {
-            case .latents: analysis.modelLatents
-            case .inputs: analysis.inputCoordinates
+            case .latents: analysis.modelLatentMeans
+            case .inputs: analysis.inputCoordinateMeans
             }
         }
     }

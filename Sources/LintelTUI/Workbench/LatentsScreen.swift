@@ -20,9 +20,9 @@ enum LatentsScreen {
         let horizontal: Int? = rankOne ? nil : a
         let vertical = rankOne ? 0 : b
         let model = AnalysisPanels.groupPaths(
-            analysis.modelLatents, groups: analysis.groups, horizontal: horizontal, vertical: vertical, through: steps - 1)
+            analysis.modelLatentMeans, groups: analysis.groups, horizontal: horizontal, vertical: vertical, through: steps - 1)
         let data = AnalysisPanels.groupPaths(
-            analysis.dataLatents, groups: analysis.groups, horizontal: horizontal, vertical: vertical, through: steps - 1)
+            analysis.dataLatentMeans, groups: analysis.groups, horizontal: horizontal, vertical: vertical, through: steps - 1)
         let all = model + (controls.showData ? data : [])
         let xRange = rankOne ? 0...Double(max(1, steps - 1)) : AnalysisPanels.range(all, \.x)
         let yRange = AnalysisPanels.range(all, \.y)
@@ -53,16 +53,15 @@ enum LatentsScreen {
         let shown = Array(0..<min(analysis.rank, 3))
         let charts = rows[2].columns(shown.map { _ in .fill(1) })
         for (r, chart) in zip(shown, charts) {
-            let agreement = latentR2(analysis.modelLatents, analysis.dataLatents, component: r)
-            let fit = agreement.map { " R² \(Format.r2($0))" } ?? ""
+            let fit = analysis.latentAgreement[r].map { " R² \(Format.r2($0))" } ?? ""
             // Narrow charts keep the R²; the line-or-dot key also sits in the wide titles.
             let title = chart.width >= 34 ? "κ\(r + 1)(t) · model — data ·\(fit)" : "κ\(r + 1)(t) ·\(fit)"
             let inside = buffer.drawBorder(chart, kind: border, title: title)
             let modelSeries = AnalysisPanels.groupPaths(
-                analysis.modelLatents, groups: analysis.groups, horizontal: nil, vertical: r, through: steps - 1)
+                analysis.modelLatentMeans, groups: analysis.groups, horizontal: nil, vertical: r, through: steps - 1)
             let dataSeries = controls.showData
                 ? AnalysisPanels.groupPaths(
-                    analysis.dataLatents, groups: analysis.groups, horizontal: nil, vertical: r, through: steps - 1) : []
+                    analysis.dataLatentMeans, groups: analysis.groups, horizontal: nil, vertical: r, through: steps - 1) : []
             var series = modelSeries.enumerated().map { LineChart.Series(name: "", points: $1, color: .series($0)) }
             series += dataSeries.enumerated().map {
                 LineChart.Series(name: "", points: FitScreen.thin($1, to: 4 * inside.width), color: .series($0), style: .points)
@@ -78,16 +77,5 @@ enum LatentsScreen {
                 yAxis: Axis(range: yRange, niceBounds: false), legend: .hidden, marker: state.marker
             ).render(into: &buffer, area: inside)
         }
-    }
-
-    /// R² of the model's latent against the data's over every trial and step (finite entries).
-    static func latentR2(_ model: Tensor3<Double>, _ data: Tensor3<Double>, component r: Int) -> Double? {
-        let m = model.column(r), d = data.column(r)
-        let pairs = zip(m, d).filter { $0.0.isFinite && $0.1.isFinite }
-        guard pairs.count > 1 else { return nil }
-        let mean = pairs.reduce(0) { $0 + $1.1 } / Double(pairs.count)
-        let total = pairs.reduce(0) { $0 + ($1.1 - mean) * ($1.1 - mean) }
-        guard total > 0 else { return nil }
-        return 1 - pairs.reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / total
     }
 }

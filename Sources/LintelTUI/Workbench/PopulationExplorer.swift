@@ -106,8 +106,9 @@ public struct InactivationOutcome: Sendable {
     public var teacher: TaskInactivation?
     /// Without task trials: global R² against the data, intact and silenced.
     public var dataR2: (intact: Double, silenced: Double)?
-    /// (trials, T, R): κ of the silenced model on the dataset's inputs (intact axes).
-    public var silencedLatents: Tensor3<Double>
+    /// (groups, T, R): κ of the silenced model on the dataset's inputs (intact axes), averaged
+    /// over each display group's trials.
+    public var silencedLatentMeans: Tensor3<Double>
 
     /// Runs the request (`lintel inactivate` with the same population, gain, trials and seed).
     public static func compute(_ request: InactivationRequest, analysis: FitAnalysis) throws
@@ -133,6 +134,6 @@ public struct InactivationOutcome: Sendable {
         let states = Simulator.run(silenced, inputs: analysis.dataset.inputs, noiseStandardDeviation: 0).states
         return InactivationOutcome(
             request: request, units: units, model: model, teacher: teacher, dataR2: dataR2,
-            silencedLatents: analysis.dynamics.latents(of: states))
+            silencedLatentMeans: FitAnalysis.groupMeans(analysis.dynamics.latents(of: states), groups: analysis.groups))
     }
 }

@@ -63,12 +63,12 @@ enum PopulationsScreen {
     static func renderTrajectories(
         _ state: WorkbenchState, _ analysis: FitAnalysis, into buffer: inout Buffer, area: Rect, border: BorderKind
     ) {
-        let silenced = state.analysis.inactivation?.silencedLatents
+        let silenced = state.analysis.inactivation?.silencedLatentMeans
         let title = silenced == nil ? "κ1(t) · intact (i silences)" : "κ1(t) · silenced (intact dim)"
         let inside = buffer.drawBorder(area, kind: border, title: title)
         let steps = analysis.stepCount
         let intact = AnalysisPanels.groupPaths(
-            analysis.modelLatents, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1)
+            analysis.modelLatentMeans, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1)
         var series: [LineChart.Series] = []
         if let silenced {
             let paths = AnalysisPanels.groupPaths(silenced, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1)
