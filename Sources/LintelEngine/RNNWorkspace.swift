@@ -12,11 +12,9 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     public let batch: Int
     public let steps: Int
 
-    // Parameters, copied in by `load(_:)` so the loops use raw pointers.
-    let m: ScratchBuffer<Scalar>
-    let n: ScratchBuffer<Scalar>
+    // Parameters, copied in by `load(_:)` so the loops use raw pointers. (m, n and I are kept
+    // only as the column layouts below.)
     let j: ScratchBuffer<Scalar>
-    let inputVectors: ScratchBuffer<Scalar>
     let readout: ScratchBuffer<Scalar>
     let initialState: ScratchBuffer<Scalar>
     /// (R + K) × N: the columns of m, then the input vectors I_k, each contiguous — what the
@@ -100,10 +98,7 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
         let width = r + inputCount
         coefficientWidth = width
         func backward(_ count: Int) -> ScratchBuffer<Scalar> { ScratchBuffer(count: training ? count : 0) }
-        m = ScratchBuffer(count: units * r)
-        n = ScratchBuffer(count: units * r)
         j = ScratchBuffer(count: rank == nil ? units * units : 0)
-        inputVectors = ScratchBuffer(count: units * inputCount)
         readout = ScratchBuffer(count: units * outputCount)
         initialState = ScratchBuffer(count: units)
         driveVectors = ScratchBuffer(count: width * units)
@@ -152,29 +147,27 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     /// Copies the model's parameters into the workspace.
     public func load(_ model: RNNModel<Scalar>) {
         precondition(fits(model), "model does not match the workspace")
+        // Columns of m, n and I laid out contiguously for the per-trial loops.
+        let r = rank ?? 0
         switch model.connectivity {
-        case .lowRank(let mMatrix, let nMatrix):
-            m.copy(from: mMatrix.storage)
-            n.copy(from: nMatrix.storage)
+        case .lowRank(let m, let n):
+            for q in 0..<r {
+                for i in 0..<units {
+                    driveVectors.pointer[q * units + i] = m.storage[i * r + q]
+                    nColumns.pointer[q * units + i] = n.storage[i * r + q]
+                }
+            }
         case .fullRank(let jMatrix):
             j.copy(from: jMatrix.storage)
         }
-        inputVectors.copy(from: model.inputVectors.storage)
-        if let w = model.readout { readout.copy(from: w.storage) }
-        initialState.copy(from: model.initialState)
-        // Columns of m, n and I laid out contiguously for the per-trial loops.
-        let r = rank ?? 0
-        for q in 0..<r {
-            for i in 0..<units {
-                driveVectors.pointer[q * units + i] = m.pointer[i * r + q]
-                nColumns.pointer[q * units + i] = n.pointer[i * r + q]
-            }
-        }
+        let inputVectors = model.inputVectors.storage
         for k in 0..<inputCount {
             for i in 0..<units {
-                driveVectors.pointer[(r + k) * units + i] = inputVectors.pointer[i * inputCount + k]
+                driveVectors.pointer[(r + k) * units + i] = inputVectors[i * inputCount + k]
             }
         }
+        if let w = model.readout { readout.copy(from: w.storage) }
+        initialState.copy(from: model.initialState)
         if jTransposed.count > 0 {
             for i in 0..<units {
                 for k in 0..<units { jTransposed.pointer[k * units + i] = j.pointer[i * units + k] }
