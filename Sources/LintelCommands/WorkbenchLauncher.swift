@@ -79,15 +79,8 @@ enum WorkbenchLauncher {
     static func run(
         path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?, ranks: [Int]
     ) async throws {
-        guard isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 else {
-            StandardError.writeLine("lintel: \((isatty(STDOUT_FILENO) == 1 ? "stdin" : "stdout")) is not a terminal.")
-            StandardError.writeLine(headlessHint)
-            throw ExitCode(1)
-        }
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        guard !term.isEmpty && term != "dumb" else {
-            StandardError.writeLine(
-                "lintel: TERM is \(term.isEmpty ? "not set" : "dumb"): this terminal cannot draw the workbench.")
+        if let problem = TerminalRequirement.problem() {
+            StandardError.writeLine("lintel: \(problem).")
             StandardError.writeLine(headlessHint)
             throw ExitCode(1)
         }

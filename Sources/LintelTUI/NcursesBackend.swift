@@ -114,12 +114,10 @@ public final class NcursesBackend {
         pollMilliseconds: Int32 = 20, installSignalHandlers: Bool = true
     ) throws {
         setlocale(LC_ALL, "")
-        guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
-            throw TerminalError("not a terminal: the workbench needs an interactive terminal on stdin and stdout")
+        if let problem = TerminalRequirement.problem(environment: environment) {
+            throw TerminalError(problem)
         }
-        guard let term = environment["TERM"], !term.isEmpty else {
-            throw TerminalError("TERM is not set: cannot tell what the terminal can do")
-        }
+        let term = environment["TERM"] ?? ""
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
             throw TerminalError("cannot open the terminal streams")
         }
