@@ -233,12 +233,10 @@ public final class BenchmarkRunner {
             } : []
         let (loss, gradient) = workspace.lossAndGradient(
             batch: batch, objective: objective, noiseStandardDeviation: sigma, noise: &noise)
-        var flatGradient = layout.vector(of: gradient)
-        guard loss.isFinite, flatGradient.allSatisfy({ $0.isFinite }) else { return .nan }
-        clipGradientNorm(&flatGradient, maximum: 1)
-        optimizer.update(&parameters, gradient: flatGradient, learningRate: learningRate)
-        layout.assign(parameters, to: &model)
-        return loss
+        let taken = optimizer.step(
+            loss: loss, gradient: gradient, layout: layout, parameters: &parameters,
+            learningRate: learningRate, gradientClip: 1, model: &model)
+        return taken ? loss : .nan
     }
 }
 

@@ -98,15 +98,15 @@ final class FitRun {
                     noiseStandardDeviation: Float(settings.noiseStandardDeviation), noise: &noise)
                 attemptedSteps += 1
                 if job.injectedNonFiniteSteps.contains(attemptedSteps) { loss = .nan }
-                var flatGradient = layout.vector(of: gradient)
-                guard loss.isFinite, flatGradient.allSatisfy({ $0.isFinite }) else {
+                guard
+                    state.optimizer.step(
+                        loss: loss, gradient: gradient, layout: layout, parameters: &parameters,
+                        learningRate: state.learningRate, gradientClip: settings.gradientClip, model: &state.model)
+                else {
                     diverged = true
                     break
                 }
                 lossSum += loss * Double(indices.count)
-                clipGradientNorm(&flatGradient, maximum: settings.gradientClip)
-                state.optimizer.update(&parameters, gradient: flatGradient, learningRate: state.learningRate)
-                layout.assign(parameters, to: &state.model)
             }
 
             var scores: FitScores? = nil
