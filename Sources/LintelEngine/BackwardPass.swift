@@ -129,10 +129,20 @@ extension RNNWorkspace {
         return gradient(includeReadout: includeReadout)
     }
 
-    /// The time loop of the backward pass and the parameter-gradient GEMMs, into the workspace's
-    /// gradient buffers. Nothing is allocated.
+    /// The time loop of the backward pass from the direct gradients already in
+    /// `stateGradients`, then the parameter gradients, into the workspace's buffers. Nothing is
+    /// allocated.
     func propagateBack(includeReadout: Bool) {
         precondition(supportsTraining, "a forward-only workspace cannot compute gradients")
+        switch nonlinearity {
+        case .tanh: _ = backwardTimeLoop(term: nil, accumulate: true)
+        case .relu: reluBackwardTimeLoop()
+        }
+        parameterGradients(includeReadout: includeReadout)
+    }
+
+    /// The backward time loop for φ = ReLU: g_t += (1 − α) g_{t+1} + 1[x_t > 0] ⊙ ∂L/∂φ(x_t).
+    private func reluBackwardTimeLoop() {
         let slot = batch * units
         let decay = 1 - alpha
         let inverseUnits = 1 / Scalar(units)
@@ -143,53 +153,33 @@ extension RNNWorkspace {
             let gNext = stateGradients.at(t * slot)
             let gPrevious = t > 0 ? stateGradients.at((t - 1) * slot) : initialGradient.pointer
             let x = states.at(t * slot)
-            let r = rates.at(t * slot)
             if let rank {
-                // Per trial: ∂L/∂κ_t = α mᵀ g, then g_t += (1 − α) g_{t+1} + φ′ ⊙ (n ∂L/∂κ_t / N).
+                // Per trial: ∂L/∂κ_t = α mᵀ g, then ∂L/∂φ(x_t) = n ∂L/∂κ_t / N.
                 let dKappa = kappaGradients.at(t * batch * rank)
                 projectGradients(gNext, into: dKappa)
                 for b in 0..<batch {
                     let row = b * units
-                    switch nonlinearity {
-                    case .tanh:
-                        Scalar.tanhBackward(
-                            count: units, decay: decay, gradient: gNext + row, rates: r + row,
-                            coefficients: dKappa + b * rank, scale: inverseUnits,
-                            vectors: nColumns.constPointer, vectorCount: rank, stride: units,
-                            into: gPrevious + row)
-                    case .relu:
-                        let dRate = stepScratch.at(row)
-                        Scalar.linearCombination(
-                            count: units, decay: 0, previous: nil, coefficients: dKappa + b * rank,
-                            scale: inverseUnits, vectors: nColumns.constPointer, vectorCount: rank,
-                            stride: units, into: dRate)
-                        reluBackward(
-                            count: units, decay: decay, gradient: gNext + row, currents: x + row,
-                            rateGradient: dRate, into: gPrevious + row)
-                    }
+                    let dRate = stepScratch.at(row)
+                    Scalar.linearCombination(
+                        count: units, decay: 0, previous: nil, coefficients: dKappa + b * rank,
+                        scale: inverseUnits, vectors: nColumns.constPointer, vectorCount: rank,
+                        stride: units, into: dRate)
+                    reluBackward(
+                        count: units, decay: decay, gradient: gNext + row, currents: x + row,
+                        rateGradient: dRate, into: gPrevious + row)
                 }
-                accumulateStepGradients(t, gradient: gNext, rates: r, kappaGradient: dKappa)
+                accumulateStepGradients(t, gradient: gNext, rates: rates.at(t * slot), kappaGradient: dKappa)
             } else {
                 // ∂L/∂φ(x_t) = α g_{t+1} J, as g (Jᵀ)ᵀ.
                 Scalar.gemm(
                     .none, .transposed, m: batch, n: units, k: units, alpha: alpha, a: gNext,
                     lda: units, b: jTransposed.constPointer, ldb: units, beta: 0,
                     c: stepScratch.pointer, ldc: units)
-                switch nonlinearity {
-                case .tanh:
-                    Scalar.tanhBackward(
-                        count: slot, decay: decay, gradient: gNext, rates: r,
-                        coefficients: one.constPointer, scale: 1, vectors: stepScratch.constPointer,
-                        vectorCount: 1, stride: 0, into: gPrevious)
-                case .relu:
-                    reluBackward(
-                        count: slot, decay: decay, gradient: gNext, currents: x,
-                        rateGradient: stepScratch.constPointer, into: gPrevious)
-                }
+                reluBackward(
+                    count: slot, decay: decay, gradient: gNext, currents: x,
+                    rateGradient: stepScratch.constPointer, into: gPrevious)
             }
         }
-
-        parameterGradients(includeReadout: includeReadout)
     }
 
     /// Every parameter gradient from the completed ∂L/∂x_t: one GEMM over all steps each.
