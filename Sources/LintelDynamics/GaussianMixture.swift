@@ -161,26 +161,9 @@ public struct GaussianMixture: Sendable {
                     for j in 0..<d { mean[j] += r * data[row, j] }
                 }
                 for j in 0..<d { mean[j] /= mass }
-                var covariance = Matrix<Double>(rows: d, columns: d)
-                for row in 0..<n {
-                    let r = responsibility[row, component]
-                    if r == 0 { continue }
-                    for a in 0..<d {
-                        let da = data[row, a] - mean[a]
-                        if covarianceType == .diagonal {
-                            covariance[a, a] += r * da * da
-                        } else {
-                            for b in 0...a { covariance[a, b] += r * da * (data[row, b] - mean[b]) }
-                        }
-                    }
-                }
-                for a in 0..<d {
-                    for b in 0...a {
-                        covariance[a, b] /= mass
-                        covariance[b, a] = covariance[a, b]
-                    }
-                    covariance[a, a] += regularisation
-                }
+                var covariance = Self.scatter(
+                    data, weights: { responsibility[$0, component] }, mean: mean, type: covarianceType)
+                for a in 0..<d { covariance[a, a] += regularisation }
                 for j in 0..<d { means[component, j] = mean[j] }
                 covariances[component] = covariance
             }
@@ -242,15 +225,8 @@ public struct GaussianMixture: Sendable {
                 covariances.append(pooled)
                 continue
             }
-            var c = Matrix<Double>(rows: d, columns: d)
-            for row in members {
-                for a in 0..<d {
-                    for b in 0..<d where covariance == .full || a == b {
-                        c[a, b] += (data[row, a] - centres[component][a]) * (data[row, b] - centres[component][b])
-                    }
-                }
-            }
-            for index in c.storage.indices { c.storage[index] /= Double(members.count) }
+            var c = scatter(
+                data, weights: { assignment[$0] == component ? 1 : 0 }, mean: centres[component], type: covariance)
             for a in 0..<d { c[a, a] += regularisation }
             covariances.append(SmallLinearAlgebra.cholesky(c) == nil ? pooled : c)
         }
@@ -264,16 +240,38 @@ public struct GaussianMixture: Sendable {
     static func pooledCovariance(_ data: Matrix<Double>, type: CovarianceType, regularisation: Double) -> Matrix<Double> {
         let (n, d) = (data.rows, data.columns)
         let mean = (0..<d).map { j in (0..<n).reduce(0.0) { $0 + data[$1, j] } / Double(n) }
+        var c = scatter(data, weights: { _ in 1 }, mean: mean, type: type)
+        for a in 0..<d { c[a, a] += max(regularisation, 1e-6 * c[a, a]) }
+        return c
+    }
+
+    /// Σ w (x − μ)(x − μ)ᵀ / Σ w over the rows of `data` with weight w > 0 (the diagonal only
+    /// for a diagonal model): the covariance of one component, before regularisation.
+    static func scatter(
+        _ data: Matrix<Double>, weights: (Int) -> Double, mean: [Double], type: CovarianceType
+    ) -> Matrix<Double> {
+        let d = data.columns
         var c = Matrix<Double>(rows: d, columns: d)
-        for row in 0..<n {
+        var mass = 0.0
+        for row in 0..<data.rows {
+            let w = weights(row)
+            if w == 0 { continue }
+            mass += w
             for a in 0..<d {
-                for b in 0..<d where type == .full || a == b {
-                    c[a, b] += (data[row, a] - mean[a]) * (data[row, b] - mean[b])
+                let da = data[row, a] - mean[a]
+                if type == .diagonal {
+                    c[a, a] += w * da * da
+                } else {
+                    for b in 0...a { c[a, b] += w * da * (data[row, b] - mean[b]) }
                 }
             }
         }
-        for index in c.storage.indices { c.storage[index] /= Double(n) }
-        for a in 0..<d { c[a, a] += max(regularisation, 1e-6 * c[a, a]) }
+        for a in 0..<d {
+            for b in 0...a {
+                c[a, b] /= mass
+                c[b, a] = c[a, b]
+            }
+        }
         return c
     }
 
