@@ -93,6 +93,26 @@ struct ChartFrame {
     static func yTickCount(rows: Int) -> Int { max(2, (rows + 1) / 2) }
     static func xTickCount(columns: Int) -> Int { max(2, columns / 8) }
 
+    /// Lays out a chart of these axes in `area` — the y ticks first, since their labels' width
+    /// sets the plot's, then the x ticks for that width — draws the axes, and returns the frame
+    /// and an empty canvas over the plot in axis units. The y title is shown from 6 rows up.
+    static func drawn(
+        into buffer: inout Buffer, area: Rect, xAxis: Axis, yAxis: Axis, xValues: [Double], yValues: [Double],
+        marker: Marker, glyphs: Glyphs
+    ) -> (frame: ChartFrame, canvas: Canvas) {
+        let hasYTitle = yAxis.title != nil && area.height >= 6
+        let rows = plotRows(area: area, hasYTitle: hasYTitle)
+        let (yRange, yTicks) = yAxis.resolve(values: yValues, maxTicks: yTickCount(rows: rows))
+        let frame = ChartFrame(area: area, yLabels: yTicks.map(\.label), hasYTitle: hasYTitle)
+        let (xRange, xTicks) = xAxis.resolve(values: xValues, maxTicks: xTickCount(columns: frame.plot.width))
+        let canvas = Canvas(
+            width: frame.plot.width, height: frame.plot.height, xRange: xRange, yRange: yRange, marker: marker)
+        frame.drawAxes(
+            into: &buffer, area: area, canvas: canvas, xScale: xAxis.scale, yScale: yAxis.scale, xTicks: xTicks,
+            yTicks: yTicks, xTitle: xAxis.title, yTitle: hasYTitle ? yAxis.title : nil, glyphs: glyphs)
+        return (frame, canvas)
+    }
+
     init(area: Rect, yLabels: [String], hasYTitle: Bool) {
         let rows = ChartFrame.plotRows(area: area, hasYTitle: hasYTitle)
         let labelWidth = min(max(1, yLabels.map { DisplayWidth.of($0) }.max() ?? 1), max(0, area.width / 3))

@@ -70,25 +70,18 @@ public struct LineChart: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard area.width >= 4 && area.height >= 3 else { return }
         let glyphs = Glyphs.for(marker)
-        let hasYTitle = yAxis.title != nil && area.height >= 6
-        let rows = ChartFrame.plotRows(area: area, hasYTitle: hasYTitle)
         let xs = series.flatMap { $0.points.filter(\.isFinite).map(\.x) }
         let ys = series.flatMap { $0.points.filter(\.isFinite).map(\.y) } + referenceLines.map(\.y)
-        let (yRange, yTicks) = yAxis.resolve(values: ys, maxTicks: ChartFrame.yTickCount(rows: rows))
-        let frame = ChartFrame(area: area, yLabels: yTicks.map(\.label), hasYTitle: hasYTitle)
-        let (xRange, xTicks) = xAxis.resolve(values: xs, maxTicks: ChartFrame.xTickCount(columns: frame.plot.width))
+        var (frame, canvas) = ChartFrame.drawn(
+            into: &buffer, area: area, xAxis: xAxis, yAxis: yAxis, xValues: xs, yValues: ys, marker: marker,
+            glyphs: glyphs)
         let plot = frame.plot
-        var canvas = Canvas(width: plot.width, height: plot.height, xRange: xRange, yRange: yRange, marker: marker)
-
-        frame.drawAxes(
-            into: &buffer, area: area, canvas: canvas, xScale: xAxis.scale, yScale: yAxis.scale, xTicks: xTicks,
-            yTicks: yTicks, xTitle: xAxis.title, yTitle: hasYTitle ? yAxis.title : nil, glyphs: glyphs)
 
         // Reference lines sit under the data: drawn into the buffer, the canvas draws over them.
         var referenceRows: [(row: Int, line: ReferenceLine)] = []
         for line in referenceLines {
             let t = yAxis.scale.transform(line.y)
-            guard let cell = canvas.cell(x: xRange.lowerBound, y: t) else { continue }
+            guard let cell = canvas.cell(x: canvas.xRange.lowerBound, y: t) else { continue }
             let row = plot.y + cell.row
             buffer.horizontalLine(
                 x: plot.x, y: row, length: plot.width, symbol: glyphs.referenceLine, style: Style(fg: line.color))

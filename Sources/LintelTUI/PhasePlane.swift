@@ -88,18 +88,11 @@ public struct PhasePlane: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard area.width >= 4 && area.height >= 3 else { return }
         let glyphs = Glyphs.for(marker)
-        let hasYTitle = yTitle != nil && area.height >= 6
-        let rows = ChartFrame.plotRows(area: area, hasYTitle: hasYTitle)
-        let yAxis = Axis(title: yTitle, range: yRange, niceBounds: false)
-        let (yr, yTicks) = yAxis.resolve(values: [], maxTicks: ChartFrame.yTickCount(rows: rows))
-        let frame = ChartFrame(area: area, yLabels: yTicks.map(\.label), hasYTitle: hasYTitle)
-        let xAxis = Axis(title: xTitle, range: xRange, niceBounds: false)
-        let (xr, xTicks) = xAxis.resolve(values: [], maxTicks: ChartFrame.xTickCount(columns: frame.plot.width))
+        var (frame, canvas) = ChartFrame.drawn(
+            into: &buffer, area: area, xAxis: Axis(title: xTitle, range: xRange, niceBounds: false),
+            yAxis: Axis(title: yTitle, range: yRange, niceBounds: false), xValues: [], yValues: [], marker: marker,
+            glyphs: glyphs)
         let plot = frame.plot
-        var canvas = Canvas(width: plot.width, height: plot.height, xRange: xr, yRange: yr, marker: marker)
-        frame.drawAxes(
-            into: &buffer, area: area, canvas: canvas, xScale: .linear, yScale: .linear, xTicks: xTicks, yTicks: yTicks,
-            xTitle: xTitle, yTitle: hasYTitle ? yTitle : nil, glyphs: glyphs)
         guard plot.width > 0 && plot.height > 0 else { return }
 
         if let field, speedShading {
