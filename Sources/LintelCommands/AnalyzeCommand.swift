@@ -139,10 +139,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let cleanup = InterruptCleanup()
+        defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
             let location = AnalysisArguments.modelLocation(source)
-            let outputURL = try OutputLocation.file(out ?? location.defaultAnalysis)
+            let outputURL = try OutputLocation.file(out ?? location.defaultAnalysis, inputs: [location.model, data])
             let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: location.model), fileLabel: location.model)
+            try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, model.unitCount], for: "--trials × steps × units")
             let dynamics = try AnalysisArguments.dynamics(of: model, file: location.model)
             let (rank, units, k) = (dynamics.rank, dynamics.unitCount, dynamics.inputCount)
             let u = try input.map { try AnalysisArguments.numbers($0, option: "--input") } ?? [Double](repeating: 0, count: k)

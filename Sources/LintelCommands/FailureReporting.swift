@@ -2,7 +2,8 @@ import ArgumentParser
 import LintelData
 
 /// Runs a command body and turns a problem with the user's files into one line on stderr and
-/// exit status 2 (FORMATS.md, "Exit status"). Anything else is reported as a failure, status 1.
+/// exit status 2 (FORMATS.md, "Exit status"), a usage problem found while running into one line
+/// and status 64. Anything else is reported as a failure, status 1.
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
@@ -14,7 +15,10 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     } catch let error as CleanExit {
         throw error
     } catch let error as ValidationError {
-        throw error
+        // Raised after parsing, a usage error is about this command's flags; ArgumentParser
+        // would follow it with the root command's usage, which does not help here.
+        StandardError.writeLine("error: \(error.message)")
+        throw ExitCode.validationFailure
     } catch {
         StandardError.writeLine("error: \(error)")
         throw ExitCode(1)

@@ -94,9 +94,15 @@ struct InactivateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let cleanup = InterruptCleanup()
+        defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
             let modelPath = AnalysisArguments.modelLocation(model).model
+            if let trajectories {
+                _ = try OutputLocation.file(trajectories, inputs: [modelPath, data, teacher, labels])
+            }
             let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: modelPath), fileLabel: modelPath)
+            try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, network.unitCount], for: "--trials × steps × units")
             let teacherNetwork: RNNModel<Float>? = try teacher.map { try ModelFile.load(URL(fileURLWithPath: $0), fileLabel: $0) }
             if let teacherNetwork, let teacher, teacherNetwork.unitCount != network.unitCount {
                 throw DataFileError(

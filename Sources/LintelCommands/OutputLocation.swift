@@ -1,29 +1,39 @@
+import ArgumentParser
 import Foundation
 import LintelData
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Checks an output path before any work starts, so that a long computation never ends in
-/// "cannot write".
+/// "cannot write" and never writes over the files it reads. Missing folders on the way are
+/// created (`--out runs/rank2` works in a fresh directory).
 enum OutputLocation {
-    static func file(_ path: String) throws -> URL {
+    /// A file to write.
+    ///
+    /// - Parameter inputs: the files the command reads; an output that is one of them (by any
+    ///   name: a relative path, a symbolic or hard link) is refused rather than overwritten.
+    static func file(_ path: String, inputs: [String?] = []) throws -> URL {
+        guard !path.isEmpty else { throw ValidationError("the output path is empty; give a file name") }
         let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
+        try createParent(of: url, for: path)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-            isDirectory.boolValue
-        else {
-            throw DataFileError(file: path, problem: "cannot write here: folder \(directory.path) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: directory.path) else {
-            throw DataFileError(file: path, problem: "cannot write here: folder \(directory.path) is not writable")
-        }
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw DataFileError(file: path, problem: "is a folder; expected a file name")
+        }
+        for case let input? in inputs where sameFile(path, input) {
+            throw ValidationError(
+                "the output \(path) is also an input of this command (\(input)); writing it would destroy the input — choose another name")
         }
         return url
     }
 
-    /// A folder to create (or reuse) for a run: its parent must exist and be writable.
+    /// A folder to create (or reuse) for a run.
     static func folder(_ path: String) throws -> URL {
+        guard !path.isEmpty else { throw ValidationError("the output folder is empty; give a folder name") }
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
@@ -35,7 +45,45 @@ enum OutputLocation {
             }
             return url
         }
-        _ = try file(path)  // the parent folder must exist and be writable
+        try createParent(of: url, for: path)
         return url
+    }
+
+    /// Makes sure the folder that will hold `url` exists and is writable, creating the missing
+    /// folders on the way.
+    private static func createParent(of url: URL, for path: String) throws {
+        let directory = url.deletingLastPathComponent()
+        var existing = directory
+        var isDirectory: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: existing.path, isDirectory: &isDirectory) {
+            let parent = existing.deletingLastPathComponent()
+            if parent.path == existing.path { break }
+            existing = parent
+        }
+        guard isDirectory.boolValue else {
+            throw DataFileError(file: path, problem: "cannot write here: \(existing.path) is a file, not a folder")
+        }
+        guard FileManager.default.isWritableFile(atPath: existing.path) else {
+            throw DataFileError(file: path, problem: "cannot write here: folder \(existing.path) is not writable")
+        }
+        guard existing.path != directory.path else { return }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw DataFileError(file: path, problem: "cannot create the folder \(directory.path)")
+        }
+    }
+
+    /// Whether two paths name the same file: the same device and inode when both exist, else
+    /// the same absolute path once symbolic links are resolved.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        if stat(a, &first) == 0, stat(b, &second) == 0 {
+            return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+        }
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        return resolved(a) == resolved(b)
     }
 }

@@ -54,8 +54,10 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let cleanup = InterruptCleanup()
+        defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
-            let outputURL = try OutputLocation.file(out)
+            let outputURL = try OutputLocation.file(out, inputs: [model, inputs])
             let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model), fileLabel: model)
             let drive = try SimulationInputs.load(inputs, for: network)
             let trajectories = Simulator.run(

@@ -56,7 +56,7 @@ struct SweepCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try Self.parseRanks(ranks)
         _ = try training.settings(rank: .low(1), seed: 1)
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        guard seeds >= 1, seeds <= 1000 else { throw ValidationError("--seeds must be between 1 and 1000") }
         guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tolerance must be ≥ 0") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }
@@ -69,6 +69,9 @@ struct SweepCommand: AsyncParsableCommand {
             if bounds.count == 1, let rank = bounds[0], rank >= 1 {
                 result.append(rank)
             } else if bounds.count == 2, let low = bounds[0], let high = bounds[1], low >= 1, high >= low {
+                // Ranks above the neuron count are refused with the data; this only keeps an
+                // absurd range from being spelled out in memory first.
+                guard high - low < 100_000 else { throw ValidationError("--ranks \(part) spans more ranks than any dataset has neurons") }
                 result += Array(low...high)
             } else {
                 throw ValidationError("--ranks takes a range or a list of positive ranks, like 1-5 or 1,2,4")
@@ -84,6 +87,7 @@ struct SweepCommand: AsyncParsableCommand {
             let directory = try OutputLocation.folder(out)
             let dataURL = URL(fileURLWithPath: data)
             let dataset = try Dataset.load(dataURL, fileLabel: data)
+            try Self.refuseOtherData(in: directory, dataset: dataset)
             var teacherModel: RNNModel<Float>? = nil
             if let teacher {
                 let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher), fileLabel: teacher)
@@ -160,6 +164,20 @@ struct SweepCommand: AsyncParsableCommand {
             if cancelled { throw ExitCode(130) }
             if failed { throw ExitCode(1) }
         }
+    }
+
+    /// A folder that holds the sweep of another dataset is left alone: its summary would be
+    /// replaced by an empty one and none of its fits could be reused.
+    static func refuseOtherData(in directory: URL, dataset: Dataset) throws {
+        let summary = directory.appendingPathComponent("sweep.json")
+        guard let data = try? Data(contentsOf: summary),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let sha256 = object["data_sha256"] as? String, sha256 != dataset.sha256
+        else { return }
+        let file = object["data"] as? String ?? "another dataset"
+        throw DataFileError(
+            file: directory.path,
+            problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(dataset.file)")
     }
 
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is

@@ -52,9 +52,15 @@ struct SyntheticCommand: AsyncParsableCommand {
         guard rank >= 1, units >= rank + inputs else { throw ValidationError("need 1 ≤ --rank and --units ≥ rank + inputs") }
         guard inputs >= 0, trials >= 2, steps >= 1 else { throw ValidationError("need --inputs ≥ 0, --trials ≥ 2, --steps ≥ 1") }
         guard noiseStandardDeviation >= 0 else { throw ValidationError("--noise-std must be ≥ 0") }
+        try MemoryBudget.require([trials, steps, units], for: "--trials × --steps × --units")
+        if OutputLocation.sameFile(out, teacherOut) {
+            throw ValidationError("--out and --teacher-out name the same file; the teacher would replace the dataset")
+        }
     }
 
     func run() async throws {
+        let cleanup = InterruptCleanup()
+        defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
             let dataURL = try OutputLocation.file(out)
             let teacherURL = try OutputLocation.file(teacherOut)

@@ -78,6 +78,8 @@ struct TaskTrainCommand: AsyncParsableCommand {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
         guard trials >= 2 else { throw ValidationError("--trials must be at least 2") }
+        try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, units], for: "--trials × steps × --units")
+        if choice == .full { try MemoryBudget.require([units, units], for: "--units × --units") }
         if initialisation != nil {
             _ = try parsedInitialisation()
             if choice == .full { throw ValidationError("--init is for low-rank teachers; a full-rank teacher starts at random") }
@@ -151,9 +153,12 @@ struct TaskDatasetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let cleanup = InterruptCleanup()
+        defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
-            let outputURL = try OutputLocation.file(out)
+            let outputURL = try OutputLocation.file(out, inputs: [model])
             let teacher: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model), fileLabel: model)
+            try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, teacher.unitCount], for: "--trials × steps × units")
             guard let taskText = teacher.task, let name = TaskName(rawValue: taskText) else {
                 throw DataFileError(
                     file: model, problem: "task is \(teacher.task.map { "'\($0)'" } ?? "missing"); expected 'pdm', 'cdm', 'romo' or 'dms'")

@@ -79,11 +79,6 @@ enum WorkbenchLauncher {
     static func run(
         path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?, ranks: [Int]
     ) async throws {
-        if let problem = TerminalRequirement.problem() {
-            StandardError.writeLine("lintel: \(problem).")
-            StandardError.writeLine(headlessHint)
-            throw ExitCode(1)
-        }
         let source: WorkbenchSource
         if let path {
             do {
@@ -100,6 +95,12 @@ enum WorkbenchLauncher {
                     + SampleData.searchDirectories().joined(separator: ", ")
                     + "). Open a dataset with 'lintel DATA.npz' or runs with 'lintel RUN_DIR'.")
             print(LintelCommand.status)
+            throw ExitCode(1)
+        }
+        // After the path: a missing file is reported as such, terminal or not.
+        if let problem = TerminalRequirement.problem() {
+            StandardError.writeLine("lintel: \(problem).")
+            StandardError.writeLine(headlessHint)
             throw ExitCode(1)
         }
         try await reportingFailures {

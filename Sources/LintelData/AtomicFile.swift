@@ -12,6 +12,15 @@ import Musl
 /// destination's directory, which is flushed to disk and then renamed over the destination.
 /// A replaced file keeps its permissions; a symbolic link is written through to its target.
 public enum AtomicFile {
+    /// The temporary files being written now, for ``removeTemporaryFiles()``.
+    private static let inFlight = TemporaryFiles()
+
+    /// Removes the temporary files of the writes in progress: for a Ctrl-C handler that is
+    /// about to exit, so that an interrupted write leaves nothing behind.
+    public static func removeTemporaryFiles() {
+        inFlight.removeAll()
+    }
+
     /// Writes `data` to `url` atomically.
     /// - Throws: `DataFileError` naming the file when it cannot be written.
     public static func write(_ data: Data, to url: URL) throws {
@@ -36,6 +45,8 @@ public enum AtomicFile {
 
         let descriptor = systemOpen(temporary.path)
         guard descriptor >= 0 else { throw failure("cannot write the file", errno) }
+        inFlight.insert(temporary.path)
+        defer { inFlight.remove(temporary.path) }
         var info = stat()
         if stat(destination.path, &info) == 0 {
             _ = fchmod(descriptor, info.st_mode & 0o7777)
@@ -64,6 +75,22 @@ public enum AtomicFile {
         if directoryDescriptor >= 0 {
             _ = fsync(directoryDescriptor)
             _ = close(directoryDescriptor)
+        }
+    }
+}
+
+/// Paths of temporary files, shared between the writing thread and a signal handler's.
+private final class TemporaryFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func insert(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+
+    func removeAll() {
+        lock.withLock {
+            for path in paths { _ = unlink(path) }
+            paths.removeAll()
         }
     }
 }

@@ -76,6 +76,9 @@ public enum FitSettingsCheck {
         if settings.units == nil && settings.objective == .activity && dataset.neuronCount == 0 {
             try fail("activity has no neurons; expected (trials, time, neurons) with neurons ≥ 1")
         }
+        if settings.objective == .activity, let value = constantActivity(dataset) {
+            try fail("activity holds the same number (\(value)) in every entry; expected activity that varies (R² and the fit are undefined for constant data)")
+        }
         if let rank = settings.rank.rank, rank > units {
             try fail("has \(units) neurons; rank \(rank) needs at least as many")
         }
@@ -88,5 +91,15 @@ public enum FitSettingsCheck {
             try fail("has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0")
         }
         return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
+    }
+
+    /// The number every activity entry holds, when they all hold the same one (stops at the
+    /// first difference, so real data costs almost nothing).
+    static func constantActivity(_ dataset: Dataset) -> Float? {
+        dataset.activity.storage.withUnsafeBufferPointer { values in
+            guard let first = values.first else { return nil }
+            for value in values where value != first { return nil }
+            return first
+        }
     }
 }

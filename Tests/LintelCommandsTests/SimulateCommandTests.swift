@@ -140,14 +140,21 @@ struct SimulateCommandTests {
         #expect(result.status == 0, "\(result.standardError)")
     }
 
-    @Test("an output folder that does not exist is refused before any work")
-    func missingOutputFolder() throws {
-        let result = try LintelProcess.run([
+    @Test("missing folders on the way to the output are created; a file on the way is refused")
+    func outputFolders() throws {
+        let scratch = try ScratchDirectory()
+        let created = try LintelProcess.run([
             "simulate", "--model", Fixtures.path("bad/model_good.npz"),
-            "--inputs", Fixtures.path("bad/data_good.npz"), "--out", "/nonexistent/folder/out.npz",
+            "--inputs", Fixtures.path("bad/data_good.npz"), "--out", scratch.path("new/deeper/out.npz"),
         ])
-        #expect(result.status == 2)
-        #expect(result.standardError.contains("/nonexistent/folder"))
+        #expect(created.status == 0, "\(created.standardError)")
+        #expect(FileManager.default.fileExists(atPath: scratch.path("new/deeper/out.npz")))
+        let blocked = try LintelProcess.run([
+            "simulate", "--model", Fixtures.path("bad/model_good.npz"),
+            "--inputs", Fixtures.path("bad/data_good.npz"), "--out", scratch.path("new/deeper/out.npz/x.npz"),
+        ])
+        #expect(blocked.status == 2)
+        #expect(blocked.standardError.contains("out.npz is a file, not a folder"), "\(blocked.standardError)")
     }
 }
 

@@ -1,0 +1,32 @@
+import Dispatch
+import Foundation
+import LintelData
+
+/// Ctrl-C (SIGINT) or SIGTERM during a command without fits to stop (simulate, analyze, …):
+/// remove the temporary file of a write in progress, then exit with the usual status
+/// (128 + the signal). The destination is untouched, as if the write had not started.
+final class InterruptCleanup {
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                AtomicFile.removeTemporaryFiles()
+                StandardError.writeLine("\ninterrupted (no partial file is left behind)")
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

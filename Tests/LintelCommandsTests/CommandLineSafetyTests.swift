@@ -1,0 +1,102 @@
+import Foundation
+import LintelData
+import Testing
+
+/// What protects a user's files and time from a slip on the command line: mistyped commands,
+/// an output that names an input, sizes no machine has, data that cannot be fitted, a sweep
+/// folder of other data.
+@Suite("Command-line slips")
+struct CommandLineSafetyTests {
+    @Test("a mistyped command is named, with the nearest one, instead of reaching the workbench")
+    func mistypedCommands() throws {
+        let typo = try LintelProcess.run(["simulte", "--model", "x.npz"])
+        #expect(typo.status == 64)
+        #expect(typo.standardError.contains("'simulte' is not a command or a file; did you mean 'lintel simulate'?"))
+        let fit = try LintelProcess.run(["fitt", "data.npz", "--rank", "1"])
+        #expect(fit.status == 64 && fit.standardError.contains("did you mean 'lintel fit'?"), "\(fit.standardError)")
+        let unknown = try LintelProcess.run(["nosuchcommand"])
+        #expect(unknown.status == 64 && unknown.standardError.contains("'lintel help' lists the commands"))
+        // A path that does not exist is reported as a missing file, terminal or not.
+        let missing = try LintelProcess.run(["missing-data.npz"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("missing-data.npz: does not exist"), "\(missing.standardError)")
+    }
+
+    @Test("an output that is one of the inputs (by any name) is refused and the input kept")
+    func outputOverInput() throws {
+        let scratch = try ScratchDirectory()
+        let (data, teacher) = try CommandTest.synthetic(in: scratch)
+        let original = try Data(contentsOf: URL(fileURLWithPath: data))
+        try FileManager.default.createSymbolicLink(atPath: scratch.path("link.npz"), withDestinationPath: data)
+        let attempts: [[String]] = [
+            ["simulate", "--model", teacher, "--inputs", data, "--out", data],
+            ["simulate", "--model", teacher, "--inputs", data, "--out", scratch.path("link.npz")],
+            ["simulate", "--model", teacher, "--inputs", data, "--out", scratch.path("./teacher.npz")],
+            ["analyze", teacher, "--out", teacher],
+            ["synthetic", "--out", scratch.path("same.npz"), "--teacher-out", scratch.path("same.npz")],
+        ]
+        for arguments in attempts {
+            let result = try LintelProcess.run(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.standardError)")
+            #expect(result.standardError.contains("same file") || result.standardError.contains("also an input"), "\(arguments)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data)) == original)
+        let empty = try LintelProcess.run(["simulate", "--model", teacher, "--inputs", data, "--out", ""])
+        #expect(empty.status == 64 && empty.standardError.contains("empty"))
+    }
+
+    @Test("a run folder is created with its parents, so README's --out runs/NAME works anywhere")
+    func nestedRunFolder() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let fit = try LintelProcess.run(["fit", data, "--rank", "1", "--epochs", "2", "--out", scratch.path("runs/deep/rank1")])
+        #expect(fit.status == 0, "\(fit.standardError)")
+        #expect(FileManager.default.fileExists(atPath: scratch.path("runs/deep/rank1/model.npz")))
+    }
+
+    @Test("sizes beyond the machine's memory are a usage error, not an allocation failure")
+    func impossibleSizes() throws {
+        let scratch = try ScratchDirectory()
+        let synthetic = try LintelProcess.run([
+            "synthetic", "--trials", "99999999999", "--steps", "99999999", "--out", scratch.path("d.npz"),
+            "--teacher-out", scratch.path("t.npz"),
+        ])
+        #expect(synthetic.status == 64)
+        #expect(synthetic.standardError.contains("--trials × --steps × --units needs"), "\(synthetic.standardError)")
+        let ranks = try LintelProcess.run(["sweep", "d.npz", "--ranks", "1-99999999999", "--out", scratch.path("s")])
+        #expect(ranks.status == 64)
+        let seeds = try LintelProcess.run(["sweep", "d.npz", "--ranks", "1", "--seeds", "99999999999", "--out", scratch.path("s")])
+        #expect(seeds.status == 64)
+    }
+
+    @Test("constant activity is bad data: R² is undefined, nothing is fitted")
+    func constantActivity() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let reader = try NPZReader(contentsOf: URL(fileURLWithPath: data), fileLabel: data)
+        let entries = try reader.keys.map { key -> (String, NumpyArray) in
+            let array = try reader.array(key)
+            guard key == "activity" else { return (key, array) }
+            return (key, NumpyArray(Array(repeating: Float(0.5), count: array.count), shape: array.shape))
+        }
+        try NPZWriter.write(entries, to: URL(fileURLWithPath: scratch.path("constant.npz")), compressed: false)
+        let fit = try LintelProcess.run(["fit", scratch.path("constant.npz"), "--rank", "1", "--epochs", "2", "--out", scratch.path("run")])
+        #expect(fit.status == 2)
+        #expect(fit.standardError.contains("constant.npz: activity holds the same number (0.5) in every entry"), "\(fit.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("run/model.npz")))
+    }
+
+    @Test("a sweep folder of other data is refused and its summary kept")
+    func sweepOfOtherData() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let (other, _) = try CommandTest.synthetic(in: scratch, data: "other.npz", teacher: "other-teacher.npz", seed: 2)
+        let first = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--parallel", "1", "--out", scratch.path("sweep")])
+        #expect(first.status == 0, "\(first.standardError)")
+        let summary = try Data(contentsOf: URL(fileURLWithPath: scratch.path("sweep/sweep.json")))
+        let second = try LintelProcess.run(["sweep", other, "--ranks", "1", "--epochs", "2", "--parallel", "1", "--out", scratch.path("sweep")])
+        #expect(second.status == 2)
+        #expect(second.standardError.contains("holds the sweep of other data"), "\(second.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path("sweep/sweep.json"))) == summary)
+    }
+}
