@@ -493,7 +493,10 @@ enum AnalysisArguments {
             throw ValidationError("--plane axes are latent numbers (1, 2, …) or input:K; found '\(part)'")
         }
         guard parts.count == 1 || parts.count == 2 else { throw ValidationError("--plane needs one or two axes, e.g. 1,2") }
-        return (try axis(parts[0]), parts.count == 2 ? try axis(parts[1]) : nil)
+        let first = try axis(parts[0])
+        let second = parts.count == 2 ? try axis(parts[1]) : nil
+        if let second, second == first { throw ValidationError("--plane needs two different axes, not \(text)") }
+        return (first, second)
     }
 
     /// The model as analysable dynamics; a full-rank or degenerate model is a problem with the file.

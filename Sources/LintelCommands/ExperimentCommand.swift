@@ -205,7 +205,7 @@ struct RanksExperimentCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The task.", valueName: "cdm|dms"))
+    @Option(help: ArgumentHelp("The task of the full-rank teacher (the paper ran cdm and dms).", valueName: "pdm|cdm|romo|dms"))
     var task: String = "cdm"
 
     @Option(help: "Units of the full-rank teacher (default 1024 for CDM, 512 for DMS).")

@@ -57,7 +57,32 @@ struct FitCommand: AsyncParsableCommand {
             _ = try training.settings(rank: RankChoice(argument: rank)!, seed: seed)
         } else if out != nil && out != resume {
             throw ValidationError("--resume continues in its own folder; leave out --out")
+        } else if !settingsGivenWithResume.isEmpty {
+            throw ValidationError(
+                "--resume continues the fit with the settings it started with; leave out "
+                    + settingsGivenWithResume.joined(separator: ", ") + " (only the dataset and --epochs can be given)")
         }
+    }
+
+    /// The options that would change a resumed fit's settings (a default value cannot be told
+    /// from an absent option, so those count only when they differ from it).
+    private var settingsGivenWithResume: [String] {
+        var given: [String] = []
+        if rank != nil { given.append("--rank") }
+        if seed != 1 { given.append("--seed") }
+        if training.lr != nil { given.append("--lr") }
+        if training.batch != nil { given.append("--batch") }
+        if training.alpha != nil { given.append("--alpha") }
+        if training.noiseStandardDeviation != nil { given.append("--noise-std") }
+        if training.target != "rates" { given.append("--target") }
+        if training.nonlinearity != "tanh" { given.append("--nonlinearity") }
+        if training.initialisation != "random" { given.append("--init") }
+        if training.holdout != nil { given.append("--holdout") }
+        if training.holdoutCondition != nil { given.append("--holdout-condition") }
+        if training.validationFraction != nil { given.append("--validation-fraction") }
+        if training.trainInitialState { given.append("--train-h0") }
+        if training.checkpointEvery != nil { given.append("--checkpoint-every") }
+        return given
     }
 
     func run() async throws {
@@ -77,6 +102,10 @@ struct FitCommand: AsyncParsableCommand {
                     throw ValidationError("--epochs \(epochs) is below the \(previous.epochsCompleted) epochs already done")
                 }
                 settings.epochs = epochs
+            }
+            guard previous.epochsCompleted < settings.epochs else {
+                throw ValidationError(
+                    "\(resume) has finished all \(settings.epochs) epochs; give --epochs N above \(settings.epochs) to train it further")
             }
             guard let dataPath = data ?? previous.dataFile else {
                 throw ValidationError("give the dataset: lintel fit DATA.npz --resume \(resume)")

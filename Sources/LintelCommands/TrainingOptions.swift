@@ -81,6 +81,9 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--init must be 'random', 'svd:RUN_DIR' or 'aligned:GAIN', not '\(initialisation)'")
         }
         settings.initialisation = parsedInitialisation
+        if rank == .full, case .aligned = parsedInitialisation {
+            throw ValidationError("--init aligned:GAIN starts a low-rank fit; a full-rank fit starts at random")
+        }
         let choices = [holdout != nil, holdoutCondition != nil, validationFraction != nil].filter { $0 }.count
         guard choices <= 1 else {
             throw ValidationError("use one of --holdout, --holdout-condition and --validation-fraction")

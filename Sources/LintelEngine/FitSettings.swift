@@ -8,6 +8,45 @@ public enum ValidationChoice: Sendable, Hashable, Codable {
     case condition(Int)
 }
 
+// In metrics.json and checkpoints: {"fraction": 0.2}, {"trials": [3, 7]} or {"condition": 2}.
+// (Swift's synthesised form, {"fraction": {"_0": 0.2}}, written by earlier versions, is still read.)
+extension ValidationChoice {
+    private enum CodingKeys: String, CodingKey {
+        case fraction, trials, condition
+    }
+
+    private enum LegacyKeys: String, CodingKey {
+        case value = "_0"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value<T: Decodable>(_ key: CodingKeys, _ type: T.Type) throws -> T {
+            if let plain = try? container.decode(T.self, forKey: key) { return plain }
+            return try container.nestedContainer(keyedBy: LegacyKeys.self, forKey: key).decode(T.self, forKey: .value)
+        }
+        if container.contains(.fraction) {
+            self = .fraction(try value(.fraction, Double.self))
+        } else if container.contains(.trials) {
+            self = .trials(try value(.trials, [Int].self))
+        } else if container.contains(.condition) {
+            self = .condition(try value(.condition, Int.self))
+        } else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected fraction, trials or condition"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .fraction(let fraction): try container.encode(fraction, forKey: .fraction)
+        case .trials(let trials): try container.encode(trials, forKey: .trials)
+        case .condition(let condition): try container.encode(condition, forKey: .condition)
+        }
+    }
+}
+
 /// How the parameters start.
 public enum InitialisationChoice: Sendable, Hashable, Codable {
     /// m, n and I entries ~ N(0, 1); J ~ N(0, 1/N) (METHOD.md §1).

@@ -99,4 +99,30 @@ struct CommandLineSafetyTests {
         #expect(second.standardError.contains("holds the sweep of other data"), "\(second.standardError)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.path("sweep/sweep.json"))) == summary)
     }
+
+    @Test("--resume refuses options that would change the fit, and a finished fit without more --epochs")
+    func resumeKeepsItsSettings() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let run = scratch.path("run")
+        #expect(try LintelProcess.run(["fit", data, "--rank", "1", "--epochs", "2", "--out", run]).status == 0)
+        let metrics = try Data(contentsOf: URL(fileURLWithPath: run + "/metrics.json"))
+        let conflicting = try LintelProcess.run(["fit", "--resume", run, "--rank", "full", "--lr", "5", "--epochs", "4"])
+        #expect(conflicting.status == 64)
+        #expect(conflicting.standardError.contains("leave out --rank, --lr"), "\(conflicting.standardError)")
+        let finished = try LintelProcess.run(["fit", "--resume", run])
+        #expect(finished.status == 64)
+        #expect(finished.standardError.contains("has finished all 2 epochs"), "\(finished.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: run + "/metrics.json")) == metrics)
+    }
+
+    @Test("conflicting options are usage errors (64), not problems with a file")
+    func optionConflicts() throws {
+        let scratch = try ScratchDirectory()
+        let (data, teacher) = try CommandTest.synthetic(in: scratch)
+        let aligned = try LintelProcess.run(["fit", data, "--rank", "full", "--init", "aligned:1", "--out", scratch.path("r")])
+        #expect(aligned.status == 64 && aligned.standardError.contains("a full-rank fit starts at random"), "\(aligned.standardError)")
+        let plane = try LintelProcess.run(["analyze", teacher, "--plane", "1,1"])
+        #expect(plane.status == 64 && plane.standardError.contains("two different axes"), "\(plane.standardError)")
+    }
 }
