@@ -18,15 +18,15 @@ enum OutputLocation {
     ///   name: a relative path, a symbolic or hard link) is refused rather than overwritten.
     static func file(_ path: String, inputs: [String?] = []) throws -> URL {
         guard !path.isEmpty else { throw ValidationError("the output path is empty; give a file name") }
+        for case let input? in inputs where sameFile(path, input) {
+            throw ValidationError(
+                "the output \(path) is also an input of this command (\(input)); writing it would destroy the input — choose another name")
+        }
         let url = URL(fileURLWithPath: path)
         try createParent(of: url, for: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw DataFileError(file: path, problem: "is a folder; expected a file name")
-        }
-        for case let input? in inputs where sameFile(path, input) {
-            throw ValidationError(
-                "the output \(path) is also an input of this command (\(input)); writing it would destroy the input — choose another name")
         }
         return url
     }
