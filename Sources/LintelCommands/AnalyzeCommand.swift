@@ -146,6 +146,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
             let outputURL = try OutputLocation.file(out ?? location.defaultAnalysis, inputs: [location.model, data])
             let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: location.model), fileLabel: location.model)
             try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, model.unitCount], for: "--trials × steps × units")
+            // A task the model names is run for its latents; one it cannot run is a bad file.
+            if let taskText = model.task {
+                guard let name = TaskName(rawValue: taskText) else {
+                    throw DataFileError(file: location.model, problem: "task is '\(taskText)'; expected 'pdm', 'cdm', 'romo' or 'dms'")
+                }
+                guard Tasks.task(name).inputCount == model.inputCount else {
+                    throw DataFileError.wrongShape(
+                        "input_vectors", in: location.model, found: [model.unitCount, model.inputCount],
+                        expected: "(\(model.unitCount), \(Tasks.task(name).inputCount)) for task \(name.rawValue)")
+                }
+            }
             let dynamics = try AnalysisArguments.dynamics(of: model, file: location.model)
             let (rank, units, k) = (dynamics.rank, dynamics.unitCount, dynamics.inputCount)
             let u = try input.map { try AnalysisArguments.numbers($0, option: "--input") } ?? [Double](repeating: 0, count: k)
@@ -226,7 +237,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if let dataset {
             return (Simulator.run(model, inputs: dataset.inputs, noiseStandardDeviation: 0).states, "data inputs (noise-free)")
         }
-        if let task = model.task.flatMap(TaskName.init(rawValue:)), Tasks.task(task).inputCount == model.inputCount {
+        if let task = model.task.flatMap(TaskName.init(rawValue:)) {
             var random = SeededRandom.stream(seed: seed, index: 0xA7A1)
             let taskTrials = Tasks.task(task).trials(count: trials, random: &random)
             return (Simulator.run(model, inputs: taskTrials.inputs, seed: seed).states, "\(task.rawValue) task trials")

@@ -139,7 +139,7 @@ struct AnalyzeCommandTests {
         #expect(check.status == 0 && check.standardOutput.contains("ok"), "\(check.standardError)")
     }
 
-    @Test("bad input: full-rank model, missing file, data of the wrong size exit 2 with one line; a wrong --input is a usage error")
+    @Test("bad input: full-rank model, a task it cannot run, missing file, data of the wrong size exit 2 with one line; a wrong --input is a usage error")
     func badInput() throws {
         let scratch = try ScratchDirectory()
         var random = SeededRandom(seed: 1)
@@ -148,7 +148,15 @@ struct AnalyzeCommandTests {
         try NPZWriter.write([("activity", NumpyArray([Float](repeating: 0, count: 2 * 3 * 7), shape: [2, 3, 7])),
                              ("inputs", NumpyArray([Float](repeating: 0, count: 6), shape: [2, 3, 1]))],
                             to: scratch.url.appendingPathComponent("data.npz"), compressed: false)
+        var unknownTask = Self.bistableModel(units: 10)
+        unknownTask.task = "foo"
+        try ModelFile.save(unknownTask, to: scratch.url.appendingPathComponent("foo-task.npz"))
+        var wrongInputs = Self.bistableModel(units: 10)
+        wrongInputs.task = "cdm"  // CDM has 4 inputs; this model has 1
+        try ModelFile.save(wrongInputs, to: scratch.url.appendingPathComponent("cdm-one-input.npz"))
         for (arguments, words) in [
+            (["analyze", scratch.path("foo-task.npz")], ["foo-task.npz", "task is 'foo'"]),
+            (["analyze", scratch.path("cdm-one-input.npz")], ["cdm-one-input.npz", "input_vectors", "(10, 4) for task cdm"]),
             (["analyze", scratch.path("full.npz")], ["full.npz", "full rank"]),
             (["analyze", scratch.path("nothing.npz")], ["nothing.npz"]),
             (["analyze", scratch.path("model.npz"), "--data", scratch.path("data.npz")], ["data.npz", "activity", "(2, 3, 7)", "10"]),
