@@ -6,6 +6,14 @@ import LintelNumerics
 public enum LintelMain {
     public static func main() async {
         BLASThreads.useSingleThread()
+        // Results lost on a full disk or a closed stdout must not look like success to a
+        // script: the last flush happens at exit, so that is where it is checked.
+        atexit {
+            if fflush(nil) != 0 {
+                StandardError.writeLine("error: cannot write the output to stdout (\(String(cString: strerror(errno))))")
+                _exit(1)
+            }
+        }
         if let problem = UnknownSubcommand.problem(Array(CommandLine.arguments.dropFirst())) {
             StandardError.writeLine("error: \(problem)")
             exit(ExitCode.validationFailure.rawValue)

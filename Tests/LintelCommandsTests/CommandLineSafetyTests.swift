@@ -125,4 +125,22 @@ struct CommandLineSafetyTests {
         let plane = try LintelProcess.run(["analyze", teacher, "--plane", "1,1"])
         #expect(plane.status == 64 && plane.standardError.contains("two different axes"), "\(plane.standardError)")
     }
+
+    @Test("results that cannot be written to stdout (a full disk) are an error, not a silent success")
+    func fullStandardOutput() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let process = Process()
+        process.executableURL = LintelProcess.executable
+        process.arguments = ["fit", data, "--rank", "1", "--epochs", "2", "--out", scratch.path("run"), "--json"]
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }  // not on this system
+        let errors = Pipe()
+        process.standardOutput = full
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("cannot write the output to stdout"), "\(message)")
+    }
 }
