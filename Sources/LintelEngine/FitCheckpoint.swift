@@ -50,7 +50,7 @@ enum FitCheckpoint {
         let settingsText = try arrays.string("settings_json", expected: "the fit's settings as JSON")
         let settings: FitSettings
         do {
-            settings = try JSONDecoder().decode(FitSettings.self, from: Data(settingsText.utf8))
+            settings = try JSONDecoder.lintel.decode(FitSettings.self, from: Data(settingsText.utf8))
         } catch {
             throw DataFileError(file: fileLabel, problem: "settings_json is not valid fit settings (\(error))")
         }
@@ -89,17 +89,5 @@ enum FitCheckpoint {
             state: state, settings: settings,
             dataSha256: try arrays.string("data_sha256", expected: "the data file's SHA-256"),
             dataFile: arrays.contains("data_file") ? try arrays.string("data_file", expected: "a path") : nil)
-    }
-}
-
-extension JSONEncoder {
-    /// Lintel's JSON: stable key order, readable, numbers as numbers.
-    public static var lintel: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // A score can be undefined (R² of constant data); writing it must never lose a result.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return encoder
     }
 }

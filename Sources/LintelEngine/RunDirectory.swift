@@ -55,7 +55,7 @@ public struct RunDirectory: Sendable {
             throw DataFileError.noSuchFile(metrics.path)
         }
         do {
-            return try JSONDecoder().decode(FitMetrics.self, from: data)
+            return try JSONDecoder.lintel.decode(FitMetrics.self, from: data)
         } catch {
             throw DataFileError(file: metrics.path, problem: "is not Lintel fit metrics (\(error))")
         }

@@ -90,7 +90,7 @@ public enum RunLoading {
         guard let data = FileManager.default.contents(atPath: file.path) else { throw DataFileError.noSuchFile(file.path) }
         let summary: SweepSummary
         do {
-            summary = try JSONDecoder().decode(SweepSummary.self, from: data)
+            summary = try JSONDecoder.lintel.decode(SweepSummary.self, from: data)
         } catch {
             throw DataFileError(file: file.path, problem: "is not a Lintel sweep summary (\(error))")
         }
