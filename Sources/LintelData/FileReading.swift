@@ -10,7 +10,7 @@ import Musl
 
 /// Opening user files for reading, with failures reported as `DataFileError`.
 enum FileReading {
-    /// Checks that `url` names an existing regular file (not a directory).
+    /// Checks that `url` names an existing regular file (not a directory, a pipe or a device).
     static func checkReadable(_ url: URL, fileLabel: String) throws(DataFileError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -18,6 +18,12 @@ enum FileReading {
         }
         if isDirectory.boolValue {
             throw DataFileError(file: fileLabel, problem: "is a directory; expected a file")
+        }
+        // Opening a named pipe would wait for a writer forever, and archives need seeking.
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw DataFileError(
+                file: fileLabel, problem: "is not a regular file (a pipe or a device); save the data to a file first")
         }
     }
 

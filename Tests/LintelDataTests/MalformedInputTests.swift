@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @testable import LintelData
@@ -124,6 +127,11 @@ import Testing
             == "nope.npy: no such file")
         #expect(expectDataFileError { _ = try NPZReader(contentsOf: directory.url, fileLabel: "dir") }?.description
             == "dir: is a directory; expected a file")
+        // A named pipe is refused before it is opened (opening it would wait for a writer).
+        let pipe = directory.file("pipe.npz")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        #expect(expectDataFileError { _ = try NPZReader(contentsOf: pipe, fileLabel: "pipe.npz") }?.description
+            == "pipe.npz: is not a regular file (a pipe or a device); save the data to a file first")
     }
 
     @Test func nonNumpyArchives() throws {
