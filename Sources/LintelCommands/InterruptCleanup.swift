@@ -3,7 +3,7 @@ import Foundation
 import LintelData
 
 /// Ctrl-C (SIGINT) or SIGTERM during a command without fits to stop (simulate, analyze, …):
-/// remove the temporary file of a write in progress, then exit with the usual status
+/// remove the temporary file of a write in progress, then exit at once with the usual status
 /// (128 + the signal). The destination is untouched, as if the write had not started.
 final class InterruptCleanup {
     private let sources: [any DispatchSourceSignal]
@@ -16,7 +16,10 @@ final class InterruptCleanup {
             source.setEventHandler {
                 AtomicFile.removeTemporaryFiles()
                 StandardError.writeLine("\ninterrupted (no partial file is left behind)")
-                exit(128 + signalNumber)
+                // _exit, not exit: exit() would run library teardown (OpenBLAS's) under a
+                // computation still running on another thread. (Re-raising the signal does not
+                // work from here: dispatch's threads keep it blocked.)
+                _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)

@@ -22,7 +22,7 @@ enum OutputLocation {
             throw ValidationError(
                 "the output \(path) is also an input of this command (\(input)); writing it would destroy the input — choose another name")
         }
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
         try createParent(of: url, for: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -34,7 +34,7 @@ enum OutputLocation {
     /// A folder to create (or reuse) for a run.
     static func folder(_ path: String) throws -> URL {
         guard !path.isEmpty else { throw ValidationError("the output folder is empty; give a folder name") }
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
@@ -75,15 +75,29 @@ enum OutputLocation {
     }
 
     /// Whether two paths name the same file: the same device and inode when both exist, else
-    /// the same absolute path once symbolic links are resolved.
+    /// the same path once the folder holding it is resolved (links included).
     static func sameFile(_ a: String, _ b: String) -> Bool {
         var first = stat(), second = stat()
         if stat(a, &first) == 0, stat(b, &second) == 0 {
             return first.st_dev == second.st_dev && first.st_ino == second.st_ino
         }
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return canonical(a) == canonical(b)
+    }
+
+    /// The real path of the deepest existing folder on the way to `path`, with the rest of
+    /// the path after it (a file that does not exist yet has no real path of its own).
+    private static func canonical(_ path: String) -> String {
+        var head = URL(fileURLWithPath: path).standardizedFileURL
+        var tail: [String] = []
+        while true {
+            if let real = realpath(head.path, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + tail.reversed()).joined(separator: "/")
+            }
+            let parent = head.deletingLastPathComponent()
+            if parent.path == head.path { return ([head.path] + tail.reversed()).joined(separator: "/") }
+            tail.append(head.lastPathComponent)
+            head = parent
         }
-        return resolved(a) == resolved(b)
     }
 }

@@ -52,7 +52,7 @@ final class ProgressReporter {
             write("\(labels[id] ?? id.description): failed — \(failure)", final: true)
         case .cancelled(let id, let epoch) where epoch == 0:
             // A queued fit, or one stopped within its first epoch: there is nothing to keep yet.
-            write("\(labels[id] ?? id.description): stopped before its first epoch; the same command fits it", final: true)
+            write("\(labels[id] ?? id.description): stopped before its first epoch finished; nothing is fitted yet", final: true)
         case .cancelled(let id, let epoch):
             write("\(labels[id] ?? id.description): stopped after epoch \(epoch); the checkpoint and best model are kept", final: true)
         }

@@ -40,16 +40,28 @@ private final class NullForNonFiniteEncoder: JSONEncoder, @unchecked Sendable {
     }
 }
 
-/// Turns a null object value into "NaN" before decoding, so that a non-optional number reads
-/// as NaN. Optional values are omitted rather than written as null, and nulls inside arrays
-/// (a per-neuron R² that does not exist) are left alone.
+/// Decodes as JSONDecoder does; when that fails, tries again with each null object value read
+/// as "NaN", so that a non-optional number written as null reads as NaN. Working on the parsed
+/// document (not the text) leaves strings alone, and nulls inside arrays (a per-neuron R² that
+/// does not exist) and null optionals that decode as they are stay nil.
 private final class NullAsNaNDecoder: JSONDecoder, @unchecked Sendable {
-    private static let nullValue = try! NSRegularExpression(pattern: #"("\s*:\s*)null\b"#)
-
     override func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        let text = String(decoding: data, as: UTF8.self)
-        let range = NSRange(text.startIndex..., in: text)
-        let replaced = Self.nullValue.stringByReplacingMatches(in: text, range: range, withTemplate: #"$1"NaN""#)
-        return try super.decode(type, from: Data(replaced.utf8))
+        do {
+            return try super.decode(type, from: data)
+        } catch let first {
+            guard let document = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+                let patched = try? JSONSerialization.data(withJSONObject: Self.nullValuesAsNaN(document), options: [.fragmentsAllowed]),
+                let decoded = try? super.decode(type, from: patched)
+            else { throw first }
+            return decoded
+        }
+    }
+
+    static func nullValuesAsNaN(_ value: Any) -> Any {
+        switch value {
+        case let object as [String: Any]: object.mapValues { $0 is NSNull ? "NaN" : nullValuesAsNaN($0) }
+        case let array as [Any]: array.map(nullValuesAsNaN)
+        default: value
+        }
     }
 }

@@ -28,12 +28,16 @@ struct CommandLineSafetyTests {
         let (data, teacher) = try CommandTest.synthetic(in: scratch)
         let original = try Data(contentsOf: URL(fileURLWithPath: data))
         try FileManager.default.createSymbolicLink(atPath: scratch.path("link.npz"), withDestinationPath: data)
+        try FileManager.default.createDirectory(atPath: scratch.path("real"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: scratch.path("linked"), withDestinationPath: scratch.path("real"))
         let attempts: [[String]] = [
             ["simulate", "--model", teacher, "--inputs", data, "--out", data],
             ["simulate", "--model", teacher, "--inputs", data, "--out", scratch.path("link.npz")],
             ["simulate", "--model", teacher, "--inputs", data, "--out", scratch.path("./teacher.npz")],
             ["analyze", teacher, "--out", teacher],
             ["synthetic", "--out", scratch.path("same.npz"), "--teacher-out", scratch.path("same.npz")],
+            // Neither file exists yet; one name goes through a linked folder.
+            ["synthetic", "--out", scratch.path("real/new.npz"), "--teacher-out", scratch.path("linked/new.npz")],
         ]
         for arguments in attempts {
             let result = try LintelProcess.run(arguments)

@@ -35,4 +35,20 @@ struct LintelJSONTests {
         let old = try JSONDecoder.lintel.decode(Scores.self, from: earlier)
         #expect(old.r2.isNaN && old.loss == .infinity && old.perNeuron == [nil])
     }
+
+    struct Settings: Codable, Equatable {
+        var name: String
+        var rank: Int?
+        var lr: Double?
+        var score: Double
+    }
+
+    @Test("text that looks like a null is text, and an explicit null optional stays nil")
+    func textAndOptionals() throws {
+        let tricky = Settings(name: #"run "x": null"#, rank: nil, lr: nil, score: .nan)
+        let back = try JSONDecoder.lintel.decode(Settings.self, from: try JSONEncoder.lintel.encode(tricky))
+        #expect(back.name == tricky.name && back.rank == nil && back.lr == nil && back.score.isNaN)
+        let handWritten = Data(#"{"name": "a", "rank": null, "lr": null, "score": 0.5}"#.utf8)
+        #expect(try JSONDecoder.lintel.decode(Settings.self, from: handWritten) == Settings(name: "a", rank: nil, lr: nil, score: 0.5))
+    }
 }
