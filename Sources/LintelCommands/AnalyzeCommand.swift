@@ -145,7 +145,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             let location = AnalysisArguments.modelLocation(source)
             let outputURL = try OutputLocation.file(out ?? location.defaultAnalysis, inputs: [location.model, data])
             let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: location.model), fileLabel: location.model)
-            try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, model.unitCount], for: "--trials × steps × units")
+            try MemoryBudget.requireTaskTrials(trials, units: model.unitCount)
             // A task the model names is run for its latents; one it cannot run is a bad file.
             if let taskText = model.task {
                 guard let name = TaskName(rawValue: taskText) else {

@@ -102,7 +102,7 @@ struct InactivateCommand: AsyncParsableCommand {
                 _ = try OutputLocation.file(trajectories, inputs: [modelPath, data, teacher, labels])
             }
             let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: modelPath), fileLabel: modelPath)
-            try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, network.unitCount], for: "--trials × steps × units")
+            try MemoryBudget.requireTaskTrials(trials, units: network.unitCount)
             let teacherNetwork: RNNModel<Float>? = try teacher.map { try ModelFile.load(URL(fileURLWithPath: $0), fileLabel: $0) }
             if let teacherNetwork, let teacher, teacherNetwork.unitCount != network.unitCount {
                 throw DataFileError(

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LintelData
 
@@ -6,30 +5,12 @@ import LintelData
 /// remove the temporary file of a write in progress, then exit at once with the usual status
 /// (128 + the signal). The destination is untouched, as if the write had not started.
 final class InterruptCleanup {
-    private let sources: [any DispatchSourceSignal]
-
-    init() {
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                AtomicFile.removeTemporaryFiles()
-                StandardError.writeLine("\ninterrupted (no partial file is left behind)")
-                // _exit, not exit: exit() would run library teardown (OpenBLAS's) under a
-                // computation still running on another thread. (Re-raising the signal does not
-                // work from here: dispatch's threads keep it blocked.)
-                _exit(128 + signalNumber)
-            }
-            source.resume()
-            sources.append(source)
-        }
-        self.sources = sources
-    }
-
-    deinit {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+    private let watch = SignalWatch { signalNumber in
+        AtomicFile.removeTemporaryFiles()
+        StandardError.writeLine("\ninterrupted (no partial file is left behind)")
+        // _exit, not exit: exit() would run library teardown (OpenBLAS's) under a computation
+        // still running on another thread. (Re-raising the signal does not work from here:
+        // dispatch's threads keep it blocked.)
+        _exit(128 + signalNumber)
     }
 }

@@ -17,6 +17,11 @@ enum MemoryBudget {
         }
     }
 
+    /// `trials` task trials of a network of `units` units (the longest task's length).
+    static func requireTaskTrials(_ trials: Int, units: Int) throws {
+        try require([trials, longestTaskTrial, units], for: "--trials × steps × units")
+    }
+
     /// 4 · Π counts, saturating at Int.max.
     static func bytes(_ counts: [Int]) -> Int {
         var total = 4

@@ -158,7 +158,7 @@ struct TaskDatasetCommand: AsyncParsableCommand {
         try await reportingFailures {
             let outputURL = try OutputLocation.file(out, inputs: [model])
             let teacher: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model), fileLabel: model)
-            try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, teacher.unitCount], for: "--trials × steps × units")
+            try MemoryBudget.requireTaskTrials(trials, units: teacher.unitCount)
             guard let taskText = teacher.task, let name = TaskName(rawValue: taskText) else {
                 throw DataFileError(
                     file: model, problem: "task is \(teacher.task.map { "'\($0)'" } ?? "missing"); expected 'pdm', 'cdm', 'romo' or 'dms'")
