@@ -101,6 +101,7 @@ struct SweepCommand: AsyncParsableCommand {
             let template = try training.settings(rank: .low(1), seed: 1)
             for rank in rankList { try FitSettingsCheck.validate(template.with(rank: .low(rank)), for: dataset) }
             StandardError.writeLine(dataset.summary)
+            for note in FitAdvice.notes(template, for: dataset) { StandardError.writeLine(note) }
             let sweep = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)

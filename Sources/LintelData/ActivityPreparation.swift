@@ -1,0 +1,201 @@
+import LintelNumerics
+
+/// The recorded-data preprocessing of METHOD.md §2 for activity that is already binned and
+/// averaged per condition: subtract each neuron's mean, denoise by projecting on the top
+/// principal components, remove the condition-independent (time-varying mean) component, and
+/// bring the numbers to order one, in that order. Entries of mask weight 0 take no part in any
+/// statistic. Sums run in Double.
+public struct ActivityPreparation: Sendable, Equatable {
+    public enum Scaling: String, Sendable, CaseIterable {
+        /// Leave the values as they are.
+        case none
+        /// Divide everything by one number, the root mean square of the result (neurons keep
+        /// their relative sizes).
+        case global
+        /// Divide each neuron by its own root mean square (z-scores when centred).
+        case neuron
+    }
+
+    public var center = true
+    /// Keep the top K principal components of the neurons (nil: all).
+    public var components: Int?
+    public var removeConditionMean = false
+    public var scaling = Scaling.global
+
+    public init(center: Bool = true, components: Int? = nil, removeConditionMean: Bool = false, scaling: Scaling = .global) {
+        self.center = center
+        self.components = components
+        self.removeConditionMean = removeConditionMean
+        self.scaling = scaling
+    }
+
+    /// What ``apply(to:)`` made.
+    public struct Result: Sendable {
+        /// The prepared activity, (trials, T, neurons).
+        public var activity: Tensor3<Float>
+        /// What was subtracted from each neuron first (zeros without centring).
+        public var neuronMeans: [Double]
+        /// What each neuron was divided by last (ones without scaling).
+        public var scales: [Double]
+        /// The fraction of the centred activity's variance the kept components carry (nil
+        /// without `components`).
+        public var explainedVariance: Double?
+        /// One line naming every step, e.g. "centred; top 12 PCs (93.1 % of the variance); ÷ 23.4".
+        public var summary: String
+    }
+
+    public func apply(to dataset: Dataset) throws -> Result {
+        let (trials, steps, neurons) = (dataset.trialCount, dataset.stepCount, dataset.neuronCount)
+        let rows = trials * steps
+        var x = dataset.activity.storage.map(Double.init)
+        let weight = Weights(mask: dataset.mask, neurons: neurons)
+        func fail(_ problem: String) throws -> Never { throw DataFileError(file: dataset.file, problem: problem) }
+        var done: [String] = []
+
+        var means = [Double](repeating: 0, count: neurons)
+        if center {
+            var totals = [Double](repeating: 0, count: neurons), counts = totals
+            for row in 0..<rows {
+                for i in 0..<neurons where weight[row, i] > 0 {
+                    totals[i] += x[row * neurons + i]
+                    counts[i] += 1
+                }
+            }
+            for i in 0..<neurons where counts[i] > 0 { means[i] = totals[i] / counts[i] }
+            for row in 0..<rows { for i in 0..<neurons { x[row * neurons + i] -= means[i] } }
+            done.append("each neuron's mean subtracted")
+        }
+
+        var explained: Double?
+        if let components {
+            guard components >= 1 && components <= neurons else {
+                try fail("has \(neurons) neurons; --pca \(components) needs between 1 and \(neurons) components")
+            }
+            guard weight.isPerStep else {
+                try fail("mask marks single neurons missing; --pca needs every neuron of a time step (a (trials, T) mask)")
+            }
+            // Covariance over the counted time steps; its top eigenvectors span the kept space.
+            let counted = (0..<rows).filter { weight[$0, 0] > 0 }
+            guard !counted.isEmpty else { try fail("mask counts no time step, so there is nothing to take principal components of") }
+            var countedRows = [Double](repeating: 0, count: counted.count * neurons)
+            for (k, row) in counted.enumerated() {
+                for i in 0..<neurons { countedRows[k * neurons + i] = x[row * neurons + i] }
+            }
+            var covariance = Matrix<Double>(rows: neurons, columns: neurons)
+            countedRows.withUnsafeBufferPointer { a in
+                covariance.storage.withUnsafeMutableBufferPointer { c in
+                    Double.gemm(
+                        .transposed, .none, m: neurons, n: neurons, k: counted.count, alpha: 1,
+                        a: a.baseAddress!, lda: neurons, b: a.baseAddress!, ldb: neurons, beta: 0,
+                        c: c.baseAddress!, ldc: neurons)
+                }
+            }
+            let eigen = try LinearAlgebra.symmetricEigen(covariance)
+            let total = eigen.eigenvalues.reduce(0) { $0 + max($1, 0) }
+            let kept = (neurons - components)..<neurons  // eigenvalues come in increasing order
+            explained = total > 0 ? kept.reduce(0) { $0 + max(eigen.eigenvalues[$1], 0) } / total : 1
+            // x ← (x V) Vᵀ with V the kept eigenvectors as columns (neurons × K).
+            var basis = [Double](repeating: 0, count: neurons * components)
+            for (k, column) in kept.enumerated() {
+                for i in 0..<neurons { basis[i * components + k] = eigen.eigenvectors[i, column] }
+            }
+            var coordinates = [Double](repeating: 0, count: rows * components)
+            x.withUnsafeMutableBufferPointer { xs in
+                basis.withUnsafeBufferPointer { v in
+                    coordinates.withUnsafeMutableBufferPointer { c in
+                        Double.gemm(
+                            .none, .none, m: rows, n: components, k: neurons, alpha: 1,
+                            a: xs.baseAddress!, lda: neurons, b: v.baseAddress!, ldb: components,
+                            beta: 0, c: c.baseAddress!, ldc: components)
+                        Double.gemm(
+                            .none, .transposed, m: rows, n: neurons, k: components, alpha: 1,
+                            a: c.baseAddress!, lda: components, b: v.baseAddress!, ldb: components,
+                            beta: 0, c: xs.baseAddress!, ldc: neurons)
+                    }
+                }
+            }
+            done.append("projected on the top \(components) principal component\(components == 1 ? "" : "s") (\(Self.percent(explained!)) of the variance)")
+        }
+
+        if removeConditionMean {
+            guard trials >= 2 else { try fail("has one trial; removing the condition-independent component needs several conditions") }
+            for t in 0..<steps {
+                for i in 0..<neurons {
+                    var total = 0.0, count = 0.0
+                    for trial in 0..<trials where weight[trial * steps + t, i] > 0 {
+                        total += x[(trial * steps + t) * neurons + i]
+                        count += 1
+                    }
+                    guard count > 0 else { continue }
+                    let mean = total / count
+                    for trial in 0..<trials { x[(trial * steps + t) * neurons + i] -= mean }
+                }
+            }
+            done.append("condition-independent component removed")
+        }
+
+        var scales = [Double](repeating: 1, count: neurons)
+        if scaling != .none {
+            var squares = [Double](repeating: 0, count: neurons), counts = squares
+            for row in 0..<rows {
+                for i in 0..<neurons where weight[row, i] > 0 {
+                    squares[i] += x[row * neurons + i] * x[row * neurons + i]
+                    counts[i] += 1
+                }
+            }
+            switch scaling {
+            case .global:
+                let count = counts.reduce(0, +)
+                let rms = count > 0 ? (squares.reduce(0, +) / count).squareRoot() : 0
+                guard rms > 0 else { try fail("activity is the same number in every counted entry after the steps above; there is no scale to divide by") }
+                scales = [Double](repeating: rms, count: neurons)
+                done.append("divided by its root mean square \(Self.number(rms))")
+            case .neuron:
+                var silent = 0
+                for i in 0..<neurons {
+                    let rms = counts[i] > 0 ? (squares[i] / counts[i]).squareRoot() : 0
+                    if rms > 0 { scales[i] = rms } else { silent += 1 }
+                }
+                done.append("each neuron divided by its root mean square" + (silent > 0 ? " (\(silent) flat neuron\(silent == 1 ? "" : "s") left at 0)" : ""))
+            case .none:
+                break
+            }
+            for row in 0..<rows { for i in 0..<neurons { x[row * neurons + i] /= scales[i] } }
+        }
+
+        // Missing entries stay 0, as the loader stores them.
+        for row in 0..<rows { for i in 0..<neurons where weight[row, i] == 0 { x[row * neurons + i] = 0 } }
+        return Result(
+            activity: Tensor3(trials, steps, neurons, storage: x.map { Float($0) }),
+            neuronMeans: means, scales: scales, explainedVariance: explained,
+            summary: done.isEmpty ? "unchanged" : done.joined(separator: "; "))
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        let tenths = (fraction * 1000).rounded() / 10
+        return "\(tenths) %"
+    }
+
+    static func number(_ value: Double) -> String {
+        value >= 0.01 && value < 1e5 ? String((value * 1000).rounded() / 1000) : "\(Float(value))"
+    }
+}
+
+/// The mask's weight of entry (row, neuron), where row = trial · T + t; 1 without a mask.
+private struct Weights {
+    let mask: Tensor3<Float>?
+    let neurons: Int
+
+    init(mask: Tensor3<Float>?, neurons: Int) {
+        self.mask = mask
+        self.neurons = neurons
+    }
+
+    /// One weight per time step (no mask, or a (trials, T) mask).
+    var isPerStep: Bool { mask.map { $0.dim2 == 1 } ?? true }
+
+    subscript(row: Int, neuron: Int) -> Float {
+        guard let mask else { return 1 }
+        return mask.storage[row * mask.dim2 + (mask.dim2 == 1 ? 0 : neuron)]
+    }
+}
