@@ -2,7 +2,7 @@ import Foundation
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
-import LintelTUI
+@testable import LintelTUI
 import Testing
 
 /// Keys of the analysis screens and the computations they ask for.
@@ -303,5 +303,35 @@ struct GroupMeansTests {
         #expect(means[0, 0, 0] == 100 && means[0, 1, 1] == 111 && means[0, 1, 0] == 10)
         #expect(means[1, 1, 1] == 111 && means[1, 0, 0] == 100)
         #expect(means[2, 0, 0].isNaN)
+    }
+
+    @Test("steps the mask leaves out (a short trial's padding) take no part in the model's average")
+    func paddingLeftOut() {
+        // Trial 1 lasts one step of two; the model keeps running on it afterwards.
+        var latents = Tensor3<Double>(2, 2, 1)
+        latents[0, 0, 0] = 1; latents[0, 1, 0] = 2
+        latents[1, 0, 0] = 3; latents[1, 1, 0] = 50
+        let mask = Tensor3<Float>(2, 2, 1, storage: [1, 1, 1, 0])
+        let groups = TrialGroups(names: ["all"], members: [[0, 1]], basis: "test")
+        let means = FitAnalysis.groupMeans(FitAnalysis.recordedSteps(latents, mask: mask), groups: groups)
+        #expect(means[0, 0, 0] == 2 && means[0, 1, 0] == 2)
+        #expect(FitAnalysis.recordedSteps(latents, mask: nil)[1, 1, 0] == 50)
+        // A per-neuron mask: a step counts when any neuron is recorded.
+        let perNeuron = Tensor3<Float>(2, 2, 2, storage: [1, 1, 1, 1, 0, 1, 0, 0])
+        let kept = FitAnalysis.recordedSteps(latents, mask: perNeuron)
+        #expect(kept[1, 0, 0] == 3 && kept[1, 1, 0].isNaN)
+    }
+
+    @Test("a neuron's trace averages only its recorded entries; NaN where none is")
+    func neuronTrace() {
+        var activity = Tensor3<Float>(2, 3, 2)
+        for trial in 0..<2 { for t in 0..<3 { for unit in 0..<2 { activity[trial, t, unit] = Float(10 * trial + t) } } }
+        // Neuron 1 is missing in trial 1 at steps 1–2, and in both trials at step 2.
+        var mask = Tensor3<Float>(2, 3, 2, storage: [Float](repeating: 1, count: 12))
+        mask[1, 1, 1] = 0; mask[1, 2, 1] = 0; mask[0, 2, 1] = 0
+        let trace = NeuronsScreen.mean(activity, trials: [0, 1], unit: 1, mask: mask)
+        #expect(trace[0] == 5 && trace[1] == 1 && trace[2].isNaN)
+        #expect(NeuronsScreen.mean(activity, trials: [0, 1], unit: 0, mask: mask) == [5, 6, 7])
+        #expect(NeuronsScreen.mean(activity, trials: [0, 1], unit: 1, mask: nil) == [5, 6, 7])
     }
 }

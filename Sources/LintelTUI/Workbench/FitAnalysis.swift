@@ -146,9 +146,9 @@ public struct FitAnalysis: Sendable {
             modelLatents: modelLatents, dataLatents: dataLatents, inputCoordinates: inputCoordinates,
             dataset: dataset, predictions: predictions, r2PerNeuron: r2, r2OnValidationTrials: onValidation, loadings: loadings,
             clusterLabels: populations.labels, clusterCount: populations.clusterCount, groups: groups,
-            modelLatentMeans: groupMeans(modelLatents, groups: groups),
+            modelLatentMeans: groupMeans(recordedSteps(modelLatents, mask: dataset.mask), groups: groups),
             dataLatentMeans: groupMeans(dataLatents, groups: groups),
-            inputCoordinateMeans: groupMeans(inputCoordinates, groups: groups),
+            inputCoordinateMeans: groupMeans(recordedSteps(inputCoordinates, mask: dataset.mask), groups: groups),
             latentAgreement: (0..<dynamics.rank).map { latentAgreement(modelLatents, dataLatents, component: $0) },
             task: task, taskTrials: taskTrials, inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
     }
@@ -174,6 +174,21 @@ public struct FitAnalysis: Sendable {
                     for i in 0..<units { dot += directions[k][i] * Double(states[trial, t, i]) }
                     result[trial, t, k] = dot / Double(units)
                 }
+            }
+        }
+        return result
+    }
+
+    /// `tensor` (trials, T, C) with NaN at the steps the mask gives no weight to (the padding of
+    /// trials shorter than T, say), so that a group's average of the model covers the same steps
+    /// as the data's.
+    static func recordedSteps(_ tensor: Tensor3<Double>, mask: Tensor3<Float>?) -> Tensor3<Double> {
+        guard let mask else { return tensor }
+        var result = tensor
+        for trial in 0..<tensor.dim0 {
+            for t in 0..<tensor.dim1 {
+                let recorded = (0..<mask.dim2).contains { mask[trial, t, $0] > 0 }
+                if !recorded { for c in 0..<tensor.dim2 { result[trial, t, c] = .nan } }
             }
         }
         return result

@@ -57,8 +57,9 @@ enum NeuronsScreen {
         for index in shown {
             let trials = groups.members[index]
             guard !trials.isEmpty else { continue }
-            let data = mean(analysis.activity, trials: trials, unit: neuron)
-            let model = mean(analysis.predictions, trials: trials, unit: neuron)
+            let mask = analysis.dataset.mask
+            let data = mean(analysis.activity, trials: trials, unit: neuron, mask: mask)
+            let model = mean(analysis.predictions, trials: trials, unit: neuron, mask: mask)
             series.append(LineChart.Series(name: "", values: model, color: .series(index)))
             series.append(LineChart.Series(name: "", values: data, color: .series(index), style: .points))
             let label = "\(groups.names[index]) (\(trials.count))  "
@@ -75,10 +76,16 @@ enum NeuronsScreen {
         ).render(into: &buffer, area: rows[1])
     }
 
-    /// The average over `trials` of one unit's values per step.
-    static func mean(_ tensor: Tensor3<Float>, trials: [Int], unit: Int) -> [Double] {
+    /// The average over `trials` of one unit's values per step, over the entries the mask gives
+    /// weight to (padding and missing data left out; NaN where none has any).
+    static func mean(_ tensor: Tensor3<Float>, trials: [Int], unit: Int, mask: Tensor3<Float>?) -> [Double] {
         (0..<tensor.dim1).map { t in
-            trials.reduce(0.0) { $0 + Double(tensor[$1, t, unit]) } / Double(max(1, trials.count))
+            var sum = 0.0, count = 0
+            for trial in trials where mask.map({ $0[trial, t, $0.dim2 == 1 ? 0 : unit] > 0 }) ?? true {
+                sum += Double(tensor[trial, t, unit])
+                count += 1
+            }
+            return count > 0 ? sum / Double(count) : .nan
         }
     }
 
