@@ -1,7 +1,8 @@
 import Foundation
 import LintelData
+import LintelEngine
 
-/// Ctrl-C (SIGINT) or SIGTERM during a command without fits to stop (simulate, analyze, …):
+/// Ctrl-C (SIGINT), SIGTERM or SIGHUP during a command without fits to stop (simulate, analyze, …):
 /// remove the temporary file of a write in progress, then exit at once with the usual status
 /// (128 + the signal). The destination is untouched, as if the write had not started.
 final class InterruptCleanup {

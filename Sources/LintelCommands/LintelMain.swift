@@ -6,6 +6,9 @@ import LintelNumerics
 public enum LintelMain {
     public static func main() async {
         BLASThreads.useSingleThread()
+        // A reader that went away (`lintel fit … 2>&1 | tee log` over a dropped ssh connection)
+        // makes writes fail with EPIPE instead of killing a fit before it saves its scores.
+        signal(SIGPIPE, SIG_IGN)
         // Results lost on a full disk or a closed stdout must not look like success to a
         // script: the last flush happens at exit, so that is where it is checked.
         atexit {

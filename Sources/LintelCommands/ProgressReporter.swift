@@ -67,7 +67,7 @@ final class ProgressReporter {
         if isTerminal {
             let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
             let clipped = line.count > width - 1 ? String(line.prefix(width - 1)) : line
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + clipped + (final ? "\n" : "")).utf8))
+            StandardError.write("\r\u{1B}[K" + clipped + (final ? "\n" : ""))
             lineOpen = !final
         } else {
             StandardError.writeLine(line)
@@ -76,7 +76,7 @@ final class ProgressReporter {
 
     private func closeLine() {
         if lineOpen {
-            FileHandle.standardError.write(Data("\n".utf8))
+            StandardError.write("\n")
             lineOpen = false
         }
     }

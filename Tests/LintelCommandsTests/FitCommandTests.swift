@@ -236,6 +236,37 @@ struct FitCommandTests {
         try Self.expectSameResult(stopped, reference)
     }
 
+    @Test("a hang-up (SIGHUP) with stderr's reader gone stops the fit cleanly: status 130, scores saved")
+    func hangUp() throws {
+        let scratch = try ScratchDirectory()
+        let data = try Self.makeLongFitData(in: scratch)
+        let run = scratch.path("hung-up")
+        let process = Process()
+        process.executableURL = LintelProcess.executable
+        process.arguments = Self.longFit(data, out: run)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let progressed = CommandTest.waitUntil(seconds: 60) {
+            !process.isRunning
+                || (FileManager.default.fileExists(atPath: run + "/checkpoint.npz")
+                    && CommandTest.historyRows(run + "/history.csv").count >= 4)
+        }
+        #expect(progressed && process.isRunning, "the fit ended before the hang-up")
+        // The terminal is gone: nobody reads stderr any more, every write to it fails.
+        try errors.fileHandleForReading.close()
+        kill(process.processIdentifier, SIGHUP)
+        #expect(CommandTest.waitUntil(seconds: 60) { !process.isRunning })
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130)
+        let metrics = try CommandTest.jsonFile(run + "/metrics.json")
+        #expect(metrics["status"] as? String == "cancelled")
+        let resumed = try LintelProcess.run(["fit", "--resume", run])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+    }
+
     @Test("--resume with more --epochs equals a fit of that many epochs from the start")
     func resumeWithMoreEpochs() throws {
         let scratch = try ScratchDirectory()

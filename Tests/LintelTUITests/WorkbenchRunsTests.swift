@@ -97,6 +97,23 @@ struct WorkbenchRunsTests {
         #expect(throws: DataFileError.self) { try RunLoading.parseHistory("epoch,train_loss\n1,x,2,3,4\n") }
     }
 
+    @Test("a folder of killed fits (checkpoints, no metrics) is refused with the resume command")
+    func killedFits() throws {
+        let scratch = try Scratch()
+        for name in ["rank1-seed1", "rank2-seed1"] {
+            let folder = scratch.url.appendingPathComponent("sweep").appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("not read".utf8).write(to: folder.appendingPathComponent("checkpoint.npz"))
+        }
+        do {
+            _ = try RunLoading.load(scratch.url)
+            Issue.record("a folder without metrics.json should be refused")
+        } catch let error as DataFileError {
+            #expect(error.problem.contains("holds 2 fits that stopped without saving"))
+            #expect(error.problem.contains("lintel fit --resume \(scratch.url.path)/sweep/rank1-seed1 (and likewise the others)"))
+        }
+    }
+
     @Test func pathsChooseWhatOpens() throws {
         let scratch = try Scratch()
         let file = scratch.url.appendingPathComponent("data.npz")

@@ -58,6 +58,13 @@ public enum RunLoading {
         var runs = LoadedRuns()
         try collect(url, depth: 0, into: &runs)
         guard !runs.isEmpty else {
+            let interrupted = interruptedFits(url, depth: 0)
+            if let first = interrupted.first {
+                let count = interrupted.count == 1 ? "a fit" : "\(interrupted.count) fits"
+                throw DataFileError(
+                    file: url.path,
+                    problem: "holds \(count) that stopped without saving \(interrupted.count == 1 ? "its" : "their") scores (checkpoint.npz but no metrics.json: the process was killed); continue with lintel fit --resume \(first.path)\(interrupted.count > 1 ? " (and likewise the others)" : "")")
+            }
             throw DataFileError(
                 file: url.path,
                 problem: "holds no fit (metrics.json) or sweep (sweep.json); expected a folder written by lintel fit --out or lintel sweep --out")
@@ -81,6 +88,19 @@ public enum RunLoading {
         for child in children.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
             let isFolder = (try? child.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
             if isFolder { try collect(child, depth: depth + 1, into: &runs) }
+        }
+    }
+
+    /// Fit folders with a checkpoint and no metrics (two levels down, as ``load(_:)`` searches).
+    static func interruptedFits(_ url: URL, depth: Int) -> [URL] {
+        let run = RunDirectory(url)
+        if FileManager.default.fileExists(atPath: run.checkpoint.path) { return [url] }
+        guard depth < 2 else { return [] }
+        let children = (try? FileManager.default.contentsOfDirectory(
+            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
+        return children.sorted { $0.lastPathComponent < $1.lastPathComponent }.flatMap { child in
+            let isFolder = (try? child.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+            return isFolder ? interruptedFits(child, depth: depth + 1) : []
         }
     }
 

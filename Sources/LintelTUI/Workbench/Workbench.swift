@@ -9,6 +9,8 @@ final class WorkbenchInbox: Sendable {
         case fit(FitEvent)
         case summary(sweep: Int, fits: Int, SweepSummary?, problem: String?)
         case analysis(AnalysisResult)
+        /// SIGHUP (the terminal or the ssh connection went away) or SIGTERM.
+        case terminate(Int32)
     }
 
     private let items = Mutex<[Item]>([])
@@ -55,6 +57,8 @@ public final class Workbench {
     private var summaryStale: Set<Int> = []
     private var frameTimes: [Double] = []
     private let jobs: AnalysisJobs
+    /// Set when SIGHUP or SIGTERM arrives: the loop then stops the fits as `q` does.
+    private var terminationRequested = false
 
     init(setup: WorkbenchSetup) {
         self.setup = setup
@@ -83,6 +87,11 @@ public final class Workbench {
     }
 
     private func run() async throws -> WorkbenchOutcome {
+        // Watched before the backend starts, so that it leaves these two signals to us: a
+        // dropped connection stops the fits cleanly (checkpoints, metrics, sweep summary)
+        // instead of killing them mid-epoch.
+        let termination = SignalWatch.termination(posting: inbox)
+        defer { termination.uninstall() }
         let backend = try NcursesBackend(theme: setup.themes[themeIndex], pollMilliseconds: Self.pollMilliseconds)
         defer { backend.restore() }
         let stream = engine.events.subscribe()
@@ -100,6 +109,10 @@ public final class Workbench {
         while true {
             let frameStart = ProcessInfo.processInfo.systemUptime
             if takeIncoming() { dirty = true }
+            if terminationRequested && !quitRequested {
+                quitRequested = true
+                stopDeadline = await beginStopping()
+            }
             if countFrame(at: frameStart) { dirty = true }
             if jobs.schedule(&state) { dirty = true }
             if dirty {
@@ -124,13 +137,7 @@ public final class Workbench {
             for action in state.handle(key) {
                 if action == .quit {
                     quitRequested = true
-                    if state.hasActiveFits {
-                        state.isStopping = true
-                        stopDeadline = Date().addingTimeInterval(5)
-                        await engine.cancelAll()
-                    } else {
-                        stopDeadline = Date()
-                    }
+                    stopDeadline = await beginStopping()
                 } else {
                     await perform(action, backend: backend)
                 }
@@ -142,6 +149,14 @@ public final class Workbench {
         return WorkbenchOutcome(
             sessionDirectory: sessionDirectory, finished: counts.done,
             stopped: state.entries.filter { $0.status == .cancelled }.count, failed: counts.failed)
+    }
+
+    /// Stops every fit (each keeps its checkpoint) and returns how long the loop waits for them.
+    private func beginStopping() async -> Date {
+        guard state.hasActiveFits else { return Date() }
+        state.isStopping = true
+        await engine.cancelAll()
+        return Date().addingTimeInterval(5)
     }
 
     // MARK: Frames
@@ -182,6 +197,8 @@ public final class Workbench {
                 }
                 if let problem { state.message = WorkbenchMessage("sweep summary: \(problem)", kind: .error) }
                 if summaryStale.remove(sweep) != nil { summarise(sweep) }
+            case .terminate:
+                terminationRequested = true
             }
         }
         return !items.isEmpty
