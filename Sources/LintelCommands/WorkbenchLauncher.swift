@@ -41,7 +41,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Flag(help: "Show the frames-per-second overlay (F toggles it).")
     var fps = false
 
-    @Option(help: ArgumentHelp("How plots are drawn (default: braille, or ascii when the locale is not UTF-8).", valueName: "braille|block|ascii"))
+    @Option(help: ArgumentHelp("How plots are drawn (default: braille, or ascii when the locale is not UTF-8).", valueName: "braille|quadrant|block|ascii"))
     var marker: String?
 
     @Option(help: "Epochs of the fits started in the workbench (default 500).")

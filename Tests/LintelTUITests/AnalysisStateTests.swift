@@ -219,6 +219,25 @@ struct AnalysisStateTests {
         #expect(LatentsControls.pairs(rank: 3).count == 3)
     }
 
+    @Test("scatter axes skip each other; the neuron traces page by whole pages of groups")
+    func axesAndGroupPages() throws {
+        #expect(WorkbenchState.nextAxis(after: 0, besides: 1, of: 3) == 2)
+        #expect(WorkbenchState.nextAxis(after: 2, besides: 0, of: 3) == 1)
+        #expect(WorkbenchState.nextAxis(after: 0, besides: 0, of: 1) == 0)
+        var state = try AnalysisFixtures.state(.populations, analysis: try AnalysisFixtures.analysis())
+        for _ in 0..<7 {
+            _ = state.handle(.character("a"))
+            #expect(state.analysis.populations.horizontal != state.analysis.populations.vertical)
+        }
+        _ = state.handle(.character("6"))
+        let groups = try #require(state.analysis.analysis).groups.members.count
+        _ = state.handle(.character("]"))
+        let first = state.analysis.neurons.firstGroup
+        #expect(first == min(NeuronControls.groupsShown, max(0, groups - NeuronControls.groupsShown)))
+        #expect(groups - first >= min(groups, NeuronControls.groupsShown), "the last page is a full one")
+        if groups <= NeuronControls.groupsShown { #expect(state.message?.text.contains("are shown") == true) }
+    }
+
     @Test func staleResultsAreDropped() throws {
         let analysis = try AnalysisFixtures.analysis()
         var state = try AnalysisFixtures.state(.flow, analysis: analysis)

@@ -64,6 +64,18 @@ struct WorkbenchEventTests {
         #expect(state.counts.done == 1 && !state.hasActiveFits)
     }
 
+    @Test("a new fit takes the smallest seed its rank has not used, sweeps included")
+    func newFitsTakeAnUnusedSeed() {
+        var state = Self.freshState()
+        #expect(state.unusedSeed(for: .low(3)) == 1)
+        state.entries.append(WorkbenchFixtures.entry(id: 1, rank: 3, seed: 1, status: .finished, epoch: 10, floor: 0.1))
+        state.entries.append(WorkbenchFixtures.entry(id: 2, rank: 3, seed: 3, status: .running, epoch: 4, floor: 0.1, sweep: nil))
+        state.entries.append(WorkbenchFixtures.entry(id: 3, rank: 2, seed: 2, status: .finished, epoch: 10, floor: 0.1))
+        #expect(state.unusedSeed(for: .low(3)) == 2)
+        #expect(state.unusedSeed(for: .low(2)) == 1)
+        #expect(state.unusedSeed(for: .full) == 1)
+    }
+
     @Test func failedAndCancelledFits() {
         var state = Self.freshState()
         state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))

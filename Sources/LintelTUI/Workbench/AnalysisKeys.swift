@@ -93,8 +93,8 @@ extension WorkbenchState {
             controls.topCount = min(fit.unitCount, controls.topCount + Self.topCountStep(fit.unitCount))
         case .character("+"), .character("="): controls.changeGain(by: 1)
         case .character("-"), .character("_"): controls.changeGain(by: -1)
-        case .character("a"): controls.horizontal = (controls.horizontal + 1) % max(1, vectors)
-        case .character("b"): controls.vertical = (controls.vertical + 1) % max(1, vectors)
+        case .character("a"): controls.horizontal = Self.nextAxis(after: controls.horizontal, besides: controls.vertical, of: vectors)
+        case .character("b"): controls.vertical = Self.nextAxis(after: controls.vertical, besides: controls.horizontal, of: vectors)
         case .character("i"), .enter:
             guard let selector = controls.selector(vectors: fit.loadings.vectors) else {
                 message = WorkbenchMessage("no population chosen: pick neurons on the Neurons screen (6) or press w")
@@ -108,6 +108,14 @@ extension WorkbenchState {
         }
         analysis.populations = controls
         return true
+    }
+
+    /// The next loadings vector for one scatter axis, skipping the other axis's (a scatter of a
+    /// vector against itself shows nothing).
+    static func nextAxis(after current: Int, besides other: Int, of count: Int) -> Int {
+        guard count > 1 else { return 0 }
+        let next = (current + 1) % count
+        return next == other ? (next + 1) % count : next
     }
 
     /// `<` `>` change k by about 5 % of the units.
@@ -131,8 +139,12 @@ extension WorkbenchState {
         case .character("["), .character("]"):
             let groups = fit.groups.members.count
             let delta = key == .character("]") ? NeuronControls.groupsShown : -NeuronControls.groupsShown
-            let last = max(0, groups - 1)
+            // The last page is a full one: the last groups, not the last group alone.
+            let last = max(0, groups - NeuronControls.groupsShown)
             analysis.neurons.firstGroup = min(max(analysis.neurons.firstGroup + delta, 0), last)
+            if groups <= NeuronControls.groupsShown {
+                message = WorkbenchMessage("all \(groups) trial group\(groups == 1 ? " is" : "s are") shown")
+            }
         case .enter:
             let neuron = analysis.neurons.neuron
             if analysis.populations.picked.remove(neuron) == nil {

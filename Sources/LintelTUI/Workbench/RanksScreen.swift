@@ -121,7 +121,9 @@ enum RanksScreen {
         let wide = area.width >= 44
         let order = state.rankOrder
         func title(_ text: String, _ column: RankTableOrder?) -> String {
-            column != nil && column == order && order != .rank ? text + Glyphs.for(state.marker).sortAscending : text
+            guard column != nil, column == order, order != .rank else { return text }
+            let glyphs = Glyphs.for(state.marker)
+            return text + (order == .r2 ? glyphs.sortDescending : glyphs.sortAscending)  // R²: best first
         }
         var columns = [
             TableColumn("rank", width: .length(4), alignment: .right),

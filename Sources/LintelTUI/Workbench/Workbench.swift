@@ -305,7 +305,7 @@ public final class Workbench {
     private func startFit(rank: Int) async {
         guard let dataset = setup.dataset, let dataURL = setup.dataURL else { return }
         var settings = state.template.with(rank: .low(rank))
-        settings.seed = UInt64(state.entries.filter { $0.sweep == nil && $0.engineID != nil && $0.rank == .low(rank) }.count + 1)
+        settings.seed = state.unusedSeed(for: .low(rank))
         do {
             try FitSettingsCheck.validate(settings, for: dataset)
         } catch {

@@ -2,6 +2,15 @@ import Foundation
 import LintelEngine
 
 extension WorkbenchState {
+    /// The smallest seed no fit of `rank` shown here has used (sweeps included), so that a new
+    /// fit never repeats one already on the screen.
+    public func unusedSeed(for rank: RankChoice) -> UInt64 {
+        let used = Set(entries.filter { $0.rank == rank }.compactMap(\.seed))
+        var seed: UInt64 = 1
+        while used.contains(seed) { seed += 1 }
+        return seed
+    }
+
     /// Records a fit just handed to the engine (before or after its first events arrived) and
     /// returns its index in `entries`.
     @discardableResult
