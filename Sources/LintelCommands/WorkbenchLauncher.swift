@@ -126,12 +126,24 @@ enum WorkbenchLauncher {
                 throw error
             }
             if let folder = outcome.sessionDirectory {
-                var parts = ["\(outcome.finished) done"]
-                if outcome.stopped > 0 { parts.append("\(outcome.stopped) stopped (resume with lintel fit --resume)") }
-                if outcome.failed > 0 { parts.append("\(outcome.failed) failed") }
-                print("lintel: fits \(parts.joined(separator: ", ")); runs in \(folder.path)")
-                print("reopen them with: lintel \(folder.path)")
+                print(WorkbenchOutcomeReport.lines(outcome, folder: folder).joined(separator: "\n"))
             }
         }
+    }
+}
+
+/// What `lintel` prints after the workbench closes: how its fits ended and how to go on.
+enum WorkbenchOutcomeReport {
+    static func lines(_ outcome: WorkbenchOutcome, folder: URL) -> [String] {
+        var parts = ["\(outcome.finished) done"]
+        let resumable = outcome.resumable.count
+        if resumable > 0 { parts.append("\(resumable) stopped") }
+        if outcome.stopped > resumable { parts.append("\(outcome.stopped - resumable) not started") }
+        if outcome.failed > 0 { parts.append("\(outcome.failed) failed") }
+        var lines = ["lintel: fits \(parts.joined(separator: ", ")); runs in \(folder.path)"]
+        for run in outcome.resumable.prefix(3) { lines.append("continue a stopped fit with: lintel fit --resume \(run)") }
+        if resumable > 3 { lines.append("(and likewise the \(resumable - 3) other stopped fits)") }
+        lines.append("reopen them with: lintel \(folder.path)")
+        return lines
     }
 }

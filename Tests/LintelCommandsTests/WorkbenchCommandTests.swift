@@ -1,10 +1,31 @@
 import Foundation
 import Testing
 
+@testable import LintelCommands
+@testable import LintelTUI
+
 /// The workbench's command line without a terminal: refusal, options, and subcommands that still
 /// dispatch although `lintel` takes a path.
 @Suite("Workbench command line")
 struct WorkbenchCommandTests {
+    @Test("after the workbench: stopped fits are named with their resume command, unstarted ones counted")
+    func outcomeLines() {
+        let folder = URL(fileURLWithPath: "/runs/cdm-1")
+        let runs = (1...5).map { "/runs/cdm-1/sweep/rank\($0)-seed1" }
+        let outcome = WorkbenchOutcome(
+            sessionDirectory: folder, finished: 2, stopped: 6, failed: 1, resumable: runs)
+        let lines = WorkbenchOutcomeReport.lines(outcome, folder: folder)
+        #expect(lines.first == "lintel: fits 2 done, 5 stopped, 1 not started, 1 failed; runs in /runs/cdm-1")
+        #expect(lines.contains("continue a stopped fit with: lintel fit --resume /runs/cdm-1/sweep/rank1-seed1"))
+        #expect(lines.filter { $0.hasPrefix("continue") }.count == 3)
+        #expect(lines.contains("(and likewise the 2 other stopped fits)"))
+        #expect(lines.last == "reopen them with: lintel /runs/cdm-1")
+        let done = WorkbenchOutcome(sessionDirectory: folder, finished: 3, stopped: 0, failed: 0)
+        #expect(WorkbenchOutcomeReport.lines(done, folder: folder) == [
+            "lintel: fits 3 done; runs in /runs/cdm-1", "reopen them with: lintel /runs/cdm-1",
+        ])
+    }
+
     @Test func refusesWithoutATerminal() throws {
         let scratch = try ScratchDirectory()
         let (data, _) = try CommandTest.synthetic(in: scratch)

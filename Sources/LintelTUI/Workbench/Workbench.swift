@@ -32,6 +32,8 @@ public struct WorkbenchOutcome: Sendable {
     public var finished: Int
     public var stopped: Int
     public var failed: Int
+    /// The folders of stopped fits that saved a checkpoint (the others never started).
+    public var resumable: [String] = []
 }
 
 /// The live workbench: owns the terminal, the fit engine and the state, and runs the frame loop
@@ -146,9 +148,13 @@ public final class Workbench {
         }
         engine.events.finish()
         let counts = state.counts
+        let stopped = state.entries.filter { $0.status == .cancelled }
+        let resumable = stopped.compactMap(\.runDirectory).filter {
+            FileManager.default.fileExists(atPath: RunDirectory(URL(fileURLWithPath: $0)).checkpoint.path)
+        }
         return WorkbenchOutcome(
-            sessionDirectory: sessionDirectory, finished: counts.done,
-            stopped: state.entries.filter { $0.status == .cancelled }.count, failed: counts.failed)
+            sessionDirectory: sessionDirectory, finished: counts.done, stopped: stopped.count,
+            failed: counts.failed, resumable: resumable)
     }
 
     /// Stops every fit (each keeps its checkpoint) and returns how long the loop waits for them.
