@@ -33,6 +33,28 @@ struct WorkbenchSnapshotTests {
         #expect(text.contains("4 of 6 fits done"))
     }
 
+    @Test("z zooms the R² axis on the fits: a truncated teacher far below no longer holds it at 0")
+    func ranksZoom() throws {
+        var state = try WorkbenchFixtures.finishedSweep()
+        for index in 0..<2 {  // rank 1 close to the others, far above its truncated teacher
+            state.entries[index].finalR2 = 0.80
+            state.entries[index].bestR2 = 0.80
+        }
+        func lowestLabel() -> Double? {
+            let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
+            let chart = text.split(separator: "\n").filter { $0.contains("validation R²") || $0.contains("┤") }
+            return chart.compactMap { line -> Double? in
+                guard let tick = line.split(separator: "┤").first?.split(separator: "│").last else { return nil }
+                return Double(tick.trimmingCharacters(in: .whitespaces))
+            }.min()
+        }
+        let whole = try #require(lowestLabel())
+        #expect(whole <= 0.35, "unzoomed, the axis reaches the truncated teacher's 0.35")
+        state.zoomRanks = true
+        let zoomed = try #require(lowestLabel())
+        #expect(zoomed > 0.35, "zoomed, the axis starts at the fits (lowest label \(zoomed))")
+    }
+
     @Test(arguments: sizes)
     func ranksScreenFinishedWithBaselines(width: Int, height: Int) throws {
         let state = try WorkbenchFixtures.finishedSweep()

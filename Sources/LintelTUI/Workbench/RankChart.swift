@@ -24,8 +24,9 @@ struct RankChart: Widget {
         if let full = overview.fullRank?.mean { references.append((full, "full rank", .dimText)) }
         if let teacher = overview.teacherR2 { references.append((teacher, "teacher", .dimText)) }
 
-        // Fits still running do not stretch the axis (their R² starts far below zero).
-        var values: [Double] = references.map(\.y) + overview.truncated.map(\.r2Global)
+        // Fits still running do not stretch the axis (their R² starts far below zero); zoomed,
+        // neither does the truncated teacher, which is often far below the fits (it is clipped).
+        var values: [Double] = references.map(\.y) + (zoom ? [] : overview.truncated.map(\.r2Global))
         for s in lowStats { values += s.finished }
         values = values.filter(\.isFinite)
         var fixed: ClosedRange<Double>? = nil
