@@ -76,6 +76,29 @@ struct WorkbenchEventTests {
         #expect(state.unusedSeed(for: .full) == 1)
     }
 
+    @Test("messages end with what they describe: the running fits' with the fits, a key's with its screen")
+    func messagesExpire() {
+        var state = Self.freshState()
+        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        state.apply(.started(FitID(2), label: "rank2-seed1", epochs: 10, firstEpoch: 1))
+        state.message = WorkbenchMessage("sweeping ranks 1–2", whileFitsRun: true)
+        _ = state.handle(.character("2"))
+        #expect(state.message?.text == "sweeping ranks 1–2", "switching screens keeps what the fits do")
+        state.apply(.cancelled(FitID(1), epoch: 3))
+        #expect(state.message != nil, "one fit still runs")
+        state.apply(.cancelled(FitID(2), epoch: 3))
+        #expect(state.message == nil)
+
+        state.message = WorkbenchMessage("ranks table ordered by R² (best first)")
+        _ = state.handle(.character("2"))
+        #expect(state.message != nil, "the same screen again")
+        _ = state.handle(.character("3"))
+        #expect(state.message == nil)
+        state.message = WorkbenchMessage("sweep summary: disk full", kind: .error)
+        _ = state.handle(.tab)
+        #expect(state.message?.kind == .error, "errors stay until Esc")
+    }
+
     @Test func failedAndCancelledFits() {
         var state = Self.freshState()
         state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))

@@ -250,7 +250,7 @@ public final class Workbench {
             await engine.cancel(id)
         case .cancelAll:
             await engine.cancelAll()
-            state.message = WorkbenchMessage("stopping every fit; checkpoints and best models are kept")
+            state.message = WorkbenchMessage("stopping every fit; checkpoints and best models are kept", whileFitsRun: true)
         case .nextTheme:
             themeIndex = (themeIndex + 1) % setup.themes.count
             backend.setTheme(setup.themes[themeIndex])
@@ -305,7 +305,7 @@ public final class Workbench {
             state.register(id, label: job.label, settings: job.settings, runDirectory: job.runDirectory?.path, sweep: group)
         }
         state.message = WorkbenchMessage(
-            "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each) into \(Format.path(directory.path))")
+            "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each) into \(Format.path(directory.path))", whileFitsRun: true)
     }
 
     private func startFit(rank: Int) async {
@@ -333,6 +333,7 @@ public final class Workbench {
         state.selectedFit = index
         state.followRunningFit = false
         state.screen = .fit
-        state.message = WorkbenchMessage("fitting rank \(rank) (seed \(settings.seed)) into \(Format.path(directory.path))")
+        state.message = WorkbenchMessage(
+            "fitting rank \(rank) (seed \(settings.seed)) into \(Format.path(directory.path))", whileFitsRun: true)
     }
 }

@@ -116,6 +116,7 @@ extension WorkbenchState {
             entries[index].secondsRemaining = nil
             if epoch > 0 { entries[index].epoch = epoch }
         }
+        if message?.whileFitsRun == true && !hasActiveFits { message = nil }
     }
 
     /// Adds fits and sweeps read from run folders.

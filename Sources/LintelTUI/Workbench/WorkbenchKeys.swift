@@ -170,6 +170,13 @@ public enum WorkbenchKeys {
 
 extension WorkbenchState {
     /// Handles one key: changes what the state can change itself and returns the rest as actions.
+    /// Switches screens; a note about what a key did on the last screen goes with it (errors and
+    /// what the running fits do stay).
+    mutating func show(_ next: WorkbenchScreen) {
+        if next != screen, let note = message, note.kind == .info, !note.whileFitsRun { message = nil }
+        screen = next
+    }
+
     public mutating func handle(_ key: Key) -> [WorkbenchAction] {
         if key == .character("q") || key.isInterrupt { return [.quit] }
         if key == .control("l") { return [.redraw] }
@@ -191,11 +198,11 @@ extension WorkbenchState {
         case .escape:
             message = nil
         case .tab:
-            screen = screen.cycled(by: 1)
+            show(screen.cycled(by: 1))
         case .backTab:
-            screen = screen.cycled(by: -1)
+            show(screen.cycled(by: -1))
         case .character(let c) where WorkbenchScreen.allCases.contains(where: { $0.key == c }):
-            screen = WorkbenchScreen.allCases.first { $0.key == c }!
+            show(WorkbenchScreen.allCases.first { $0.key == c }!)
         case .up, .character("k"): moveSelection(by: -1)
         case .down, .character("j"): moveSelection(by: 1)
         case .pageUp: moveSelection(by: -10)

@@ -236,10 +236,13 @@ public struct WorkbenchMessage: Sendable, Hashable {
 
     public var text: String
     public var kind: Kind
+    /// Says what the running fits do ("sweeping ranks 1–3 …"): gone once none runs.
+    public var whileFitsRun: Bool
 
-    public init(_ text: String, kind: Kind = .info) {
+    public init(_ text: String, kind: Kind = .info, whileFitsRun: Bool = false) {
         self.text = text
         self.kind = kind
+        self.whileFitsRun = whileFitsRun
     }
 }
 
