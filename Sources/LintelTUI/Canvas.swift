@@ -162,16 +162,19 @@ public struct Canvas: Sendable {
     }
 
     /// Connected line segments; a non-finite point breaks the line, a lone finite point between
-    /// breaks is drawn as a point.
-    public mutating func polyline(_ points: [PlotPoint], color: Color = .text) {
+    /// breaks is drawn as a point. `dashed` draws four dots of every eight along the way, so the
+    /// line stays apart from a solid one without colour.
+    public mutating func polyline(_ points: [PlotPoint], color: Color = .text, dashed: Bool = false) {
         var previous: PlotPoint? = nil
+        var dash = DashPattern(active: dashed)
         for (i, p) in points.enumerated() {
             guard p.isFinite else {
                 previous = nil
                 continue
             }
             if let q = previous {
-                line(from: q, to: p, color: color)
+                drawDotLine(
+                    dotCoordinates(x: q.x, y: q.y), dotCoordinates(x: p.x, y: p.y), color: color, dash: &dash)
             } else {
                 let nextFinite = i + 1 < points.count && points[i + 1].isFinite
                 if !nextFinite { point(x: p.x, y: p.y, color: color) }
@@ -317,6 +320,13 @@ public struct Canvas: Sendable {
 
     /// Draws the segment between continuous dot coordinates, clipped to the dot grid.
     private mutating func drawDotLine(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), color: Color) {
+        var solid = DashPattern(active: false)
+        drawDotLine(a, b, color: color, dash: &solid)
+    }
+
+    private mutating func drawDotLine(
+        _ a: (x: Double, y: Double), _ b: (x: Double, y: Double), color: Color, dash: inout DashPattern
+    ) {
         guard dotWidth > 0 && dotHeight > 0 else { return }
         let limitX = Double(dotWidth) - 0.5 - 1e-9, limitY = Double(dotHeight) - 0.5 - 1e-9
         guard let (p, q) = Canvas.clip(a, b, minX: -0.5 + 1e-9, maxX: limitX, minY: -0.5 + 1e-9, maxY: limitY) else { return }
@@ -327,7 +337,7 @@ public struct Canvas: Sendable {
         let dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1
         var err = dx + dy
         while true {
-            setDot(x: x0, y: y0, color: color, asciiSymbol: symbol)
+            if dash.draws(x: x0, y: y0) { setDot(x: x0, y: y0, color: color, asciiSymbol: symbol) }
             if x0 == x1 && y0 == y1 { break }
             let e2 = 2 * err
             if e2 >= dy {
@@ -388,5 +398,24 @@ public struct Canvas: Sendable {
             }
         }
         return codeP | codeQ == 0 ? (p, q) : nil
+    }
+}
+
+/// Which dots of a dashed line are drawn: four on, four off (two braille cells each way),
+/// continued across the segments of a polyline; the dot two segments share counts once.
+struct DashPattern {
+    let active: Bool
+    private var position = 0
+    private var last: (x: Int, y: Int, drawn: Bool)?
+
+    init(active: Bool) { self.active = active }
+
+    mutating func draws(x: Int, y: Int) -> Bool {
+        guard active else { return true }
+        if let last, last.x == x && last.y == y { return last.drawn }
+        let drawn = position < 4
+        position = (position + 1) % 8
+        last = (x, y, drawn)
+        return drawn
     }
 }

@@ -177,9 +177,14 @@ struct ChartFrame {
     func drawLegend(
         into buffer: inout Buffer, entries: [(name: String, color: Color)], position: LegendPosition, glyphs: Glyphs
     ) {
+        drawLegend(
+            into: &buffer, entries: entries.map { LegendEntry(name: $0.name, color: $0.color, sample: glyphs.legendLine) },
+            position: position)
+    }
+
+    func drawLegend(into buffer: inout Buffer, entries: [LegendEntry], position: LegendPosition) {
         guard position != .hidden, !entries.isEmpty else { return }
-        let sample = glyphs.legendLine
-        let sampleWidth = DisplayWidth.of(sample)
+        let sampleWidth = entries.map { DisplayWidth.of($0.sample) }.max() ?? 0
         let nameWidth = entries.map { DisplayWidth.of($0.name) }.max() ?? 0
         let width = sampleWidth + 1 + nameWidth
         let height = entries.count
@@ -198,8 +203,15 @@ struct ChartFrame {
         let box = Rect(x: x - 1, y: y, width: width + 2, height: height)
         buffer.fill(box, symbol: " ", style: Style())
         for (i, entry) in entries.enumerated() {
-            buffer.write(sample, x: x, y: y + i, style: Style(fg: entry.color))
+            buffer.write(entry.sample, x: x, y: y + i, style: Style(fg: entry.color))
             buffer.write(entry.name, x: x + sampleWidth + 1, y: y + i, style: Style(fg: .text))
         }
     }
+}
+
+/// One line of a chart's legend: a sample of how the series is drawn, in its colour, and its name.
+struct LegendEntry {
+    var name: String
+    var color: Color
+    var sample: String
 }

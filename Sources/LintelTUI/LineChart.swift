@@ -10,6 +10,8 @@ public struct LineChart: Widget, Sendable {
     public struct Series: Sendable {
         public enum Style: Sendable, Hashable {
             case line
+            /// A line drawn four dots in eight: told apart from a solid line without colour.
+            case dashed
             case points
         }
 
@@ -93,6 +95,7 @@ public struct LineChart: Widget, Sendable {
             let mapped = s.points.map { PlotPoint(xAxis.scale.transform($0.x), yAxis.scale.transform($0.y)) }
             switch s.style {
             case .line: canvas.polyline(mapped, color: color)
+            case .dashed: canvas.polyline(mapped, color: color, dashed: true)
             case .points: canvas.points(mapped, color: color)
             }
         }
@@ -104,8 +107,10 @@ public struct LineChart: Widget, Sendable {
             buffer.write(label, in: Rect(x: plot.right - w, y: row, width: w, height: 1), style: Style(fg: line.color))
         }
         let entries = series.enumerated().filter { !$0.element.name.isEmpty }.map {
-            (name: $0.element.name, color: $0.element.color ?? Color.series($0.offset))
+            LegendEntry(
+                name: $0.element.name, color: $0.element.color ?? Color.series($0.offset),
+                sample: $0.element.style == .dashed ? glyphs.legendDashed : glyphs.legendLine)
         }
-        frame.drawLegend(into: &buffer, entries: entries, position: legend, glyphs: glyphs)
+        frame.drawLegend(into: &buffer, entries: entries, position: legend)
     }
 }

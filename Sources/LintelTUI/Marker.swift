@@ -74,6 +74,8 @@ public struct Glyphs: Sendable, Hashable {
     public var tickLeft: String
     public var ellipsis: String
     public var legendLine: String
+    /// The legend's sample of a dashed line.
+    public var legendDashed: String
     public var fullBlock: String
     /// Fractional blocks filling a cell from the left, eighths 1…7 (index 0 = 1/8).
     public var horizontalEighths: [String]
@@ -92,7 +94,7 @@ public struct Glyphs: Sendable, Hashable {
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", axisCorner: "└", tickDown: "┬", tickLeft: "┤", ellipsis: "…",
-        legendLine: "──", fullBlock: "█",
+        legendLine: "──", legendDashed: "╌╌", fullBlock: "█",
         horizontalEighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
         verticalEighths: ["▁", "▂", "▃", "▄", "▅", "▆", "▇"],
         emptyBar: " ", stablePoint: "●", unstablePoint: "○", saddlePoint: "✕", sortAscending: "▲",
@@ -100,7 +102,7 @@ public struct Glyphs: Sendable, Hashable {
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", axisCorner: "+", tickDown: "+", tickLeft: "+", ellipsis: "~",
-        legendLine: "--", fullBlock: "#", horizontalEighths: [], verticalEighths: [], emptyBar: "-",
+        legendLine: "--", legendDashed: "- ", fullBlock: "#", horizontalEighths: [], verticalEighths: [], emptyBar: "-",
         stablePoint: "@", unstablePoint: "o", saddlePoint: "x", sortAscending: "^", sortDescending: "v",
         referenceLine: "-", shades: [" ", ":", "+", "*", "#"], missing: ".")
 

@@ -23,6 +23,18 @@ struct BrailleCanvasTests {
         }
     }
 
+    @Test("a dashed polyline draws four dots of eight, counting the dot two segments share once")
+    func dashedLine() {
+        // 8 cells = 16 dots wide, one row of dots at the top: world x = dot x.
+        var canvas = Canvas(width: 8, height: 1, xRange: 0...15, yRange: 0...1, marker: .braille)
+        canvas.polyline([PlotPoint(0, 1), PlotPoint(6, 1), PlotPoint(15, 1)], color: .text, dashed: true)
+        // Dots 0–3 on, 4–7 off, 8–11 on, 12–15 off: the top-row bits of both dot columns (0x01, 0x08).
+        #expect(glyphRows(canvas) == ["⠉⠉  ⠉⠉  "])
+        var solid = Canvas(width: 8, height: 1, xRange: 0...15, yRange: 0...1, marker: .braille)
+        solid.polyline([PlotPoint(0, 1), PlotPoint(6, 1), PlotPoint(15, 1)], color: .text)
+        #expect(glyphRows(solid) == [String(repeating: "⠉", count: 8)])
+    }
+
     @Test func worldCornersAreCornerDots() {
         var canvas = Canvas(width: 1, height: 1, xRange: 0...1, yRange: 0...1)
         canvas.point(x: 0, y: 1, color: .text)  // top left

@@ -133,7 +133,7 @@ enum FitScreen {
         LineChart(
             series: [
                 LineChart.Series(name: "train", points: train),
-                LineChart.Series(name: "validation", points: validation),
+                LineChart.Series(name: "validation", points: validation, style: .dashed),
             ],
             xAxis: Axis(title: "epoch", range: 1...last, niceBounds: false),
             yAxis: lossAxis(state, train + validation),
