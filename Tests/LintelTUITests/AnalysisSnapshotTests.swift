@@ -18,7 +18,7 @@ struct AnalysisSnapshotTests {
         let text = TextBackend.render(buffer)
         #expect(text.contains("model · κ1 × κ2"))
         #expect(text.contains("data on the fitted axes"))
-        #expect(text.contains("t = 41/68"))
+        #expect(text.contains("bin 40/67 · 820 ms"))
         #expect(text.contains("ctx A +"))
         #expect(Self.braille(text) > 50)
     }

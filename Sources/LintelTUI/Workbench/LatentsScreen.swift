@@ -44,8 +44,9 @@ enum LatentsScreen {
             ).render(into: &buffer, area: inside)
         }
 
-        let time = analysis.dtMilliseconds.map { " (\(Format.number(Double(cursor + 1) * $0)) ms)" } ?? ""
-        let note = "t = \(cursor + 1)/\(steps)\(time) · \(analysis.subject.label)"
+        // Data bin t (numbered from 0 like the axis and numpy) holds the state after t + 1 steps.
+        let time = analysis.dtMilliseconds.map { " · \(Format.number(Double(cursor + 1) * $0)) ms" } ?? ""
+        let note = "bin \(cursor)/\(steps - 1)\(time) · \(analysis.subject.label)"
         AnalysisPanels.renderGroupLegend(
             analysis.groups, note: note, marker: state.marker, into: &buffer, area: rows[1].inset(horizontal: 1))
 
