@@ -99,6 +99,32 @@ struct WorkbenchEventTests {
         #expect(state.message?.kind == .error, "errors stay until Esc")
     }
 
+    @Test("p on a stopped fit continues it from its checkpoint, or says how without the dataset")
+    func continueAStoppedFit() {
+        var state = Self.freshState()
+        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        state.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
+        state.apply(.cancelled(FitID(1), epoch: 4))
+        state.selectedFit = 0
+        state.followRunningFit = false
+        #expect(state.handle(.character("p")) == [.continueFit(entry: 0)])
+        state.continuing(0, as: FitID(7))
+        #expect(state.entries[0].engineID == FitID(7) && state.entries[0].status == .queued)
+        state.apply(.started(FitID(7), label: "rank1-seed1", epochs: 10, firstEpoch: 5))
+        #expect(state.entries.count == 1, "the continued fit keeps its row")
+        #expect(state.entries[0].status == .running && state.entries[0].epoch == 4)
+
+        var closed = Self.freshState()
+        closed.canStartFits = false
+        closed.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        closed.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
+        closed.apply(.cancelled(FitID(1), epoch: 4))
+        closed.selectedFit = 0
+        closed.followRunningFit = false
+        #expect(closed.handle(.character("p")).isEmpty)
+        #expect(closed.message?.text.contains("lintel fit --resume /runs/s/fits/rank1-seed1") == true)
+    }
+
     @Test func failedAndCancelledFits() {
         var state = Self.freshState()
         state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))

@@ -246,6 +246,8 @@ public final class Workbench {
             await engine.pause(id)
         case .resume(let id):
             await engine.resume(id)
+        case .continueFit(let index):
+            await continueFit(index)
         case .cancel(let id):
             await engine.cancel(id)
         case .cancelAll:
@@ -306,6 +308,42 @@ public final class Workbench {
         }
         state.message = WorkbenchMessage(
             "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each) into \(Format.path(directory.path))", whileFitsRun: true)
+    }
+
+    /// Continues a stopped fit from its checkpoint, in its own folder (as `lintel fit --resume`).
+    private func continueFit(_ index: Int) async {
+        guard let dataset = setup.dataset, let dataURL = setup.dataURL, state.entries.indices.contains(index) else { return }
+        let entry = state.entries[index]
+        guard let path = entry.runDirectory else {
+            state.message = WorkbenchMessage("\(entry.label) has no run folder to continue from", kind: .error)
+            return
+        }
+        let run = RunDirectory(URL(fileURLWithPath: path))
+        let previous: (settings: FitSettings, dataFile: String?, epochsCompleted: Int)
+        do {
+            previous = try run.resumableFit()
+        } catch {
+            state.message = WorkbenchMessage("cannot continue \(entry.label): \(error)", kind: .error)
+            return
+        }
+        if let file = previous.dataFile,
+           URL(fileURLWithPath: file).standardizedFileURL.path != dataURL.standardizedFileURL.path
+        {
+            state.message = WorkbenchMessage(
+                "\(entry.label) was fitted to \(file); continue it with lintel fit --resume \(path)", kind: .error)
+            return
+        }
+        guard previous.epochsCompleted < previous.settings.epochs else {
+            state.message = WorkbenchMessage(
+                "\(entry.label) has done all \(previous.settings.epochs) epochs; train it further with lintel fit --resume \(path) --epochs N")
+            return
+        }
+        var job = FitJob(dataset: dataset, settings: previous.settings, runDirectory: run.url, resume: true, label: entry.label)
+        job.dataPath = dataURL.path
+        let id = await engine.enqueue(job)
+        state.continuing(index, as: id)
+        state.message = WorkbenchMessage(
+            "continuing \(entry.label) from epoch \(previous.epochsCompleted + 1) of \(previous.settings.epochs)", whileFitsRun: true)
     }
 
     private func startFit(rank: Int) async {

@@ -11,6 +11,15 @@ extension WorkbenchState {
         return seed
     }
 
+    /// A stopped fit handed to the engine again under `id`: its row waits for the engine's events.
+    public mutating func continuing(_ index: Int, as id: FitID) {
+        entries[index].engineID = id
+        entries[index].status = .queued
+        entries[index].secondsRemaining = nil
+        selectedFit = index
+        followRunningFit = false
+    }
+
     /// Records a fit just handed to the engine (before or after its first events arrived) and
     /// returns its index in `entries`.
     @discardableResult

@@ -10,6 +10,8 @@ public enum WorkbenchAction: Sendable, Hashable {
     case startFit(rank: Int)
     case pause(FitID)
     case resume(FitID)
+    /// Continue a stopped fit (an index into `entries`) from its checkpoint.
+    case continueFit(entry: Int)
     case cancel(FitID)
     case cancelAll
     case nextTheme
@@ -239,7 +241,19 @@ extension WorkbenchState {
         case .character("-"), .character("_"):
             nextRank = max(1, nextRank - 1)
         case .character("p"), .character(" "):
-            guard let index = focusedFit, let id = entries[index].engineID else {
+            guard let index = focusedFit else {
+                message = WorkbenchMessage("select a running fit to pause or resume")
+                return []
+            }
+            if entries[index].status == .cancelled {
+                guard canStartFits else {
+                    message = WorkbenchMessage(
+                        "the fit's dataset is not open here; continue it with lintel fit --resume \(entries[index].runDirectory ?? "RUN_DIR")")
+                    return []
+                }
+                return [.continueFit(entry: index)]
+            }
+            guard let id = entries[index].engineID else {
                 message = WorkbenchMessage("select a running fit to pause or resume")
                 return []
             }
