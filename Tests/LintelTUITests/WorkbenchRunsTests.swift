@@ -72,6 +72,23 @@ struct WorkbenchRunsTests {
             #expect(overview.recommendedRank == summary.recommendedRank)
             #expect(overview.isComplete)
         }
+        // A fit of the sweep that stopped (not in sweep.json) is listed too, as stopped.
+        var stoppedSettings = template.with(rank: .low(3))
+        stoppedSettings.seed = 1
+        let stoppedFolder = directory.appendingPathComponent("rank3-seed1")
+        _ = await engine.run(FitJob(dataset: dataset, settings: stoppedSettings, runDirectory: stoppedFolder))
+        let metricsURL = RunDirectory(stoppedFolder).metrics
+        var metricsText = try String(contentsOf: metricsURL, encoding: .utf8)
+        metricsText = metricsText.replacingOccurrences(of: "\"completed\"", with: "\"cancelled\"")
+        try metricsText.write(to: metricsURL, atomically: true, encoding: .utf8)
+        let withStopped = try RunLoading.load(directory)
+        #expect(withStopped.sweeps[0].fits.map(\.name) == ["rank1-seed1", "rank2-seed1", "rank3-seed1"])
+        var stoppedState = WorkbenchState()
+        stoppedState.add(withStopped)
+        #expect(stoppedState.entries.map(\.status) == [.finished, .finished, .cancelled])
+        #expect(stoppedState.entries[2].sweep == 0 && stoppedState.entries[2].runDirectory == stoppedFolder.path)
+        #expect(stoppedState.rankOverview?.stoppedCount == 1)
+
         // One fit's folder opens as one fit.
         let one = try RunLoading.load(directory.appendingPathComponent("rank2-seed1"))
         #expect(one.fits.map(\.name) == ["rank2-seed1"] && one.sweeps.isEmpty)

@@ -121,6 +121,17 @@ public enum RunLoading {
                 fits.append(try fit(folder))
             }
         }
+        // Fits the summary does not count (stopped ones), so that they can be seen and continued.
+        let counted = Set(summary.results.map(\.run))
+        let children = (try? FileManager.default.contentsOfDirectory(
+            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
+        for child in children.sorted(by: { $0.lastPathComponent < $1.lastPathComponent })
+        where !counted.contains(child.lastPathComponent)
+            && FitEntry.parseRunName(child.lastPathComponent) != nil
+            && FileManager.default.fileExists(atPath: RunDirectory(child).metrics.path)
+        {
+            if let stopped = try? fit(child) { fits.append(stopped) }
+        }
         return LoadedSweep(directory: url, summary: summary, fits: fits)
     }
 

@@ -132,12 +132,15 @@ extension WorkbenchState {
     public mutating func add(_ runs: LoadedRuns) {
         for sweep in runs.sweeps {
             let summary = sweep.summary
-            let ranks = Array(Set(summary.results.compactMap(\.rank.rank))).sorted()
-            let seeds = Set(summary.results.map(\.seed)).count
+            let counted = Set(summary.results.map(\.run))
+            let stopped = sweep.fits.filter { !counted.contains($0.name) }
+            let rankChoices = summary.results.map(\.rank) + stopped.map(\.metrics.rank)
+            let ranks = Array(Set(rankChoices.compactMap(\.rank))).sorted()
+            let seeds = Set(summary.results.map(\.seed) + stopped.map(\.metrics.seed)).count
             sweeps.append(
                 SweepGroup(
                     name: sweep.directory.lastPathComponent, directory: sweep.directory.path, ranks: ranks,
-                    seedCount: max(1, seeds), includeFullRank: summary.results.contains { $0.rank == .full },
+                    seedCount: max(1, seeds), includeFullRank: rankChoices.contains(.full),
                     tolerance: summary.tolerance, summary: summary, isLive: false))
             let group = sweeps.count - 1
             for result in summary.results {
@@ -150,6 +153,11 @@ extension WorkbenchState {
                 entry.bestEpoch = result.bestEpoch
                 entry.wallSeconds = result.wallSeconds
                 if let fit = sweep.fits.first(where: { $0.name == result.run }) { entry.fill(from: fit) }
+                entries.append(entry)
+            }
+            for fit in stopped {
+                var entry = FitEntry(label: fit.name, runDirectory: fit.directory.path, sweep: group)
+                entry.fill(from: fit)
                 entries.append(entry)
             }
             if shownSweep == nil {
