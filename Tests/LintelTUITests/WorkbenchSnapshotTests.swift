@@ -33,6 +33,19 @@ struct WorkbenchSnapshotTests {
         #expect(text.contains("4 of 6 fits done"))
     }
 
+    @Test("the fits table keeps whole names at every width from 80 to 200 columns, dropping the loss column first")
+    func fitNamesStayWhole() {
+        var state = WorkbenchFixtures.liveSweep()
+        state.entries[0].label = "rank10-seed12"
+        state.entries.removeLast(max(0, state.entries.count - 5))  // the rows a 30-line screen shows
+        for width in stride(from: 80, through: 200, by: 4) {
+            let text = TextBackend.render(WorkbenchView.render(state, width: width, height: 30))
+            for entry in state.entries {
+                #expect(text.contains(entry.label + " "), "\(entry.label) cut at \(width) columns")
+            }
+        }
+    }
+
     @Test("z zooms the R² axis on the fits: a truncated teacher far below no longer holds it at 0")
     func ranksZoom() throws {
         var state = try WorkbenchFixtures.finishedSweep()

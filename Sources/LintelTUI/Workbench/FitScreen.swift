@@ -198,25 +198,34 @@ enum FitScreen {
     }
 
     static func renderTable(_ state: WorkbenchState, into buffer: inout Buffer, area: Rect) {
-        let wide = area.width >= 62
+        // Names stay whole: the optional columns join, most useful first, while they leave room.
+        let longestName = max(11, state.entries.map { DisplayWidth.of($0.label) }.max() ?? 0)
+        var spare = area.width - (2 + 7 + 9 + 7 + 4) - longestName  // swatch, state, epoch, best R², spaces
+        var optional = Set<String>()
+        for (name, width) in [("ETA", 6), ("ep/s", 5), ("val loss", 8)] where spare >= width + 1 {
+            optional.insert(name)
+            spare -= width + 1
+        }
         var columns = [
             TableColumn("", width: .length(2)),
             TableColumn("fit", width: .fill),
             TableColumn("state", width: .length(7)),
             TableColumn("epoch", width: .length(9), alignment: .right),
-            TableColumn("ep/s", width: .length(5), alignment: .right),
-            TableColumn("ETA", width: .length(6), alignment: .right),
-            TableColumn("best R²", width: .length(7), alignment: .right),
         ]
-        if wide { columns.append(TableColumn("val loss", width: .length(8), alignment: .right)) }
+        if optional.contains("ep/s") { columns.append(TableColumn("ep/s", width: .length(5), alignment: .right)) }
+        if optional.contains("ETA") { columns.append(TableColumn("ETA", width: .length(6), alignment: .right)) }
+        columns.append(TableColumn("best R²", width: .length(7), alignment: .right))
+        if optional.contains("val loss") { columns.append(TableColumn("val loss", width: .length(8), alignment: .right)) }
         let rows = state.entries.map { entry in
-            var cells = [
-                "", entry.label, entry.status.label, Format.epochs(entry.epoch, of: entry.epochs),
-                entry.status == .running ? Format.rate(entry.epochsPerSecond) : Format.dash,
-                entry.status == .running ? Format.shortDuration(entry.secondsRemaining) : Format.dash,
-                Format.r2(entry.r2),
-            ]
-            if wide { cells.append(Format.loss(entry.latestValidationLoss)) }
+            var cells = ["", entry.label, entry.status.label, Format.epochs(entry.epoch, of: entry.epochs)]
+            if optional.contains("ep/s") {
+                cells.append(entry.status == .running ? Format.rate(entry.epochsPerSecond) : Format.dash)
+            }
+            if optional.contains("ETA") {
+                cells.append(entry.status == .running ? Format.shortDuration(entry.secondsRemaining) : Format.dash)
+            }
+            cells.append(Format.r2(entry.r2))
+            if optional.contains("val loss") { cells.append(Format.loss(entry.latestValidationLoss)) }
             return TableRow(cells, color: statusColor(entry.status) == .accent ? .text : statusColor(entry.status))
         }
         var tableState = TableState(selected: state.selectedFit)
