@@ -39,6 +39,23 @@ struct AnalysisSnapshotTests {
         #expect(!text.contains("computing"))
     }
 
+    @Test("fixed points that do not fit in the list are counted, not dropped silently")
+    func fixedPointsOverflow() throws {
+        var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())
+        try AnalysisFixtures.settle(&state)
+        var result = try #require(state.analysis.flowResult)
+        let points = result.fixedPoints
+        try #require(!points.isEmpty)
+        result.fixedPoints = Array(repeating: points, count: 8).flatMap { $0 }
+        state.analysis.flowResult = result
+        let small = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
+        let listed = small.components(separatedBy: "stable κ=").count - 1 + small.components(separatedBy: "saddle κ=").count - 1
+        #expect(small.contains("… \(result.fixedPoints.count - listed) more"), "\(listed) listed")
+        result.fixedPoints = points
+        state.analysis.flowResult = result
+        #expect(!TextBackend.render(WorkbenchView.render(state, width: 120, height: 40)).contains("more (the twin"))
+    }
+
     @Test func flowScreenWhileComputing() throws {
         var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())
         try AnalysisFixtures.settle(&state)

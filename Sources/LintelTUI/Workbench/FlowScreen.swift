@@ -141,7 +141,10 @@ enum FlowScreen {
         line("\(count) fixed point\(count == 1 ? "" : "s") at u = (\(AnalysisPanels.numbers(result.request.input)))",
              Style(fg: .text, attributes: [.bold]))
         let reserved = 3  // the twin command
-        for (index, point) in result.fixedPoints.enumerated() where y < area.bottom - reserved {
+        // Two lines a point; when they do not all fit, the last line says how many are left out.
+        let lines = area.bottom - reserved - y
+        let shown = count * 2 <= lines ? count : max(0, (lines - 1) / 2)
+        for (index, point) in result.fixedPoints.prefix(shown).enumerated() where y < area.bottom - reserved {
             let (symbol, color): (String, Color) = switch point.stability {
             case .stable: (glyphs.stablePoint, .good)
             case .saddle: (glyphs.saddlePoint, .warning)
@@ -156,6 +159,7 @@ enum FlowScreen {
             if y < area.bottom - reserved { line("    λ " + lambdas, .dim) }
         }
         if count == 0 { line("none in the search box", .dim) }
+        if shown < count { line("… \(count - shown) more (the twin below lists every one)", .dim) }
         y = max(y, area.bottom - reserved)
         line("twin: lintel analyze RUN --data DATA", .dim)
         line("  --input \(AnalysisPanels.numbers(result.request.input, separator: ",")) --plane \(result.request.plane.commandLine)", .dim)
