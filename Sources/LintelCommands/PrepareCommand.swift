@@ -88,7 +88,7 @@ struct PrepareCommand: AsyncParsableCommand {
             try NPZWriter.write(entries, to: outputURL, compressed: compressed)
 
             StandardError.writeLine(
-                "prepare: \(dataset.trialCount) trials × \(dataset.stepCount) steps × \(dataset.neuronCount) neurons: \(result.summary) → \(out)")
+                "prepare: \(dataset.summaryShape): \(result.summary) → \(out)")
             StandardError.writeLine("fit it with: lintel fit \(out) --target currents --rank R")
             if json {
                 let summary = PreparationSummary(

@@ -191,8 +191,16 @@ private struct Weights {
         self.neurons = neurons
     }
 
-    /// One weight per time step (no mask, or a (trials, T) mask).
-    var isPerStep: Bool { mask.map { $0.dim2 == 1 } ?? true }
+    /// Whether every time step counts all its neurons or none (no mask, a (trials, T) mask, or a
+    /// per-neuron mask that never leaves out part of a step).
+    var isPerStep: Bool {
+        guard let mask, mask.dim2 > 1 else { return true }
+        for row in 0..<(mask.dim0 * mask.dim1) {
+            let counted = mask.storage[row * neurons] > 0
+            for i in 1..<neurons where (mask.storage[row * neurons + i] > 0) != counted { return false }
+        }
+        return true
+    }
 
     subscript(row: Int, neuron: Int) -> Float {
         guard let mask else { return 1 }

@@ -88,8 +88,7 @@ public struct Dataset: Sendable {
     /// targets (1 output), 12 conditions, dt 10 ms". Parts for absent arrays are left out.
     public var summary: String {
         var parts = [
-            "\(Self.counted(trialCount, "trial")) × \(Self.counted(stepCount, "step")) × "
-                + Self.counted(neuronCount, "neuron"),
+            summaryShape,
             inputCount == 0 ? "no inputs" : Self.counted(inputCount, "input"),
         ]
         if mask != nil { parts.append("mask") }
@@ -98,6 +97,11 @@ public struct Dataset: Sendable {
         if let condition { parts.append(Self.counted(Set(condition).count, "condition")) }
         if let dtMilliseconds { parts.append("dt \(Self.number(dtMilliseconds)) ms") }
         return "\(file): " + parts.joined(separator: ", ")
+    }
+
+    /// "240 trials × 68 steps × 1 neuron".
+    public var summaryShape: String {
+        "\(Self.counted(trialCount, "trial")) × \(Self.counted(stepCount, "step")) × " + Self.counted(neuronCount, "neuron")
     }
 
     private static func counted(_ count: Int, _ noun: String) -> String {

@@ -125,13 +125,23 @@ struct ActivityPreparationTests {
     func refusals() throws {
         #expect(throws: DataFileError.self) { try ActivityPreparation(components: 7).apply(to: Self.dataset()) }
         let perNeuron = Tensor3<Float>(Self.trials, Self.steps, Self.neurons, storage: [Float](repeating: 1, count: Self.trials * Self.steps * Self.neurons))
+        var oneMissing = perNeuron
+        oneMissing.storage[3 * Self.neurons + 2] = 0  // neuron 2 missing at one step
         do {
-            _ = try ActivityPreparation(components: 2).apply(to: Self.dataset(mask: perNeuron))
+            _ = try ActivityPreparation(components: 2).apply(to: Self.dataset(mask: oneMissing))
             Issue.record("a per-neuron mask with --pca should be refused")
         } catch let error as DataFileError {
             #expect(error.description.hasPrefix("rec.npz: "))
             #expect(error.description.contains("--pca"))
         }
+        // A per-neuron mask that never leaves out part of a step is as good as a per-step one.
+        var wholeSteps = perNeuron
+        for k in 0..<Self.neurons { wholeSteps.storage[5 * Self.neurons + k] = 0 }
+        let viaWholeSteps = try ActivityPreparation(components: 1).apply(to: Self.dataset(mask: wholeSteps))
+        var perStep = Tensor3<Float>(Self.trials, Self.steps, 1, storage: [Float](repeating: 1, count: Self.trials * Self.steps))
+        perStep.storage[5] = 0
+        let viaPerStep = try ActivityPreparation(components: 1).apply(to: Self.dataset(mask: perStep))
+        #expect(viaWholeSteps.activity.storage == viaPerStep.activity.storage)
         let flat = Dataset(activity: Tensor3(2, 3, 2, storage: [Float](repeating: 5, count: 12)), file: "flat.npz")
         #expect(throws: DataFileError.self) { try ActivityPreparation().apply(to: flat) }
     }
