@@ -289,9 +289,9 @@ struct WorkbenchEndToEndTests {
         try tmux.key("3")
         var (screen, ok) = try tmux.wait(for: 60) { $0.contains("model · κ") && $0.contains("data on the fitted axes") }
         try #require(ok, "no Latents screen:\n\(screen)")
-        #expect(screen.contains("t = 68/68"))
+        #expect(screen.contains("bin 67/67"))
         try tmux.key("Left", "Left", "Left")
-        (screen, ok) = try tmux.wait(for: 10) { $0.contains("t = 65/68") }
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("bin 64/67") }
         #expect(ok, "the time cursor did not move:\n\(screen)")
 
         // Flow: the field and fixed points under no input, then under the context-A cue.
