@@ -13,6 +13,9 @@ public enum LintelMain {
         // script: the last flush happens at exit, so that is where it is checked.
         atexit {
             if fflush(nil) != 0 {
+                // A reader that left early (`lintel … | head`) is not an error: the status a
+                // SIGPIPE would have given, quietly.
+                if errno == EPIPE { _exit(128 + SIGPIPE) }
                 StandardError.writeLine("error: cannot write the output to stdout (\(String(cString: strerror(errno))))")
                 _exit(1)
             }

@@ -61,6 +61,9 @@ struct PrepareCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let components, components < 1 { throw ValidationError("--pca needs at least 1 component (got \(components))") }
+        if components != nil && noCenter {
+            throw ValidationError("--pca needs centred activity (principal components of the variance); drop --no-center")
+        }
         if ActivityPreparation.Scaling(rawValue: scale) == nil {
             throw ValidationError("--scale must be global, neuron or none (got '\(scale)')")
         }

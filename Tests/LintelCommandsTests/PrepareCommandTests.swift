@@ -99,6 +99,8 @@ struct PrepareCommandTests {
         #expect(badScale.standardError.contains("--scale must be global, neuron or none"))
         let noComponents = try LintelProcess.run(["prepare", data, "--pca", "0", "--out", scratch.path("p.npz")])
         #expect(noComponents.status == 64)
+        let uncentred = try LintelProcess.run(["prepare", data, "--pca", "2", "--no-center", "--out", scratch.path("p.npz")])
+        #expect(uncentred.status == 64 && uncentred.standardError.contains("drop --no-center"))
         let tooMany = try LintelProcess.run(["prepare", data, "--pca", "100000", "--out", scratch.path("p.npz")])
         #expect(tooMany.status == 2)
         #expect(tooMany.standardError.contains("--pca 100000 needs between 1 and"))

@@ -64,7 +64,11 @@ extension WorkbenchState {
         let stoppedCount = members.filter { !$0.status.isActive && $0.status != .finished }.count
         var recommended = RankSweep.recommendedRank(means, tolerance: group.tolerance)
         let total = max(planned, members.count)
-        if let summary = group.summary, finishedCount >= total, let fromSummary = summary.recommendedRank {
+        // The file's recommendation only while it counts every finished fit (a fit continued
+        // after the summary was written is not in it).
+        if let summary = group.summary, finishedCount >= total, summary.results.count == finishedCount,
+           let fromSummary = summary.recommendedRank
+        {
             recommended = fromSummary
         }
         return RankOverview(

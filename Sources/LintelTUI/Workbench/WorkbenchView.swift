@@ -91,9 +91,9 @@ public enum WorkbenchView {
             if entry.engineID != nil {
                 if entry.status == .running { hints.append(KeyHint("p", "pause")) }
                 if entry.status == .paused { hints.append(KeyHint("p", "resume")) }
-                if entry.status == .cancelled && state.canStartFits { hints.append(KeyHint("p", "continue")) }
                 if entry.status.isActive { hints.append(KeyHint("x", "stop")) }
             }
+            if entry.status == .cancelled && state.canStartFits { hints.append(KeyHint("p", "continue")) }
         }
         switch state.screen {
         case .fit:
