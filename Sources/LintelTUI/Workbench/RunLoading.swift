@@ -83,12 +83,15 @@ public enum RunLoading {
             return
         }
         guard depth < 2 else { return }
+        for child in subfolders(of: url) { try collect(child, depth: depth + 1, into: &runs) }
+    }
+
+    /// The folders in `url` (hidden ones left out), by name.
+    private static func subfolders(of url: URL) -> [URL] {
         let children = (try? FileManager.default.contentsOfDirectory(
             at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
-        for child in children.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
-            let isFolder = (try? child.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-            if isFolder { try collect(child, depth: depth + 1, into: &runs) }
-        }
+        return children.filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
     /// Fit folders with a checkpoint and no metrics (two levels down, as ``load(_:)`` searches).
@@ -96,12 +99,7 @@ public enum RunLoading {
         let run = RunDirectory(url)
         if FileManager.default.fileExists(atPath: run.checkpoint.path) { return [url] }
         guard depth < 2 else { return [] }
-        let children = (try? FileManager.default.contentsOfDirectory(
-            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
-        return children.sorted { $0.lastPathComponent < $1.lastPathComponent }.flatMap { child in
-            let isFolder = (try? child.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-            return isFolder ? interruptedFits(child, depth: depth + 1) : []
-        }
+        return subfolders(of: url).flatMap { interruptedFits($0, depth: depth + 1) }
     }
 
     /// A sweep folder: sweep.json and whatever of its fits' folders are there.
@@ -123,9 +121,7 @@ public enum RunLoading {
         }
         // Fits the summary does not count (stopped ones), so that they can be seen and continued.
         let counted = Set(summary.results.map(\.run))
-        let children = (try? FileManager.default.contentsOfDirectory(
-            at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])) ?? []
-        for child in children.sorted(by: { $0.lastPathComponent < $1.lastPathComponent })
+        for child in subfolders(of: url)
         where !counted.contains(child.lastPathComponent)
             && FitEntry.parseRunName(child.lastPathComponent) != nil
             && FileManager.default.fileExists(atPath: RunDirectory(child).metrics.path)
