@@ -87,7 +87,9 @@ struct PrepareCommand: AsyncParsableCommand {
             entries.insert(("activity", NumpyArray(result.activity.storage, shape: result.activity.shape)), at: 0)
             entries.append(("activity_mean", NumpyArray(result.neuronMeans.map { Float($0) })))
             entries.append(("activity_scale", NumpyArray(result.scales.map { Float($0) })))
-            entries.append(("preprocessing", .string(result.summary)))
+            // Preparing prepared data again keeps the whole history in the text.
+            let history = dataset.preprocessing.map { "\($0); then \(result.summary)" } ?? result.summary
+            entries.append(("preprocessing", .string(history)))
             try NPZWriter.write(entries, to: outputURL, compressed: compressed)
 
             StandardError.writeLine(

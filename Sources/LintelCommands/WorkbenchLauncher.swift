@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LintelData
+import LintelEngine
 import LintelTUI
 
 /// `lintel [DATA.npz | RUN_DIR]`: the interactive workbench. It is the root command's default
@@ -50,18 +51,26 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Ranks a sweep fits (s, and the sample's sweep).", valueName: "1-3|1,2,4"))
     var ranks: String = "1-3"
 
+    @Option(help: ArgumentHelp(
+        "What the workbench's fits match: rates φ(x) or currents x (default: currents for data made by 'lintel prepare' and for runs that fitted currents, else rates).",
+        valueName: "rates|currents"))
+    var target: String?
+
     func validate() throws {
         if let marker, Marker(rawValue: marker) == nil {
             throw ValidationError("--marker must be braille, block, quadrant or ascii, not '\(marker)'")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if let target, ActivityTarget(rawValue: target) == nil {
+            throw ValidationError("--target must be 'rates' or 'currents', not '\(target)'")
+        }
         _ = try SweepCommand.parseRanks(ranks)
     }
 
     func run() async throws {
         try await WorkbenchLauncher.run(
             path: path, theme: theme, showFramesPerSecond: fps, marker: marker.flatMap(Marker.init(rawValue:)),
-            epochs: epochs, ranks: try SweepCommand.parseRanks(ranks))
+            epochs: epochs, target: target.flatMap(ActivityTarget.init(rawValue:)), ranks: try SweepCommand.parseRanks(ranks))
     }
 }
 
@@ -77,7 +86,8 @@ enum WorkbenchLauncher {
         """
 
     static func run(
-        path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?, ranks: [Int]
+        path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?,
+        target: ActivityTarget? = nil, ranks: [Int]
     ) async throws {
         let source: WorkbenchSource
         if let path {
@@ -108,7 +118,7 @@ enum WorkbenchLauncher {
             do {
                 setup = try WorkbenchSetup.prepare(
                     source: source, theme: theme, marker: marker, showFramesPerSecond: showFramesPerSecond,
-                    epochs: epochs, sweepRanks: ranks)
+                    epochs: epochs, target: target, sweepRanks: ranks)
             } catch let error as ThemeError {
                 StandardError.writeLine("error: \(error.description)")
                 throw ExitCode(2)

@@ -21,6 +21,9 @@ public struct Dataset: Sendable {
     public var condition: [Int]?
     /// The bin width in milliseconds, when the file gives it.
     public var dtMilliseconds: Double?
+    /// How `lintel prepare` transformed the activity (its `preprocessing` text); nil for data
+    /// as recorded. Prepared activity is currents, to be fitted with `--target currents`.
+    public var preprocessing: String?
     /// The file as the user named it.
     public var file: String
     /// The SHA-256 of the file's bytes, as 64 lowercase hexadecimal digits.

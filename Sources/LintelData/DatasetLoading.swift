@@ -83,9 +83,14 @@ private struct DatasetReader {
             dt = value
         }
 
-        return Dataset(
+        var dataset = Dataset(
             activity: activity, inputs: inputs, mask: mask, targets: targets, targetMask: targetMask,
             condition: condition, dtMilliseconds: dt, file: file, sha256: "")
+        // Written by `lintel prepare`; any other array of that name is left to its owner.
+        if arrays.contains("preprocessing") {
+            dataset.preprocessing = try? arrays.string("preprocessing", expected: "text")
+        }
+        return dataset
     }
 
     /// The mask as (trials, T, neurons), or (trials, T, 1) for a (trials, T) mask.

@@ -90,6 +90,28 @@ struct PrepareCommandTests {
         #expect(r2 > 0, "a rank-2 currents fit of a held-out reach should explain some variance (R² \(r2))")
     }
 
+    @Test("prepared data carries its history; fitting it as rates is noted, pointing to --target currents")
+    func preparedHistory() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let once = scratch.path("once.npz"), twice = scratch.path("twice.npz")
+        #expect(try LintelProcess.run(["prepare", data, "--out", once]).status == 0)
+        #expect(try LintelProcess.run(["prepare", once, "--scale", "neuron", "--out", twice]).status == 0)
+        let history = try #require(Dataset.load(URL(fileURLWithPath: twice)).preprocessing)
+        #expect(history.hasPrefix("each neuron's mean subtracted"), "\(history)")
+        #expect(history.contains("; then each neuron's mean subtracted"), "the second preparation is appended: \(history)")
+
+        let rates = try LintelProcess.run(["fit", once, "--rank", "1", "--epochs", "1", "--out", scratch.path("rates")])
+        #expect(rates.status == 0, "\(rates.standardError)")
+        #expect(rates.standardError.contains("was made by 'lintel prepare'"))
+        #expect(rates.standardError.contains("fit it with --target currents"))
+        #expect(!rates.standardError.contains("run 'lintel prepare"), "prepared data is not sent to prepare again")
+        let currents = try LintelProcess.run([
+            "fit", once, "--target", "currents", "--rank", "1", "--epochs", "1", "--out", scratch.path("currents"),
+        ])
+        #expect(currents.status == 0 && !currents.standardError.contains("note:"), "\(currents.standardError)")
+    }
+
     @Test("bad options are usage errors; bad data exits 2 naming the file")
     func refusals() throws {
         let scratch = try ScratchDirectory()

@@ -102,6 +102,70 @@ struct WorkbenchRunsTests {
         #expect(setup.openingMessage == "opened 2 fits from \(directory.path)")
     }
 
+    @Test("prepared data is fitted as currents; the Fit screen warns when the chosen target cannot match the data")
+    func targetFollowsTheData() throws {
+        let scratch = try Scratch()
+        let tiny = Self.tinyDataset()
+        func save(_ name: String, scale: Float, preprocessing: String?) throws -> URL {
+            let url = scratch.url.appendingPathComponent(name)
+            var entries: [(String, NumpyArray)] = [
+                ("activity", NumpyArray(tiny.activity.storage.map { $0 * scale }, shape: tiny.activity.shape)),
+                ("inputs", NumpyArray(tiny.inputs.storage, shape: tiny.inputs.shape)),
+            ]
+            if let preprocessing { entries.append(("preprocessing", .string(preprocessing))) }
+            try NPZWriter.write(entries, to: url, compressed: false)
+            return url
+        }
+        func opened(_ url: URL, target: ActivityTarget? = nil) throws -> (WorkbenchSetup, String) {
+            let setup = try WorkbenchSetup.prepare(
+                source: .dataset(url, startSweep: false), theme: nil, marker: .ascii, showFramesPerSecond: false,
+                target: target)
+            let dataset = try #require(setup.dataset)
+            let state = WorkbenchState(dataset: DatasetInfo(dataset, template: setup.template), template: setup.template)
+            return (setup, TextBackend.render(WorkbenchView.render(state, width: 120, height: 40)))
+        }
+
+        let recorded = try save("recorded.npz", scale: 1, preprocessing: nil)
+        let (plain, plainScreen) = try opened(recorded)
+        #expect(plain.template.target == .rates)
+        #expect(plainScreen.contains("fit rates · 20 % validation · 500 epochs · no preprocessing"))
+
+        let prepared = try save("prepared.npz", scale: 1, preprocessing: "each neuron's mean subtracted")
+        let (currents, currentsScreen) = try opened(prepared)
+        #expect(currents.template.target == .currents)
+        #expect(currentsScreen.contains("fit currents · 20 % validation · 500 epochs · prepared: each neuron's…"))
+        let (forced, forcedScreen) = try opened(prepared, target: .rates)
+        #expect(forced.template.target == .rates)
+        #expect(forcedScreen.contains("prepared data: open it with --target currents"))
+
+        let large = try save("large.npz", scale: 5, preprocessing: nil)
+        let (_, largeScreen) = try opened(large)
+        #expect(largeScreen.contains("activity -3.07…2.99 vs tanh (−1, 1): lintel prepare, --target currents"), "\(largeScreen)")
+        let (_, largeCurrentsScreen) = try opened(large, target: .currents)
+        #expect(largeCurrentsScreen.contains("fit currents · 20 % validation"))
+        #expect(!largeCurrentsScreen.contains("vs tanh"), "fitting currents, the range of the activity does not matter")
+        #expect(!currentsScreen.contains("open it with --target currents"), "prepared data fitted as currents needs no warning")
+    }
+
+    @Test("reopened runs that fitted currents start new fits on currents")
+    func reopenedRunsKeepTheirTarget() async throws {
+        let scratch = try Scratch()
+        var template = FitSettings(rank: .low(1))
+        template.epochs = 2
+        template.batchSize = 4
+        template.target = .currents
+        let folder = scratch.url.appendingPathComponent("currents-fit")
+        let outcome = await FitEngine().run(FitJob(dataset: Self.tinyDataset(), settings: template, runDirectory: folder))
+        guard case .finished = outcome else {
+            Issue.record("the fit did not finish: \(outcome)")
+            return
+        }
+        #expect(try RunLoading.load(folder).fittedTarget == .currents)
+        let setup = try WorkbenchSetup.prepare(source: .runs(folder), theme: nil, marker: .ascii, showFramesPerSecond: false)
+        #expect(setup.template.target == .currents)
+        #expect(LoadedRuns().fittedTarget == nil)
+    }
+
     @Test func foldersWithoutRunsAndBadHistories() throws {
         let scratch = try Scratch()
         #expect(throws: DataFileError.self) { try RunLoading.load(scratch.url) }

@@ -58,13 +58,26 @@ enum FitScreen {
         case .trials(let trials): validation = "\(counted(trials.count, "trial")) for validation"
         case .condition(let c): validation = "condition \(c) for validation"
         }
-        let fitting = "fit \(t.target.rawValue) · \(validation) · \(t.epochs) epochs · no preprocessing"
-        return [
+        let prepared = d.preprocessing.map { "prepared: \($0)" } ?? "no preprocessing"
+        var lines: [(String, Style)] = [
             (d.file, Style(fg: .text, attributes: [.bold])),
             (shape, Style(fg: .text)),
             (extras.joined(separator: " · "), Style(fg: .text)),
-            (fitting, .dim),
+            ("fit \(t.target.rawValue) · \(validation) · \(t.epochs) epochs · \(prepared)", .dim),
         ]
+        // A fit that cannot match the data says so under the file's name (seen even at 80×24),
+        // before it runs.
+        let warning = Style(fg: .warning)
+        switch d.fitProblem {
+        case .preparedData:
+            lines.insert(("prepared data: open it with --target currents", warning), at: 1)
+        case .outsideRange(let low, let high, let nonlinearity, let range):
+            let span = "\(String(format: "%.3g", Double(low)))…\(String(format: "%.3g", Double(high)))"
+            lines.insert(("activity \(span) vs \(nonlinearity.rawValue) \(range): lintel prepare, --target currents", warning), at: 1)
+        case nil:
+            break
+        }
+        return lines
     }
 
     static func renderDataset(_ state: WorkbenchState, into buffer: inout Buffer, area: Rect) {

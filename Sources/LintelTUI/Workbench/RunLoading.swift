@@ -41,6 +41,12 @@ public struct LoadedRuns: Sendable {
     public var dataPath: String? {
         sweeps.first.map(\.summary.data) ?? fits.first.map(\.metrics.data)
     }
+
+    /// What every fit compared with the activity, when they all agree (new fits do the same).
+    public var fittedTarget: ActivityTarget? {
+        let targets = Set((fits + sweeps.flatMap(\.fits)).map(\.metrics.settings.target))
+        return targets.count == 1 ? targets.first : nil
+    }
 }
 
 /// Reads run folders (FORMATS.md, "Run directory").

@@ -70,7 +70,7 @@ public final class Workbench {
         self.engine = FitEngine(maximumConcurrentFits: setup.maximumConcurrentFits)
         self.themeIndex = setup.themes.firstIndex(where: { $0.name == setup.theme.name }) ?? 0
         var state = WorkbenchState(
-            marker: setup.marker, themeName: setup.theme.name, dataset: setup.dataset.map(DatasetInfo.init),
+            marker: setup.marker, themeName: setup.theme.name, dataset: setup.dataset.map { DatasetInfo($0, template: setup.template) },
             template: setup.template, canStartFits: setup.dataset != nil)
         state.datasetNote = setup.datasetNote
         state.showFramesPerSecond = setup.showFramesPerSecond

@@ -124,9 +124,12 @@ public struct WorkbenchSetup: Sendable {
     ///   - theme: a theme name or path (nil: dark).
     ///   - marker: nil picks braille, or ascii when the locale is not UTF-8.
     ///   - epochs: epochs of the fits the workbench starts (nil: the method's default).
+    ///   - target: what those fits compare with the activity (nil: currents for data made by
+    ///     `lintel prepare` or for runs that fitted currents, rates otherwise).
     public static func prepare(
         source: WorkbenchSource, theme: String?, marker: Marker?, showFramesPerSecond: Bool, epochs: Int? = nil,
-        sweepRanks: [Int] = [1, 2, 3], environment: [String: String] = ProcessInfo.processInfo.environment
+        target: ActivityTarget? = nil, sweepRanks: [Int] = [1, 2, 3],
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> WorkbenchSetup {
         let chosen = try Theme.load(nameOrPath: theme ?? "dark")
         var themes = Theme.availableNames().compactMap { try? Theme.load(nameOrPath: $0) }
@@ -148,10 +151,12 @@ public struct WorkbenchSetup: Sendable {
         switch source {
         case .dataset(let url, let startSweep):
             let dataset = try Dataset.load(url, fileLabel: url.path)
+            setup.template.target = target ?? (dataset.preprocessing == nil ? .rates : .currents)
             try setup.useDataset(dataset, url: url)
             setup.startSweep = startSweep
         case .runs(let url):
             setup.runs = try RunLoading.load(url)
+            setup.template.target = target ?? setup.runs.fittedTarget ?? .rates
             if let recorded = setup.runs.dataPath {
                 let dataURL = URL(fileURLWithPath: recorded, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
                 if FileManager.default.isReadableFile(atPath: dataURL.path),

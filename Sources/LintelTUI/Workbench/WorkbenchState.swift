@@ -183,10 +183,15 @@ public struct DatasetInfo: Sendable, Hashable {
     public var outputs: Int?
     public var conditions: Int?
     public var dtMilliseconds: Double?
+    /// How `lintel prepare` made the data (nil: as recorded).
+    public var preprocessing: String?
+    /// Why the workbench's fits cannot match this data (nil: they can).
+    public var fitProblem: FitAdvice.Problem?
 
     public init(
         file: String, trials: Int, steps: Int, neurons: Int, inputs: Int, hasMask: Bool = false, outputs: Int? = nil,
-        conditions: Int? = nil, dtMilliseconds: Double? = nil
+        conditions: Int? = nil, dtMilliseconds: Double? = nil, preprocessing: String? = nil,
+        fitProblem: FitAdvice.Problem? = nil
     ) {
         self.file = file
         self.trials = trials
@@ -197,13 +202,17 @@ public struct DatasetInfo: Sendable, Hashable {
         self.outputs = outputs
         self.conditions = conditions
         self.dtMilliseconds = dtMilliseconds
+        self.preprocessing = preprocessing
+        self.fitProblem = fitProblem
     }
 
-    public init(_ dataset: Dataset) {
+    /// What to say of `dataset` when the workbench fits it with `template`.
+    public init(_ dataset: Dataset, template: FitSettings) {
         self.init(
             file: dataset.file, trials: dataset.trialCount, steps: dataset.stepCount, neurons: dataset.neuronCount,
             inputs: dataset.inputCount, hasMask: dataset.mask != nil, outputs: dataset.targets?.dim2,
-            conditions: dataset.condition.map { Set($0).count }, dtMilliseconds: dataset.dtMilliseconds)
+            conditions: dataset.condition.map { Set($0).count }, dtMilliseconds: dataset.dtMilliseconds,
+            preprocessing: dataset.preprocessing, fitProblem: FitAdvice.problem(template, for: dataset))
     }
 }
 
