@@ -385,6 +385,34 @@ struct WorkbenchEndToEndTests {
         try Self.expectShellUsable(tmux)
     }
 
+    @Test(
+        "a queued fit stopped with x starts with p (it had nothing to continue from)",
+        .enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"))
+    func stoppedWhileQueued() throws {
+        let scratch = try ScratchDirectory()
+        let repository = try #require(Self.repositorySample).deletingLastPathComponent().deletingLastPathComponent()
+        let cache = scratch.url.appendingPathComponent("cache")
+        let tmux = try TmuxSession(width: 120, height: 40, directory: repository)
+        // Long fits: rank 3 waits behind ranks 1 and 2 (two at a time) for the whole test.
+        try Self.launch(tmux, "--epochs 100000", cache: cache)
+        var (screen, ok) = try tmux.wait(for: 60) { Screen.fitRow($0, "rank3-seed1")?.state == "queued" }
+        try #require(ok, "rank 3 was not queued:\n\(screen)")
+        try tmux.key("G")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("fit · rank3-seed1") }
+        try #require(ok, "G did not select the last fit:\n\(screen)")
+        try tmux.key("x")
+        (screen, ok) = try tmux.wait(for: 10) { Screen.fitRow($0, "rank3-seed1")?.state == "stopped" }
+        #expect(ok, "x did not stop the queued fit:\n\(screen)")
+        try tmux.key("p")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("starting rank3-seed1, stopped before it began") }
+        #expect(ok, "p did not start the fit that never ran:\n\(screen)")
+        #expect(Screen.fitRow(screen, "rank3-seed1")?.state == "queued", "\(screen)")
+        try tmux.key("q")
+        (screen, ok) = try tmux.wait(for: 30) { $0.contains("reopen them with: lintel ") }
+        #expect(ok, "no farewell after q:\n\(screen)")
+        try Self.expectShellUsable(tmux)
+    }
+
     static let repositorySample: URL? = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("sample-data/cdm.npz")

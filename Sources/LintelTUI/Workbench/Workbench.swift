@@ -319,6 +319,17 @@ public final class Workbench {
             return
         }
         let run = RunDirectory(URL(fileURLWithPath: path))
+        // Stopped while queued (x), it never wrote anything: start it now, as it would have started.
+        if !run.holdsFit, let rank = entry.rank, let seed = entry.seed {
+            var settings = state.template.with(rank: rank)
+            settings.seed = seed
+            var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: entry.label)
+            job.dataPath = dataURL.path
+            let id = await engine.enqueue(job)
+            state.continuing(index, as: id)
+            state.message = WorkbenchMessage("starting \(entry.label), stopped before it began", whileFitsRun: true)
+            return
+        }
         let previous: (settings: FitSettings, dataFile: String?, epochsCompleted: Int)
         do {
             previous = try run.resumableFit()
