@@ -138,6 +138,8 @@ enum WorkbenchLauncher {
             if let folder = outcome.sessionDirectory {
                 print(WorkbenchOutcomeReport.lines(outcome, folder: folder).joined(separator: "\n"))
             }
+            // As `lintel fit` and `lintel sweep` do: a script sees that the session was stopped.
+            if outcome.terminatedBySignal { throw ExitCode(130) }
         }
     }
 }

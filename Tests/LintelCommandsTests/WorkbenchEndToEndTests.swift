@@ -386,15 +386,16 @@ struct WorkbenchEndToEndTests {
     }
 
     @Test(
-        "a queued fit stopped with x starts with p (it had nothing to continue from)",
+        "a queued fit stopped with x starts with p; SIGTERM stops the workbench with status 130",
         .enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"))
     func stoppedWhileQueued() throws {
         let scratch = try ScratchDirectory()
         let repository = try #require(Self.repositorySample).deletingLastPathComponent().deletingLastPathComponent()
         let cache = scratch.url.appendingPathComponent("cache")
         let tmux = try TmuxSession(width: 120, height: 40, directory: repository)
-        // Long fits: rank 3 waits behind ranks 1 and 2 (two at a time) for the whole test.
-        try Self.launch(tmux, "--epochs 100000", cache: cache)
+        // Long fits: rank 3 waits behind ranks 1 and 2 (two at a time) for the whole test. (The
+        // odd epoch count names this process for pkill below.)
+        try Self.launch(tmux, "--epochs 99991", cache: cache)
         var (screen, ok) = try tmux.wait(for: 60) { Screen.fitRow($0, "rank3-seed1")?.state == "queued" }
         try #require(ok, "rank 3 was not queued:\n\(screen)")
         try tmux.key("G")
@@ -407,10 +408,29 @@ struct WorkbenchEndToEndTests {
         (screen, ok) = try tmux.wait(for: 10) { $0.contains("starting rank3-seed1, stopped before it began") }
         #expect(ok, "p did not start the fit that never ran:\n\(screen)")
         #expect(Screen.fitRow(screen, "rank3-seed1")?.state == "queued", "\(screen)")
-        try tmux.key("q")
+
+        // SIGTERM (a cluster's job limit, say) stops the fits as q does, and the status says so.
+        let workbench = try #require(Self.processes(withArguments: ["--epochs", "99991"]).first, "no workbench process")
+        #expect(kill(workbench, SIGTERM) == 0)
         (screen, ok) = try tmux.wait(for: 30) { $0.contains("reopen them with: lintel ") }
-        #expect(ok, "no farewell after q:\n\(screen)")
-        try Self.expectShellUsable(tmux)
+        #expect(ok, "no farewell after SIGTERM:\n\(screen)")
+        #expect(screen.contains("continue a stopped fit with: lintel fit --resume"), "\(screen)")
+        try tmux.type("echo status=$?")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("status=130") }
+        #expect(ok, "the workbench stopped by SIGTERM should exit 130:\n\(screen)")
+    }
+
+    /// The processes whose command line holds `arguments` in a row (read from /proc).
+    static func processes(withArguments arguments: [String]) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = pid_t(entry), let line = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let words = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let holds = words.indices.contains { start in
+                start + arguments.count <= words.count && Array(words[start..<start + arguments.count]) == arguments
+            }
+            return holds && words.first?.hasSuffix("lintel") == true ? pid : nil
+        }
     }
 
     static let repositorySample: URL? = {

@@ -34,6 +34,8 @@ public struct WorkbenchOutcome: Sendable {
     public var failed: Int
     /// The folders of stopped fits that saved a checkpoint (the others never started).
     public var resumable: [String] = []
+    /// Closed by SIGHUP or SIGTERM rather than by the user.
+    public var terminatedBySignal = false
 }
 
 /// The live workbench: owns the terminal, the fit engine and the state, and runs the frame loop
@@ -154,7 +156,7 @@ public final class Workbench {
         }
         return WorkbenchOutcome(
             sessionDirectory: sessionDirectory, finished: counts.done, stopped: stopped.count,
-            failed: counts.failed, resumable: resumable)
+            failed: counts.failed, resumable: resumable, terminatedBySignal: terminationRequested)
     }
 
     /// Stops every fit (each keeps its checkpoint) and returns how long the loop waits for them.
