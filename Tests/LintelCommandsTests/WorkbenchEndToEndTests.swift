@@ -420,6 +420,58 @@ struct WorkbenchEndToEndTests {
         #expect(ok, "the workbench stopped by SIGTERM should exit 130:\n\(screen)")
     }
 
+    @Test("a stopped fit of a reopened sweep, continued with p, is counted in the sweep's sweep.json when it finishes")
+    func reopenedSweepCountsAContinuedFit() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch, units: 96, trials: 80, steps: 40)
+        let cache = scratch.url.appendingPathComponent("cache")
+        let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
+        try Self.launch(tmux, "'\(data)' --epochs 400", cache: cache)
+        var (screen, ok) = try tmux.wait(for: 30) { $0.contains("data.npz") }
+        try #require(ok, "the workbench did not open the data:\n\(screen)")
+        try tmux.key("s")
+        // Rank 3 starts once rank 1 or 2 is done; stop it after its first checkpoint (10 epochs).
+        (screen, ok) = try tmux.wait(for: 120) { (Screen.fitRow($0, "rank3-seed1")?.epoch ?? 0) >= 12 }
+        try #require(ok, "rank 3 did not get going:\n\(screen)")
+        try tmux.key("G")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("fit · rank3-seed1") }
+        try #require(ok, "G did not select rank 3:\n\(screen)")
+        try tmux.key("x")
+        (screen, ok) = try tmux.wait(for: 60) {
+            Screen.fitRow($0, "rank3-seed1")?.state == "stopped" && Screen.fitRow($0, "rank2-seed1")?.state == "done"
+                && Screen.fitRow($0, "rank1-seed1")?.state == "done"
+        }
+        try #require(ok, "rank 3 did not stop, or ranks 1–2 did not finish:\n\(screen)")
+        try tmux.key("q")
+        (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
+        try #require(ok, "no farewell after q:\n\(screen)")
+        try Self.expectShellUsable(tmux)
+        let root = cache.appendingPathComponent("lintel/workbench")
+        let session = try #require(FileManager.default.contentsOfDirectory(atPath: root.path).first)
+        let sweepJSON = root.appendingPathComponent(session).appendingPathComponent("sweep/sweep.json")
+        func counted() throws -> [String] {
+            let object = CommandTest.jsonObject(try String(contentsOf: sweepJSON, encoding: .utf8))
+            return (object["results"] as? [[String: Any]] ?? []).compactMap { $0["run"] as? String }
+        }
+        #expect(try counted() == ["rank1-seed1", "rank2-seed1"])
+
+        // Reopened, the stopped fit continues with p and, done, joins the sweep's file.
+        try tmux.type("clear")
+        try Self.launch(tmux, "'\(root.appendingPathComponent(session).appendingPathComponent("sweep").path)'", cache: cache)
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("rank × seed") }
+        try #require(ok, "the sweep did not reopen:\n\(screen)")
+        try tmux.key("1")
+        try tmux.key("G")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("fit · rank3-seed1") }
+        try #require(ok, "G did not select rank 3:\n\(screen)")
+        try tmux.key("p")
+        (screen, ok) = try tmux.wait(for: 120) { Screen.fitRow($0, "rank3-seed1")?.state == "done" }
+        #expect(ok, "the continued fit did not finish:\n\(screen)")
+        try tmux.key("q")
+        try Self.expectShellUsable(tmux)
+        #expect(try counted() == ["rank1-seed1", "rank2-seed1", "rank3-seed1"])
+    }
+
     /// The processes whose command line holds `arguments` in a row (read from /proc).
     static func processes(withArguments arguments: [String]) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -212,6 +212,28 @@ public final class Workbench {
         return !items.isEmpty
     }
 
+    /// Makes a sweep read from disk summarisable, as the sweeps started here are: its plan, and
+    /// its finished fits read back, so that when a continued fit finishes sweep.json counts it.
+    /// Left as it is when a finished fit cannot be read (its summary then stays the one on disk).
+    private func adoptReopenedSweep(_ sweep: Int, settings: FitSettings) {
+        guard plans[sweep] == nil, state.sweeps.indices.contains(sweep), let summary = state.sweeps[sweep].summary,
+              let directory = state.sweeps[sweep].directory
+        else { return }
+        var finished: [FitResult] = []
+        for result in summary.results {
+            let run = RunDirectory(URL(fileURLWithPath: directory).appendingPathComponent(result.run))
+            guard let metrics = try? run.readMetrics(), let model: RNNModel<Float> = try? ModelFile.load(run.model) else {
+                return
+            }
+            finished.append(FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url))
+        }
+        let group = state.sweeps[sweep]
+        plans[sweep] = RankSweep(
+            ranks: group.ranks, seedCount: group.seedCount, includeFullRank: group.includeFullRank,
+            tolerance: group.tolerance, template: settings, teacher: summary.truncated == nil ? nil : setup.teacher)
+        results[sweep] = finished
+    }
+
     /// Summarises a sweep's finished fits off the main actor and writes its sweep.json (as
     /// `lintel sweep` does), one summary at a time per sweep.
     private func summarise(_ sweep: Int) {
@@ -353,6 +375,7 @@ public final class Workbench {
         }
         var job = FitJob(dataset: dataset, settings: previous.settings, runDirectory: run.url, resume: true, label: entry.label)
         job.dataPath = dataURL.path
+        if let sweep = entry.sweep { adoptReopenedSweep(sweep, settings: previous.settings) }
         let id = await engine.enqueue(job)
         state.continuing(index, as: id)
         state.message = WorkbenchMessage(
