@@ -480,9 +480,9 @@ enum AnalysisArguments {
     /// array is kept exactly as it was.
     static func storeLabels(_ labels: [Int], in path: String) throws {
         let reader = try NPZReader(contentsOf: URL(fileURLWithPath: path), fileLabel: path)
-        var entries = try reader.keys.filter { $0 != "cluster_labels" }.map { ($0, try reader.array($0)) }
-        entries.append(("cluster_labels", NumpyArray(shape: [labels.count], elements: .int64(labels.map { Int64($0) }))))
-        try NPZWriter.write(entries, to: URL(fileURLWithPath: path), compressed: false)
+        let labels = NumpyArray(shape: [labels.count], elements: .int64(labels.map { Int64($0) }))
+        let members = try reader.members(replacing: [("cluster_labels", labels)])
+        try NPZWriter.write(members: members, to: URL(fileURLWithPath: path), compressed: false)
     }
 
     static func numbers(_ text: String, option: String) throws -> [Double] {

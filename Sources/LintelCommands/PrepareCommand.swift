@@ -81,16 +81,16 @@ struct PrepareCommand: AsyncParsableCommand {
                 scaling: ActivityPreparation.Scaling(rawValue: scale)!)
             let result = try preparation.apply(to: dataset)
 
-            let added = ["activity", "activity_mean", "activity_scale", "preprocessing"]
             let reader = try NPZReader(contentsOf: inputURL, fileLabel: data)
-            var entries = try reader.keys.filter { !added.contains($0) }.map { ($0, try reader.array($0)) }
-            entries.insert(("activity", NumpyArray(result.activity.storage, shape: result.activity.shape)), at: 0)
-            entries.append(("activity_mean", NumpyArray(result.neuronMeans.map { Float($0) })))
-            entries.append(("activity_scale", NumpyArray(result.scales.map { Float($0) })))
             // Preparing prepared data again keeps the whole history in the text.
             let history = dataset.preprocessing.map { "\($0); then \(result.summary)" } ?? result.summary
-            entries.append(("preprocessing", .string(history)))
-            try NPZWriter.write(entries, to: outputURL, compressed: compressed)
+            let members = try reader.members(replacing: [
+                ("activity", NumpyArray(result.activity.storage, shape: result.activity.shape)),
+                ("activity_mean", NumpyArray(result.neuronMeans.map { Float($0) })),
+                ("activity_scale", NumpyArray(result.scales.map { Float($0) })),
+                ("preprocessing", .string(history)),
+            ])
+            try NPZWriter.write(members: members, to: outputURL, compressed: compressed)
 
             StandardError.writeLine(
                 "prepare: \(dataset.summaryShape): \(result.summary) → \(out)")

@@ -63,6 +63,15 @@ public struct NPZReader: Sendable {
         return try NPYFormat.decodeTyped(contents, fileLabel: fileLabel, key: key)
     }
 
+    /// The member `key`'s `.npy` bytes, CRC-checked but not decoded (so any dtype, pickled
+    /// object arrays included, can be copied into another archive as it is).
+    public func npyBytes(_ key: String) throws -> Data {
+        guard let entry = entries[key] else {
+            throw DataFileError.noSuchKey(key, file: fileLabel, available: keys)
+        }
+        return try memberContents(entry, key: key)
+    }
+
     /// The member `key` decoded, or nil when the archive has no such member.
     /// - Throws: `DataFileError` when the member exists but cannot be read.
     public func arrayIfPresent(_ key: String) throws -> NumpyArray? {

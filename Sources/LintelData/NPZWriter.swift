@@ -10,12 +10,31 @@ public enum NPZWriter {
         try write(entries, to: url, compressed: compressed, forceZip64: false)
     }
 
+    /// Writes arrays and members copied as they are (``NPZMember``), in the order given,
+    /// atomically.
+    public static func write(members: [(String, NPZMember)], to url: URL, compressed: Bool) throws {
+        let fileLabel = url.path
+        try validate(members.map(\.0), fileLabel: fileLabel)
+        try AtomicFile.write(to: url, fileLabel: fileLabel) { (output: AtomicFileOutput) throws(DataFileError) in
+            let writer = ZipWriter(output: output, forceZip64: false)
+            for (key, member) in members {
+                let contents: Data
+                switch member {
+                case .array(let array): contents = NPYFormat.encode(array)
+                case .npy(let bytes): contents = bytes
+                }
+                try writer.addMember(name: key + ".npy", contents: contents, compress: compressed, fileLabel: fileLabel)
+            }
+            try writer.finish()
+        }
+    }
+
     /// As `write(_:to:compressed:)`; `forceZip64` writes zip64 records even for small archives.
     static func write(
         _ entries: [(String, NumpyArray)], to url: URL, compressed: Bool, forceZip64: Bool
     ) throws(DataFileError) {
         let fileLabel = url.path
-        try validate(entries, fileLabel: fileLabel)
+        try validate(entries.map(\.0), fileLabel: fileLabel)
         try AtomicFile.write(to: url, fileLabel: fileLabel) { (output: AtomicFileOutput) throws(DataFileError) in
             try writeArchive(entries, to: output, compressed: compressed, forceZip64: forceZip64, fileLabel: fileLabel)
         }
@@ -25,15 +44,15 @@ public enum NPZWriter {
     static func archiveData(
         _ entries: [(String, NumpyArray)], compressed: Bool, forceZip64: Bool = false
     ) throws(DataFileError) -> Data {
-        try validate(entries, fileLabel: "archive")
+        try validate(entries.map(\.0), fileLabel: "archive")
         let output = ZipMemoryOutput()
         try writeArchive(entries, to: output, compressed: compressed, forceZip64: forceZip64, fileLabel: "archive")
         return output.data
     }
 
-    private static func validate(_ entries: [(String, NumpyArray)], fileLabel: String) throws(DataFileError) {
+    private static func validate(_ keys: [String], fileLabel: String) throws(DataFileError) {
         var seen = Set<String>()
-        for (key, _) in entries {
+        for key in keys {
             guard seen.insert(key).inserted else {
                 throw DataFileError(file: fileLabel, problem: "key '\(key)' is given twice; keys must be unique")
             }

@@ -96,22 +96,23 @@ struct AnalyzeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent("analysis.npz").path))
     }
 
-    @Test("--save-labels stores cluster_labels in the model file and keeps its other arrays")
+    @Test("--save-labels stores cluster_labels in the model file and keeps its other arrays, even unreadable ones, byte for byte")
     func saveLabels() throws {
         let scratch = try ScratchDirectory()
         let model = scratch.url.appendingPathComponent("model.npz")
         try ModelFile.save(Self.bistableModel(units: 24), to: model)
-        try NPZWriter.write(
-            try { () -> [(String, NumpyArray)] in
-                let reader = try Self.arrays(model.path)
-                return try reader.keys.map { ($0, try reader.array($0)) } + [("notes", .string("kept"))]
-            }(), to: model, compressed: false)
+        // Extra arrays, one of them a pickled object array (numpy's, from the data fixtures).
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LintelDataTests/Fixtures/dataset_with_object.npz").path
+        let pickled = try Self.arrays(fixture).npyBytes("extra_object")
+        let members = try Self.arrays(model.path).members(replacing: [("notes", .string("kept"))])
+        try NPZWriter.write(members: members + [("meta", .npy(pickled))], to: model, compressed: false)
         let before = try Self.arrays(model.path)
         let result = try LintelProcess.run(["analyze", model.path, "--save-labels", "--clusters", "2", "--bootstrap", "0"])
         #expect(result.status == 0, "\(result.standardError)")
         let after = try Self.arrays(model.path)
         #expect(Set(after.keys) == Set(before.keys).union(["cluster_labels"]))
-        for key in before.keys { #expect(try after.array(key) == before.array(key), "\(key)") }
+        for key in before.keys { #expect(try after.npyBytes(key) == before.npyBytes(key), "\(key)") }
         let labels = try after.array("cluster_labels")
         #expect(labels.dtypeDescription == "<i8" && labels.shape == [24])
         #expect(labels == (try Self.arrays(scratch.path("analysis.npz")).array("cluster_labels")))

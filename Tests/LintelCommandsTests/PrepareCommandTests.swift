@@ -112,6 +112,22 @@ struct PrepareCommandTests {
         #expect(currents.status == 0 && !currents.standardError.contains("note:"), "\(currents.standardError)")
     }
 
+    @Test("arrays Lintel cannot read (a pickled object array) are carried into the prepared file byte for byte")
+    func unreadableArraysAreKept() throws {
+        let scratch = try ScratchDirectory()
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LintelDataTests/Fixtures/dataset_with_object.npz").path
+        let out = scratch.path("prepared.npz")
+        let run = try LintelProcess.run(["prepare", fixture, "--out", out])
+        #expect(run.status == 0, "\(run.standardError)")
+        let source = try NPZReader(contentsOf: URL(fileURLWithPath: fixture), fileLabel: fixture)
+        let prepared = try NPZReader(contentsOf: URL(fileURLWithPath: out), fileLabel: out)
+        #expect(try prepared.npyBytes("extra_object") == source.npyBytes("extra_object"))
+        #expect(try prepared.npyBytes("inputs") == source.npyBytes("inputs"))
+        #expect(try prepared.npyBytes("activity") != source.npyBytes("activity"))
+        #expect(prepared.keys == source.keys + ["activity_mean", "activity_scale", "preprocessing"])
+    }
+
     @Test("bad options are usage errors; bad data exits 2 naming the file")
     func refusals() throws {
         let scratch = try ScratchDirectory()
