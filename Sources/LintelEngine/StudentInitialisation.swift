@@ -76,6 +76,13 @@ public enum FitSettingsCheck {
         if settings.units == nil && settings.objective == .activity && dataset.neuronCount == 0 {
             try fail("activity has no neurons; expected (trials, time, neurons) with neurons ≥ 1")
         }
+        for (name, values) in [("activity", dataset.activity.storage), ("inputs", dataset.inputs.storage)]
+        where name == "inputs" || settings.objective == .activity {
+            let largest = values.reduce(Float(0)) { max($0, abs($1)) }
+            if largest > largestFittableMagnitude {
+                try fail("\(name) reaches \(String(format: "%.3g", Double(largest))); beyond \(String(format: "%g", Double(largestFittableMagnitude))) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)")
+            }
+        }
         if settings.objective == .activity, let value = constantActivity(dataset) {
             try fail("activity holds the same number (\(value)) in every entry; expected activity that varies (R² and the fit are undefined for constant data)")
         }
@@ -92,6 +99,11 @@ public enum FitSettingsCheck {
         }
         return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
     }
+
+    /// The largest |value| of activity or inputs a fit accepts: squares of larger values (1e30
+    /// and up) come near Float32's 3.4e38, and their sums overflow, which would otherwise show
+    /// up only as a fit that diverges three times for no reason the user can see.
+    public static let largestFittableMagnitude: Float = 1e15
 
     /// The number every activity entry holds, when they all hold the same one (stops at the
     /// first difference, so real data costs almost nothing).

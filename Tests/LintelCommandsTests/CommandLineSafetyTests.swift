@@ -90,6 +90,28 @@ struct CommandLineSafetyTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.path("run/model.npz")))
     }
 
+    @Test("activity or inputs too large for single precision are bad data, said before fitting (not a fit that diverges)")
+    func overflowingMagnitudes() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let reader = try NPZReader(contentsOf: URL(fileURLWithPath: data), fileLabel: data)
+        for (key, scale) in [("activity", Float(1e20)), ("inputs", Float(1e18)), ("activity", Float(1e12))] {
+            let members = try reader.members(replacing: [
+                (key, NumpyArray(try #require(reader.array(key).floats()).map { $0 * scale }, shape: try reader.array(key).shape))
+            ])
+            let file = scratch.path("\(key)-\(scale).npz")
+            try NPZWriter.write(members: members, to: URL(fileURLWithPath: file), compressed: false)
+            let fit = try LintelProcess.run(["fit", file, "--rank", "1", "--epochs", "1", "--out", scratch.path("run-\(key)-\(scale)")])
+            if scale > 1e15 {
+                #expect(fit.status == 2, "\(fit.standardError)")
+                #expect(fit.standardError.contains("\(key) reaches"), "\(fit.standardError)")
+                #expect(fit.standardError.contains("beyond 1e+15 the fit's single-precision squares overflow"))
+            } else {
+                #expect(fit.status == 0, "large but fittable values are fitted: \(fit.standardError)")
+            }
+        }
+    }
+
     @Test("a sweep folder of other data is refused and its summary kept")
     func sweepOfOtherData() throws {
         let scratch = try ScratchDirectory()
