@@ -11,7 +11,7 @@ public enum FitAdvice {
         case outsideRange(low: Float, high: Float, nonlinearity: Nonlinearity, range: String)
     }
 
-    /// The problems found (nil when there is none).
+    /// The problem found, if any.
     public static func problem(_ settings: FitSettings, for dataset: Dataset) -> Problem? {
         guard settings.objective == .activity, settings.target == .rates else { return nil }
         if let preprocessing = dataset.preprocessing { return .preparedData(preprocessing: preprocessing) }
