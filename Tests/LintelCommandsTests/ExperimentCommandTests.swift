@@ -46,6 +46,18 @@ struct ExperimentCommandTests {
         let rerun = (CommandTest.jsonObject(again.standardOutput)["results"] as? [String: Any])?["rows"]
         #expect(CommandTest.jsonEqual(rerun as Any, rows as Any))
         #expect(!again.standardError.contains("fitting"), "\(again.standardError)")
+
+        // The folder's teacher was made with --units 12 and 2 epochs: other sizes are refused (the
+        // subsample run used to resume the old teacher into a mismatched dataset and crash).
+        for (flag, value, said) in [("--units", "16", "--units 12 there, 16 now"), ("--teacher-epochs", "3", "--teacher-epochs 2 there, 3 now")] {
+            var arguments = ["experiment", "subsample", "--units", "12", "--fractions", "0.5", "--out", out] + Self.tiny
+            let index = try #require(arguments.firstIndex(of: flag))
+            arguments[index + 1] = value
+            let other = try LintelProcess.run(arguments)
+            #expect(other.status == 2, "\(other.standardError)")
+            #expect(other.standardError.contains("cdm-teacher-full: holds a cdm teacher made with other settings (\(said))"), "\(other.standardError)")
+            #expect(!other.standardError.contains("Fatal error") && !other.standardError.contains("precondition"))
+        }
     }
 
     @Test("same-rank: one row per task with R², CC, ECC and accuracies; bad options are usage errors")

@@ -51,22 +51,42 @@ public struct ExperimentSteps: Sendable {
         _ task: TaskName, rank: RankChoice, units: Int, name: String
     ) async throws -> (model: RNNModel<Float>, accuracy: Double) {
         let run = RunDirectory(directory.appendingPathComponent(name))
-        if let metrics = try? run.readMetrics(), metrics.status == "completed", let accuracy = metrics.accuracy,
-            let model: RNNModel<Float> = try? ModelFile.load(run.model), model.unitCount == units, model.rank == rank.rank
-        {
-            return (model, accuracy)
-        }
         var settings = TeacherTraining.settings(
             task: task, rank: rank, units: units, epochs: scale.teacherEpochs, seed: scale.seed)
         settings.checkpointEvery = 10
+        // A teacher of this folder is reused, or resumed, only when it was made as this run would
+        // make it: another teacher would make the results describe settings they were not run with.
+        let previous = try? run.readMetrics()
+        let started = try? run.resumableFit()
+        if let recorded = previous?.settings ?? started?.settings, recorded != settings {
+            throw DataFileError(
+                file: run.url.path,
+                problem: "holds a \(task.rawValue) teacher made with other settings (\(Self.difference(recorded, settings))); use another --out, or remove that folder to train a new one")
+        }
+        if let previous, previous.status == "completed", let accuracy = previous.accuracy,
+            let model: RNNModel<Float> = try? ModelFile.load(run.model)
+        {
+            return (model, accuracy)
+        }
         let plan = try TeacherTraining.plan(
             task: task, settings: settings, trialCount: scale.trials,
             runDirectory: run.url)
         var job = plan.job
-        job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path)
+        job.resume = started != nil
         let result = try await finished(job)
         let teacher = try TeacherTraining.complete(plan, result: result)
         return (teacher.model, teacher.metrics.accuracy ?? .nan)
+    }
+
+    /// What differs between a recorded teacher's settings and this run's, in the flags' words.
+    static func difference(_ recorded: FitSettings, _ wanted: FitSettings) -> String {
+        var parts: [String] = []
+        if recorded.units != wanted.units {
+            parts.append("--units \(recorded.units.map(String.init) ?? "?") there, \(wanted.units.map(String.init) ?? "?") now")
+        }
+        if recorded.epochs != wanted.epochs { parts.append("--teacher-epochs \(recorded.epochs) there, \(wanted.epochs) now") }
+        if recorded.seed != wanted.seed { parts.append("--seed \(recorded.seed) there, \(wanted.seed) now") }
+        return parts.isEmpty ? "trials, rank or training options" : parts.joined(separator: "; ")
     }
 
     /// The teacher's noisy rates on fresh trials, as a dataset, with the trials themselves.
