@@ -77,7 +77,7 @@ enum ExperimentRunner {
         let engine = FitEngine()
         let events = engine.events.subscribe()
         let reporter = Task { await ProgressReporter().report(events) }
-        let signals = SignalCancellation(engine: engine)
+        let signals = SignalCancellation(engine: engine, howToContinue: "run the same command again to continue")
         let clock = ContinuousClock()
         let start = clock.now
         let outcome: Result<Results, any Error>

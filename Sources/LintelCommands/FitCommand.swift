@@ -96,6 +96,11 @@ struct FitCommand: AsyncParsableCommand {
         if let resume {
             let directory = RunDirectory(URL(fileURLWithPath: resume))
             let previous = try directory.resumableFit()
+            if previous.settings.objective == .readout {
+                throw DataFileError(
+                    file: resume,
+                    problem: "holds a task training ('lintel task train'), not a fit of data; run that command again (same options, same --out) to continue it")
+            }
             var settings = previous.settings
             if let epochs = training.epochs {
                 guard epochs >= previous.epochsCompleted else {

@@ -6,9 +6,10 @@ import LintelEngine
 final class SignalCancellation {
     private let watch: SignalWatch
 
-    init(engine: FitEngine) {
+    /// - Parameter howToContinue: said while stopping, e.g. "resume with --resume".
+    init(engine: FitEngine, howToContinue: String = "resume with --resume") {
         watch = SignalWatch { _ in
-            StandardError.writeLine("\nstopping: saving the checkpoint (resume with --resume)…")
+            StandardError.writeLine("\nstopping: saving the checkpoint (\(howToContinue))…")
             Task { await engine.cancelAll() }
         }
     }

@@ -98,17 +98,27 @@ struct TaskTrainCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let directory = try OutputLocation.folder(out)
-            if RunDirectory(directory).holdsFit {
-                throw DataFileError(file: out, problem: "already holds a fit; choose another --out")
-            }
             let name = TaskName(rawValue: task)!
             var settings = TeacherTraining.settings(
                 task: name, rank: RankChoice(argument: rank)!, units: units, epochs: epochs, learningRate: lr,
                 seed: seed)
             if let chosen = try parsedInitialisation() { settings.initialisation = chosen }
+            // The same command again continues a stopped training from its checkpoint.
+            let run = RunDirectory(directory)
+            let stopped = try? run.resumableFit()
+            let finished = (try? run.readMetrics())?.status == "completed"
+            if run.holdsFit && (finished || stopped?.settings != settings) {
+                throw DataFileError(
+                    file: out,
+                    problem: finished
+                        ? "already holds a trained network; choose another --out"
+                        : "holds a training stopped with other settings; run its own command again to continue it, or choose another --out")
+            }
             let plan = try TeacherTraining.plan(task: name, settings: settings, trialCount: trials, runDirectory: directory)
             StandardError.writeLine("\(name.rawValue): \(trials) trials × \(plan.trials.steps) steps, \(plan.trials.inputs.dim2) inputs; \(units) units")
-            let result = try await EngineRun.run(plan.job)
+            var job = plan.job
+            job.resume = stopped != nil
+            let result = try await EngineRun.run(job, howToContinue: "run the same command again to continue")
             let teacher = try TeacherTraining.complete(plan, result: result)
             let accuracy = teacher.metrics.accuracy ?? .nan
             StandardError.writeLine(
@@ -192,11 +202,11 @@ struct TaskDatasetCommand: AsyncParsableCommand {
 /// Runs one job on a fresh engine with progress on stderr and Ctrl-C handling, as `lintel fit`
 /// does, and returns its result or the right exit status.
 enum EngineRun {
-    static func run(_ job: FitJob) async throws -> FitResult {
+    static func run(_ job: FitJob, howToContinue: String = "resume with --resume") async throws -> FitResult {
         let engine = FitEngine()
         let events = engine.events.subscribe()
         let reporter = Task { await ProgressReporter().report(events) }
-        let signals = SignalCancellation(engine: engine)
+        let signals = SignalCancellation(engine: engine, howToContinue: howToContinue)
         let outcome = await engine.run(job)
         signals.uninstall()
         engine.events.finish()

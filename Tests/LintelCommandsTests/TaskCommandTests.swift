@@ -22,6 +22,54 @@ struct TaskCommandTests {
         #expect(try model.array("readout").shape == [16, 1])
     }
 
+    @Test("task train stopped by Ctrl-C continues when the same command is run again, to the uninterrupted result")
+    func stopAndContinue() throws {
+        let scratch = try ScratchDirectory()
+        let stopped = scratch.path("stopped"), whole = scratch.path("whole")
+        func command(_ out: String) -> [String] {
+            ["task", "train", "--task", "pdm", "--rank", "1", "--units", "48", "--epochs", "150", "--trials", "120", "--out", out]
+        }
+        let process = Process()
+        process.executableURL = LintelProcess.executable
+        process.arguments = command(stopped)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let progressed = CommandTest.waitUntil(seconds: 60) {
+            !process.isRunning
+                || (FileManager.default.fileExists(atPath: stopped + "/checkpoint.npz")
+                    && CommandTest.historyRows(stopped + "/history.csv").count >= 12)
+        }
+        try #require(progressed && process.isRunning, "the training ended before Ctrl-C")
+        kill(process.processIdentifier, SIGINT)
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(said.contains("run the same command again to continue"), "\(said)")
+
+        let refit = try LintelProcess.run(["fit", "--resume", stopped])
+        #expect(refit.status == 2 && refit.standardError.contains("holds a task training"), "\(refit.standardError)")
+        var other = command(stopped)
+        other[other.firstIndex(of: "150")!] = "160"
+        let otherSettings = try LintelProcess.run(other)
+        #expect(otherSettings.status == 2 && otherSettings.standardError.contains("stopped with other settings"))
+
+        let again = try LintelProcess.run(command(stopped))
+        #expect(again.status != 2 && again.standardError.contains("resuming at epoch"), "\(again.standardError)")
+        _ = try LintelProcess.run(command(whole))
+        #expect(CommandTest.historyRows(stopped + "/history.csv").count == 150)
+        #expect(try CommandTest.jsonFile(stopped + "/metrics.json")["accuracy"] as? Double
+            == CommandTest.jsonFile(whole + "/metrics.json")["accuracy"] as? Double)
+        for key in ["m", "n", "input_vectors", "readout"] {
+            #expect(try CommandTest.floats(stopped + "/model.npz", key) == CommandTest.floats(whole + "/model.npz", key), "\(key)")
+        }
+        let model = try NPZReader(contentsOf: URL(fileURLWithPath: stopped + "/model.npz"), fileLabel: "model")
+        #expect(try model.array("task").stringValue == "pdm")
+        let done = try LintelProcess.run(command(stopped))
+        #expect(done.status == 2 && done.standardError.contains("already holds a trained network"))
+    }
+
     @Test("--init random|aligned:GAIN is recorded in metrics.json (memory tasks default to aligned:1)")
     func initialisation() throws {
         let scratch = try ScratchDirectory()
