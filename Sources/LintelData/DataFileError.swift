@@ -24,8 +24,15 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
             file: file, problem: "\(key) has shape \(formatShape(found)); expected \(expected)")
     }
 
-    public static func nonFinite(_ key: String, in file: String, at index: [Int]) -> DataFileError {
-        DataFileError(
+    /// - Parameter stored: the value as the file holds it, when it is finite there (a float64
+    ///   beyond float32's range) — said as such rather than as NaN or Inf.
+    public static func nonFinite(_ key: String, in file: String, at index: [Int], stored: Double? = nil) -> DataFileError {
+        if let stored, stored.isFinite {
+            return DataFileError(
+                file: file,
+                problem: "\(key) holds \(stored) at index \(formatShape(index)), beyond single precision (±3.4e38); rescale it")
+        }
+        return DataFileError(
             file: file,
             problem: "\(key) holds NaN or Inf at index \(formatShape(index)); expected finite numbers")
     }

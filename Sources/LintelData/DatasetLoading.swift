@@ -123,7 +123,7 @@ private struct DatasetReader {
         for index in values.indices where !values[index].isFinite {
             let position = KeyedArrays.multiIndex(index, shape: array.shape)
             guard values[index].isNaN else {
-                throw DataFileError.nonFinite("activity", in: file, at: position)
+                throw DataFileError.nonFinite("activity", in: file, at: position, stored: array.float64Element(index))
             }
             guard let mask else {
                 throw DataFileError(
@@ -154,7 +154,8 @@ private struct DatasetReader {
             throw DataFileError(file: file, problem: "\(key) has dtype \(array.dtypeDescription); expected numbers")
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw DataFileError.nonFinite(key, in: file, at: KeyedArrays.multiIndex(bad, shape: array.shape))
+            throw DataFileError.nonFinite(
+                key, in: file, at: KeyedArrays.multiIndex(bad, shape: array.shape), stored: array.float64Element(bad))
         }
         return values
     }

@@ -108,7 +108,8 @@ public struct KeyedArrays: Sendable {
                 file: file, problem: "\(key) has dtype \(array.dtypeDescription); expected numbers")
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw DataFileError.nonFinite(key, in: file, at: Self.multiIndex(bad, shape: array.shape))
+            throw DataFileError.nonFinite(
+                key, in: file, at: Self.multiIndex(bad, shape: array.shape), stored: array.float64Element(bad))
         }
         return values
     }

@@ -61,6 +61,12 @@ public struct NumpyArray: Sendable, Equatable {
         }
     }
 
+    /// The element at a flat (C-order) index of a float64 array; nil for other dtypes.
+    public func float64Element(_ flatIndex: Int) -> Double? {
+        if case .float64(let values) = elements, values.indices.contains(flatIndex) { return values[flatIndex] }
+        return nil
+    }
+
     /// The elements as `Float` (booleans as 0 and 1); nil for strings. Values are rounded to
     /// the nearest `Float`.
     public func floats() -> [Float]? {

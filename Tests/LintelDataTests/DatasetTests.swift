@@ -243,6 +243,14 @@ struct DatasetTests {
             "activity Inf", [("activity", array([2, 3, 4]) { $0 == 5 ? .infinity : 1 })],
             "data.npz: activity holds NaN or Inf at index (0, 1, 1); expected finite numbers"),
         Bad(
+            "float64 activity beyond float32",
+            [("activity", NumpyArray(shape: [2, 3, 4], elements: .float64((0..<24).map { $0 == 5 ? 8e300 : 1 })))],
+            "data.npz: activity holds 8e+300 at index (0, 1, 1), beyond single precision (±3.4e38); rescale it"),
+        Bad(
+            "float64 inputs beyond float32", adding: "inputs",
+            NumpyArray(shape: [2, 3, 1], elements: .float64((0..<6).map { $0 == 4 ? -1e39 : 0 })),
+            "data.npz: inputs holds -1e+39 at index (1, 1, 0), beyond single precision (±3.4e38); rescale it"),
+        Bad(
             "activity NaN without mask", [("activity", withNaN([2, 3, 4], at: 13))],
             "data.npz: activity holds NaN at index (1, 0, 1) and the file has no mask; expected finite numbers (NaN only where a mask is 0)"
         ),
