@@ -64,7 +64,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Untimed epochs before timing.")
     var warmup = 1
 
-    @Flag(name: .long, help: "List the configurations and exit.")
+    @Flag(name: .long, help: "List the configurations and exit (with --json: their sizes, as JSON).")
     var list = false
 
     @Flag(name: .long, help: "Print one JSON document on stdout instead of a table.")
@@ -114,7 +114,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         if list {
-            for workload in BenchmarkWorkload.standard { print(workload.name) }
+            if json {
+                // The configurations with every size they run at (the workload's own fields).
+                print(String(decoding: try JSONEncoder.lintel.encode(BenchmarkWorkload.standard), as: UTF8.self))
+            } else {
+                for workload in BenchmarkWorkload.standard { print(workload.name) }
+            }
             return
         }
         let release = Self.isReleaseBuild
