@@ -465,7 +465,8 @@ struct AnalysisSummary: Encodable {
     }
 }
 
-/// Parsing and checks shared by `analyze` and `inactivate`.
+/// Parsing and checks shared by `analyze` and `inactivate` (and the model argument of
+/// `simulate` and `task dataset`).
 enum AnalysisArguments {
     /// MODEL.npz as given, or RUN_DIR/model.npz; the default analysis file sits next to it.
     static func modelLocation(_ source: String) -> (model: String, defaultAnalysis: String) {

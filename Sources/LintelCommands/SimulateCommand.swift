@@ -15,7 +15,8 @@ struct SimulateCommand: AsyncParsableCommand {
             'states' = x_1 … x_T and 'rates' = φ(x_1) … φ(x_T), both (trials, T, N), and \
             'outputs' (trials, T, outputs) when the model has a readout.
 
-            The model is any .npz with the keys of README.md ("Model files"): m and n (low rank) \
+            The model is a run folder (its model.npz) or any .npz with the keys of README.md \
+            ("Files", "Models"): m and n (low rank) \
             or J (full rank), and optionally input_vectors, readout, h0, alpha, noise_std, \
             nonlinearity. Absent keys take their defaults (h0 = 0, alpha = 0.2, noise_std = 0, \
             tanh). Trial i draws its noise from stream i of --seed, so results are reproducible.
@@ -25,7 +26,7 @@ struct SimulateCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The network (.npz).", valueName: "MODEL.npz"))
+    @Option(name: .long, help: ArgumentHelp("The network: a run folder (its model.npz) or a model file.", valueName: "RUN|MODEL.npz"))
     var model: String
 
     @Option(
@@ -57,6 +58,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let cleanup = InterruptCleanup()
         defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
+            let model = AnalysisArguments.modelLocation(self.model).model
             let outputURL = try OutputLocation.file(out, inputs: [model, inputs])
             let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model), fileLabel: model)
             let drive = try SimulationInputs.load(inputs, for: network)

@@ -143,7 +143,7 @@ struct TaskDatasetCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The teacher (written by 'lintel task train').", valueName: "MODEL.npz"))
+    @Option(help: ArgumentHelp("The teacher: its run folder (from 'lintel task train') or its model.npz.", valueName: "RUN|MODEL.npz"))
     var model: String
 
     @Option(help: "Trials.")
@@ -166,6 +166,7 @@ struct TaskDatasetCommand: AsyncParsableCommand {
         let cleanup = InterruptCleanup()
         defer { withExtendedLifetime(cleanup) {} }
         try await reportingFailures {
+            let model = AnalysisArguments.modelLocation(self.model).model
             let outputURL = try OutputLocation.file(out, inputs: [model])
             let teacher: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model), fileLabel: model)
             try MemoryBudget.requireTaskTrials(trials, units: teacher.unitCount)

@@ -50,6 +50,33 @@ struct SimulateCommandTests {
         #expect(try out.array("outputs").shape == [4, 25, 2])
     }
 
+    @Test("--model takes a run folder (its model.npz), as analyze and inactivate do; task dataset likewise")
+    func runFolderAsModel() throws {
+        let scratch = try ScratchDirectory()
+        let run = scratch.url.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("simulate/lowrank_model.npz"), toPath: run.appendingPathComponent("model.npz").path)
+        let inputs = Fixtures.path("simulate/lowrank_inputs.npz")
+        let byFolder = try LintelProcess.run(["simulate", "--model", run.path, "--inputs", inputs, "--out", scratch.path("a.npz")])
+        #expect(byFolder.status == 0, "\(byFolder.standardError)")
+        let byFile = try LintelProcess.run([
+            "simulate", "--model", run.appendingPathComponent("model.npz").path, "--inputs", inputs, "--out", scratch.path("b.npz"),
+        ])
+        #expect(byFile.status == 0)
+        let a = try NPZReader(contentsOf: scratch.url.appendingPathComponent("a.npz"), fileLabel: "a").array("states")
+        let b = try NPZReader(contentsOf: scratch.url.appendingPathComponent("b.npz"), fileLabel: "b").array("states")
+        #expect(a == b)
+
+        let teacher = scratch.path("teacher")
+        let trained = try LintelProcess.run([
+            "task", "train", "--task", "pdm", "--rank", "1", "--units", "16", "--epochs", "1", "--trials", "40", "--out", teacher,
+        ])
+        #expect(trained.status == 0 || trained.status == 1, "\(trained.standardError)")
+        let drawn = try LintelProcess.run(["task", "dataset", "--model", teacher, "--trials", "5", "--out", scratch.path("d.npz")])
+        #expect(drawn.status == 0, "\(drawn.standardError)")
+    }
+
     @Test("noise: same seed, same result; another seed, another result")
     func noiseIsSeeded() throws {
         let scratch = try ScratchDirectory()
