@@ -127,6 +127,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be ≥ 0") }
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1") }
         guard ActivityTransform(rawValue: dataTransform) != nil else { throw ValidationError("--data-transform must be none or atanh") }
+        if dataTransform != "none" && data == nil {
+            throw ValidationError("--data-transform says how --data is projected; give the dataset with --data")
+        }
         if let input { _ = try AnalysisArguments.numbers(input, option: "--input") }
         if let slice { _ = try AnalysisArguments.numbers(slice, option: "--slice") }
         if let bounds {
@@ -174,6 +177,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
             if let data {
                 let loaded = try Dataset.load(URL(fileURLWithPath: data), fileLabel: data)
                 try AnalysisArguments.check(loaded, against: model, file: data)
+                if dataTransform == ActivityTransform.atanh.rawValue,
+                   let low = loaded.activity.storage.min(), let high = loaded.activity.storage.max(), low < -1 || high > 1
+                {
+                    throw DataFileError(
+                        file: data,
+                        problem: "activity spans \(low) … \(high), outside tanh's (−1, 1), where atanh (--data-transform atanh) is undefined; project it as given (--data-transform none), or give the rates the model was fitted to")
+                }
                 dataset = loaded
             }
             let (states, source) = trajectories(model, dataset: dataset, input: u)
@@ -491,6 +501,11 @@ enum AnalysisArguments {
         let values = parts.map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty, values.allSatisfy({ $0?.isFinite == true }) else {
             throw ValidationError("\(option) needs comma-separated numbers, e.g. 0,0,0.1,0; found '\(text)'")
+        }
+        // Beyond this the network's currents overflow single precision (as for data; see FitSettingsCheck).
+        let limit = Double(FitSettingsCheck.largestFittableMagnitude)
+        if let huge = values.first(where: { abs($0!) > limit }) {
+            throw ValidationError("\(option) holds \(huge!); values beyond ±\(String(format: "%g", limit)) overflow the network's single-precision currents")
         }
         return values.map { $0! }
     }

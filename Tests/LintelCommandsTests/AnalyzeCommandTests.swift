@@ -149,6 +149,10 @@ struct AnalyzeCommandTests {
         try NPZWriter.write([("activity", NumpyArray([Float](repeating: 0, count: 2 * 3 * 7), shape: [2, 3, 7])),
                              ("inputs", NumpyArray([Float](repeating: 0, count: 6), shape: [2, 3, 1]))],
                             to: scratch.url.appendingPathComponent("data.npz"), compressed: false)
+        // Rates in Hz, which atanh cannot take.
+        try NPZWriter.write([("activity", NumpyArray((0..<(2 * 3 * 10)).map { Float($0 % 2) * 93 }, shape: [2, 3, 10])),
+                             ("inputs", NumpyArray([Float](repeating: 0, count: 6), shape: [2, 3, 1]))],
+                            to: scratch.url.appendingPathComponent("hz.npz"), compressed: false)
         var unknownTask = Self.bistableModel(units: 10)
         unknownTask.task = "foo"
         try ModelFile.save(unknownTask, to: scratch.url.appendingPathComponent("foo-task.npz"))
@@ -162,6 +166,8 @@ struct AnalyzeCommandTests {
             (["analyze", scratch.path("nothing.npz")], ["nothing.npz"]),
             (["analyze", scratch.path("model.npz"), "--data", scratch.path("data.npz")], ["data.npz", "activity", "(2, 3, 7)", "10"]),
             (["analyze", Fixtures.path("bad/model_nan.npz")], ["model_nan.npz"]),
+            (["analyze", scratch.path("model.npz"), "--data", scratch.path("hz.npz"), "--data-transform", "atanh"],
+             ["hz.npz", "activity spans 0.0 … 93.0", "atanh", "--data-transform none"]),
         ] {
             let result = try LintelProcess.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.status) \(result.standardError)")
@@ -175,10 +181,14 @@ struct AnalyzeCommandTests {
             ["analyze", scratch.path("model.npz"), "--plane", "1,3"],
             ["analyze", scratch.path("model.npz"), "--grid", "1"],
             ["analyze", scratch.path("model.npz"), "--bounds", "1,0"],
+            ["analyze", scratch.path("model.npz"), "--input", "1e40"],
+            ["analyze", scratch.path("model.npz"), "--data-transform", "atanh"],
         ] {
             let result = try LintelProcess.run(arguments)
-            #expect(result.status != 0 && result.status != 2, "\(arguments): \(result.status) \(result.standardError)")
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.standardError)")
         }
+        let huge = try LintelProcess.run(["analyze", scratch.path("model.npz"), "--input", "1e40"])
+        #expect(huge.standardError.contains("--input holds 1e+40"), "\(huge.standardError)")
         let help = try LintelProcess.run(["analyze", "--help"])
         #expect(help.status == 0 && help.standardOutput.contains("Examples") && help.standardOutput.contains("cluster_labels"))
     }
