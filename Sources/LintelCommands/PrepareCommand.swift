@@ -76,19 +76,24 @@ struct PrepareCommand: AsyncParsableCommand {
             let outputURL = try OutputLocation.file(out, inputs: [data])
             let inputURL = URL(fileURLWithPath: data)
             let dataset = try Dataset.load(inputURL, fileLabel: data)
+            // A second preparation would replace activity_mean and activity_scale, and with them
+            // the way back to the recorded units.
+            if let earlier = dataset.preprocessing {
+                throw DataFileError(
+                    file: data,
+                    problem: "was made by 'lintel prepare' already (\(earlier)); prepare the recording it came from, with every step at once")
+            }
             let preparation = ActivityPreparation(
                 center: !noCenter, components: components, removeConditionMean: removeConditionMean,
                 scaling: ActivityPreparation.Scaling(rawValue: scale)!)
             let result = try preparation.apply(to: dataset)
 
             let reader = try NPZReader(contentsOf: inputURL, fileLabel: data)
-            // Preparing prepared data again keeps the whole history in the text.
-            let history = dataset.preprocessing.map { "\($0); then \(result.summary)" } ?? result.summary
             let members = try reader.members(replacing: [
                 ("activity", NumpyArray(result.activity.storage, shape: result.activity.shape)),
                 ("activity_mean", NumpyArray(result.neuronMeans.map { Float($0) })),
                 ("activity_scale", NumpyArray(result.scales.map { Float($0) })),
-                ("preprocessing", .string(history)),
+                ("preprocessing", .string(result.summary)),
             ])
             try NPZWriter.write(members: members, to: outputURL, compressed: compressed)
 

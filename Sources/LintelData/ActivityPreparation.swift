@@ -156,6 +156,9 @@ public struct ActivityPreparation: Sendable, Equatable {
                     let rms = counts[i] > 0 ? (squares[i] / counts[i]).squareRoot() : 0
                     if rms > 0 { scales[i] = rms } else { silent += 1 }
                 }
+                guard silent < neurons else {
+                    try fail("every neuron is flat (the same number in every counted entry) after the steps above; there is no scale to divide by")
+                }
                 done.append("each neuron divided by its root mean square" + (silent > 0 ? " (\(silent) flat neuron\(silent == 1 ? "" : "s") left at 0)" : ""))
             case .none:
                 break

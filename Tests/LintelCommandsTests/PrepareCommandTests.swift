@@ -90,16 +90,19 @@ struct PrepareCommandTests {
         #expect(r2 > 0, "a rank-2 currents fit of a held-out reach should explain some variance (R² \(r2))")
     }
 
-    @Test("prepared data carries its history; fitting it as rates is noted, pointing to --target currents")
-    func preparedHistory() throws {
+    @Test("prepared data says so: preparing it again is refused, fitting it as rates is noted, pointing to --target currents")
+    func preparedData() throws {
         let scratch = try ScratchDirectory()
         let (data, _) = try CommandTest.synthetic(in: scratch)
         let once = scratch.path("once.npz"), twice = scratch.path("twice.npz")
         #expect(try LintelProcess.run(["prepare", data, "--out", once]).status == 0)
-        #expect(try LintelProcess.run(["prepare", once, "--scale", "neuron", "--out", twice]).status == 0)
-        let history = try #require(Dataset.load(URL(fileURLWithPath: twice)).preprocessing)
-        #expect(history.hasPrefix("each neuron's mean subtracted"), "\(history)")
-        #expect(history.contains("; then each neuron's mean subtracted"), "the second preparation is appended: \(history)")
+        let steps = try #require(Dataset.load(URL(fileURLWithPath: once)).preprocessing)
+        #expect(steps.hasPrefix("each neuron's mean subtracted"), "\(steps)")
+        // Again, it would lose the first mean and scale (the way back to the recorded units).
+        let again = try LintelProcess.run(["prepare", once, "--scale", "neuron", "--out", twice])
+        #expect(again.status == 2, "\(again.standardError)")
+        #expect(again.standardError.contains("was made by 'lintel prepare' already (\(steps))"), "\(again.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: twice))
 
         let rates = try LintelProcess.run(["fit", once, "--rank", "1", "--epochs", "1", "--out", scratch.path("rates")])
         #expect(rates.status == 0, "\(rates.standardError)")

@@ -144,5 +144,11 @@ struct ActivityPreparationTests {
         #expect(viaWholeSteps.activity.storage == viaPerStep.activity.storage)
         let flat = Dataset(activity: Tensor3(2, 3, 2, storage: [Float](repeating: 5, count: 12)), file: "flat.npz")
         #expect(throws: DataFileError.self) { try ActivityPreparation().apply(to: flat) }
+        do {
+            _ = try ActivityPreparation(scaling: .neuron).apply(to: flat)
+            Issue.record("neuron scaling of all-flat activity should be refused, as global scaling is")
+        } catch let error as DataFileError {
+            #expect(error.description == "flat.npz: every neuron is flat (the same number in every counted entry) after the steps above; there is no scale to divide by")
+        }
     }
 }
