@@ -54,7 +54,7 @@ struct InactivateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Which units to silence.", valueName: "cluster:L|neurons:i,j|top:K:input:k|top:K:m:r|top:K:n:r"))
     var population: String
 
-    @Option(help: "Gain on the silenced units' rates (0 silences).")
+    @Option(help: "Gain ≥ 0 on the chosen units' rates (0 silences, 0.5 halves, 2 doubles).")
     var gain: Double = 0
 
     @Option(help: ArgumentHelp("Run this task (default: the model's or the teacher's task).", valueName: "pdm|cdm|romo|dms"))
@@ -86,7 +86,9 @@ struct InactivateCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try PopulationSpec(population)
-        guard gain.isFinite else { throw ValidationError("--gain must be a finite number") }
+        guard gain.isFinite, gain >= 0 else {
+            throw ValidationError("--gain must be a finite number ≥ 0 (0 silences, 0.5 halves, 2 doubles the rates); got \(gain)")
+        }
         if let task, TaskName(rawValue: task) == nil { throw ValidationError("--task must be pdm, cdm, romo or dms") }
         if task != nil && data != nil { throw ValidationError("give either --task or --data, not both") }
         guard trials >= 1 else { throw ValidationError("--trials must be at least 1") }

@@ -174,10 +174,13 @@ struct InactivateCommandTests {
             ["inactivate", model, "--population", "cluster"],
             ["inactivate", model, "--population", "neurons:1", "--task", "xyz"],
             ["inactivate", model, "--population", "neurons:1", "--task", "cdm", "--data", "d.npz"],
+            ["inactivate", model, "--population", "neurons:1", "--gain=-1"],
         ] {
             let result = try LintelProcess.run(arguments)
-            #expect(result.status != 0 && result.status != 2, "\(arguments): \(result.status) \(result.standardError)")
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.standardError)")
         }
+        let negative = try LintelProcess.run(["inactivate", model, "--population", "neurons:1", "--gain=-1"])
+        #expect(negative.standardError.contains("--gain must be a finite number ≥ 0"), "\(negative.standardError)")
         let help = try LintelProcess.run(["inactivate", "--help"])
         #expect(help.status == 0 && help.standardOutput.contains("Examples") && help.standardOutput.contains("top:K:input:k"))
     }
