@@ -68,7 +68,7 @@ struct ExperimentSizeOptions: ParsableArguments {
 /// after the experiment, so that experiments sharing a folder and its teacher keep their own
 /// results) and prints the table (or the JSON).
 enum ExperimentRunner {
-    static func run<Results: Encodable & Sendable>(
+    static func run<Results: MergeableResults>(
         name: String, options: ExperimentSizeOptions, scale: ExperimentScale,
         body: @Sendable (ExperimentSteps) async throws -> Results, table: (Results) -> String
     ) async throws {
@@ -97,13 +97,24 @@ enum ExperimentRunner {
             throw ExitCode(130)
         case .failure(let error):
             throw error
-        case .success(let results):
+        case .success(var results):
             let elapsed = clock.now - start
+            let resultsFile = directory.appendingPathComponent("\(name).json")
+            // Rows this run did not measure (other tasks, ranks or fractions at the same sizes)
+            // stay in the file.
+            if let data = FileManager.default.contents(atPath: resultsFile.path),
+               let earlier = try? JSONDecoder.lintel.decode(EarlierExperiment<Results>.self, from: data)
+            {
+                if earlier.scale == scale {
+                    results = results.merged(over: earlier.results)
+                } else {
+                    StandardError.writeLine("note: \(resultsFile.path) held results at other sizes; they are replaced")
+                }
+            }
             let document = ExperimentDocument(
                 experiment: name, scale: scale, results: results,
                 wallSeconds: Double(elapsed.components.seconds), version: LintelVersion.current)
             let encoded = try JSONEncoder.lintel.encode(document)
-            let resultsFile = directory.appendingPathComponent("\(name).json")
             try AtomicFile.write(encoded + Data("\n".utf8), to: resultsFile)
             if options.json {
                 print(String(decoding: encoded, as: UTF8.self))

@@ -39,6 +39,14 @@ struct ExperimentCommandTests {
         let rowsByFraction = ((try CommandTest.jsonFile(out + "/subsample.json"))["results"] as? [String: Any])?["rows"] as? [[String: Any]] ?? []
         #expect(rowsByFraction.map { $0["units"] as? Int } == [12, 6])
         #expect(FileManager.default.fileExists(atPath: out + "/ranks-cdm.json"), "subsample must not overwrite the ranks results")
+        // Rank-1 students of another fraction only: the earlier rows, and their full-rank R², stay.
+        let more = try LintelProcess.run(
+            ["experiment", "subsample", "--units", "12", "--fractions", "0.25", "--no-full-rank", "--out", out] + Self.tiny)
+        #expect(more.status == 0, "\(more.standardError)")
+        let merged = ((try CommandTest.jsonFile(out + "/subsample.json"))["results"] as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+        #expect(merged.map { $0["units"] as? Int } == [12, 6, 3])
+        #expect(CommandTest.number(merged[0]["full_rank_r2"]) != nil && merged[2]["full_rank_r2"] == nil)
+        #expect(CommandTest.jsonEqual(merged[0] as Any, rowsByFraction[0] as Any))
 
         // A rerun reuses every finished fit and gives the same results.
         let again = try LintelProcess.run(
@@ -80,6 +88,14 @@ struct ExperimentCommandTests {
         let dot = zip(mTeacher.storage, mStudent.storage).map { Double($0) * Double($1) }.reduce(0, +)
         let norms = [mTeacher.storage, mStudent.storage].map { $0.map { Double($0) * Double($0) }.reduce(0, +).squareRoot() }
         #expect(abs(dot / (norms[0] * norms[1])) < 0.6, "student m starts along the teacher's: cosine \(dot / (norms[0] * norms[1]))")
+        // A run of another task into the same folder adds its row; the pdm row stays.
+        let cdm = try LintelProcess.run(
+            ["experiment", "same-rank", "--tasks", "cdm", "--units", "40", "--out", scratch.path("same"), "--json"] + Self.tiny)
+        #expect(cdm.status == 0, "\(cdm.standardError)")
+        let both = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
+        #expect(both.map { $0["task"] as? String } == ["pdm", "cdm"])
+        #expect(CommandTest.jsonEqual(both[0] as Any, rows[0] as Any), "the pdm row changed")
+        #expect(CommandTest.jsonEqual(CommandTest.jsonObject(cdm.standardOutput)["results"] as Any, both as Any))
         for bad in [["--tasks", "xyz"], ["--units", "0"]] {
             let refused = try LintelProcess.run(["experiment", "same-rank", "--out", scratch.path("x")] + bad)
             #expect(refused.status == 64, "\(bad): \(refused.status) \(refused.standardError)")
