@@ -122,6 +122,11 @@ enum ExperimentRunner {
                 print(table(results))
                 print(String(format: "wall time %.0f s; results in %@", Double(elapsed.components.seconds), resultsFile.path))
             }
+            // As `lintel task train` does: results on an unusable teacher are kept, and said to be so.
+            if results.teacherAccuracies.contains(where: { !($0 >= TeacherTraining.acceptanceAccuracy) }) {
+                StandardError.writeLine("experiment: a teacher is below 0.9 accuracy, so its rows do not describe a task network; train it longer (--teacher-epochs) in a new --out")
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -18,9 +18,13 @@ extension MergeableRow {
 /// An experiment's results that can take in the results of an earlier run of other rows.
 protocol MergeableResults: Codable, Sendable {
     func merged(over earlier: Self) -> Self
+    /// The accuracy of every teacher the results rest on.
+    var teacherAccuracies: [Double] { get }
 }
 
 extension Array: MergeableResults where Element: MergeableRow {
+    var teacherAccuracies: [Double] { compactMap { ($0 as? PaperExperiments.SameRankRow)?.teacherAccuracy } }
+
     func merged(over earlier: [Element]) -> [Element] {
         var byKey: [Element.Key: Element] = [:]
         for row in earlier { byKey[row.mergeKey] = row }
@@ -30,6 +34,8 @@ extension Array: MergeableResults where Element: MergeableRow {
 }
 
 extension TeacherResults: MergeableResults where Row: MergeableRow {
+    var teacherAccuracies: [Double] { [teacherAccuracy] }
+
     func merged(over earlier: TeacherResults<Row>) -> TeacherResults<Row> {
         TeacherResults(teacherAccuracy: teacherAccuracy, rows: rows.merged(over: earlier.rows))
     }

@@ -77,7 +77,8 @@ struct TaskTrainCommand: AsyncParsableCommand {
         guard units >= 2, (choice.rank ?? 1) <= units else { throw ValidationError("--units must be at least 2 and at least the rank") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
-        guard trials >= 2 else { throw ValidationError("--trials must be at least 2") }
+        // 20 % are held out to measure the accuracy: fewer than two of them say nothing.
+        guard trials >= 10 else { throw ValidationError("--trials must be at least 10 (a fifth of them validate the accuracy)") }
         try MemoryBudget.require([trials, MemoryBudget.longestTaskTrial, units], for: "--trials × steps × --units")
         if choice == .full { try MemoryBudget.require([units, units], for: "--units × --units") }
         if initialisation != nil {

@@ -9,13 +9,19 @@ import Testing
 struct ExperimentCommandTests {
     private static let tiny = ["--trials", "40", "--teacher-epochs", "2", "--student-epochs", "2"]
 
+    /// Done, with its results written: status 0, or 1 when (as teachers of two epochs mostly
+    /// are) a teacher is below 0.9 accuracy — said on stderr.
+    static func finished(_ result: LintelProcess.Result) -> Bool {
+        result.status == 0 || (result.status == 1 && result.standardError.contains("a teacher is below 0.9 accuracy"))
+    }
+
     @Test("ranks and subsample share the full-rank teacher in one folder and keep their own JSON")
     func ranksAndSubsample() throws {
         let scratch = try ScratchDirectory()
         let out = scratch.path("cdm")
         let ranks = try LintelProcess.run(
             ["experiment", "ranks", "--task", "cdm", "--units", "12", "--max-rank", "2", "--out", out, "--json"] + Self.tiny)
-        #expect(ranks.status == 0, "\(ranks.standardError)")
+        #expect(Self.finished(ranks), "\(ranks.status) \(ranks.standardError)")
         #expect(ranks.standardError.contains("fitting"), "progress of the teacher and the fits on stderr")
         let document = CommandTest.jsonObject(ranks.standardOutput)
         #expect(document["experiment"] as? String == "ranks-cdm")
@@ -32,7 +38,7 @@ struct ExperimentCommandTests {
 
         let subsample = try LintelProcess.run(
             ["experiment", "subsample", "--units", "12", "--fractions", "1,0.5", "--out", out] + Self.tiny)
-        #expect(subsample.status == 0, "\(subsample.standardError)")
+        #expect(Self.finished(subsample), "\(subsample.status) \(subsample.standardError)")
         #expect(subsample.standardOutput.contains("100 %") && subsample.standardOutput.contains("50 %"))
         let reused = try FileManager.default.attributesOfItem(atPath: teacher)[.modificationDate] as? Date
         #expect(trained != nil && reused == trained, "the subsample experiment retrained the shared teacher")
@@ -42,7 +48,7 @@ struct ExperimentCommandTests {
         // Rank-1 students of another fraction only: the earlier rows, and their full-rank R², stay.
         let more = try LintelProcess.run(
             ["experiment", "subsample", "--units", "12", "--fractions", "0.25", "--no-full-rank", "--out", out] + Self.tiny)
-        #expect(more.status == 0, "\(more.standardError)")
+        #expect(Self.finished(more), "\(more.status) \(more.standardError)")
         let merged = ((try CommandTest.jsonFile(out + "/subsample.json"))["results"] as? [String: Any])?["rows"] as? [[String: Any]] ?? []
         #expect(merged.map { $0["units"] as? Int } == [12, 6, 3])
         #expect(CommandTest.number(merged[0]["full_rank_r2"]) != nil && merged[2]["full_rank_r2"] == nil)
@@ -73,11 +79,13 @@ struct ExperimentCommandTests {
         let scratch = try ScratchDirectory()
         let result = try LintelProcess.run(
             ["experiment", "same-rank", "--tasks", "pdm", "--units", "40", "--out", scratch.path("same")] + Self.tiny)
-        #expect(result.status == 0, "\(result.standardError)")
+        #expect(Self.finished(result), "\(result.status) \(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.contains("ECC") == true && lines.contains { $0.hasPrefix("pdm") })
         let rows = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
         #expect(rows.count == 1 && rows.first?["task"] as? String == "pdm" && rows.first?["rank"] as? Int == 1)
+        let teacherAccuracy = try #require(CommandTest.number(rows.first?["teacher_accuracy"]))
+        #expect(result.status == (teacherAccuracy >= 0.9 ? 0 : 1), "teacher accuracy \(teacherAccuracy): status \(result.status)")
         // Students must not start where their teachers started (same code, same seed would).
         let teacher: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: scratch.path("same/pdm-teacher-rank1/model.npz")))
         let student: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: scratch.path("same/pdm-student-rank1/model.npz")))
@@ -91,7 +99,7 @@ struct ExperimentCommandTests {
         // A run of another task into the same folder adds its row; the pdm row stays.
         let cdm = try LintelProcess.run(
             ["experiment", "same-rank", "--tasks", "cdm", "--units", "40", "--out", scratch.path("same"), "--json"] + Self.tiny)
-        #expect(cdm.status == 0, "\(cdm.standardError)")
+        #expect(Self.finished(cdm), "\(cdm.status) \(cdm.standardError)")
         let both = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
         #expect(both.map { $0["task"] as? String } == ["pdm", "cdm"])
         #expect(CommandTest.jsonEqual(both[0] as Any, rows[0] as Any), "the pdm row changed")

@@ -80,7 +80,7 @@ struct TaskCommandTests {
         ] {
             let run = scratch.path("dms\(arguments.count)\(arguments.last ?? "")")
             let result = try LintelProcess.run(
-                ["task", "train", "--task", "dms", "--rank", "2", "--units", "8", "--epochs", "1", "--trials", "8", "--out", run, "--json"]
+                ["task", "train", "--task", "dms", "--rank", "2", "--units", "8", "--epochs", "1", "--trials", "10", "--out", run, "--json"]
                     + arguments)
             let metrics = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
             let settings = metrics?["settings"] as? [String: Any]
