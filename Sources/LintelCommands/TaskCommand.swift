@@ -107,13 +107,18 @@ struct TaskTrainCommand: AsyncParsableCommand {
             // The same command again continues a stopped training from its checkpoint.
             let run = RunDirectory(directory)
             let stopped = try? run.resumableFit()
-            let finished = (try? run.readMetrics())?.status == "completed"
-            if run.holdsFit && (finished || stopped?.settings != settings) {
-                throw DataFileError(
-                    file: out,
-                    problem: finished
-                        ? "already holds a trained network; choose another --out"
-                        : "holds a training stopped with other settings; run its own command again to continue it, or choose another --out")
+            if run.holdsFit {
+                let problem: String? =
+                    if (try? run.readMetrics())?.status == "completed" {
+                        "already holds a trained network; choose another --out"
+                    } else if let stopped {
+                        stopped.settings == settings
+                            ? nil
+                            : "holds a training stopped with other settings; run its own command again to continue it, or choose another --out"
+                    } else {
+                        "holds a training without a readable checkpoint; choose another --out"
+                    }
+                if let problem { throw DataFileError(file: out, problem: problem) }
             }
             let plan = try TeacherTraining.plan(task: name, settings: settings, trialCount: trials, runDirectory: directory)
             StandardError.writeLine("\(name.rawValue): \(trials) trials × \(plan.trials.steps) steps, \(plan.trials.inputs.dim2) inputs; \(units) units")

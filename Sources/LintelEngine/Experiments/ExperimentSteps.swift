@@ -86,7 +86,7 @@ public struct ExperimentSteps: Sendable {
         }
         if recorded.epochs != wanted.epochs { parts.append("--teacher-epochs \(recorded.epochs) there, \(wanted.epochs) now") }
         if recorded.seed != wanted.seed { parts.append("--seed \(recorded.seed) there, \(wanted.seed) now") }
-        return parts.isEmpty ? "trials, rank or training options" : parts.joined(separator: "; ")
+        return parts.isEmpty ? "rank or training options" : parts.joined(separator: "; ")
     }
 
     /// The teacher's noisy rates on fresh trials, as a dataset, with the trials themselves.
