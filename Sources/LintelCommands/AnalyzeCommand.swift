@@ -52,15 +52,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
             Examples:
               lintel analyze runs/rank1 --input 0,0,0.1,0 --json
               lintel analyze model.npz --data data.npz --out analysis.npz --slow-points
-              lintel analyze runs/rank3 --plane 1,3 --slice 0,0.5,0 --grid 41 --bounds=-2,2,-1,1
-            (a list that starts with a minus sign needs the --option=value form.)
+              lintel analyze runs/rank3 --plane 1,3 --slice 0,0.5,0 --grid 41 --bounds -2,2,-1,1
             """
     )
 
     @Argument(help: ArgumentHelp("A run folder (its model.npz) or a model file.", valueName: "RUN_DIR|MODEL.npz"))
     var source: String
 
-    @Option(help: ArgumentHelp("Constant input u, K comma-separated numbers (default zeros).", valueName: "u1,u2,…"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Constant input u, K comma-separated numbers (default zeros).", valueName: "u1,u2,…"))
     var input: String?
 
     @Option(help: ArgumentHelp("Dataset: its inputs drive the model's latents, its activity is projected too.", valueName: "DATA.npz"))
@@ -75,13 +74,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Flow-field plane: two of κ numbers and input:K (default 1,2; rank 1: 1,input:K).", valueName: "A,B"))
     var plane: String?
 
-    @Option(help: ArgumentHelp("Values of all R latents; those off the plane are held there (default 0).", valueName: "k1,…,kR"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Values of all R latents; those off the plane are held there (default 0).", valueName: "k1,…,kR"))
     var slice: String?
 
     @Option(help: "Flow-field grid points per axis.")
     var grid: Int = 31
 
-    @Option(help: ArgumentHelp("Flow-field bounds: lo,hi for both axes or lo,hi,lo,hi.", valueName: "LO,HI[,LO,HI]"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Flow-field bounds: lo,hi for both axes or lo,hi,lo,hi.", valueName: "LO,HI[,LO,HI]"))
     var bounds: String?
 
     @Flag(name: .customLong("slow-points"), help: "Also find slow points (local speed minima that are not fixed points).")

@@ -54,7 +54,7 @@ struct InactivateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Which units to silence.", valueName: "cluster:L|neurons:i,j|top:K:input:k|top:K:m:r|top:K:n:r"))
     var population: String
 
-    @Option(help: "Gain ≥ 0 on the chosen units' rates (0 silences, 0.5 halves, 2 doubles).")
+    @Option(parsing: .unconditional, help: "Gain ≥ 0 on the chosen units' rates (0 silences, 0.5 halves, 2 doubles).")
     var gain: Double = 0
 
     @Option(help: ArgumentHelp("Run this task (default: the model's or the teacher's task).", valueName: "pdm|cdm|romo|dms"))

@@ -35,7 +35,7 @@ struct SimulateCommand: AsyncParsableCommand {
     var inputs: String
 
     @Option(
-        name: .customLong("noise-std"),
+        name: .customLong("noise-std"), parsing: .unconditional,
         help: ArgumentHelp("Per-step noise σ (default: the model's noise_std).", valueName: "S"))
     var noiseStandardDeviation: Double?
 

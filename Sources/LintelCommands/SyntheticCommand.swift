@@ -36,7 +36,7 @@ struct SyntheticCommand: AsyncParsableCommand {
     @Option(help: "Time steps per trial.")
     var steps: Int = 100
 
-    @Option(name: .customLong("noise-std"), help: "Per-step noise σ of the teacher.")
+    @Option(name: .customLong("noise-std"), parsing: .unconditional, help: "Per-step noise σ of the teacher.")
     var noiseStandardDeviation: Double = 0.05
 
     @Option(help: "Seed of the teacher, the inputs and the noise.")

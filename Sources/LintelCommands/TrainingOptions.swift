@@ -7,16 +7,16 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Training epochs (default 500).")
     var epochs: Int?
 
-    @Option(help: "Adam learning rate (default 1e-2; 1e-4 for full rank).")
+    @Option(parsing: .unconditional, help: "Adam learning rate (default 1e-2; 1e-4 for full rank).")
     var lr: Double?
 
     @Option(help: "Trials per minibatch (default 32).")
     var batch: Int?
 
-    @Option(help: "Euler step dt/τ of the student (default 0.2).")
+    @Option(parsing: .unconditional, help: "Euler step dt/τ of the student (default 0.2).")
     var alpha: Double?
 
-    @Option(name: .customLong("noise-std"), help: "Per-step noise σ of the student while training (default 0).")
+    @Option(name: .customLong("noise-std"), parsing: .unconditional, help: "Per-step noise σ of the student while training (default 0).")
     var noiseStandardDeviation: Double?
 
     @Option(help: ArgumentHelp("Fit rates φ(x) (synthetic data) or currents x (recorded, preprocessed data).", valueName: "rates|currents"))

@@ -75,7 +75,7 @@ struct AnalyzeCommandTests {
         let out = scratch.path("a.npz")
         let result = try LintelProcess.run([
             "analyze", run.path, "--data", data, "--out", out, "--slow-points", "--plane", "2,1", "--grid", "9",
-            "--bounds=-1,1,-2,2", "--clusters", "2", "--bootstrap", "2", "--json",
+            "--bounds", "-1,1,-2,2", "--clusters", "2", "--bootstrap", "2", "--json",  // a negative value after a space
         ])
         #expect(result.status == 0, "\(result.standardError)")
         let summary = CommandTest.jsonObject(result.standardOutput)
