@@ -63,13 +63,17 @@ struct ExperimentCommandTests {
 
         // The folder's teacher was made with --units 12 and 2 epochs: other sizes are refused (the
         // subsample run used to resume the old teacher into a mismatched dataset and crash).
-        for (flag, value, said) in [("--units", "16", "--units 12 there, 16 now"), ("--teacher-epochs", "3", "--teacher-epochs 2 there, 3 now")] {
+        for (flag, value, said) in [
+            ("--units", "16", "made with other settings (--units 12 there, 16 now)"),
+            ("--teacher-epochs", "3", "made with other settings (--teacher-epochs 2 there, 3 now)"),
+            ("--trials", "50", "trained on other trials (--trials 40 there, 50 now)"),
+        ] {
             var arguments = ["experiment", "subsample", "--units", "12", "--fractions", "0.5", "--out", out] + Self.tiny
             let index = try #require(arguments.firstIndex(of: flag))
             arguments[index + 1] = value
             let other = try LintelProcess.run(arguments)
             #expect(other.status == 2, "\(other.standardError)")
-            #expect(other.standardError.contains("cdm-teacher-full: holds a cdm teacher made with other settings (\(said))"), "\(other.standardError)")
+            #expect(other.standardError.contains("cdm-teacher-full: holds a cdm teacher \(said)"), "\(other.standardError)")
             #expect(!other.standardError.contains("Fatal error") && !other.standardError.contains("precondition"))
         }
     }

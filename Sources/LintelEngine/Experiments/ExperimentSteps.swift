@@ -63,6 +63,12 @@ public struct ExperimentSteps: Sendable {
                 file: run.url.path,
                 problem: "holds a \(task.rawValue) teacher made with other settings (\(Self.difference(recorded, settings))); use another --out, or remove that folder to train a new one")
         }
+        if let previous, previous.trainingTrials + previous.validationTrials.count != scale.trials {
+            let there = previous.trainingTrials + previous.validationTrials.count
+            throw DataFileError(
+                file: run.url.path,
+                problem: "holds a \(task.rawValue) teacher trained on other trials (--trials \(there) there, \(scale.trials) now); use another --out, or remove that folder to train a new one")
+        }
         if let previous, previous.status == "completed", let accuracy = previous.accuracy,
             let model: RNNModel<Float> = try? ModelFile.load(run.model)
         {
