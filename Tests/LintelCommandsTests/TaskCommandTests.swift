@@ -29,24 +29,17 @@ struct TaskCommandTests {
         func command(_ out: String) -> [String] {
             ["task", "train", "--task", "pdm", "--rank", "1", "--units", "48", "--epochs", "150", "--trials", "120", "--out", out]
         }
-        let process = Process()
-        process.executableURL = LintelProcess.executable
-        process.arguments = command(stopped)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let training = try BackgroundLintel(command(stopped), scratch: scratch, name: "training")
         let progressed = CommandTest.waitUntil(seconds: 60) {
-            !process.isRunning
+            !training.process.isRunning
                 || (FileManager.default.fileExists(atPath: stopped + "/checkpoint.npz")
                     && CommandTest.historyRows(stopped + "/history.csv").count >= 12)
         }
-        try #require(progressed && process.isRunning, "the training ended before Ctrl-C")
-        kill(process.processIdentifier, SIGINT)
-        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        #expect(said.contains("run the same command again to continue"), "\(said)")
+        try #require(progressed && training.process.isRunning, "the training ended before Ctrl-C")
+        training.send(SIGINT)
+        #expect(training.waitForExit())
+        #expect(training.process.terminationStatus == 130)
+        #expect(training.standardError.contains("run the same command again to continue"), "\(training.standardError)")
 
         let refit = try LintelProcess.run(["fit", "--resume", stopped])
         #expect(refit.status == 2 && refit.standardError.contains("holds a task training"), "\(refit.standardError)")
