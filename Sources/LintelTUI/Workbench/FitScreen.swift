@@ -230,7 +230,7 @@ enum FitScreen {
         columns.append(TableColumn("best R²", width: .length(7), alignment: .right))
         if optional.contains("val loss") { columns.append(TableColumn("val loss", width: .length(8), alignment: .right)) }
         let rows = state.entries.map { entry in
-            var cells = ["", entry.label, entry.status.label, Format.epochs(entry.epoch, of: entry.epochs)]
+            var cells = ["", entry.label, entry.status.label, Format.epochs(entry.epoch, of: entry.epochs, width: 9)]
             if optional.contains("ep/s") {
                 cells.append(entry.status == .running ? Format.rate(entry.epochsPerSecond) : Format.dash)
             }

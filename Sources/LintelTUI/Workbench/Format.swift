@@ -59,8 +59,21 @@ enum Format {
     }
 
     /// "123/500", or "—" when the plan is unknown.
-    static func epochs(_ done: Int, of planned: Int) -> String {
-        planned > 0 ? "\(done)/\(planned)" : (done > 0 ? "\(done)" : dash)
+    /// "230/500"; counts of thousands shortened ("3.1k/30k") when the whole would not fit in
+    /// `width` characters (a cut "3077/300…" would read as "past 300").
+    static func epochs(_ done: Int, of planned: Int, width: Int = .max) -> String {
+        let whole = planned > 0 ? "\(done)/\(planned)" : (done > 0 ? "\(done)" : dash)
+        guard whole.count > width else { return whole }
+        func short(_ n: Int) -> String {
+            if n < 1000 { return "\(n)" }
+            if n < 100_000 {
+                let text = String(format: "%.1fk", Double(n) / 1000)
+                return text.hasSuffix(".0k") ? String(text.dropLast(3)) + "k" : text
+            }
+            return "\(Int((Double(n) / 1000).rounded()))k"
+        }
+        let shortened = planned > 0 ? "\(short(done))/\(short(planned))" : short(done)
+        return shortened.count <= width ? shortened : short(done)
     }
 
     /// A path with the home folder written as `~`.

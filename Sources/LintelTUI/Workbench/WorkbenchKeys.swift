@@ -128,7 +128,7 @@ public enum WorkbenchKeys {
             HelpEntry("w", "cluster, top-k or picked"),
             HelpEntry("[ ]", "other cluster / vector"),
             HelpEntry("< >", "k of top-k down / up"),
-            HelpEntry("+ -", "gain down / up by 0.1"),
+            HelpEntry("+ -", "gain up / down by 0.1"),
             HelpEntry("i Enter", "silence the population"),
             HelpEntry("a b", "scatter x / y loading"),
         ]
