@@ -64,6 +64,20 @@ struct WorkbenchEventTests {
         #expect(state.counts.done == 1 && !state.hasActiveFits)
     }
 
+    @Test("the validation loss shown beside the best R² is the best epoch's, not the latest")
+    func lossOfTheKeptParameters() {
+        var entry = FitEntry(label: "rank1-seed1")
+        entry.history = [
+            LossPoint(epoch: 1, trainLoss: 0.9, validationLoss: 0.8, validationR2: 0.1),
+            LossPoint(epoch: 2, trainLoss: 0.5, validationLoss: 0.4, validationR2: 0.6),
+            LossPoint(epoch: 3, trainLoss: 0.45, validationLoss: 0.7, validationR2: 0.3),
+        ]
+        #expect(entry.bestValidationLoss == 0.7, "no best epoch known yet: the latest")
+        entry.bestEpoch = 2
+        #expect(entry.bestValidationLoss == 0.4)
+        #expect(entry.latestValidationLoss == 0.7)
+    }
+
     @Test("a new fit takes the smallest seed its rank has not used, sweeps included")
     func newFitsTakeAnUnusedSeed() {
         var state = Self.freshState()

@@ -123,7 +123,7 @@ enum FitScreen {
             .render(into: &buffer, area: line)
         guard area.height > 2 else { return }
         line.y += 1
-        var text = best + " · val loss \(Format.loss(entry.latestValidationLoss))"
+        var text = best + " · val loss \(Format.loss(entry.bestValidationLoss))"
         if let lr = entry.learningRate { text += " · lr \(Format.number(lr))" }
         var style = Style.text
         if case .failed(let why) = entry.status {
@@ -238,7 +238,7 @@ enum FitScreen {
                 cells.append(entry.status == .running ? Format.shortDuration(entry.secondsRemaining) : Format.dash)
             }
             cells.append(Format.r2(entry.r2))
-            if optional.contains("val loss") { cells.append(Format.loss(entry.latestValidationLoss)) }
+            if optional.contains("val loss") { cells.append(Format.loss(entry.bestValidationLoss)) }
             return TableRow(cells, color: statusColor(entry.status) == .accent ? .text : statusColor(entry.status))
         }
         var tableState = TableState(selected: state.selectedFit)

@@ -143,7 +143,7 @@ enum RanksScreen {
             var r2 = Format.r2(entry.r2)
             if entry.r2 != nil && entry.r2IsProvisional { r2 = "~" + r2 }
             var cells = [entry.rank?.description ?? "?", entry.seed.map(String.init) ?? "?", r2]
-            if wide { cells.append(Format.loss(entry.latestValidationLoss)) }
+            if wide { cells.append(Format.loss(entry.bestValidationLoss)) }
             cells.append(Format.epochs(entry.epoch, of: entry.epochs, width: wide ? 9 : 7))
             cells.append(entry.status.label)
             let recommended = entry.rank != nil && entry.rank?.rank == overview.recommendedRank

@@ -133,6 +133,13 @@ public struct FitEntry: Sendable, Hashable {
 
     public var latestValidationLoss: Double? { history.last?.validationLoss }
 
+    /// The validation loss of the kept (best) parameters, the one that goes with `r2`; the
+    /// latest while the best epoch is not known.
+    public var bestValidationLoss: Double? {
+        guard let bestEpoch, let point = history.last(where: { $0.epoch == bestEpoch }) else { return latestValidationLoss }
+        return point.validationLoss
+    }
+
     /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.
     public static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
         let parts = name.split(separator: "-")
@@ -355,7 +362,7 @@ public struct WorkbenchState: Sendable {
             switch rankOrder {
             case .rank: return .number(0)
             case .r2: return .number(-(e.r2 ?? -.infinity))
-            case .validationLoss: return .number(e.latestValidationLoss ?? .infinity)
+            case .validationLoss: return .number(e.bestValidationLoss ?? .infinity)
             case .status: return .text(e.status.label)
             }
         }
