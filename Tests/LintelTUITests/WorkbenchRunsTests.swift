@@ -128,12 +128,12 @@ struct WorkbenchRunsTests {
         let recorded = try save("recorded.npz", scale: 1, preprocessing: nil)
         let (plain, plainScreen) = try opened(recorded)
         #expect(plain.template.target == .rates)
-        #expect(plainScreen.contains("fit rates · 20 % validation · 500 epochs · no preprocessing"))
+        #expect(plainScreen.contains("fit rates · 20 % validation · 500 epochs") && plainScreen.contains("1 input · not prepared"))
 
         let prepared = try save("prepared.npz", scale: 1, preprocessing: "each neuron's mean subtracted")
         let (currents, currentsScreen) = try opened(prepared)
         #expect(currents.template.target == .currents)
-        #expect(currentsScreen.contains("fit currents · 20 % validation · 500 epochs · prepared: each neuron's…"))
+        #expect(currentsScreen.contains("fit currents · 20 % validation · 500 epochs") && currentsScreen.contains("prepared: centred"))
         let (forced, forcedScreen) = try opened(prepared, target: .rates)
         #expect(forced.template.target == .rates)
         #expect(forcedScreen.contains("prepared data: open it with --target currents"))
@@ -145,6 +145,14 @@ struct WorkbenchRunsTests {
         #expect(largeCurrentsScreen.contains("fit currents · 20 % validation"))
         #expect(!largeCurrentsScreen.contains("vs tanh"), "fitting currents, the range of the activity does not matter")
         #expect(!currentsScreen.contains("open it with --target currents"), "prepared data fitted as currents needs no warning")
+    }
+
+    @Test("prepare's description of its steps, shortened for the data panel")
+    func shortPreprocessing() {
+        let text = "each neuron's mean subtracted; projected on the top 12 principal components (93.2 % of the variance); condition-independent component removed; divided by its root mean square 3.754"
+        #expect(PreprocessingText.short(text) == "centred; 12 PCs (93.2 %); condition mean removed; ÷ RMS 3.754")
+        #expect(PreprocessingText.short("projected on the top 1 principal component (50 % of the variance)") == "1 PC (50 %)")
+        #expect(PreprocessingText.short("something else") == "something else")
     }
 
     @Test("reopened runs that fitted currents start new fits on currents")

@@ -45,6 +45,7 @@ enum FitScreen {
             ]
         }
         func counted(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        let title = Style(fg: .text, attributes: [.bold])
         let shape = "\(counted(d.trials, "trial")) × \(counted(d.steps, "step")) × \(counted(d.neurons, "neuron"))"
         var extras = [d.inputs == 0 ? "no inputs" : counted(d.inputs, "input")]
         if let outputs = d.outputs { extras.append(counted(outputs, "output")) }
@@ -58,26 +59,24 @@ enum FitScreen {
         case .trials(let trials): validation = "\(counted(trials.count, "trial")) for validation"
         case .condition(let c): validation = "condition \(c) for validation"
         }
-        let prepared = d.preprocessing.map { "prepared: \($0)" } ?? "no preprocessing"
-        var lines: [(String, Style)] = [
-            (d.file, Style(fg: .text, attributes: [.bold])),
-            (shape, Style(fg: .text)),
-            (extras.joined(separator: " · "), Style(fg: .text)),
-            ("fit \(t.target.rawValue) · \(validation) · \(t.epochs) epochs · \(prepared)", .dim),
-        ]
-        // A fit that cannot match the data says so under the file's name (seen even at 80×24),
-        // before it runs.
+        let fitting = ("fit \(t.target.rawValue) · \(validation) · \(t.epochs) epochs", Style.dim)
+        let prepared = d.preprocessing.map { "prepared: \(PreprocessingText.short($0))" } ?? "not prepared"
+        let sizes = (shape, Style(fg: .text))
+        // What is fitted comes right under the file's name (all an 80×24 screen shows), unless a
+        // fit could not match the data: that warning comes first, before any fit runs.
         let warning = Style(fg: .warning)
         switch d.fitProblem {
         case .preparedData:
-            lines.insert(("prepared data: open it with --target currents", warning), at: 1)
+            return [(d.file, title), ("prepared data: open it with --target currents", warning), fitting, sizes]
         case .outsideRange(let low, let high, let nonlinearity, let range):
             let span = "\(String(format: "%.3g", Double(low)))…\(String(format: "%.3g", Double(high)))"
-            lines.insert(("activity \(span) vs \(nonlinearity.rawValue) \(range): lintel prepare, --target currents", warning), at: 1)
+            return [
+                (d.file, title), ("activity \(span) vs \(nonlinearity.rawValue) \(range): lintel prepare, --target currents", warning),
+                fitting, sizes,
+            ]
         case nil:
-            break
+            return [(d.file, title), fitting, sizes, ((extras + [prepared]).joined(separator: " · "), .dim)]
         }
-        return lines
     }
 
     static func renderDataset(_ state: WorkbenchState, into buffer: inout Buffer, area: Rect) {
