@@ -22,7 +22,7 @@ enum FlowScreen {
                 in: inside.centered(width: inside.width, height: 1), alignment: .center, style: .dim)
             return
         }
-        var title = "flow · \(wanted.plane.title)"
+        var title = "\(analysis.subject.label) · flow · \(wanted.plane.title)"
         if let result = session.flowResult, result.request != wanted {
             title += " · showing u = (\(AnalysisPanels.numbers(result.request.input)))"
         }

@@ -18,7 +18,7 @@ enum NeuronsScreen {
         let right = columns[1].rows([.fill(3), .fill(2)])
         let neuron = min(controls.neuron, analysis.unitCount - 1)
         let r2 = analysis.r2PerNeuron[neuron]
-        let traceTitle = "neuron \(neuron) · R² \(Format.r2(r2)) · data (dots) against model (lines)"
+        let traceTitle = "\(analysis.subject.label) · neuron \(neuron) · R² \(Format.r2(r2)) · data (dots), model (lines)"
         let traceInside = buffer.drawBorder(right[0], kind: border, title: traceTitle)
         renderTraces(state, analysis, neuron: neuron, into: &buffer, area: traceInside)
 

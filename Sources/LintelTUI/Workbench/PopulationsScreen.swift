@@ -38,7 +38,7 @@ enum PopulationsScreen {
         let vectors = analysis.loadings.vectors
         let h = min(controls.horizontal, vectors.count - 1), v = min(controls.vertical, vectors.count - 1)
         let values = analysis.loadings.values
-        let title = "loadings · \(vectors[h]) × \(vectors[v]) · \(analysis.clusterCount) cluster\(analysis.clusterCount == 1 ? "" : "s")"
+        let title = "\(analysis.subject.label) · loadings · \(vectors[h]) × \(vectors[v]) · \(analysis.clusterCount) cluster\(analysis.clusterCount == 1 ? "" : "s")"
         let inside = buffer.drawBorder(area, kind: border, title: title)
         var series = (0..<analysis.clusterCount).map { label in
             LineChart.Series(
