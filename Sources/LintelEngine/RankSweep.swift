@@ -6,8 +6,10 @@ import LintelNumerics
 /// rank that explains the data (METHOD.md §3).
 public struct RankSweep: Sendable {
     public var ranks: [Int]
-    /// Seeds 1…seedCount for every rank.
+    /// Seeds firstSeed…firstSeed + seedCount − 1 for every rank.
     public var seedCount: Int
+    /// The first seed (1 by default; the workbench's next sweep of the same data takes new ones).
+    public var firstSeed: UInt64 = 1
     public var includeFullRank: Bool
     public var tolerance: Double
     /// Options shared by every fit (rank and seed are set per fit).
@@ -33,9 +35,9 @@ public struct RankSweep: Sendable {
     public func jobs(dataset: Dataset, directory: URL?) -> [FitJob] {
         var choices: [(RankChoice, UInt64)] = []
         for rank in ranks {
-            for seed in 1...UInt64(seedCount) { choices.append((.low(rank), seed)) }
+            for seed in firstSeed..<firstSeed + UInt64(seedCount) { choices.append((.low(rank), seed)) }
         }
-        if includeFullRank { choices.append((.full, 1)) }
+        if includeFullRank { choices.append((.full, firstSeed)) }
         return choices.map { rank, seed in
             var settings = template
             settings.rank = rank

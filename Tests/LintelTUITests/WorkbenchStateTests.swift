@@ -220,6 +220,15 @@ struct WorkbenchEventTests {
         }
     }
 
+    @Test("a sweep from a later seed fits seeds firstSeed… (the workbench's second sweep of the same data)")
+    func laterSeeds() {
+        var sweep = RankSweep(ranks: [1, 2], seedCount: 2, includeFullRank: true, template: FitSettings(rank: .low(1)))
+        sweep.firstSeed = 3
+        let jobs = sweep.jobs(dataset: WorkbenchRunsTests.tinyDataset(), directory: nil)
+        #expect(jobs.map(\.label) == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "full-seed3"])
+        #expect(jobs.map(\.settings.seed) == [3, 4, 3, 4, 3])
+    }
+
     @Test func runNames() {
         #expect(FitEntry.parseRunName("rank12-seed3")! == (.low(12), 3))
         #expect(FitEntry.parseRunName("full-seed1")! == (.full, 1))

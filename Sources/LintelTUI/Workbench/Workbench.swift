@@ -316,7 +316,10 @@ public final class Workbench {
             state.message = WorkbenchMessage("cannot create the run folder: \(error.localizedDescription)", kind: .error)
             return
         }
-        let plan = RankSweep(ranks: state.sweepRanks, template: state.template, teacher: setup.teacher)
+        var plan = RankSweep(ranks: state.sweepRanks, template: state.template, teacher: setup.teacher)
+        // Same data, same settings, same seed: the same fits. Another sweep takes seeds not used yet.
+        let used = state.entries.filter { entry in entry.rank.flatMap(\.rank).map(plan.ranks.contains) ?? false }.compactMap(\.seed)
+        plan.firstSeed = (used.max() ?? 0) + 1
         let group = state.sweeps.count
         state.sweeps.append(
             SweepGroup(
@@ -330,8 +333,9 @@ public final class Workbench {
             let id = await engine.enqueue(job)
             state.register(id, label: job.label, settings: job.settings, runDirectory: job.runDirectory?.path, sweep: group)
         }
+        let seeds = plan.firstSeed > 1 ? ", seed \(plan.firstSeed)" : ""
         state.message = WorkbenchMessage(
-            "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each) into \(Format.path(directory.path))", whileFitsRun: true)
+            "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each\(seeds)) into \(Format.path(directory.path))", whileFitsRun: true)
     }
 
     /// Continues a stopped fit from its checkpoint, in its own folder (as `lintel fit --resume`).
