@@ -20,7 +20,7 @@ enum PopulationsScreen {
         let choiceInside = buffer.drawBorder(right[0], kind: border, title: "population · gain")
         renderChoice(state, analysis, into: &buffer, area: choiceInside.inset(horizontal: 1))
         let outcome = state.analysis.inactivation
-        var scoreTitle = analysis.canScoreTask ? "accuracy · intact → silenced" : "R² against the data · intact → silenced"
+        var scoreTitle = analysis.canScoreTask ? "accuracy · intact → silenced" : "R² against the data, every trial · intact → silenced"
         if state.analysis.isComputingInactivation { scoreTitle += " · computing…" }
         let scoreInside = buffer.drawBorder(right[1], kind: border, title: scoreTitle)
         renderScores(state, analysis, outcome, into: &buffer, area: scoreInside.inset(horizontal: 1))
