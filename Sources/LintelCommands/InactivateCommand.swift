@@ -16,8 +16,9 @@ struct InactivateCommand: AsyncParsableCommand {
             of n (low rank) or columns of J (full rank) and their readout rows.
 
             --population:
-              cluster:L           units with cluster label L (the model's cluster_labels, else \
-            --labels FILE, else the analysis.npz 'lintel analyze' wrote next to the model)
+              cluster:L           units with cluster label L (--labels FILE, else the model's \
+            cluster_labels, else the analysis.npz 'lintel analyze' wrote next to the model, else \
+            the populations 'lintel analyze' would find)
               neurons:3,17,40     these units (numbered from 0, like numpy rows)
               top:K:input:k       the K units with the largest |I_k| (k from 1: input:3 is the \
             third column of input_vectors, CDM's context A)
@@ -151,9 +152,17 @@ struct InactivateCommand: AsyncParsableCommand {
             }
             return values
         }
-        throw DataFileError(
-            file: modelPath,
-            problem: "missing key 'cluster_labels' (and no analysis.npz beside it); expected (\(network.unitCount),) labels — run 'lintel analyze' first or pass --labels FILE.npz")
+        // No labels stored: the populations 'lintel analyze' (and the workbench) find, with their
+        // defaults — the same seed gives the same labels.
+        let dynamics = try AnalysisArguments.dynamics(of: network, file: modelPath)
+        var options = PopulationOptions()
+        options.bootstrapSamples = 0
+        let populations = try AnalysisArguments.dynamicsFailure(file: modelPath) {
+            try Populations.cluster(try Loadings(dynamics), options: options)
+        }
+        StandardError.writeLine(
+            "inactivate: \(modelPath) stores no cluster labels; using the \(populations.clusterCount) populations 'lintel analyze' finds (its --save-labels keeps them)")
+        return populations.labels
     }
 
     private func runOnTask(

@@ -61,7 +61,7 @@ struct InactivateCommandTests {
         #expect(!table.standardOutput.contains("teacher"))
     }
 
-    @Test("a model without a readout uses the teacher's; cluster labels come from the analysis next to the model")
+    @Test("a model without a readout uses the teacher's; cluster labels come from the analysis next to the model, else from clustering as analyze does")
     func studentReadoutAndClusters() throws {
         let scratch = try ScratchDirectory()
         let (_, teacher) = try Self.cdmPair(in: scratch)
@@ -70,8 +70,17 @@ struct InactivateCommandTests {
         let folder = scratch.url.appendingPathComponent("student")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try ModelFile.save(student, to: folder.appendingPathComponent("model.npz"))
-        let noLabels = try LintelProcess.run(["inactivate", folder.path, "--population", "cluster:0", "--teacher", teacher])
-        #expect(noLabels.status == 2 && noLabels.standardError.contains("cluster_labels"), "\(noLabels.standardError)")
+        // No labels anywhere: the populations `lintel analyze` (default options) would find, said on stderr.
+        let noLabels = try LintelProcess.run([
+            "inactivate", folder.path, "--population", "cluster:0", "--teacher", teacher, "--trials", "20", "--json",
+        ])
+        #expect(noLabels.status == 0, "\(noLabels.standardError)")
+        #expect(noLabels.standardError.contains("stores no cluster labels; using the"), "\(noLabels.standardError)")
+        let defaults = try LintelProcess.run(["analyze", folder.path, "--bootstrap", "0", "--out", scratch.path("defaults.npz")])
+        #expect(defaults.status == 0, "\(defaults.standardError)")
+        let defaultLabels = try NPZReader(contentsOf: scratch.url.appendingPathComponent("defaults.npz"), fileLabel: "d").array("cluster_labels").integers() ?? []
+        let chosen = (CommandTest.jsonObject(noLabels.standardOutput)["population"] as? [String: Any])?["units"] as? [Int]
+        #expect(chosen == defaultLabels.indices.filter { defaultLabels[$0] == 0 })
         let analyzed = try LintelProcess.run(["analyze", folder.path, "--clusters", "2", "--bootstrap", "0"])
         #expect(analyzed.status == 0, "\(analyzed.standardError)")
         let result = try LintelProcess.run([

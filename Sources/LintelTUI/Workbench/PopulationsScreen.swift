@@ -109,9 +109,10 @@ enum PopulationsScreen {
         }
         lines.append((gain, gainStyle))
         if let selector {
-            // The same run headless (RUN is the fit's folder, T.npz the teacher next to the data).
+            // The same run headless (RUN is the fit's folder, T.npz the teacher next to the data;
+            // cluster:L finds the same populations the screen shows).
             lines.append((
-                "twin: lintel inactivate RUN/model.npz --population \(PopulationControls.commandLine(selector)) --gain \(Format.number(controls.gain))",
+                "lintel inactivate RUN --population \(PopulationControls.commandLine(selector)) --gain \(Format.number(controls.gain))",
                 .dim))
             var rest = "  "
             if analysis.canScoreTask, let task = analysis.task {
