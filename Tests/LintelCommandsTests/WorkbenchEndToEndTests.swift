@@ -418,6 +418,17 @@ struct WorkbenchEndToEndTests {
         try tmux.type("echo status=$?")
         (screen, ok) = try tmux.wait(for: 10) { $0.contains("status=130") }
         #expect(ok, "the workbench stopped by SIGTERM should exit 130:\n\(screen)")
+
+        // No fit had finished, yet the session reopens as a sweep with its stopped fits.
+        let root = cache.appendingPathComponent("lintel/workbench")
+        let session = try #require(FileManager.default.contentsOfDirectory(atPath: root.path).first)
+        try tmux.type("clear")
+        try Self.launch(tmux, "'\(root.appendingPathComponent(session).path)'", cache: cache)
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("rank × seed") }
+        #expect(ok && !screen.contains("no rank sweep yet"), "the stopped sweep did not reopen as a sweep:\n\(screen)")
+        #expect(screen.contains("stopped"), "\(screen)")
+        try tmux.key("q")
+        try Self.expectShellUsable(tmux)
     }
 
     @Test("a stopped fit of a reopened sweep, continued with p, is counted in the sweep's sweep.json when it finishes")

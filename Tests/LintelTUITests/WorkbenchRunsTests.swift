@@ -99,7 +99,7 @@ struct WorkbenchRunsTests {
             source: .runs(directory), theme: nil, marker: .braille, showFramesPerSecond: false)
         #expect(setup.dataset == nil)
         #expect(setup.datasetNote?.contains("not readable") == true)
-        #expect(setup.openingMessage == "opened 2 fits from \(directory.path)")
+        #expect(setup.openingMessage == "opened 3 fits from \(directory.path)", "two finished and the stopped one")
     }
 
     @Test("prepared data is fitted as currents; the Fit screen warns when the chosen target cannot match the data")

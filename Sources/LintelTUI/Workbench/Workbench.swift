@@ -216,12 +216,11 @@ public final class Workbench {
     /// its finished fits read back, so that when a continued fit finishes sweep.json counts it.
     /// Left as it is when a finished fit cannot be read (its summary then stays the one on disk).
     private func adoptReopenedSweep(_ sweep: Int, settings: FitSettings) {
-        guard plans[sweep] == nil, state.sweeps.indices.contains(sweep), let summary = state.sweeps[sweep].summary,
-              let directory = state.sweeps[sweep].directory
-        else { return }
+        guard plans[sweep] == nil, state.sweeps.indices.contains(sweep) else { return }
         var finished: [FitResult] = []
-        for result in summary.results {
-            let run = RunDirectory(URL(fileURLWithPath: directory).appendingPathComponent(result.run))
+        for entry in state.entries where entry.sweep == sweep && entry.status == .finished {
+            guard let path = entry.runDirectory else { return }
+            let run = RunDirectory(URL(fileURLWithPath: path))
             guard let metrics = try? run.readMetrics(), let model: RNNModel<Float> = try? ModelFile.load(run.model) else {
                 return
             }
@@ -230,7 +229,7 @@ public final class Workbench {
         let group = state.sweeps[sweep]
         plans[sweep] = RankSweep(
             ranks: group.ranks, seedCount: group.seedCount, includeFullRank: group.includeFullRank,
-            tolerance: group.tolerance, template: settings, teacher: summary.truncated == nil ? nil : setup.teacher)
+            tolerance: group.tolerance, template: settings, teacher: setup.teacher)
         results[sweep] = finished
     }
 
@@ -326,6 +325,17 @@ public final class Workbench {
                 name: directory.lastPathComponent, directory: directory.path, ranks: plan.ranks, seedCount: plan.seedCount,
                 includeFullRank: plan.includeFullRank, tolerance: plan.tolerance, isLive: true))
         plans[group] = plan
+        // sweep.json from the start (as `lintel sweep` writes it even when stopped early), so the
+        // folder reopens as a sweep whatever happens before a fit finishes: at once without the
+        // teacher's baselines (nothing to compute), then with them.
+        var bare = plan
+        bare.teacher = nil
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let empty = try? bare.summarise([], dataset: dataset), let encoded = try? JSONEncoder.lintel.encode(empty) {
+            try? AtomicFile.write(encoded + Data("\n".utf8), to: directory.appendingPathComponent("sweep.json"))
+        }
+        results[group] = []
+        summarise(group)
         state.shownSweep = group
         state.rankTable.selected = 0
         for var job in plan.jobs(dataset: dataset, directory: directory) {

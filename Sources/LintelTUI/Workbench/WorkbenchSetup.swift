@@ -167,7 +167,7 @@ public struct WorkbenchSetup: Sendable {
                     setup.datasetNote = "data \(recorded) is not readable here; new fits are off"
                 }
             }
-            let fits = setup.runs.fits.count + setup.runs.sweeps.reduce(0) { $0 + $1.summary.results.count }
+            let fits = setup.runs.fits.count + setup.runs.sweeps.reduce(0) { $0 + $1.fits.count }
             setup.openingMessage = "opened \(fits) fit\(fits == 1 ? "" : "s") from \(url.path)"
         }
         return setup
