@@ -93,6 +93,19 @@ struct AnalysisSnapshotTests {
         #expect(text.contains("2nd of 40"))
     }
 
+    @Test("one neuron fitted far below chance neither squashes the R² histogram nor overflows its column")
+    func outlyingNeuron() throws {
+        var analysis = try AnalysisFixtures.analysis()
+        analysis.r2PerNeuron[7] = -5531.25
+        var state = try AnalysisFixtures.state(.neurons, analysis: analysis)
+        _ = state.handle(.character("o"))
+        _ = state.handle(.character("o"))  // worst R² first: neuron 7 at the top
+        let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
+        #expect(text.contains("-5.5e3"), "\(text)")
+        #expect(text.contains("1 below −1, in the first bar"), "\(text)")
+        #expect(!text.contains("-5531"), "\(text)")
+    }
+
     @Test(arguments: [WorkbenchScreen.latents, .flow, .populations, .neurons])
     func waitingForAFinishedFit(screen: WorkbenchScreen) {
         var state = WorkbenchFixtures.liveSweep()

@@ -13,6 +13,13 @@ enum Format {
     /// R² with three decimals, or a dash.
     static func r2(_ value: Double?) -> String {
         guard let value, value.isFinite else { return dash }
+        // Far below zero the digits after the point say nothing, and would not fit a column.
+        if value <= -1000 {
+            // "-5.5e3": numpy's "-5.5e+03" without the sign and zero of the exponent.
+            let parts = String(format: "%.1e", value).split(separator: "e")
+            return "\(parts[0])e\(Int(parts[1]) ?? 0)"
+        }
+        if value <= -10 { return String(format: "%.1f", value) }
         return String(format: "%.3f", value)
     }
 

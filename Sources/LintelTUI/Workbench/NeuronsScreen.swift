@@ -92,12 +92,17 @@ enum NeuronsScreen {
     static func renderHistogram(_ state: WorkbenchState, _ analysis: FitAnalysis, neuron: Int, into buffer: inout Buffer, area: Rect) {
         let values = analysis.r2PerNeuron.compactMap { $0 }
         let rows = area.rows([.fill, .length(1)])
-        let low = min(0, values.min() ?? 0)
-        let bins = HistogramBins(values: values, binCount: max(5, min(20, rows[0].width / 3)), range: low...1)
+        // Down to −1 at most: one neuron fitted far worse than chance would squash the rest into
+        // one bar. Those below go into the first bar, and the line under the chart counts them.
+        let floor = -1.0
+        let low = max(floor, min(0, values.min() ?? 0))
+        let below = values.filter { $0 < floor }.count
+        let bins = HistogramBins(
+            values: values.map { max($0, low) }, binCount: max(5, min(20, rows[0].width / 3)), range: low...1)
         Histogram(bins: bins, color: .series(0), xTitle: "R²", marker: state.marker).render(into: &buffer, area: rows[0])
         let sorted = values.sorted()
         let median = sorted.isEmpty ? nil : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-        var text = "median \(Format.r2(median))"
+        var text = "median \(Format.r2(median))" + (below > 0 ? " · \(below) below −1, in the first bar" : "")
         if let r2 = analysis.r2PerNeuron[neuron] {
             let better = values.filter { $0 > r2 }.count
             text = "neuron \(neuron): R² \(Format.r2(r2)), \(ordinal(better + 1)) of \(values.count) · " + text
