@@ -92,9 +92,10 @@ enum PopulationsScreen {
         let what: String = switch controls.mode {
         case .cluster: "cluster \(controls.cluster) of \(analysis.clusterCount)"
         case .top: "top \(controls.topCount) by |\(vectors[min(controls.vector, vectors.count - 1)])|"
-        case .picked: controls.picked.isEmpty ? "no neurons picked (Neurons screen, Enter)" : "picked neurons"
+        case .picked: controls.picked.isEmpty ? "none yet (Neurons screen, Enter)" : controls.picked.sorted().map(String.init).joined(separator: ", ")
         }
-        lines.append(("\(controls.mode.title): \(what) · \(chosen.count) of \(analysis.unitCount) units", Style(fg: .text, attributes: [.bold])))
+        let units = "\(chosen.count) of \(analysis.unitCount) unit\(analysis.unitCount == 1 ? "" : "s")"
+        lines.append(("\(controls.mode.title): \(what) · \(units)", Style(fg: .text, attributes: [.bold])))
         var gain = "gain \(Format.number(controls.gain))\(controls.gain == 0 ? " (silenced)" : "")"
         var gainStyle = Style.text
         if let outcome = state.analysis.inactivation, let selector, outcome.request.selector == selector,
