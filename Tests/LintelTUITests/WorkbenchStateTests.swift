@@ -407,7 +407,13 @@ struct WorkbenchKeyTests {
         _ = state.handle(.character("l"))
         #expect(!state.logLoss)
         _ = state.handle(.character("z"))
+        #expect(!state.zoomRanks && state.message?.text == "z zooms the R² axis of Ranks (2)", "z belongs to Ranks")
+        state.screen = .ranks
+        _ = state.handle(.character("z"))
         #expect(state.zoomRanks)
+        state.screen = .fit
+        _ = state.handle(.character("v"))
+        #expect(state.message?.text == "v does nothing on Fit; ? lists its keys")
         _ = state.handle(.character("F"))
         #expect(state.showFramesPerSecond)
         _ = state.handle(.character("m"))

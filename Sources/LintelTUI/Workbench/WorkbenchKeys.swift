@@ -258,8 +258,12 @@ extension WorkbenchState {
                 return []
             }
             switch entries[index].status {
-            case .running: return [.pause(id)]
-            case .paused: return [.resume(id)]
+            case .running:
+                message = WorkbenchMessage("pausing \(entries[index].label) (p resumes it)")
+                return [.pause(id)]
+            case .paused:
+                message = WorkbenchMessage("resuming \(entries[index].label)")
+                return [.resume(id)]
             case .queued:
                 message = WorkbenchMessage("\(entries[index].label) has not started yet")
             default:
@@ -280,6 +284,10 @@ extension WorkbenchState {
         case .character("l"):
             logLoss.toggle()
         case .character("z"):
+            guard screen == .ranks else {
+                message = WorkbenchMessage("z zooms the R² axis of Ranks (2)")
+                return []
+            }
             zoomRanks.toggle()
         case .character("t"):
             return [.nextTheme]
@@ -289,6 +297,8 @@ extension WorkbenchState {
             message = WorkbenchMessage("marker: \(marker.rawValue)")
         case .character("F"):
             showFramesPerSecond.toggle()
+        case .character(let c):
+            message = WorkbenchMessage("\(c) does nothing on \(screen.title); ? lists its keys")
         default:
             break
         }
