@@ -39,6 +39,20 @@ struct AnalysisSnapshotTests {
         #expect(!text.contains("computing"))
     }
 
+    @Test("a fixed point of many latents keeps every coordinate on a narrow screen, with fewer words and digits")
+    func longFixedPoints() throws {
+        var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())
+        try AnalysisFixtures.settle(&state)
+        var result = try #require(state.analysis.flowResult)
+        try #require(!result.fixedPoints.isEmpty)
+        result.fixedPoints[0].latents = [0.123, -0.456, 0.789, -0.101, 0.202]
+        state.analysis.flowResult = result
+        let small = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
+        #expect(small.contains("κ=(0.1,-0.5,0.8,-0.1,0.2)"), "\(small)")
+        let wide = TextBackend.render(WorkbenchView.render(state, width: 160, height: 40))
+        #expect(wide.contains("κ=(0.12,-0.46,0.79,-0.10,0.20)"), "\(wide)")
+    }
+
     @Test("fixed points that do not fit in the list are counted, not dropped silently")
     func fixedPointsOverflow() throws {
         var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())

@@ -150,9 +150,13 @@ enum FlowScreen {
             case .saddle: (glyphs.saddlePoint, .warning)
             case .unstable: (glyphs.unstablePoint, .bad)
             }
-            let kappa = point.latents.map { String(format: "%.2f", $0) }.joined(separator: ",")
-            var x = buffer.write("\(index + 1) \(symbol) ", x: area.x, y: y, style: Style(fg: color, attributes: [.bold]), clip: area)
-            x = buffer.write("\(point.stability.rawValue) κ=(\(kappa))", x: x, y: y, style: Style(fg: color), clip: area)
+            func kappa(_ format: String) -> String { "κ=(" + point.latents.map { String(format: format, $0) }.joined(separator: ",") + ")" }
+            let x = buffer.write("\(index + 1) \(symbol) ", x: area.x, y: y, style: Style(fg: color, attributes: [.bold]), clip: area)
+            // Every coordinate, with fewer words or digits when the panel is narrow (the symbol
+            // already says the stability).
+            let candidates = ["\(point.stability.rawValue) \(kappa("%.2f"))", kappa("%.2f"), kappa("%.1f")]
+            let text = candidates.first { DisplayWidth.of($0) <= area.right - x } ?? candidates.last!
+            buffer.write(text, x: x, y: y, style: Style(fg: color), clip: area)
             y += 1
             // A complex pair is written once, as re±im i.
             let lambdas = point.eigenvalues.filter { $0.imaginary >= 0 }.map { AnalysisPanels.eigenvalue($0, marker: state.marker) }.joined(separator: " ")
