@@ -62,12 +62,20 @@ enum AnalysisPanels {
     static func renderGroupLegend(_ groups: TrialGroups, note: String?, marker: Marker, into buffer: inout Buffer, area: Rect) {
         guard area.height > 0 else { return }
         let swatch = marker.usesUnicode ? "■" : "#"
+        // Closer together when they would not all fit; those that still do not are counted.
+        let spaced = groups.names.reduce(0) { $0 + DisplayWidth.of($1) + 4 } <= area.width
+        let gap = spaced ? "  " : " "
         var x = area.x
         for (index, name) in groups.names.enumerated() {
-            let width = DisplayWidth.of(name) + 4
-            guard x + width <= area.right else { break }
+            let left = groups.names.count - index
+            let width = DisplayWidth.of(name) + 1 + gap.count + (left > 1 ? 4 : 0)
+            guard x + width <= area.right else {
+                buffer.write("+\(left)", x: x, y: area.y, style: .dim, clip: area)
+                x += DisplayWidth.of("+\(left) ")
+                break
+            }
             x = buffer.write(swatch, x: x, y: area.y, style: Style(fg: .series(index)), clip: area)
-            x = buffer.write(" \(name)  ", x: x, y: area.y, style: .text, clip: area)
+            x = buffer.write(" \(name)\(gap)", x: x, y: area.y, style: .text, clip: area)
         }
         if let note, x + DisplayWidth.of(note) <= area.right {
             buffer.write(note, x: area.right - DisplayWidth.of(note), y: area.y, style: .dim, clip: area)

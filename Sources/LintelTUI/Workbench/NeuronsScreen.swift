@@ -53,7 +53,7 @@ enum NeuronsScreen {
         let shown = Array(first..<min(groups.members.count, first + NeuronControls.groupsShown))
         let rows = area.rows([.length(1), .fill])
         var series: [LineChart.Series] = []
-        var x = rows[0].x + 1
+        var legend: [(index: Int, name: String, count: Int)] = []
         for index in shown {
             let trials = groups.members[index]
             guard !trials.isEmpty else { continue }
@@ -62,13 +62,27 @@ enum NeuronsScreen {
             let model = mean(analysis.predictions, trials: trials, unit: neuron, mask: mask)
             series.append(LineChart.Series(name: "", values: model, color: .series(index)))
             series.append(LineChart.Series(name: "", values: data, color: .series(index), style: .points))
-            let label = "\(groups.names[index]) (\(trials.count))  "
-            x = buffer.write(state.marker.usesUnicode ? "■ " : "# ", x: x, y: rows[0].y, style: Style(fg: .series(index)), clip: rows[0])
-            x = buffer.write(label, x: x, y: rows[0].y, style: .text, clip: rows[0])
+            legend.append((index, groups.names[index], trials.count))
         }
-        if groups.members.count > shown.count {
-            let more = "groups \(first + 1)–\(first + shown.count) of \(groups.members.count) ([ ])"
-            buffer.write(more, in: rows[0].inset(horizontal: 1), alignment: .right, style: .dim)
+        // Every group shown gets its swatch and name: on a narrow panel the trial counts and the
+        // words of the "more groups" note give way first.
+        let swatch = state.marker.usesUnicode ? "■ " : "# "
+        let more = groups.members.count > shown.count
+            ? ["groups \(first + 1)–\(first + shown.count) of \(groups.members.count) ([ ])", "\(first + 1)–\(first + shown.count)/\(groups.members.count)"]
+            : ["", ""]
+        let layouts = [(true, more.first!, "  "), (false, more.first!, "  "), (false, more.last!, "  "), (false, more.last!, " "), (false, "", " ")]
+        let fits = layouts.first { withCounts, note, gap in
+            let labels = legend.map { swatch + $0.name + (withCounts ? " (\($0.count))" : "") + gap }
+            return DisplayWidth.of(labels.joined()) + DisplayWidth.of(note) + 2 <= rows[0].width
+        }
+        let (withCounts, note, gap) = fits ?? layouts.last!
+        var x = rows[0].x + 1
+        for item in legend {
+            x = buffer.write(swatch, x: x, y: rows[0].y, style: Style(fg: .series(item.index)), clip: rows[0])
+            x = buffer.write(item.name + (withCounts ? " (\(item.count))" : "") + gap, x: x, y: rows[0].y, style: .text, clip: rows[0])
+        }
+        if !note.isEmpty {
+            buffer.write(note, in: rows[0].inset(horizontal: 1), alignment: .right, style: .dim)
         }
         LineChart(
             series: series, xAxis: Axis(title: "t (steps)", range: 0...Double(max(1, analysis.stepCount - 1)), niceBounds: false),
