@@ -53,6 +53,26 @@ struct AnalysisSnapshotTests {
         #expect(wide.contains("κ=(0.12,-0.46,0.79,-0.10,0.20)"), "\(wide)")
     }
 
+    @Test("on an 80-column screen, eight trial groups: Neurons names all four it shows, Latents counts the ones it cannot")
+    func narrowLegends() throws {
+        var dataset = AnalysisFixtures.dataset()
+        dataset.condition = (0..<dataset.trialCount).map { $0 % 8 }
+        dataset.targets = nil
+        dataset.targetMask = nil
+        let analysis = try FitAnalysis.prepare(
+            AnalysisFixtures.subject, model: AnalysisFixtures.student(), metrics: nil, dataset: dataset, teacher: nil)
+        try #require(analysis.groups.members.count == 8)
+        var state = try AnalysisFixtures.state(.neurons, analysis: analysis)
+        let neurons = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
+        let legend = try #require(neurons.split(separator: "\n").first { $0.contains("1–4/8") }, "\(neurons)")
+        #expect(legend.components(separatedBy: "■").count - 1 == 4, "\(legend)")
+        state.screen = .latents
+        let latents = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
+        let row = try #require(latents.split(separator: "\n").first { $0.contains("■") }, "\(latents)")
+        let swatches = row.components(separatedBy: "■").count - 1
+        #expect(swatches == 8 || row.contains("+\(8 - swatches)"), "\(row)")
+    }
+
     @Test("fixed points that do not fit in the list are counted, not dropped silently")
     func fixedPointsOverflow() throws {
         var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())
