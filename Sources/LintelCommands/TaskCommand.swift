@@ -104,23 +104,26 @@ struct TaskTrainCommand: AsyncParsableCommand {
                 task: name, rank: RankChoice(argument: rank)!, units: units, epochs: epochs, learningRate: lr,
                 seed: seed)
             if let chosen = try parsedInitialisation() { settings.initialisation = chosen }
-            // The same command again continues a stopped training from its checkpoint.
+            let plan = try TeacherTraining.plan(task: name, settings: settings, trialCount: trials, runDirectory: directory)
+            // The same command again continues a stopped training from its checkpoint: same
+            // settings, same task (the checkpoint names its trials "(task trials)"), same trials.
             let run = RunDirectory(directory)
             let stopped = try? run.resumableFit()
             if run.holdsFit {
+                let metrics = try? run.readMetrics()
+                let sameTrials = metrics.map { $0.trainingTrials + $0.validationTrials.count == trials } ?? true
                 let problem: String? =
-                    if (try? run.readMetrics())?.status == "completed" {
+                    if metrics?.status == "completed" {
                         "already holds a trained network; choose another --out"
                     } else if let stopped {
-                        stopped.settings == settings
+                        stopped.settings == settings && stopped.dataFile == plan.job.dataset.file && sameTrials
                             ? nil
-                            : "holds a training stopped with other settings; run its own command again to continue it, or choose another --out"
+                            : "holds a training stopped with another task or other options; run its own command again to continue it, or choose another --out"
                     } else {
                         "holds a training without a readable checkpoint; choose another --out"
                     }
                 if let problem { throw DataFileError(file: out, problem: problem) }
             }
-            let plan = try TeacherTraining.plan(task: name, settings: settings, trialCount: trials, runDirectory: directory)
             StandardError.writeLine("\(name.rawValue): \(trials) trials × \(plan.trials.steps) steps, \(plan.trials.inputs.dim2) inputs; \(units) units")
             var job = plan.job
             job.resume = stopped != nil

@@ -43,10 +43,14 @@ struct TaskCommandTests {
 
         let refit = try LintelProcess.run(["fit", "--resume", stopped])
         #expect(refit.status == 2 && refit.standardError.contains("holds a task training"), "\(refit.standardError)")
-        var other = command(stopped)
-        other[other.firstIndex(of: "150")!] = "160"
-        let otherSettings = try LintelProcess.run(other)
-        #expect(otherSettings.status == 2 && otherSettings.standardError.contains("stopped with other settings"))
+        // Other epochs, another task, other trials: not this training (another task crashed once).
+        for (value, replacing) in [("160", "150"), ("cdm", "pdm"), ("100", "120")] {
+            var other = command(stopped)
+            other[other.firstIndex(of: replacing)!] = value
+            let refused = try LintelProcess.run(other)
+            #expect(refused.status == 2, "\(other): \(refused.status) \(refused.standardError)")
+            #expect(refused.standardError.contains("stopped with another task or other options"), "\(refused.standardError)")
+        }
 
         let again = try LintelProcess.run(command(stopped))
         #expect(again.status != 2 && again.standardError.contains("resuming at epoch"), "\(again.standardError)")
