@@ -153,7 +153,12 @@ struct InactivateCommand: AsyncParsableCommand {
             return values
         }
         // No labels stored: the populations 'lintel analyze' (and the workbench) find, with their
-        // defaults — the same seed gives the same labels.
+        // defaults — the same seed gives the same labels. Full-rank networks have no loadings.
+        guard !network.connectivity.isFullRank else {
+            throw DataFileError(
+                file: modelPath,
+                problem: "missing key 'cluster_labels' (and no analysis.npz beside it); expected (\(network.unitCount),) labels — a full-rank network has no loadings to cluster: pass --labels FILE.npz")
+        }
         let dynamics = try AnalysisArguments.dynamics(of: network, file: modelPath)
         var options = PopulationOptions()
         options.bootstrapSamples = 0

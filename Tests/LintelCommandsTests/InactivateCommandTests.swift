@@ -169,6 +169,7 @@ struct InactivateCommandTests {
         for (arguments, words) in [
             (["inactivate", model, "--population", "top:3:m:1", "--teacher", scratch.path("small.npz")], ["small.npz", "12 units"]),
             (["inactivate", teacher, "--population", "top:3:m:1"], ["teacher.npz", "full rank"]),
+            (["inactivate", teacher, "--population", "cluster:0"], ["teacher.npz", "cluster_labels", "--labels"]),
             (["inactivate", model, "--population", "neurons:99"], ["model.npz", "99"]),
             (["inactivate", model, "--population", "cluster:0", "--labels", Fixtures.path("bad/model_good.npz")], ["model_good.npz", "cluster_labels"]),
             (["inactivate", scratch.path("none.npz"), "--population", "neurons:1"], ["none.npz"]),
