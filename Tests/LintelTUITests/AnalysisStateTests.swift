@@ -1,4 +1,5 @@
 import Foundation
+import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
@@ -276,6 +277,32 @@ struct PopulationHighlightTests {
         #expect(state.analysis.inactivation?.units == silenced)
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
         #expect(text.contains("chosen (9)"))
+    }
+}
+
+@Suite("Populations: the clusters `lintel inactivate --population cluster:L` would use")
+struct StoredClusterTests {
+    @Test("the model's stored labels, else those of an analysis.npz in its run folder, else the default clustering")
+    func storedLabelsFirst() throws {
+        let dataset = AnalysisFixtures.dataset()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-labels-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let subject = AnalysisSubject(label: "rank2-seed1", runDirectory: folder.path)
+        let clustered = try FitAnalysis.prepare(subject, model: AnalysisFixtures.student(), metrics: nil, dataset: dataset, teacher: nil)
+
+        let beside = (0..<AnalysisFixtures.units).map { $0 % 3 }
+        try NPZWriter.write(
+            [("cluster_labels", NumpyArray(shape: [beside.count], elements: .int64(beside.map(Int64.init))))],
+            to: folder.appendingPathComponent("analysis.npz"), compressed: false)
+        let fromFile = try FitAnalysis.prepare(subject, model: AnalysisFixtures.student(), metrics: nil, dataset: dataset, teacher: nil)
+        #expect(fromFile.clusterLabels == beside && fromFile.clusterCount == 3)
+        #expect(fromFile.clusterLabels != clustered.clusterLabels)
+
+        var labelled = AnalysisFixtures.student()
+        labelled.clusterLabels = (0..<AnalysisFixtures.units).map { $0 < 10 ? 1 : 0 }
+        let own = try FitAnalysis.prepare(subject, model: labelled, metrics: nil, dataset: dataset, teacher: nil)
+        #expect(own.clusterLabels == labelled.clusterLabels && own.clusterCount == 2)
     }
 }
 

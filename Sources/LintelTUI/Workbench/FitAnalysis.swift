@@ -81,6 +81,15 @@ public struct FitAnalysis: Sendable {
     public static let taskTrialCount = 200
     public static let taskSeed: UInt64 = 1
 
+    /// The cluster labels of the analysis.npz `lintel analyze` wrote in a run folder, if any.
+    static func labelsBeside(_ runDirectory: String) -> [Int]? {
+        let file = URL(fileURLWithPath: runDirectory).appendingPathComponent("analysis.npz")
+        guard FileManager.default.fileExists(atPath: file.path),
+              let arrays = try? KeyedArrays(contentsOf: file, fileLabel: file.path)
+        else { return nil }
+        return try? arrays.integerVector("cluster_labels", expected: "(N,)")
+    }
+
     /// Builds the analysis; throws a message for the user when the fit cannot be analysed.
     public static func prepare(
         _ subject: AnalysisSubject, model fitted: RNNModel<Float>, metrics: FitMetrics?, dataset: Dataset,
@@ -120,11 +129,19 @@ public struct FitAnalysis: Sendable {
             r2 = FitScores.compute(predicted: predictions, observed: dataset.activity, mask: dataset.mask).perNeuronR2
         }
 
-        // The populations `lintel analyze RUN --bootstrap 0` finds (same options and seed).
+        // The populations `lintel inactivate --population cluster:L` uses: the model's stored
+        // labels, else those of an analysis.npz next to it, else the ones `lintel analyze RUN
+        // --bootstrap 0` finds (same options and seed).
         let loadings = try Loadings(dynamics)
         var options = PopulationOptions()
         options.bootstrapSamples = 0
         let populations = try Populations.cluster(loadings, options: options)
+        var clusterLabels = populations.labels
+        if let stored = fitted.clusterLabels ?? Self.labelsBeside(subject.runDirectory),
+           stored.count == fitted.unitCount, stored.allSatisfy({ $0 >= 0 })
+        {
+            clusterLabels = stored
+        }
         try Task.checkCancellation()
 
         let task = (usableTeacher?.task ?? fitted.task).flatMap(TaskName.init(rawValue:))
@@ -145,7 +162,7 @@ public struct FitAnalysis: Sendable {
             subject: subject, model: model, dynamics: dynamics, teacher: usableTeacher, target: target,
             modelLatents: modelLatents, dataLatents: dataLatents, inputCoordinates: inputCoordinates,
             dataset: dataset, predictions: predictions, r2PerNeuron: r2, r2OnValidationTrials: onValidation, loadings: loadings,
-            clusterLabels: populations.labels, clusterCount: populations.clusterCount, groups: groups,
+            clusterLabels: clusterLabels, clusterCount: (clusterLabels.max() ?? 0) + 1, groups: groups,
             modelLatentMeans: groupMeans(recordedSteps(modelLatents, mask: dataset.mask), groups: groups),
             dataLatentMeans: groupMeans(dataLatents, groups: groups),
             inputCoordinateMeans: groupMeans(recordedSteps(inputCoordinates, mask: dataset.mask), groups: groups),
