@@ -176,8 +176,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             if let data {
                 let loaded = try Dataset.load(URL(fileURLWithPath: data), fileLabel: data)
                 try AnalysisArguments.check(loaded, against: model, file: data)
-                if dataTransform == ActivityTransform.atanh.rawValue,
-                   let low = loaded.activity.storage.min(), let high = loaded.activity.storage.max(), low < -1 || high > 1
+                if dataTransform == ActivityTransform.atanh.rawValue, let (low, high) = loaded.recordedActivityRange,
+                   low < -1 || high > 1
                 {
                     throw DataFileError(
                         file: data,

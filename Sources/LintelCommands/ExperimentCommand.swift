@@ -99,6 +99,8 @@ enum ExperimentRunner {
             throw error
         case .success(var results):
             let elapsed = clock.now - start
+            // Judged on the teachers of this run, before rows of earlier runs join the file.
+            let unusableTeacher = results.teacherAccuracies.contains { !($0 >= TeacherTraining.acceptanceAccuracy) }
             let resultsFile = directory.appendingPathComponent("\(name).json")
             // Rows this run did not measure (other tasks, ranks or fractions at the same sizes)
             // stay in the file.
@@ -123,7 +125,7 @@ enum ExperimentRunner {
                 print(String(format: "wall time %.0f s; results in %@", Double(elapsed.components.seconds), resultsFile.path))
             }
             // As `lintel task train` does: results on an unusable teacher are kept, and said to be so.
-            if results.teacherAccuracies.contains(where: { !($0 >= TeacherTraining.acceptanceAccuracy) }) {
+            if unusableTeacher {
                 StandardError.writeLine("experiment: a teacher is below 0.9 accuracy, so its rows do not describe a task network; train it longer (--teacher-epochs) in a new --out")
                 throw ExitCode(1)
             }

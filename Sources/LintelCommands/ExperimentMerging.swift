@@ -9,10 +9,13 @@ protocol MergeableRow: Codable, Sendable {
     var mergeKey: Key { get }
     /// This row, filling in what it did not measure from the row it replaces.
     func merged(over earlier: Self) -> Self
+    /// The accuracy of the row's own teacher, when the row has one.
+    var rowTeacherAccuracy: Double? { get }
 }
 
 extension MergeableRow {
     func merged(over earlier: Self) -> Self { self }
+    var rowTeacherAccuracy: Double? { nil }
 }
 
 /// An experiment's results that can take in the results of an earlier run of other rows.
@@ -23,7 +26,7 @@ protocol MergeableResults: Codable, Sendable {
 }
 
 extension Array: MergeableResults where Element: MergeableRow {
-    var teacherAccuracies: [Double] { compactMap { ($0 as? PaperExperiments.SameRankRow)?.teacherAccuracy } }
+    var teacherAccuracies: [Double] { compactMap(\.rowTeacherAccuracy) }
 
     func merged(over earlier: [Element]) -> [Element] {
         var byKey: [Element.Key: Element] = [:]
@@ -43,6 +46,7 @@ extension TeacherResults: MergeableResults where Row: MergeableRow {
 
 extension PaperExperiments.SameRankRow: MergeableRow {
     var mergeKey: Int { TaskName.allCases.firstIndex(of: task) ?? TaskName.allCases.count }
+    var rowTeacherAccuracy: Double? { teacherAccuracy }
 }
 
 extension PaperExperiments.RankRow: MergeableRow {

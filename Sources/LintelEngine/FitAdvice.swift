@@ -15,8 +15,7 @@ public enum FitAdvice {
     public static func problem(_ settings: FitSettings, for dataset: Dataset) -> Problem? {
         guard settings.objective == .activity, settings.target == .rates else { return nil }
         if let preprocessing = dataset.preprocessing { return .preparedData(preprocessing: preprocessing) }
-        let values = dataset.activity.storage
-        guard let low = values.min(), let high = values.max() else { return nil }
+        guard let (low, high) = dataset.recordedActivityRange else { return nil }
         switch settings.nonlinearity {
         case .tanh where low < -1 || high > 1:
             return .outsideRange(low: low, high: high, nonlinearity: .tanh, range: "(−1, 1)")

@@ -76,12 +76,16 @@ public enum FitSettingsCheck {
         if settings.units == nil && settings.objective == .activity && dataset.neuronCount == 0 {
             try fail("activity has no neurons; expected (trials, time, neurons) with neurons ≥ 1")
         }
-        for (name, values) in [("activity", dataset.activity.storage), ("inputs", dataset.inputs.storage)]
-        where name == "inputs" || settings.objective == .activity {
-            let largest = values.reduce(Float(0)) { max($0, abs($1)) }
-            if largest > largestFittableMagnitude {
-                try fail("\(name) reaches \(String(format: "%.3g", Double(largest))); beyond \(String(format: "%g", Double(largestFittableMagnitude))) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)")
-            }
+        let limit = String(format: "%g", Double(largestFittableMagnitude))
+        if settings.objective == .activity, let (low, high) = dataset.recordedActivityRange,
+           max(abs(low), abs(high)) > largestFittableMagnitude
+        {
+            let largest = String(format: "%.3g", Double(max(abs(low), abs(high))))
+            try fail("activity reaches \(largest); beyond \(limit) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)")
+        }
+        let largestInput = dataset.inputs.storage.reduce(Float(0)) { max($0, abs($1)) }
+        if largestInput > largestFittableMagnitude {
+            try fail("inputs reach \(String(format: "%.3g", Double(largestInput))); beyond \(limit) the network's single-precision currents overflow — rescale the inputs")
         }
         if settings.objective == .activity, let value = constantActivity(dataset) {
             try fail("activity holds the same number (\(value)) in every entry; expected activity that varies (R² and the fit are undefined for constant data)")

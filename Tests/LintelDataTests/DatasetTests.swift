@@ -397,3 +397,23 @@ struct DatasetTests {
         #expect(dataset.selectingTrials([2, 2]).trialCount == 2)
     }
 }
+
+@Suite("Recorded activity range")
+struct RecordedRangeTests {
+    @Test("entries of mask 0 (padding, missing data) take no part, per step or per neuron")
+    func maskedEntriesLeftOut() {
+        var activity = Tensor3<Float>(2, 3, 2, storage: (0..<12).map { Float($0) / 10 })
+        activity[1, 2, 0] = -1e20
+        activity[1, 2, 1] = 1e20
+        #expect(Dataset(activity: activity).recordedActivityRange! == (-1e20, 1e20))
+        var perStep = Tensor3<Float>(2, 3, 1, storage: [Float](repeating: 1, count: 6))
+        perStep[1, 2, 0] = 0
+        let stepRange = Dataset(activity: activity, mask: perStep).recordedActivityRange!
+        #expect(stepRange == (0, 0.9))
+        var perNeuron = Tensor3<Float>(2, 3, 2, storage: [Float](repeating: 1, count: 12))
+        perNeuron[1, 2, 0] = 0
+        let neuronRange = Dataset(activity: activity, mask: perNeuron).recordedActivityRange!
+        #expect(neuronRange == (0, 1e20))
+        #expect(Dataset(activity: activity, mask: Tensor3<Float>(2, 3, 1)).recordedActivityRange == nil)
+    }
+}
