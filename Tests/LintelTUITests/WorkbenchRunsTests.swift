@@ -172,6 +172,30 @@ struct WorkbenchRunsTests {
         let setup = try WorkbenchSetup.prepare(source: .runs(folder), theme: nil, marker: .ascii, showFramesPerSecond: false)
         #expect(setup.template.target == .currents)
         #expect(LoadedRuns().fittedTarget == nil)
+
+        // Fits that disagree leave it to the data: prepared data is fitted as currents.
+        let mixed = scratch.url.appendingPathComponent("mixed")
+        let data = scratch.url.appendingPathComponent("prepared.npz")
+        let tiny = Self.tinyDataset()
+        try NPZWriter.write(
+            [("activity", NumpyArray(tiny.activity.storage, shape: tiny.activity.shape)),
+             ("inputs", NumpyArray(tiny.inputs.storage, shape: tiny.inputs.shape)),
+             ("preprocessing", .string("each neuron's mean subtracted"))],
+            to: data, compressed: false)
+        let prepared = try Dataset.load(data)
+        for target in [ActivityTarget.rates, .currents] {
+            var settings = template
+            settings.target = target
+            var job = FitJob(dataset: prepared, settings: settings, runDirectory: mixed.appendingPathComponent(target.rawValue))
+            job.dataPath = data.path
+            guard case .finished = await FitEngine().run(job) else {
+                Issue.record("the \(target) fit did not finish")
+                return
+            }
+        }
+        #expect(try RunLoading.load(mixed).fittedTarget == nil)
+        let reopened = try WorkbenchSetup.prepare(source: .runs(mixed), theme: nil, marker: .ascii, showFramesPerSecond: false)
+        #expect(reopened.dataset != nil && reopened.template.target == .currents)
     }
 
     @Test func foldersWithoutRunsAndBadHistories() throws {

@@ -162,6 +162,10 @@ public struct WorkbenchSetup: Sendable {
                 if FileManager.default.isReadableFile(atPath: dataURL.path),
                    let dataset = try? Dataset.load(dataURL, fileLabel: dataURL.path)
                 {
+                    // Fits that disagree (or none that finished) leave it to the data, as on opening it.
+                    if target == nil && setup.runs.fittedTarget == nil && dataset.preprocessing != nil {
+                        setup.template.target = .currents
+                    }
                     try? setup.useDataset(dataset, url: dataURL)
                 } else {
                     setup.datasetNote = "data \(recorded) is not readable here; new fits are off"
