@@ -33,7 +33,7 @@ struct WorkbenchSnapshotTests {
         #expect(text.contains("4 of 6 fits done"))
     }
 
-    @Test("long fits show their epochs shortened, never cut: 3077 of 30000 is 3.1k/30k")
+    @Test("long fits show their epochs shortened, rounded down, never cut: 3077 of 30000 is 3k/30k, 29999 is 29.9k")
     func longFitEpochs() {
         var state = WorkbenchFixtures.liveSweep()
         state.entries[4] = WorkbenchFixtures.entry(id: 5, rank: 3, seed: 1, status: .running, epoch: 3077, epochs: 30000, floor: 0.055)
@@ -44,12 +44,12 @@ struct WorkbenchSnapshotTests {
                 text.split(separator: "\n").map(String.init).filter { $0.contains("rank3-seed1 ") || $0.contains("rank3-seed2 ") }
             }
             let text = TextBackend.render(WorkbenchView.render(state, width: width, height: height))
-            #expect(rows(text).contains { $0.contains("3.1k/30k") }, "\(width)×\(height):\n\(text)")
-            if height >= 40 { #expect(rows(text).contains { $0.contains("30k/30k") }, "\(text)") }
+            #expect(rows(text).contains { $0.contains("3k/30k") }, "\(width)×\(height):\n\(text)")
+            if height >= 40 { #expect(rows(text).contains { $0.contains("29.9k/30k") }, "\(text)") }
             #expect(!rows(text).contains { $0.contains("3077/") }, "\(text)")
             state.screen = .ranks
             let ranks = TextBackend.render(WorkbenchView.render(state, width: width, height: height))
-            #expect(ranks.contains("3.1k") && !ranks.contains("3077/"), "\(width)×\(height):\n\(ranks)")
+            #expect(ranks.contains("3k/30k") && !ranks.contains("3077/"), "\(width)×\(height):\n\(ranks)")
             state.screen = .fit
         }
         #expect(!TextBackend.render(WorkbenchView.render(WorkbenchFixtures.liveSweep(), width: 120, height: 40)).contains("k/"))

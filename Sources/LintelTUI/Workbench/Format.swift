@@ -71,13 +71,14 @@ enum Format {
     static func epochs(_ done: Int, of planned: Int, width: Int = .max) -> String {
         let whole = planned > 0 ? "\(done)/\(planned)" : (done > 0 ? "\(done)" : dash)
         guard whole.count > width else { return whole }
+        // Rounded down, so that a fit not yet done never reads as done ("29.9k/30k").
         func short(_ n: Int) -> String {
             if n < 1000 { return "\(n)" }
             if n < 100_000 {
-                let text = String(format: "%.1fk", Double(n) / 1000)
-                return text.hasSuffix(".0k") ? String(text.dropLast(3)) + "k" : text
+                let tenths = n / 100
+                return tenths % 10 == 0 ? "\(tenths / 10)k" : "\(tenths / 10).\(tenths % 10)k"
             }
-            return "\(Int((Double(n) / 1000).rounded()))k"
+            return "\(n / 1000)k"
         }
         let shortened = planned > 0 ? "\(short(done))/\(short(planned))" : short(done)
         return shortened.count <= width ? shortened : short(done)
