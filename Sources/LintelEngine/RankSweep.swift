@@ -39,15 +39,20 @@ public struct RankSweep: Sendable {
         }
         if includeFullRank { choices.append((.full, firstSeed)) }
         return choices.map { rank, seed in
-            var settings = template
-            settings.rank = rank
-            settings.seed = seed
-            if rank == .full { settings.initialisation = .random }
             let name = Self.runName(rank: rank, seed: seed)
             return FitJob(
-                dataset: dataset, settings: settings,
+                dataset: dataset, settings: settings(rank: rank, seed: seed),
                 runDirectory: directory?.appendingPathComponent(name), label: name)
         }
+    }
+
+    /// The settings of the sweep's fit of `rank` and `seed` (a full-rank fit starts at random).
+    public func settings(rank: RankChoice, seed: UInt64) -> FitSettings {
+        var settings = template
+        settings.rank = rank
+        settings.seed = seed
+        if rank == .full { settings.initialisation = .random }
+        return settings
     }
 
     public static func runName(rank: RankChoice, seed: UInt64) -> String {

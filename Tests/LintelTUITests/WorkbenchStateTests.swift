@@ -227,6 +227,12 @@ struct WorkbenchEventTests {
         let jobs = sweep.jobs(dataset: WorkbenchRunsTests.tinyDataset(), directory: nil)
         #expect(jobs.map(\.label) == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "full-seed3"])
         #expect(jobs.map(\.settings.seed) == [3, 4, 3, 4, 3])
+
+        // The live sweep of ranks 1–3 used seeds 1 and 2: the next one starts at 3; rank 4 is free.
+        let state = WorkbenchFixtures.liveSweep()
+        #expect(state.firstSweepSeed(ranks: [1, 2, 3]) == 3)
+        #expect(state.firstSweepSeed(ranks: [4, 5]) == 1)
+        #expect(WorkbenchState().firstSweepSeed(ranks: [1]) == 1)
     }
 
     @Test func runNames() {

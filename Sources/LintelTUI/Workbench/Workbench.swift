@@ -317,8 +317,7 @@ public final class Workbench {
         }
         var plan = RankSweep(ranks: state.sweepRanks, template: state.template, teacher: setup.teacher)
         // Same data, same settings, same seed: the same fits. Another sweep takes seeds not used yet.
-        let used = state.entries.filter { entry in entry.rank.flatMap(\.rank).map(plan.ranks.contains) ?? false }.compactMap(\.seed)
-        plan.firstSeed = (used.max() ?? 0) + 1
+        plan.firstSeed = state.firstSweepSeed(ranks: plan.ranks)
         let group = state.sweeps.count
         state.sweeps.append(
             SweepGroup(
@@ -359,8 +358,14 @@ public final class Workbench {
         let run = RunDirectory(URL(fileURLWithPath: path))
         // Stopped while queued (x), it never wrote anything: start it now, as it would have started.
         if !run.holdsFit, let rank = entry.rank, let seed = entry.seed {
-            var settings = state.template.with(rank: rank)
-            settings.seed = seed
+            let sweep = entry.sweep.flatMap { plans[$0] } ?? RankSweep(ranks: [], template: state.template)
+            let settings = sweep.settings(rank: rank, seed: seed)
+            do {
+                try FitSettingsCheck.validate(settings, for: dataset)
+            } catch {
+                state.message = WorkbenchMessage("cannot start \(entry.label): \(error)", kind: .error)
+                return
+            }
             var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: entry.label)
             job.dataPath = dataURL.path
             let id = await engine.enqueue(job)

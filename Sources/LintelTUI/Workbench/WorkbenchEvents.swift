@@ -11,6 +11,13 @@ extension WorkbenchState {
         return seed
     }
 
+    /// The first seed of a new sweep of `ranks`: one past every seed those ranks have used (same
+    /// data, same settings and same seed would give the same fits).
+    public func firstSweepSeed(ranks: [Int]) -> UInt64 {
+        let used = entries.filter { entry in entry.rank.flatMap(\.rank).map(ranks.contains) ?? false }.compactMap(\.seed)
+        return (used.max() ?? 0) + 1
+    }
+
     /// A stopped fit handed to the engine again under `id`: its row waits for the engine's events.
     public mutating func continuing(_ index: Int, as id: FitID) {
         entries[index].engineID = id
