@@ -73,6 +73,20 @@ struct AnalysisSnapshotTests {
         #expect(swatches == 8 || row.contains("+\(8 - swatches)"), "\(row)")
     }
 
+    @Test("a rates fit of data outside tanh's range says its data latents are clipped")
+    func clippedDataLatents() throws {
+        let inRange = try AnalysisFixtures.analysis()
+        #expect(!inRange.dataClippedForAtanh)
+        var dataset = AnalysisFixtures.dataset()
+        dataset.activity.storage = dataset.activity.storage.map { $0 * 5 }
+        let analysis = try FitAnalysis.prepare(
+            AnalysisFixtures.subject, model: AnalysisFixtures.student(), metrics: nil, dataset: dataset, teacher: AnalysisFixtures.teacher())
+        #expect(analysis.dataClippedForAtanh)
+        let state = try AnalysisFixtures.state(.latents, analysis: analysis)
+        let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
+        #expect(text.contains("data (outside tanh's range: atanh clipped)"), "\(text)")
+    }
+
     @Test("fixed points that do not fit in the list are counted, not dropped silently")
     func fixedPointsOverflow() throws {
         var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())

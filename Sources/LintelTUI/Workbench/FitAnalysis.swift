@@ -66,6 +66,9 @@ public struct FitAnalysis: Sendable {
     /// Per input channel: the largest |u| in the dataset (sets the flow explorer's steps).
     public var inputMagnitudes: [Double]
     public var dtMilliseconds: Double?
+    /// The data were rates turned back into currents by atanh, and some lie outside tanh's
+    /// (−1, 1), where atanh is clipped: the data latents mean little there.
+    public var dataClippedForAtanh = false
 
     /// (trials, T, N): the recorded activity.
     public var activity: Tensor3<Float> { dataset.activity }
@@ -158,7 +161,7 @@ public struct FitAnalysis: Sendable {
             return top
         }
         let groups = TrialGroups(dataset: dataset, task: task)
-        return FitAnalysis(
+        var analysis = FitAnalysis(
             subject: subject, model: model, dynamics: dynamics, teacher: usableTeacher, target: target,
             modelLatents: modelLatents, dataLatents: dataLatents, inputCoordinates: inputCoordinates,
             dataset: dataset, predictions: predictions, r2PerNeuron: r2, r2OnValidationTrials: onValidation, loadings: loadings,
@@ -168,6 +171,10 @@ public struct FitAnalysis: Sendable {
             inputCoordinateMeans: groupMeans(recordedSteps(inputCoordinates, mask: dataset.mask), groups: groups),
             latentAgreement: (0..<dynamics.rank).map { latentAgreement(modelLatents, dataLatents, component: $0) },
             task: task, taskTrials: taskTrials, inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
+        if transform == .atanh, let (low, high) = dataset.recordedActivityRange, low < -1 || high > 1 {
+            analysis.dataClippedForAtanh = true
+        }
+        return analysis
     }
 
     /// Reads the fit's model (and metrics) from its run folder and prepares the analysis.

@@ -30,7 +30,7 @@ enum LatentsScreen {
         let yTitle = "κ\(vertical + 1)"
         let planeTitle = rankOne ? "κ1(t)" : "κ\(a + 1) × κ\(b + 1)"
         let panels = controls.showData ? rows[0].columns([.fill, .fill]) : [rows[0]]
-        let sources: [(String, [[PlotPoint]])] = [("\(analysis.subject.label) · model · \(planeTitle)", model), ("data on the fitted axes · \(planeTitle)", data)]
+        let sources: [(String, [[PlotPoint]])] = [("\(analysis.subject.label) · model · \(planeTitle)", model), (analysis.dataClippedForAtanh ? "data (outside tanh's range: atanh clipped) · \(planeTitle)" : "data on the fitted axes · \(planeTitle)", data)]
         for (panel, (title, paths)) in zip(panels, sources) {
             let inside = buffer.drawBorder(panel, kind: border, title: title)
             PhasePlane(
