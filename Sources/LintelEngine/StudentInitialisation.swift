@@ -101,7 +101,22 @@ public enum FitSettingsCheck {
         if dataset.inputCount == 0 && !settings.trainInitialState && settings.noiseStandardDeviation == 0 {
             try fail("has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0")
         }
-        return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
+        let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
+        // A mask that hides one side of the split entirely leaves nothing to fit or to score.
+        if settings.objective == .activity, let mask = dataset.mask {
+            func counted(_ trials: [Int]) -> Bool {
+                let perTrial = dataset.stepCount * mask.dim2
+                return trials.contains { trial in (0..<perTrial).contains { mask.storage[trial * perTrial + $0] > 0 } }
+            }
+            if !counted(split.training) {
+                try fail("mask is 0 on every entry of the \(split.training.count) training trials; expected some activity to fit")
+            }
+            if !counted(split.validation) {
+                let trials = split.validation.count <= 8 ? " (\(split.validation.map(String.init).joined(separator: ", ")))" : ""
+                try fail("mask is 0 on every entry of the \(split.validation.count) validation trials\(trials); expected some activity to score — hold out other trials (--holdout, --holdout-condition)")
+            }
+        }
+        return split
     }
 
     /// The largest |value| of activity or inputs a fit accepts: squares of larger values (1e30

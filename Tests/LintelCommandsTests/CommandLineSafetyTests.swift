@@ -125,6 +125,29 @@ struct CommandLineSafetyTests {
         #expect(fit.status == 0, "\(fit.standardError)")
     }
 
+    @Test("a mask that hides all the validation (or all the training) trials is bad data, said before fitting")
+    func maskHidingASide() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let reader = try NPZReader(contentsOf: URL(fileURLWithPath: data), fileLabel: data)
+        let shape = try reader.array("activity").shape
+        let (trials, steps) = (shape[0], shape[1])
+        for (name, validationOnly) in [("no-validation", false), ("no-training", true)] {
+            // Trial 0 is the validation trial (--holdout 0).
+            let mask = NumpyArray((0..<(trials * steps)).map { index in
+                let isValidation = index / steps == 0
+                return Float(isValidation == validationOnly ? 1 : 0)
+            }, shape: [trials, steps])
+            let file = scratch.path("\(name).npz")
+            try NPZWriter.write(members: try reader.members(replacing: [("mask", mask)]), to: URL(fileURLWithPath: file), compressed: false)
+            let fit = try LintelProcess.run(["fit", file, "--rank", "1", "--holdout", "0", "--epochs", "2", "--out", scratch.path("run-\(name)")])
+            #expect(fit.status == 2, "\(name): \(fit.status) \(fit.standardError)")
+            let side = validationOnly ? "training" : "validation"
+            #expect(fit.standardError.contains("mask is 0 on every entry of the"), "\(fit.standardError)")
+            #expect(fit.standardError.contains("\(side) trial"), "\(fit.standardError)")
+        }
+    }
+
     @Test("a sweep folder of other data is refused and its summary kept")
     func sweepOfOtherData() throws {
         let scratch = try ScratchDirectory()
