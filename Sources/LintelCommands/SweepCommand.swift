@@ -229,8 +229,14 @@ enum SweepTable {
         if let teacherR2 = summary.teacherR2 {
             lines.append(String(format: "noise-free teacher against the data: R² %.4f (the ceiling)", teacherR2))
         }
-        lines.append(
-            "recommended rank: \(summary.recommendedRank.map(String.init) ?? "none") (\(summary.rule), tolerance \(summary.tolerance))")
+        let recommended = summary.recommendedRank.map(String.init) ?? "none"
+        if summary.isComplete {
+            lines.append("recommended rank: \(recommended) (\(summary.rule), tolerance \(summary.tolerance))")
+        } else {
+            let planned = summary.plannedFits.map { " of \($0)" } ?? ""
+            lines.append(
+                "recommended rank so far: \(recommended), from \(summary.results.count)\(planned) fits (the sweep stopped; run the same command again to finish it)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -65,6 +65,7 @@ public struct RankSweep: Sendable {
     /// The summary of finished fits: scores per fit, means per rank, the recommendation and, with
     /// a teacher, the truncated-SVD baseline and connectivity recovery.
     public func summarise(_ results: [FitResult], dataset: Dataset) throws -> SweepSummary {
+        let planned = ranks.count * seedCount + (includeFullRank ? 1 : 0)
         var entries: [SweepEntry] = []
         for result in results.sorted(by: { ($0.metrics.rank, $0.metrics.seed) < ($1.metrics.rank, $1.metrics.seed) }) {
             var entry = SweepEntry(
@@ -103,7 +104,8 @@ public struct RankSweep: Sendable {
         return SweepSummary(
             results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
             meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
-            data: dataset.file, version: LintelEngineVersion.current)
+            data: dataset.file, version: LintelEngineVersion.current,
+            plannedFits: planned, complete: entries.count >= planned)
     }
 }
 
@@ -202,6 +204,14 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     public var dataSha256: String
     public var data: String
     public var version: String
+    /// The fits the sweep plans (ranks × seeds, plus full rank); nil in files of older versions.
+    public var plannedFits: Int? = nil
+    /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
+    /// one of the fits so far. nil in files of older versions.
+    public var complete: Bool? = nil
+
+    /// Every planned fit finished (as far as the file says).
+    public var isComplete: Bool { complete ?? plannedFits.map { results.count >= $0 } ?? true }
 
     enum CodingKeys: String, CodingKey {
         case results
@@ -212,5 +222,24 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case teacherR2 = "teacher_r2"
         case dataSha256 = "data_sha256"
         case data, version
+        case plannedFits = "planned_fits"
+        case complete
+    }
+
+    /// FORMATS.md's keys are always there: no recommendation is `"recommended_rank": null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(results, forKey: .results)
+        try container.encode(recommendedRank, forKey: .recommendedRank)
+        try container.encode(tolerance, forKey: .tolerance)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(meanByRank, forKey: .meanByRank)
+        try container.encodeIfPresent(truncated, forKey: .truncated)
+        try container.encodeIfPresent(teacherR2, forKey: .teacherR2)
+        try container.encode(dataSha256, forKey: .dataSha256)
+        try container.encode(data, forKey: .data)
+        try container.encode(version, forKey: .version)
+        try container.encodeIfPresent(plannedFits, forKey: .plannedFits)
+        try container.encodeIfPresent(complete, forKey: .complete)
     }
 }

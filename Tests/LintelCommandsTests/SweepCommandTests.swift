@@ -44,6 +44,7 @@ struct SweepCommandTests {
         #expect(!((printed["rule"] as? String) ?? "").isEmpty)
         let recommended = printed["recommended_rank"] as? Int
         #expect(recommended != nil)
+        #expect(printed["complete"] as? Bool == true && printed["planned_fits"] as? Int == 4)
         #expect(recommended == Self.expectedRecommendation(results, tolerance: 0.01))
 
         // The file holds the same document.
@@ -90,6 +91,24 @@ struct SweepCommandTests {
         let a = Self.results(CommandTest.jsonObject(first.standardOutput))
         let b = Self.results(CommandTest.jsonObject(second.standardOutput))
         #expect(CommandTest.jsonEqual(a, b))
+    }
+
+    @Test("a sweep stopped early says so: complete false, recommended_rank null, the table's recommendation 'so far'")
+    func stoppedSweep() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let out = scratch.path("sweep")
+        let sweep = try BackgroundLintel(
+            ["sweep", data, "--ranks", "1-2", "--epochs", "100000", "--parallel", "1", "--out", out], scratch: scratch, name: "sweep")
+        let started = CommandTest.waitUntil(seconds: 60) { CommandTest.historyRows(out + "/rank1-seed1/history.csv").count >= 2 }
+        try #require(started, "the sweep did not start: \(sweep.standardError)")
+        sweep.send(SIGINT)
+        #expect(sweep.waitForExit())
+        #expect(sweep.process.terminationStatus == 130)
+        let summary = try CommandTest.jsonFile(out + "/sweep.json")
+        #expect(summary["complete"] as? Bool == false && summary["planned_fits"] as? Int == 2)
+        #expect(summary.keys.contains("recommended_rank") && summary["recommended_rank"] is NSNull, "\(summary)")
+        #expect(sweep.standardOutput.contains("recommended rank so far: none, from 0 of 2 fits (the sweep stopped"), "\(sweep.standardOutput)")
     }
 
     @Test("a larger sweep in the same folder fits only what is new")
