@@ -28,10 +28,10 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("init"), help: ArgumentHelp("Start from random parameters, from the SVD of a full-rank fit's J, or with n = GAIN·m + noise (slow latent dynamics at the start; helps long memory periods).", valueName: "random|svd:RUN_DIR|aligned:GAIN"))
     var initialisation: String = "random"
 
-    @Option(help: ArgumentHelp("Validate on these trials (comma-separated indices) instead of a random 20 %.", valueName: "3,7"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Validate on these trials (comma-separated indices) instead of a random 20 %.", valueName: "3,7"))
     var holdout: String?
 
-    @Option(name: .customLong("holdout-condition"), help: ArgumentHelp("Validate on every trial of this condition label.", valueName: "C"))
+    @Option(name: .customLong("holdout-condition"), parsing: .unconditional, help: ArgumentHelp("Validate on every trial of this condition label.", valueName: "C"))
     var holdoutCondition: Int?
 
     @Option(name: .customLong("validation-fraction"), help: "Fraction of trials held out at random for validation (default 0.2).")
@@ -89,11 +89,15 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("use one of --holdout, --holdout-condition and --validation-fraction")
         }
         if let holdout {
-            let parts = holdout.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-                throw ValidationError("--holdout takes comma-separated trial indices, like 3,7")
+            let parts = holdout.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 }) else {
+                throw ValidationError("--holdout takes comma-separated trial indices from 0, like 3,7 (got '\(holdout)')")
             }
-            settings.validation = .trials(parts.map { $0! })
+            let trials = parts.map { $0! }
+            if let repeated = trials.first(where: { trial in trials.filter { $0 == trial }.count > 1 }) {
+                throw ValidationError("--holdout names trial \(repeated) twice")
+            }
+            settings.validation = .trials(trials)
         } else if let holdoutCondition {
             settings.validation = .condition(holdoutCondition)
         } else if let validationFraction {

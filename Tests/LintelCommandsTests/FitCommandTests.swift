@@ -407,6 +407,9 @@ struct FitCommandTests {
         ["--holdout", "0,1", "--validation-fraction", "0.25"],
         ["--epochs", "0"],
         ["--target", "voltage"],
+        ["--holdout", "-1"],
+        ["--holdout", "1,1"],
+        ["--holdout", "1,,2"],
     ])
     func usageErrorsAfterParsing(_ options: [String]) throws {
         let scratch = try ScratchDirectory()
