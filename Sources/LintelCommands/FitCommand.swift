@@ -116,7 +116,9 @@ struct FitCommand: AsyncParsableCommand {
                 throw ValidationError("give the dataset: lintel fit DATA.npz --resume \(resume)")
             }
             let dataURL = URL(fileURLWithPath: dataPath)
-            let dataset = try Dataset.load(dataURL, fileLabel: dataPath)
+            // Named as the fit's first run named it, so that its files say the same data either way.
+            let label = data ?? (try? directory.readMetrics())?.data ?? dataPath
+            let dataset = try Dataset.load(dataURL, fileLabel: label)
             var job = FitJob(dataset: dataset, settings: settings, runDirectory: directory.url, resume: true)
             job.dataPath = dataURL.path
             return job

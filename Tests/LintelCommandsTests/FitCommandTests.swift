@@ -164,7 +164,7 @@ struct FitCommandTests {
             #expect(CommandTest.bits(x) == CommandTest.bits(y), "model \(key) differs", sourceLocation: sourceLocation)
         }
         let ma = try CommandTest.jsonFile(a + "/metrics.json"), mb = try CommandTest.jsonFile(b + "/metrics.json")
-        for key in ["best_epoch", "r2_global", "r2_median", "r2_per_neuron", "train_loss", "validation_loss", "epochs_completed", "settings"] {
+        for key in ["best_epoch", "r2_global", "r2_median", "r2_per_neuron", "train_loss", "validation_loss", "epochs_completed", "settings", "data"] {
             #expect(CommandTest.jsonEqual(ma[key] ?? NSNull(), mb[key] ?? NSNull()), "metrics \(key) differs", sourceLocation: sourceLocation)
         }
         // Every epoch of the history, except the wall-clock seconds.
