@@ -87,7 +87,18 @@ struct FitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let result = try await EngineRun.run(try makeJob())
+            let job = try makeJob()
+            let result: FitResult
+            do {
+                result = try await EngineRun.run(job)
+            } catch let exit as ExitCode where exit == ExitCode(130) {
+                // Stopped: its metrics.json (status "cancelled", the best model so far) is still
+                // what --json promises, as `lintel sweep --json` prints its partial summary.
+                if json, let directory = job.runDirectory, let metrics = try? RunDirectory(directory).readMetrics() {
+                    print(String(decoding: try JSONEncoder.lintel.encode(metrics), as: UTF8.self))
+                }
+                throw exit
+            }
             if json { print(String(decoding: try JSONEncoder.lintel.encode(result.metrics), as: UTF8.self)) }
         }
     }

@@ -210,6 +210,21 @@ struct FitCommandTests {
         try Self.expectSameResult(killed, reference)
     }
 
+    @Test("--json stopped by Ctrl-C still prints metrics.json (status cancelled), as sweep --json prints its summary")
+    func interruptedJSON() throws {
+        let scratch = try ScratchDirectory()
+        let data = try Self.makeLongFitData(in: scratch)
+        let stopped = scratch.path("stopped")
+        let fit = try BackgroundLintel(Self.longFit(data, out: stopped) + ["--json"], scratch: scratch, name: "stopped")
+        #expect(Self.waitForProgress(stopped, fit), "the fit ended before it could be interrupted: \(fit.standardError)")
+        fit.send(SIGINT)
+        #expect(fit.waitForExit())
+        #expect(fit.process.terminationStatus == 130, "\(fit.standardError)")
+        let printed = CommandTest.jsonObject(fit.standardOutput)
+        #expect(printed["status"] as? String == "cancelled")
+        #expect(CommandTest.jsonEqual(printed, try CommandTest.jsonFile(stopped + "/metrics.json")))
+    }
+
     @Test("Ctrl-C (SIGINT) exits 130 after saving the checkpoint; --resume reaches the same result")
     func interruptAndResume() throws {
         let scratch = try ScratchDirectory()
