@@ -65,7 +65,6 @@ public struct RankSweep: Sendable {
     /// The summary of finished fits: scores per fit, means per rank, the recommendation and, with
     /// a teacher, the truncated-SVD baseline and connectivity recovery.
     public func summarise(_ results: [FitResult], dataset: Dataset) throws -> SweepSummary {
-        let planned = ranks.count * seedCount + (includeFullRank ? 1 : 0)
         var entries: [SweepEntry] = []
         for result in results.sorted(by: { ($0.metrics.rank, $0.metrics.seed) < ($1.metrics.rank, $1.metrics.seed) }) {
             var entry = SweepEntry(
@@ -105,7 +104,7 @@ public struct RankSweep: Sendable {
             results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
             meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
             data: dataset.file, version: LintelEngineVersion.current,
-            plannedFits: planned, complete: entries.count >= planned)
+            plannedFits: ranks.count * seedCount + (includeFullRank ? 1 : 0))
     }
 }
 
@@ -206,12 +205,10 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     public var version: String
     /// The fits the sweep plans (ranks × seeds, plus full rank); nil in files of older versions.
     public var plannedFits: Int? = nil
-    /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
-    /// one of the fits so far. nil in files of older versions.
-    public var complete: Bool? = nil
 
-    /// Every planned fit finished (as far as the file says).
-    public var isComplete: Bool { complete ?? plannedFits.map { results.count >= $0 } ?? true }
+    /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
+    /// one of the fits so far. Written as `"complete"`.
+    public var isComplete: Bool { plannedFits.map { results.count >= $0 } ?? true }
 
     enum CodingKeys: String, CodingKey {
         case results
@@ -223,6 +220,10 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case dataSha256 = "data_sha256"
         case data, version
         case plannedFits = "planned_fits"
+    }
+
+    /// Keys written but not read back (derived from the others).
+    private enum DerivedKeys: String, CodingKey {
         case complete
     }
 
@@ -240,6 +241,12 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         try container.encode(data, forKey: .data)
         try container.encode(version, forKey: .version)
         try container.encodeIfPresent(plannedFits, forKey: .plannedFits)
-        try container.encodeIfPresent(complete, forKey: .complete)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        try derived.encode(isComplete, forKey: .complete)
+    }
+
+    /// Writes the summary to `url` (a sweep's `sweep.json`) atomically.
+    public func write(to url: URL) throws {
+        try AtomicFile.write(JSONEncoder.lintel.encode(self) + Data("\n".utf8), to: url)
     }
 }
