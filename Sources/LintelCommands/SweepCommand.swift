@@ -136,8 +136,7 @@ struct SweepCommand: AsyncParsableCommand {
                     case .finished(_, let result):
                         collected.append(result)
                         // Partial summaries too, so a stopped sweep still shows what it has.
-                        try? AtomicFile.write(
-                            JSONEncoder.lintel.encode(sweep.summarise(collected, dataset: dataset)), to: summaryURL)
+                        try? sweep.summarise(collected, dataset: dataset).write(to: summaryURL)
                     case .failed:
                         failed = true
                     case .cancelled:
@@ -156,7 +155,7 @@ struct SweepCommand: AsyncParsableCommand {
             let (collected, failed, cancelled) = await collector.value
 
             let summary = try sweep.summarise(collected, dataset: dataset)
-            try AtomicFile.write(JSONEncoder.lintel.encode(summary) + Data("\n".utf8), to: summaryURL)
+            try summary.write(to: summaryURL)
             if json {
                 print(String(decoding: try JSONEncoder.lintel.encode(summary), as: UTF8.self))
             } else {

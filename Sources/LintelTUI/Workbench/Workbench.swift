@@ -247,7 +247,7 @@ public final class Workbench {
         Task.detached(priority: .utility) {
             do {
                 let summary = try plan.summarise(fits, dataset: dataset)
-                if let file { try AtomicFile.write(JSONEncoder.lintel.encode(summary) + Data("\n".utf8), to: file) }
+                if let file { try summary.write(to: file) }
                 inbox.post(.summary(sweep: sweep, fits: fits.count, summary, problem: nil))
             } catch {
                 inbox.post(.summary(sweep: sweep, fits: fits.count, nil, problem: "\(error)"))
@@ -330,9 +330,7 @@ public final class Workbench {
         var bare = plan
         bare.teacher = nil
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        if let empty = try? bare.summarise([], dataset: dataset), let encoded = try? JSONEncoder.lintel.encode(empty) {
-            try? AtomicFile.write(encoded + Data("\n".utf8), to: directory.appendingPathComponent("sweep.json"))
-        }
+        try? bare.summarise([], dataset: dataset).write(to: directory.appendingPathComponent("sweep.json"))
         results[group] = []
         summarise(group)
         state.shownSweep = group
