@@ -134,37 +134,24 @@ struct InactivateCommand: AsyncParsableCommand {
     }
 
     private func loadLabels(for network: RNNModel<Float>, modelPath: String) throws -> [Int] {
+        let units = network.unitCount
         if let labels {
-            let arrays = try KeyedArrays(contentsOf: URL(fileURLWithPath: labels), fileLabel: labels)
-            let values = try arrays.integerVector("cluster_labels", expected: "(\(network.unitCount),)")
-            guard values.count == network.unitCount else {
-                throw DataFileError.wrongShape("cluster_labels", in: labels, found: [values.count], expected: "(\(network.unitCount),), one label per unit")
-            }
-            return values
+            return try ClusterLabels.read(from: URL(fileURLWithPath: labels), fileLabel: labels, units: units)
         }
         if let own = network.clusterLabels { return own }
         let beside = AnalysisArguments.modelLocation(model).defaultAnalysis
         if FileManager.default.fileExists(atPath: beside) {
-            let arrays = try KeyedArrays(contentsOf: URL(fileURLWithPath: beside), fileLabel: beside)
-            let values = try arrays.integerVector("cluster_labels", expected: "(\(network.unitCount),)")
-            guard values.count == network.unitCount else {
-                throw DataFileError.wrongShape("cluster_labels", in: beside, found: [values.count], expected: "(\(network.unitCount),), one label per unit")
-            }
-            return values
+            return try ClusterLabels.read(from: URL(fileURLWithPath: beside), fileLabel: beside, units: units)
         }
         // No labels stored: the populations 'lintel analyze' (and the workbench) find, with their
         // defaults — the same seed gives the same labels. Full-rank networks have no loadings.
         guard !network.connectivity.isFullRank else {
             throw DataFileError(
                 file: modelPath,
-                problem: "missing key 'cluster_labels' (and no analysis.npz beside it); expected (\(network.unitCount),) labels — a full-rank network has no loadings to cluster: pass --labels FILE.npz")
+                problem: "missing key 'cluster_labels' (and no analysis.npz beside it); expected (\(units),) labels — a full-rank network has no loadings to cluster: pass --labels FILE.npz")
         }
         let dynamics = try AnalysisArguments.dynamics(of: network, file: modelPath)
-        var options = PopulationOptions()
-        options.bootstrapSamples = 0
-        let populations = try AnalysisArguments.dynamicsFailure(file: modelPath) {
-            try Populations.cluster(try Loadings(dynamics), options: options)
-        }
+        let populations = try AnalysisArguments.dynamicsFailure(file: modelPath) { try ClusterLabels.clustered(Loadings(dynamics)) }
         StandardError.writeLine(
             "inactivate: \(modelPath) stores no cluster labels; using the \(populations.clusterCount) populations 'lintel analyze' finds (its --save-labels keeps them)")
         return populations.labels

@@ -84,15 +84,6 @@ public struct FitAnalysis: Sendable {
     public static let taskTrialCount = 200
     public static let taskSeed: UInt64 = 1
 
-    /// The cluster labels of the analysis.npz `lintel analyze` wrote in a run folder, if any.
-    static func labelsBeside(_ runDirectory: String) -> [Int]? {
-        let file = URL(fileURLWithPath: runDirectory).appendingPathComponent("analysis.npz")
-        guard FileManager.default.fileExists(atPath: file.path),
-              let arrays = try? KeyedArrays(contentsOf: file, fileLabel: file.path)
-        else { return nil }
-        return try? arrays.integerVector("cluster_labels", expected: "(N,)")
-    }
-
     /// Builds the analysis; throws a message for the user when the fit cannot be analysed.
     public static func prepare(
         _ subject: AnalysisSubject, model fitted: RNNModel<Float>, metrics: FitMetrics?, dataset: Dataset,
@@ -136,15 +127,12 @@ public struct FitAnalysis: Sendable {
         // labels, else those of an analysis.npz next to it, else the ones `lintel analyze RUN
         // --bootstrap 0` finds (same options and seed).
         let loadings = try Loadings(dynamics)
-        var options = PopulationOptions()
-        options.bootstrapSamples = 0
-        let populations = try Populations.cluster(loadings, options: options)
-        var clusterLabels = populations.labels
-        if let stored = fitted.clusterLabels ?? Self.labelsBeside(subject.runDirectory),
-           stored.count == fitted.unitCount, stored.allSatisfy({ $0 >= 0 })
-        {
-            clusterLabels = stored
+        let analysisFile = URL(fileURLWithPath: subject.runDirectory).appendingPathComponent("analysis.npz")
+        let own = fitted.clusterLabels
+        let stored = (own ?? (try? ClusterLabels.read(from: analysisFile, fileLabel: analysisFile.path, units: fitted.unitCount))).flatMap { labels in
+            labels.count == fitted.unitCount && labels.allSatisfy { $0 >= 0 } ? labels : nil
         }
+        let clusterLabels = try stored ?? ClusterLabels.clustered(loadings).labels
         try Task.checkCancellation()
 
         let task = (usableTeacher?.task ?? fitted.task).flatMap(TaskName.init(rawValue:))

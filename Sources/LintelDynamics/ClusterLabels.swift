@@ -1,0 +1,25 @@
+import Foundation
+import LintelData
+
+/// The populations `lintel inactivate --population cluster:L` silences: labels stored in a file,
+/// or the clusters `lintel analyze RUN --bootstrap 0` finds. The workbench's Populations screen
+/// takes them from here too, so that its printed command silences the units it shows.
+public enum ClusterLabels {
+    /// The `cluster_labels` of `file` (a model, an analysis.npz or any archive), one per unit.
+    public static func read(from file: URL, fileLabel: String, units: Int) throws -> [Int] {
+        let arrays = try KeyedArrays(contentsOf: file, fileLabel: fileLabel)
+        let values = try arrays.integerVector("cluster_labels", expected: "(\(units),)")
+        guard values.count == units else {
+            throw DataFileError.wrongShape("cluster_labels", in: fileLabel, found: [values.count], expected: "(\(units),), one label per unit")
+        }
+        return values
+    }
+
+    /// The clusters of a network's loadings with `lintel analyze`'s default options and seed
+    /// (without the bootstrap, which does not change them).
+    public static func clustered(_ loadings: Loadings) throws -> PopulationAnalysis {
+        var options = PopulationOptions()
+        options.bootstrapSamples = 0
+        return try Populations.cluster(loadings, options: options)
+    }
+}
