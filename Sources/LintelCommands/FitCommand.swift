@@ -80,6 +80,7 @@ struct FitCommand: AsyncParsableCommand {
         if training.holdout != nil { given.append("--holdout") }
         if training.holdoutCondition != nil { given.append("--holdout-condition") }
         if training.validationFraction != nil { given.append("--validation-fraction") }
+        if training.splitSeed != nil { given.append("--split-seed") }
         if training.trainInitialState { given.append("--train-h0") }
         if training.checkpointEvery != nil { given.append("--checkpoint-every") }
         return given

@@ -37,6 +37,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("validation-fraction"), help: "Fraction of trials held out at random for validation (default 0.2).")
     var validationFraction: Double?
 
+    @Option(name: .customLong("split-seed"), help: "Seed of the random validation trials (default 1). It does not follow --seed, so fits with other seeds are scored on the same trials.")
+    var splitSeed: UInt64?
+
     @Flag(name: .customLong("train-h0"), help: "Also fit the initial state h0 (default: h0 = 0, not trained).")
     var trainInitialState = false
 
@@ -105,6 +108,12 @@ struct TrainingOptions: ParsableArguments {
                 throw ValidationError("--validation-fraction must be between 0 and 1")
             }
             settings.validation = .fraction(validationFraction)
+        }
+        if let splitSeed {
+            guard holdout == nil, holdoutCondition == nil else {
+                throw ValidationError("--split-seed draws random validation trials; --holdout and --holdout-condition name them")
+            }
+            settings.splitSeed = splitSeed
         }
         settings.trainInitialState = trainInitialState
         if let checkpointEvery {

@@ -99,6 +99,10 @@ public struct FitSettings: Sendable, Hashable, Codable {
     public var nonlinearity: Nonlinearity = .tanh
     public var seed: UInt64 = 1
     public var validation: ValidationChoice = .fraction(0.2)
+    /// Seeds the random validation fraction apart from `seed`, so that fits with other seeds
+    /// (a sweep's, the workbench's) are scored on the same held-out trials. Runs written before
+    /// it existed drew their split from `seed`, and read back so.
+    public var splitSeed: UInt64 = 1
     public var trainInitialState: Bool = false
     public var initialisation: InitialisationChoice = .random
     /// A checkpoint (parameters and optimiser moments) every this many epochs.
@@ -132,9 +136,31 @@ public struct FitSettings: Sendable, Hashable, Codable {
         case alpha
         case noiseStandardDeviation = "noise_std"
         case target, nonlinearity, seed, validation
+        case splitSeed = "split_seed"
         case trainInitialState = "train_h0"
         case initialisation = "init"
         case checkpointEvery = "checkpoint_every"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rank = try container.decode(RankChoice.self, forKey: .rank)
+        objective = try container.decode(FitObjective.self, forKey: .objective)
+        units = try container.decodeIfPresent(Int.self, forKey: .units)
+        epochs = try container.decode(Int.self, forKey: .epochs)
+        learningRate = try container.decodeIfPresent(Double.self, forKey: .learningRate)
+        batchSize = try container.decode(Int.self, forKey: .batchSize)
+        gradientClip = try container.decode(Double.self, forKey: .gradientClip)
+        alpha = try container.decode(Double.self, forKey: .alpha)
+        noiseStandardDeviation = try container.decode(Double.self, forKey: .noiseStandardDeviation)
+        target = try container.decode(ActivityTarget.self, forKey: .target)
+        nonlinearity = try container.decode(Nonlinearity.self, forKey: .nonlinearity)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        validation = try container.decode(ValidationChoice.self, forKey: .validation)
+        splitSeed = try container.decodeIfPresent(UInt64.self, forKey: .splitSeed) ?? seed
+        trainInitialState = try container.decode(Bool.self, forKey: .trainInitialState)
+        initialisation = try container.decode(InitialisationChoice.self, forKey: .initialisation)
+        checkpointEvery = try container.decode(Int.self, forKey: .checkpointEvery)
     }
 }
 

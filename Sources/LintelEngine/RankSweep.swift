@@ -85,7 +85,7 @@ public struct RankSweep: Sendable {
         var truncated: [TruncatedBaseline]? = nil
         var teacherR2: Double? = nil
         if let teacher, teacher.unitCount == dataset.neuronCount, teacher.inputCount == dataset.inputCount {
-            let split = try TrialSplit.make(template.validation, dataset: dataset, seed: 1)
+            let split = try TrialSplit.make(template.validation, dataset: dataset, seed: template.splitSeed)
             let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: teacher, settings: template)
             var noiseless = teacher
             noiseless.noiseStandardDeviation = 0

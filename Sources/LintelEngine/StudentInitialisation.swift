@@ -101,7 +101,7 @@ public enum FitSettingsCheck {
         if dataset.inputCount == 0 && !settings.trainInitialState && settings.noiseStandardDeviation == 0 {
             try fail("has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0")
         }
-        let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed)
+        let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.splitSeed)
         // A mask that hides one side of the split entirely leaves nothing to fit or to score.
         if settings.objective == .activity, let mask = dataset.mask {
             func counted(_ trials: [Int]) -> Bool {

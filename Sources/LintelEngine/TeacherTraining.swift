@@ -30,6 +30,9 @@ public enum TeacherTraining {
         settings.objective = .readout
         settings.units = units
         settings.seed = seed
+        // A teacher is trained once per seed, so its split follows its seed (as every teacher's
+        // did before splits had their own seed; the published tables were made so).
+        settings.splitSeed = seed
         settings.noiseStandardDeviation = 0.05
         settings.epochs = epochs ?? (rank == .full ? 50 : 100)
         settings.learningRate = learningRate ?? (rank == .full ? 1e-4 : (task == .romo ? 1e-3 : 1e-2))

@@ -368,6 +368,24 @@ struct FitCommandTests {
         #expect(metrics["training_trials"] as? Int == 18)
     }
 
+    @Test("--seed keeps the validation trials; --split-seed draws others, and names no trials itself")
+    func splitSeed() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        func validationTrials(_ extra: [String], _ name: String) throws -> [Int] {
+            let result = try LintelProcess.run(["fit", data, "--rank", "1", "--epochs", "1", "--out", scratch.path(name), "--json"] + extra)
+            #expect(result.status == 0, "\(result.standardError)")
+            return CommandTest.jsonObject(result.standardOutput)["validation_trials"] as? [Int] ?? []
+        }
+        let first = try validationTrials([], "seed1")
+        #expect(first.count == 5)
+        #expect(try validationTrials(["--seed", "2"], "seed2") == first)
+        #expect(try validationTrials(["--split-seed", "2"], "split2") != first)
+        let both = try LintelProcess.run(["fit", data, "--rank", "1", "--holdout", "0", "--split-seed", "2", "--out", scratch.path("both")])
+        #expect(both.status == 64)
+        #expect(both.standardError.contains("--split-seed"), "\(both.standardError)")
+    }
+
     @Test("--holdout-condition on data without 'condition' exits 2 naming the key")
     func holdoutConditionWithoutLabels() throws {
         let scratch = try ScratchDirectory()

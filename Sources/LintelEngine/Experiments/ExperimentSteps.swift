@@ -115,6 +115,7 @@ public struct ExperimentSteps: Sendable {
         var settings = FitSettings(rank: rank)
         settings.epochs = scale.studentEpochs
         settings.seed = studentSeed
+        settings.splitSeed = studentSeed
         if task == .romo && rank != .full { settings.learningRate = 1e-3 }
         let run = RunDirectory(directory.appendingPathComponent(name))
         let previous = try? run.readMetrics()
@@ -130,10 +131,9 @@ public struct ExperimentSteps: Sendable {
     }
 
     /// The validation trials a student fit of `dataset` (``studentSeed``, default settings) used.
+    /// Students draw them from their own seed, as they did when the README's tables were made.
     public func validationTrials(of dataset: Dataset) throws -> [Int] {
-        var settings = FitSettings(rank: .low(1))
-        settings.seed = studentSeed
-        return try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.seed).validation
+        try TrialSplit.make(FitSettings(rank: .low(1)).validation, dataset: dataset, seed: studentSeed).validation
     }
 
     /// R² of a network's noise-free rates against the dataset's activity on `trials`.
