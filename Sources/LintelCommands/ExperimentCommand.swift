@@ -103,21 +103,24 @@ enum ExperimentRunner {
             let unusableTeacher = results.teacherAccuracies.contains { !($0 >= TeacherTraining.acceptanceAccuracy) }
             let resultsFile = directory.appendingPathComponent("\(name).json")
             // Rows this run did not measure (other tasks, ranks or fractions at the same sizes)
-            // stay in the file.
-            if let data = FileManager.default.contents(atPath: resultsFile.path),
-               let earlier = try? JSONDecoder.lintel.decode(EarlierExperiment<Results>.self, from: data)
-            {
-                if earlier.scale == scale {
-                    results = results.merged(over: earlier.results)
-                } else {
-                    StandardError.writeLine("note: \(resultsFile.path) held results at other sizes; they are replaced")
+            // stay in the file; the folder's lock keeps a concurrent run's rows from being lost.
+            let encoded = try DirectoryLock.holding(directory) {
+                if let data = FileManager.default.contents(atPath: resultsFile.path),
+                   let earlier = try? JSONDecoder.lintel.decode(EarlierExperiment<Results>.self, from: data)
+                {
+                    if earlier.scale == scale {
+                        results = results.merged(over: earlier.results)
+                    } else {
+                        StandardError.writeLine("note: \(resultsFile.path) held results at other sizes; they are replaced")
+                    }
                 }
+                let document = ExperimentDocument(
+                    experiment: name, scale: scale, results: results,
+                    wallSeconds: Double(elapsed.components.seconds), version: LintelVersion.current)
+                let encoded = try JSONEncoder.lintel.encode(document)
+                try AtomicFile.write(encoded + Data("\n".utf8), to: resultsFile)
+                return encoded
             }
-            let document = ExperimentDocument(
-                experiment: name, scale: scale, results: results,
-                wallSeconds: Double(elapsed.components.seconds), version: LintelVersion.current)
-            let encoded = try JSONEncoder.lintel.encode(document)
-            try AtomicFile.write(encoded + Data("\n".utf8), to: resultsFile)
             if options.json {
                 print(String(decoding: encoded, as: UTF8.self))
             } else {

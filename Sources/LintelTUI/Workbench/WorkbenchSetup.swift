@@ -180,7 +180,8 @@ public struct WorkbenchSetup: Sendable {
     mutating func useDataset(_ dataset: Dataset, url: URL) throws {
         sweepRanks = sweepRanks.filter { $0 <= max(1, dataset.neuronCount) }
         if sweepRanks.isEmpty { sweepRanks = [1] }
-        for rank in sweepRanks { try FitSettingsCheck.validate(template.with(rank: .low(rank)), for: dataset) }
+        // Only the rank check depends on the rank, and the largest fails it first.
+        try FitSettingsCheck.validate(template.with(rank: .low(sweepRanks.max() ?? 1)), for: dataset)
         self.dataset = dataset
         self.dataURL = url
         for candidate in SampleData.teacherCandidates(for: url) where FileManager.default.isReadableFile(atPath: candidate.path) {
