@@ -11,9 +11,11 @@ struct SweepCommand: AsyncParsableCommand {
         discussion: """
             Fits every rank of --ranks with seeds 1…--seeds (and a full-rank fit with \
             --full-rank), each into DIR/rank{R}-seed{S}/ like 'lintel fit', then writes \
-            DIR/sweep.json. The recommended rank is the \(RankSweep.rule) (--tolerance, absolute, \
-            default 0.01). With --teacher, sweep.json also holds the truncated-SVD baseline (the \
-            teacher's J cut to rank R) and each fit's connectivity recovery (CC, ECC).
+            DIR/sweep.json. Every fit is scored on the same validation trials. The recommended \
+            rank is the \(RankSweep.rule) (--tolerance, absolute, default 0.01). With --teacher, \
+            sweep.json also holds the truncated-SVD baseline (the teacher's J cut to rank R) and \
+            the noise-free teacher's own R² (the ceiling), both on those trials, and each fit's \
+            connectivity recovery (CC, ECC).
 
             Fits run two at a time on machines with two or more cores. Interrupted sweeps \
             continue where they stopped when run again with the same --out: finished fits are \
