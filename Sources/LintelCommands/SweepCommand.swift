@@ -189,6 +189,14 @@ struct SweepCommand: AsyncParsableCommand {
     static func canResume(in run: RunDirectory, settings: FitSettings) throws -> Bool {
         guard FileManager.default.fileExists(atPath: run.checkpoint.path) else { return false }
         let previous = try run.resumableFit()
+        var sameSplit = previous.settings.with(epochs: settings.epochs)
+        sameSplit.splitSeed = settings.splitSeed
+        if sameSplit == settings && previous.settings.splitSeed != settings.splitSeed {
+            // Fits of earlier versions drew their validation trials from their own seed.
+            throw DataFileError(
+                file: run.url.path,
+                problem: "holds a fit validated on other trials (split seed \(previous.settings.splitSeed) there, --split-seed \(settings.splitSeed) now); use another --out, or give --split-seed \(previous.settings.splitSeed)")
+        }
         guard previous.settings.with(epochs: settings.epochs) == settings, previous.epochsCompleted <= settings.epochs else {
             throw DataFileError(
                 file: run.url.path,

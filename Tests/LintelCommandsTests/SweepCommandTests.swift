@@ -147,6 +147,20 @@ struct SweepCommandTests {
         #expect(longer.standardError.contains("resuming at epoch 6 of 7"), "\(longer.standardError)")
     }
 
+    @Test("a folder fitted on other validation trials names the split seed that made it")
+    func rerunWithOtherSplit() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let out = scratch.path("split")
+        let first = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--split-seed", "5", "--out", out])
+        #expect(first.status == 0, "\(first.standardError)")
+        let again = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--out", out])
+        #expect(again.status == 2)
+        #expect(again.standardError.contains("split seed 5 there, --split-seed 1 now"), "\(again.standardError)")
+        let same = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--split-seed", "5", "--out", out])
+        #expect(same.status == 0, "\(same.standardError)")
+    }
+
     @Test("--teacher adds the truncated-SVD baselines and each fit's ECC")
     func teacher() throws {
         let scratch = try ScratchDirectory()
