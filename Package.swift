@@ -29,9 +29,12 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
 
         // Engine: no target below the front end knows that a terminal exists.
-        .target(name: "LintelNumerics", dependencies: ["COpenBLAS"], swiftSettings: optimisedEvenInDebug),
+        .target(
+            name: "LintelNumerics", dependencies: ["COpenBLAS", "CPrefetch"],
+            swiftSettings: optimisedEvenInDebug),
         .target(name: "LintelData", dependencies: ["LintelNumerics", "CZlib"]),
         .target(
             name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData"],

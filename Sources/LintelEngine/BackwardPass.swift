@@ -473,12 +473,14 @@ struct ActivityTerm<Scalar: BLASScalar> {
     let scale: Scalar
     let squashed: Bool
 
-    /// The term of state x_t (t ≥ 1, data bin t − 1) for batch trial b.
+    /// The term of state x_t (t ≥ 1, data bin t − 1) for batch trial b; the time loop runs
+    /// backwards, so the data row it reads next for this trial is bin t − 2.
     @inline(__always) func row(_ t: Int, _ b: Int, slot: Int, units: Int) -> SquaredErrorTerm<Scalar> {
         let offset = (t - 1) * slot + b * units
         return SquaredErrorTerm(
             predicted: predicted + t * slot + b * units, observed: observed.row(t - 1, b),
-            weights: weights.map { $0 + offset }, scale: scale, squashed: squashed)
+            weights: weights.map { $0 + offset }, scale: scale, squashed: squashed,
+            ahead: t >= 2 ? observed.row(t - 2, b) : nil)
     }
 }
 

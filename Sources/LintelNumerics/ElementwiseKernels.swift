@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 // Bulk elementwise kernels of the RNN hot path (requirements of ``BLASScalar``).
@@ -19,16 +20,21 @@ public struct SquaredErrorTerm<Scalar: BLASScalar> {
     public var scale: Scalar
     /// Whether p = tanh(x), so the gradient is multiplied by 1 − p².
     public var squashed: Bool
+    /// The observed row that the caller's next pass will read, if any: requested from memory
+    /// while this one is processed (a hint; the results do not depend on it).
+    public var ahead: UnsafePointer<Scalar>?
 
     public init(
         predicted: UnsafePointer<Scalar>, observed: UnsafePointer<Scalar>,
-        weights: UnsafePointer<Scalar>?, scale: Scalar, squashed: Bool
+        weights: UnsafePointer<Scalar>?, scale: Scalar, squashed: Bool,
+        ahead: UnsafePointer<Scalar>? = nil
     ) {
         self.predicted = predicted
         self.observed = observed
         self.weights = weights
         self.scale = scale
         self.squashed = squashed
+        self.ahead = ahead
     }
 }
 
@@ -347,7 +353,7 @@ extension Float {
             return backwardRatesLoss(
                 count: count, decay: decay, g: g, rates: rates, coefficients: coefficients,
                 scale: scale, vectors: vectors, vectorCount: vectorCount, stride: stride,
-                observed: loss.observed, lossScale: loss.scale, into: previous)
+                observed: loss.observed, ahead: loss.ahead, lossScale: loss.scale, into: previous)
         case (nil, false, false):
             return backwardWithLoss(
                 count: count, decay: decay, g: g, rates: rates, coefficients: coefficients,
@@ -364,23 +370,32 @@ extension Float {
 
     /// The LINT case of the loss-folded backward step (rates target, no mask, nothing to add
     /// to): 8 lanes, so every temporary stays in SSE registers.
+    ///
+    /// The data rows come from main memory in an order (random trials, time reversed) that the
+    /// hardware prefetcher does not foresee, and the pass mostly waits for them. Fetching
+    /// `ahead`, the row of the next pass (the same trial a step earlier), a whole pass in
+    /// advance hides most of that wait.
     static func backwardRatesLoss(
         count: Int, decay: Float, g: UnsafePointer<Float>, rates: UnsafePointer<Float>,
         coefficients: UnsafePointer<Float>, scale: Float, vectors: UnsafePointer<Float>,
-        vectorCount: Int, stride: Int, observed y: UnsafePointer<Float>, lossScale s: Float,
-        into previous: UnsafeMutablePointer<Float>
+        vectorCount: Int, stride: Int, observed y: UnsafePointer<Float>, ahead: UnsafePointer<Float>?,
+        lossScale s: Float, into previous: UnsafeMutablePointer<Float>
     ) -> Double {
         typealias V8 = SIMD8<Float>
         @inline(__always) func get8(_ p: UnsafePointer<Float>) -> V8 {
             UnsafeRawPointer(p).loadUnaligned(as: V8.self)
         }
-        // Splatted once: stores to `previous` could alias `coefficients`.
-        var splats = (V8(), V8(), V8(), V8(), V8())
-        let splatted = min(vectorCount, 5)
-        withUnsafeMutableBytes(of: &splats) { raw in
-            let buffer = raw.bindMemory(to: V8.self)
-            for j in 0..<splatted { buffer[j] = V8(repeating: scale * coefficients[j]) }
-        }
+        // Splatted once: stores to `previous` could alias `coefficients`. A constant, so that
+        // the prefetch (a C call) in the loop does not make the compiler check access to it.
+        let splats = {
+            var splats = (V8(), V8(), V8(), V8(), V8())
+            let splatted = min(vectorCount, 5)
+            withUnsafeMutableBytes(of: &splats) { raw in
+                let buffer = raw.bindMemory(to: V8.self)
+                for j in 0..<splatted { buffer[j] = V8(repeating: scale * coefficients[j]) }
+            }
+            return splats
+        }()
         @inline(__always) func coefficient(_ j: Int) -> V8 {
             switch j {
             case 0: splats.0
@@ -391,11 +406,15 @@ extension Float {
             default: V8(repeating: scale * coefficients[j])
             }
         }
+        // Without a row ahead, the row being read (a no-op hint): no nil test in the loop.
+        let next = ahead ?? y
         @inline(__always) func run(_ vectorCount: Int) -> (sum: Double, done: Int) {
             var total = 0.0
             var block = V8()
             var i = 0
             while i + 8 <= count {
+                // Once per 64-byte line.
+                if i & 15 == 0 { lintel_prefetch_outer(next + i) }
                 var rateGradient = V8()
                 for j in 0..<vectorCount {
                     rateGradient += coefficient(j) * get8(vectors + j * stride + i)
