@@ -31,6 +31,12 @@ extension Float {
         // multiplied by all of them. Past that, groups of four.
         var first = 0
         while first < columns {
+            if columns - first == 5 {
+                // R = 1 with K = 4 inputs (the CDM setting): the fifth column in the same read
+                // of the rows instead of a second pass over them.
+                accumulateFourAndOne(rowCount, length, rows, weights + first, weightStride, accumulator + first * length)
+                return
+            }
             let group = min(4, columns - first)
             let w = weights + first, target = accumulator + first * length
             switch group {
@@ -64,6 +70,45 @@ extension Float {
                 b += 1
             }
             put(get(target + i, n) + ((sums.0 + sums.1) + (sums.2 + sums.3)), target + i, n)
+        }
+    }
+
+    /// Five columns in one read of the rows: the first four as ``accumulateGroup`` sums them and
+    /// the fifth as ``accumulateOne`` does (four partial sums by row), so the sums are the same
+    /// to the bit as a group of four followed by one column.
+    @inline(__always) private static func accumulateFourAndOne(
+        _ rowCount: Int, _ length: Int, _ rows: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+        _ stride: Int, _ target: UnsafeMutablePointer<Float>
+    ) {
+        chunks(length) { i, n in
+            var sums = (Vector(), Vector(), Vector(), Vector())
+            var fifth = (Vector(), Vector(), Vector(), Vector())
+            @inline(__always) func add(_ b: Int, _ partial: inout Vector) {
+                let row = get(rows + b * length + i, n)
+                let w = weights + b * stride
+                sums.0 += row * w[0]
+                sums.1 += row * w[1]
+                sums.2 += row * w[2]
+                sums.3 += row * w[3]
+                partial += row * w[4]
+            }
+            var b = 0
+            while b + 4 <= rowCount {
+                add(b, &fifth.0)
+                add(b + 1, &fifth.1)
+                add(b + 2, &fifth.2)
+                add(b + 3, &fifth.3)
+                b += 4
+            }
+            while b < rowCount {
+                add(b, &fifth.0)
+                b += 1
+            }
+            put(get(target + i, n) + sums.0, target + i, n)
+            put(get(target + length + i, n) + sums.1, target + length + i, n)
+            put(get(target + 2 * length + i, n) + sums.2, target + 2 * length + i, n)
+            put(get(target + 3 * length + i, n) + sums.3, target + 3 * length + i, n)
+            put(get(target + 4 * length + i, n) + ((fifth.0 + fifth.1) + (fifth.2 + fifth.3)), target + 4 * length + i, n)
         }
     }
 
