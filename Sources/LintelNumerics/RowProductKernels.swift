@@ -27,23 +27,25 @@ extension Float {
         rowCount: Int, length: Int, rows: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         weightStride: Int, columns: Int, into accumulator: UnsafeMutablePointer<Float>
     ) {
-        // Up to four columns share one read of the rows: each row vector is loaded once and
-        // multiplied by all of them. Past that, groups of four.
+        // Up to eight columns share one read of the rows: each row vector is loaded once and
+        // multiplied by all of them. Past that, groups of eight. Every column of a group has
+        // its own sum over the rows in order, so how the columns are grouped does not change a
+        // bit of the result; a single column has four partial sums (``accumulateOne``), and five
+        // keep that for their fifth.
         var first = 0
         while first < columns {
-            if columns - first == 5 {
-                // R = 1 with K = 4 inputs (the CDM setting): the fifth column in the same read
-                // of the rows instead of a second pass over them.
-                accumulateFourAndOne(rowCount, length, rows, weights + first, weightStride, accumulator + first * length)
-                return
-            }
-            let group = min(4, columns - first)
+            let group = min(8, columns - first)
             let w = weights + first, target = accumulator + first * length
             switch group {
             case 1: accumulateOne(rowCount, length, rows, w, weightStride, target)
             case 2: accumulateGroup(TwoColumns.self, rowCount, length, rows, w, weightStride, target)
             case 3: accumulateGroup(ThreeColumns.self, rowCount, length, rows, w, weightStride, target)
-            default: accumulateGroup(FourColumns.self, rowCount, length, rows, w, weightStride, target)
+            case 4: accumulateGroup(FourColumns.self, rowCount, length, rows, w, weightStride, target)
+            // R = 1 with K = 4 inputs (the CDM setting).
+            case 5: accumulateFourAndOne(rowCount, length, rows, w, weightStride, target)
+            case 6: accumulateGroup(SixColumns.self, rowCount, length, rows, w, weightStride, target)
+            case 7: accumulateGroup(SevenColumns.self, rowCount, length, rows, w, weightStride, target)
+            default: accumulateGroup(EightColumns.self, rowCount, length, rows, w, weightStride, target)
             }
             first += group
         }
@@ -112,15 +114,15 @@ extension Float {
         }
     }
 
-    /// 2–4 columns, each with its own sum (independent chains already), the count known at
-    /// compile time so that the sums stay in registers.
+    /// 2–8 columns (not 5), each with its own sum (independent chains already), the count known
+    /// at compile time so that the sums stay in registers.
     @inline(__always) private static func accumulateGroup<Count: ColumnCount>(
         _: Count.Type, _ rowCount: Int, _ length: Int, _ rows: UnsafePointer<Float>,
         _ weights: UnsafePointer<Float>, _ stride: Int, _ target: UnsafeMutablePointer<Float>
     ) {
         let columns = Count.value
         chunks(length) { i, n in
-            var sums = (Vector(), Vector(), Vector(), Vector())
+            var sums = (Vector(), Vector(), Vector(), Vector(), Vector(), Vector(), Vector(), Vector())
             for b in 0..<rowCount {
                 let row = get(rows + b * length + i, n)
                 let w = weights + b * stride
@@ -128,11 +130,22 @@ extension Float {
                 sums.1 += row * w[1]
                 if columns > 2 { sums.2 += row * w[2] }
                 if columns > 3 { sums.3 += row * w[3] }
+                if columns > 4 { sums.4 += row * w[4] }
+                if columns > 5 { sums.5 += row * w[5] }
+                if columns > 6 { sums.6 += row * w[6] }
+                if columns > 7 { sums.7 += row * w[7] }
             }
-            put(get(target + i, n) + sums.0, target + i, n)
-            put(get(target + length + i, n) + sums.1, target + length + i, n)
-            if columns > 2 { put(get(target + 2 * length + i, n) + sums.2, target + 2 * length + i, n) }
-            if columns > 3 { put(get(target + 3 * length + i, n) + sums.3, target + 3 * length + i, n) }
+            @inline(__always) func add(_ sum: Vector, _ j: Int) {
+                put(get(target + j * length + i, n) + sum, target + j * length + i, n)
+            }
+            add(sums.0, 0)
+            add(sums.1, 1)
+            if columns > 2 { add(sums.2, 2) }
+            if columns > 3 { add(sums.3, 3) }
+            if columns > 4 { add(sums.4, 4) }
+            if columns > 5 { add(sums.5, 5) }
+            if columns > 6 { add(sums.6, 6) }
+            if columns > 7 { add(sums.7, 7) }
         }
     }
 }
@@ -145,3 +158,6 @@ private protocol ColumnCount {
 private enum TwoColumns: ColumnCount { static var value: Int { 2 } }
 private enum ThreeColumns: ColumnCount { static var value: Int { 3 } }
 private enum FourColumns: ColumnCount { static var value: Int { 4 } }
+private enum SixColumns: ColumnCount { static var value: Int { 6 } }
+private enum SevenColumns: ColumnCount { static var value: Int { 7 } }
+private enum EightColumns: ColumnCount { static var value: Int { 8 } }
