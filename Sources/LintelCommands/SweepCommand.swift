@@ -106,9 +106,13 @@ struct SweepCommand: AsyncParsableCommand {
             try FitSettingsCheck.validate(template.with(rank: .low(rankList.max() ?? 1)), for: dataset)
             StandardError.writeLine(dataset.summary)
             for note in FitAdvice.notes(template, for: dataset) { StandardError.writeLine(note) }
-            let sweep = RankSweep(
+            var sweep = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
+            if training.splitSeed == nil, Self.madeBeforeSplitSeeds(sweep.jobs(dataset: dataset, directory: directory)) {
+                sweep.splitsFollowSeeds = true
+                StandardError.writeLine("note: \(out)'s fits were made before --split-seed, when each seed drew its own validation trials; this sweep continues them so")
+            }
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 
             var results: [FitResult] = []
@@ -182,6 +186,18 @@ struct SweepCommand: AsyncParsableCommand {
         throw DataFileError(
             file: directory.path,
             problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(dataset.file)")
+    }
+
+    /// Whether the folder's fits come from a version that drew each fit's validation trials from
+    /// its seed: fits of two or more seeds are there and each one's split seed is its own seed
+    /// (a sweep of this version gives every seed the same split seed).
+    static func madeBeforeSplitSeeds(_ jobs: [FitJob]) -> Bool {
+        let stored = jobs.compactMap { job -> FitSettings? in
+            guard let folder = job.runDirectory else { return nil }
+            let run = RunDirectory(folder)
+            return (try? run.readMetrics())?.settings ?? (try? run.resumableFit())?.settings
+        }
+        return Set(stored.map(\.seed)).count >= 2 && stored.allSatisfy { $0.splitSeed == $0.seed }
     }
 
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is

@@ -11,6 +11,9 @@ public struct RankSweep: Sendable {
     /// The first seed (1 by default; the workbench's next sweep of the same data takes new ones).
     public var firstSeed: UInt64 = 1
     public var includeFullRank: Bool
+    /// Each fit draws its validation trials from its own seed, as sweeps did before
+    /// ``FitSettings/splitSeed`` existed: for continuing such a sweep's folder as it was made.
+    public var splitsFollowSeeds = false
     public var tolerance: Double
     /// Options shared by every fit (rank and seed are set per fit).
     public var template: FitSettings
@@ -51,6 +54,7 @@ public struct RankSweep: Sendable {
         var settings = template
         settings.rank = rank
         settings.seed = seed
+        if splitsFollowSeeds { settings.splitSeed = seed }
         if rank == .full { settings.initialisation = .random }
         return settings
     }

@@ -161,6 +161,22 @@ struct SweepCommandTests {
         #expect(same.status == 0, "\(same.standardError)")
     }
 
+    @Test("a folder of fits made before --split-seed (each seed its own split) is continued as it was made")
+    func folderFromBeforeSplitSeeds() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let out = scratch.path("old")
+        let first = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--out", out])
+        #expect(first.status == 0, "\(first.standardError)")
+        // Seed 2 as earlier versions fitted it: validated on the trials its own seed drew.
+        let second = try LintelProcess.run(["fit", data, "--rank", "1", "--seed", "2", "--split-seed", "2", "--epochs", "2", "--out", out + "/rank1-seed2"])
+        #expect(second.status == 0, "\(second.standardError)")
+        let again = try LintelProcess.run(["sweep", data, "--ranks", "1", "--seeds", "2", "--epochs", "2", "--out", out, "--json"])
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(again.standardError.contains("made before --split-seed"), "\(again.standardError)")
+        #expect(again.standardError.components(separatedBy: "already fitted, reusing").count == 3, "\(again.standardError)")
+    }
+
     @Test("--teacher adds the truncated-SVD baselines and each fit's ECC")
     func teacher() throws {
         let scratch = try ScratchDirectory()
