@@ -107,7 +107,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-transform"), help: ArgumentHelp("How data activity is projected.", valueName: "none|atanh"))
     var dataTransform: String = "none"
 
-    @Option(help: "Seed of the task trials, the noise, the starts and the clustering.")
+    @Option(parsing: .unconditional, help: "Seed of the task trials, the noise, the starts and the clustering.")
     var seed: UInt64 = 1
 
     @Flag(name: .customLong("save-labels"), help: "Also store cluster_labels in the model file (its other arrays are kept as they are).")

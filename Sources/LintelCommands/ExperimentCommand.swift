@@ -37,7 +37,7 @@ struct ExperimentSizeOptions: ParsableArguments {
     @Option(name: .customLong("student-epochs"), help: "Epochs of each student fit.")
     var studentEpochs: Int = 500
 
-    @Option(help: "Seed of teachers, trials and fits.")
+    @Option(parsing: .unconditional, help: "Seed of teachers, trials and fits.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Folder for teachers, fits and results.", valueName: "DIR"))

@@ -33,7 +33,7 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Rank R of the network, or 'full'.", valueName: "R|full"))
     var rank: String?
 
-    @Option(help: "Seed of the initialisation and the minibatches; the validation trials come from --split-seed.")
+    @Option(parsing: .unconditional, help: "Seed of the initialisation and the minibatches; the validation trials come from --split-seed.")
     var seed: UInt64 = 1
 
     @OptionGroup var training: TrainingOptions

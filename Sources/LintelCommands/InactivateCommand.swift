@@ -76,7 +76,7 @@ struct InactivateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("What the data's activity is, with --data (default: the fit's target in metrics.json next to the model, else rates).", valueName: "rates|currents"))
     var target: String?
 
-    @Option(help: "Seed of the task trials and the networks' noise.")
+    @Option(parsing: .unconditional, help: "Seed of the task trials and the networks' noise.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Also write the runs, intact and silenced: states, latents κ (low rank), outputs, for the model and the teacher (keys in 'lintel help inactivate').", valueName: "FILE.npz"))

@@ -39,7 +39,7 @@ struct SimulateCommand: AsyncParsableCommand {
         help: ArgumentHelp("Per-step noise σ (default: the model's noise_std).", valueName: "S"))
     var noiseStandardDeviation: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the noise streams.", valueName: "K"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of the noise streams.", valueName: "K"))
     var seed: UInt64 = 1
 
     @Option(name: .long, help: ArgumentHelp("Where to write the trajectories.", valueName: "OUT.npz"))

@@ -109,7 +109,12 @@ struct SweepCommand: AsyncParsableCommand {
             var sweep = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
-            if training.splitSeed == nil, Self.madeBeforeSplitSeeds(sweep.jobs(dataset: dataset, directory: directory)) {
+            if Self.madeBeforeSplitSeeds(sweep.jobs(dataset: dataset, directory: directory)) {
+                guard training.splitSeed == nil else {
+                    throw DataFileError(
+                        file: out,
+                        problem: "holds fits made before --split-seed, each seed validated on its own trials; leave out --split-seed to continue them so, or choose another --out")
+                }
                 sweep.splitsFollowSeeds = true
                 StandardError.writeLine("note: \(out)'s fits were made before --split-seed, when each seed drew its own validation trials; this sweep continues them so")
             }
@@ -203,7 +208,16 @@ struct SweepCommand: AsyncParsableCommand {
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is
     /// an error rather than something to overwrite or mix in.
     static func canResume(in run: RunDirectory, settings: FitSettings) throws -> Bool {
-        guard FileManager.default.fileExists(atPath: run.checkpoint.path) else { return false }
+        guard FileManager.default.fileExists(atPath: run.checkpoint.path) else {
+            // A fit without its checkpoint (removed to save space) is still a fit: refitting
+            // over it with other settings would lose it.
+            if let metrics = try? run.readMetrics(), metrics.settings.with(epochs: settings.epochs) != settings {
+                throw DataFileError(
+                    file: run.url.path,
+                    problem: "holds a fit with other settings; use another --out for a sweep with these settings")
+            }
+            return false
+        }
         let previous = try run.resumableFit()
         var sameSplit = previous.settings.with(epochs: settings.epochs)
         sameSplit.splitSeed = settings.splitSeed

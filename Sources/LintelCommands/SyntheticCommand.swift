@@ -39,7 +39,7 @@ struct SyntheticCommand: AsyncParsableCommand {
     @Option(name: .customLong("noise-std"), parsing: .unconditional, help: "Per-step noise σ of the teacher.")
     var noiseStandardDeviation: Double = 0.05
 
-    @Option(help: "Seed of the teacher, the inputs and the noise.")
+    @Option(parsing: .unconditional, help: "Seed of the teacher, the inputs and the noise.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Where to write the dataset.", valueName: "DATA.npz"))

@@ -52,7 +52,7 @@ struct TaskTrainCommand: AsyncParsableCommand {
     @Option(help: "Learning rate (default 1e-2; 1e-3 for romo; 1e-4 at full rank).")
     var lr: Double?
 
-    @Option(help: "Seed of the trials, the initialisation and the minibatches.")
+    @Option(parsing: .unconditional, help: "Seed of the trials, the initialisation and the minibatches.")
     var seed: UInt64 = 1
 
     @Option(
@@ -158,7 +158,7 @@ struct TaskDatasetCommand: AsyncParsableCommand {
     @Option(help: "Trials.")
     var trials: Int = 1000
 
-    @Option(help: "Seed of the trials and the noise (use another seed than training for fresh trials).")
+    @Option(parsing: .unconditional, help: "Seed of the trials and the noise (use another seed than training for fresh trials).")
     var seed: UInt64 = 2
 
     @Flag(help: "Write a deflated archive (like numpy.savez_compressed).")

@@ -37,7 +37,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("validation-fraction"), help: "Fraction of trials held out at random for validation (default 0.2).")
     var validationFraction: Double?
 
-    @Option(name: .customLong("split-seed"), help: "Seed of the random validation trials (default 1). Fits with other seeds keep it, so they are scored on the same trials.")
+    @Option(name: .customLong("split-seed"), parsing: .unconditional, help: "Seed of the random validation trials (default 1). Fits with other seeds keep it, so they are scored on the same trials.")
     var splitSeed: UInt64?
 
     @Flag(name: .customLong("train-h0"), help: "Also fit the initial state h0 (default: h0 = 0, not trained).")

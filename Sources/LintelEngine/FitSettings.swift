@@ -8,6 +8,14 @@ public enum ValidationChoice: Sendable, Hashable, Codable {
     case condition(Int)
 }
 
+extension ValidationChoice {
+    /// Whether the trials are drawn at random (from the split seed) rather than named.
+    public var isRandom: Bool {
+        if case .fraction = self { return true }
+        return false
+    }
+}
+
 // In metrics.json and checkpoints: {"fraction": 0.2}, {"trials": [3, 7]} or {"condition": 2}.
 // (Swift's synthesised form, {"fraction": {"_0": 0.2}}, written by earlier versions, is still read.)
 extension ValidationChoice {

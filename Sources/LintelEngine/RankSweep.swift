@@ -108,7 +108,9 @@ public struct RankSweep: Sendable {
             results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
             meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
             data: dataset.file, version: LintelEngineVersion.current,
-            plannedFits: ranks.count * seedCount + (includeFullRank ? 1 : 0))
+            plannedFits: ranks.count * seedCount + (includeFullRank ? 1 : 0),
+            splitSeed: splitsFollowSeeds || !template.validation.isRandom ? nil : template.splitSeed,
+            splitsFollowSeeds: splitsFollowSeeds)
     }
 }
 
@@ -209,6 +211,12 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     public var version: String
     /// The fits the sweep plans (ranks × seeds, plus full rank); nil in files of older versions.
     public var plannedFits: Int? = nil
+    /// The seed of the random validation trials that every fit and both references share;
+    /// nil when the trials were named (--holdout, --holdout-condition) or each fit drew its own.
+    public var splitSeed: UInt64? = nil
+    /// Each fit drew its validation trials from its own seed (a folder made before
+    /// --split-seed, continued as it was made): written as `"split_seed": null`.
+    public var splitsFollowSeeds = false
 
     /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
     /// one of the fits so far. Written as `"complete"`.
@@ -224,6 +232,7 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case dataSha256 = "data_sha256"
         case data, version
         case plannedFits = "planned_fits"
+        case splitSeed = "split_seed"
     }
 
     /// Keys written but not read back (derived from the others).
@@ -245,6 +254,11 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         try container.encode(data, forKey: .data)
         try container.encode(version, forKey: .version)
         try container.encodeIfPresent(plannedFits, forKey: .plannedFits)
+        if splitsFollowSeeds {
+            try container.encodeNil(forKey: .splitSeed)
+        } else {
+            try container.encodeIfPresent(splitSeed, forKey: .splitSeed)
+        }
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(isComplete, forKey: .complete)
     }

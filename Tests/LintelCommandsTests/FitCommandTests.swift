@@ -384,6 +384,9 @@ struct FitCommandTests {
         let both = try LintelProcess.run(["fit", data, "--rank", "1", "--holdout", "0", "--split-seed", "2", "--out", scratch.path("both")])
         #expect(both.status == 64)
         #expect(both.standardError.contains("--split-seed"), "\(both.standardError)")
+        let negative = try LintelProcess.run(["fit", data, "--rank", "1", "--split-seed", "-1", "--out", scratch.path("negative")])
+        #expect(negative.status == 64)
+        #expect(!negative.standardError.contains("Missing value"), "\(negative.standardError)")
     }
 
     @Test("--holdout-condition on data without 'condition' exits 2 naming the key")

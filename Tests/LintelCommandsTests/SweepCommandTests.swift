@@ -175,6 +175,27 @@ struct SweepCommandTests {
         #expect(again.status == 0, "\(again.standardError)")
         #expect(again.standardError.contains("made before --split-seed"), "\(again.standardError)")
         #expect(again.standardError.components(separatedBy: "already fitted, reusing").count == 3, "\(again.standardError)")
+        #expect(CommandTest.jsonObject(again.standardOutput)["split_seed"] is NSNull, "\(again.standardOutput)")
+        // No one --split-seed fits every seed of such a folder: the advice is to leave it out.
+        let given = try LintelProcess.run(["sweep", data, "--ranks", "1", "--seeds", "2", "--epochs", "2", "--split-seed", "1", "--out", out])
+        #expect(given.status == 2)
+        #expect(given.standardError.contains("leave out --split-seed"), "\(given.standardError)")
+    }
+
+    @Test("a finished fit whose checkpoint was removed is not refitted over with other settings")
+    func fitWithoutCheckpointIsKept() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let out = scratch.path("kept")
+        let first = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--out", out, "--json"])
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(CommandTest.jsonObject(first.standardOutput)["split_seed"] as? Int == 1)
+        try FileManager.default.removeItem(atPath: out + "/rank1-seed1/checkpoint.npz")
+        let metrics = try Data(contentsOf: URL(fileURLWithPath: out + "/rank1-seed1/metrics.json"))
+        let other = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--lr", "0.001", "--out", out])
+        #expect(other.status == 2)
+        #expect(other.standardError.contains("other settings"), "\(other.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/rank1-seed1/metrics.json")) == metrics)
     }
 
     @Test("--teacher adds the truncated-SVD baselines and each fit's ECC")
