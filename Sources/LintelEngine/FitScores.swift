@@ -22,12 +22,50 @@ public struct FitScores: Sendable, Equatable, Codable {
     public static func compute<Scalar: BLASScalar>(
         predicted: Tensor3<Scalar>, observed: Tensor3<Scalar>, mask: Tensor3<Scalar>? = nil
     ) -> FitScores {
+        compute(predicted: predicted, observed: observed, statistics: ObservedStatistics(observed, mask: mask))
+    }
+
+    /// The same scores with the observed activity's statistics computed once, for trials that
+    /// are scored again and again (a fit's validation trials, every epoch): only the errors
+    /// are summed here.
+    public static func compute<Scalar: BLASScalar>(
+        predicted: Tensor3<Scalar>, observed: Tensor3<Scalar>, statistics: ObservedStatistics<Scalar>
+    ) -> FitScores {
         precondition(predicted.shape == observed.shape, "predicted and observed differ in shape")
+        let neurons = statistics.neurons
+        precondition(observed.dim2 == neurons, "statistics of other activity")
+        var errors = [Double](repeating: 0, count: neurons)
+        statistics.sumSquaredErrors(predicted.storage, observed.storage, into: &errors)
+        let perNeuron: [Double?] = (0..<neurons).map { i in
+            statistics.weight[i] > 0 && statistics.deviations[i] > 0 ? 1 - errors[i] / statistics.deviations[i] : nil
+        }
+        let sse = errors.reduce(0, +)
+        let totalWeight = statistics.totalWeight
+        return FitScores(
+            globalR2: statistics.grandTotal > 0 ? 1 - sse / statistics.grandTotal : .nan,
+            perNeuronR2: perNeuron,
+            meanSquaredError: totalWeight > 0 ? sse / totalWeight : .nan)
+    }
+}
+
+/// What ``FitScores`` needs of the observed activity alone: per neuron its weight and sum of
+/// squared deviations from its mean, and the sum of squared deviations from the grand mean.
+public struct ObservedStatistics<Scalar: BLASScalar>: Sendable {
+    let neurons: Int
+    let mask: Tensor3<Scalar>?
+    let weight: [Double]
+    let deviations: [Double]
+    let totalWeight: Double
+    let grandTotal: Double
+
+    public init(_ observed: Tensor3<Scalar>, mask: Tensor3<Scalar>?) {
         let neurons = observed.dim2
         let rows = observed.dim0 * observed.dim1
         let maskWidth = mask?.dim2 ?? 1
         precondition(mask.map { $0.dim0 == observed.dim0 && $0.dim1 == observed.dim1 } ?? true)
         precondition(maskWidth == 1 || maskWidth == neurons, "mask must be per step or per neuron")
+        self.neurons = neurons
+        self.mask = mask
 
         // Two passes (means, then squared deviations) so that a large mean cannot cancel away
         // the variance.
@@ -36,16 +74,13 @@ public struct FitScores: Sendable, Equatable, Codable {
         }
         var weight = [Double](repeating: 0, count: neurons)
         var sum = [Double](repeating: 0, count: neurons)
-        var errors = [Double](repeating: 0, count: neurons)
         for row in 0..<rows {
             for i in 0..<neurons {
                 let w = weightAt(row, i)
                 if w == 0 { continue }
                 let y = Double(observed.storage[row * neurons + i])
-                let e = Double(predicted.storage[row * neurons + i]) - y
                 weight[i] += w
                 sum[i] += w * y
-                errors[i] += w * e * e
             }
         }
         let totalWeight = weight.reduce(0, +)
@@ -62,13 +97,44 @@ public struct FitScores: Sendable, Equatable, Codable {
                 grandTotal += w * (y - grandMean) * (y - grandMean)
             }
         }
-        let perNeuron: [Double?] = (0..<neurons).map { i in
-            weight[i] > 0 && deviations[i] > 0 ? 1 - errors[i] / deviations[i] : nil
+        self.weight = weight
+        self.deviations = deviations
+        self.totalWeight = totalWeight
+        self.grandTotal = grandTotal
+    }
+
+    /// errors[i] += Σ w (ŷ − y)² over neuron i's entries, row by row.
+    func sumSquaredErrors(_ predicted: [Scalar], _ observed: [Scalar], into errors: inout [Double]) {
+        let neurons = self.neurons
+        let rows = neurons > 0 ? observed.count / neurons : 0
+        predicted.withUnsafeBufferPointer { p in
+            observed.withUnsafeBufferPointer { y in
+                errors.withUnsafeMutableBufferPointer { sums in
+                    guard let mask else {
+                        // w = 1, and (1 · e) · e is e · e exactly: the same sums as the masked form.
+                        for row in 0..<rows {
+                            let base = row * neurons
+                            for i in 0..<neurons {
+                                let e = Double(p[base + i]) - Double(y[base + i])
+                                sums[i] += e * e
+                            }
+                        }
+                        return
+                    }
+                    let maskWidth = mask.dim2
+                    mask.storage.withUnsafeBufferPointer { weights in
+                        for row in 0..<rows {
+                            let base = row * neurons
+                            for i in 0..<neurons {
+                                let w = Double(weights[row * maskWidth + (maskWidth == 1 ? 0 : i)])
+                                if w == 0 { continue }
+                                let e = Double(p[base + i]) - Double(y[base + i])
+                                sums[i] += w * e * e
+                            }
+                        }
+                    }
+                }
+            }
         }
-        let sse = errors.reduce(0, +)
-        return FitScores(
-            globalR2: grandTotal > 0 ? 1 - sse / grandTotal : .nan,
-            perNeuronR2: perNeuron,
-            meanSquaredError: totalWeight > 0 ? sse / totalWeight : .nan)
     }
 }

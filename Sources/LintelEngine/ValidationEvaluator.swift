@@ -8,7 +8,7 @@ import LintelNumerics
 final class ValidationEvaluator {
     private let runner: TrajectoryRunner<Float>
     private let observed: Tensor3<Float>
-    private let mask: Tensor3<Float>?
+    private let statistics: ObservedStatistics<Float>
     private let quantity: TrajectoryRunner<Float>.Quantity
     private let noise: Float
     /// The noise streams of a readout evaluation (teachers are scored with their own noise).
@@ -19,22 +19,23 @@ final class ValidationEvaluator {
         switch settings.objective {
         case .activity:
             observed = dataset.activity.selecting(trials)
-            mask = dataset.mask?.selecting(trials)
+            statistics = ObservedStatistics(observed, mask: dataset.mask?.selecting(trials))
             quantity = settings.target == .rates ? .rates : .states
             noise = 0
         case .readout:
             let targets = dataset.targets ?? Tensor3(dataset.trialCount, dataset.stepCount, 0)
             observed = targets.selecting(trials)
-            mask = dataset.targetMask.map { windows in
+            let mask = dataset.targetMask.map { windows in
                 Tensor3(trials.count, windows.columns, 1, storage: trials.flatMap { windows.row($0) })
             }
+            statistics = ObservedStatistics(observed, mask: mask)
             quantity = .outputs
             noise = Float(settings.noiseStandardDeviation)
         }
     }
 
     func scores(of model: RNNModel<Float>) -> FitScores {
-        FitScores.compute(predicted: predictions(of: model), observed: observed, mask: mask)
+        FitScores.compute(predicted: predictions(of: model), observed: observed, statistics: statistics)
     }
 
     /// The predicted activity or outputs on the evaluation trials.

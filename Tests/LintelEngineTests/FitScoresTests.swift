@@ -56,4 +56,61 @@ struct FitScoresTests {
         #expect(scores.perNeuronR2[1] == nil)
         #expect(scores.medianR2 == 1)
     }
+
+    /// The scores as they were computed before the observed statistics were kept: both passes
+    /// over predictions and data every time.
+    static func twoPassScores(_ predicted: Tensor3<Float>, _ observed: Tensor3<Float>, _ mask: Tensor3<Float>?) -> FitScores {
+        let neurons = observed.dim2, rows = observed.dim0 * observed.dim1, width = mask?.dim2 ?? 1
+        func weightAt(_ row: Int, _ i: Int) -> Double {
+            mask.map { Double($0.storage[row * width + (width == 1 ? 0 : i)]) } ?? 1
+        }
+        var weight = [Double](repeating: 0, count: neurons), sum = weight, errors = weight, deviations = weight
+        for row in 0..<rows {
+            for i in 0..<neurons {
+                let w = weightAt(row, i)
+                if w == 0 { continue }
+                let y = Double(observed.storage[row * neurons + i])
+                let e = Double(predicted.storage[row * neurons + i]) - y
+                weight[i] += w
+                sum[i] += w * y
+                errors[i] += w * e * e
+            }
+        }
+        let totalWeight = weight.reduce(0, +)
+        let grandMean = sum.reduce(0, +) / totalWeight
+        let means = (0..<neurons).map { sum[$0] / weight[$0] }
+        var grandTotal = 0.0
+        for row in 0..<rows {
+            for i in 0..<neurons {
+                let w = weightAt(row, i)
+                if w == 0 { continue }
+                let y = Double(observed.storage[row * neurons + i])
+                deviations[i] += w * (y - means[i]) * (y - means[i])
+                grandTotal += w * (y - grandMean) * (y - grandMean)
+            }
+        }
+        let sse = errors.reduce(0, +)
+        return FitScores(
+            globalR2: 1 - sse / grandTotal, perNeuronR2: (0..<neurons).map { 1 - errors[$0] / deviations[$0] },
+            meanSquaredError: sse / totalWeight)
+    }
+
+    @Test("statistics of the data kept across predictions give the two-pass scores to the bit", arguments: [0, 1, 7])
+    func keptStatistics(maskWidth: Int) {
+        var random = SeededRandom(seed: UInt64(maskWidth) + 11)
+        let (trials, steps, neurons) = (5, 9, 7)
+        let observed = Tensor3<Float>(trials, steps, neurons, storage: random.gaussians(trials * steps * neurons))
+        let mask: Tensor3<Float>? = maskWidth == 0 ? nil : Tensor3(
+            trials, steps, maskWidth,
+            storage: (0..<(trials * steps * maskWidth)).map { $0 % 5 == 0 ? 0 : Float($0 % 3 + 1) / 2 })
+        let statistics = ObservedStatistics(observed, mask: mask)
+        for _ in 0..<3 {
+            var predicted = observed
+            let noise: [Float] = random.gaussians(predicted.storage.count)
+            for index in predicted.storage.indices { predicted.storage[index] += 0.3 * noise[index] }
+            let kept = FitScores.compute(predicted: predicted, observed: observed, statistics: statistics)
+            #expect(kept == Self.twoPassScores(predicted, observed, mask))
+            #expect(FitScores.compute(predicted: predicted, observed: observed, mask: mask) == kept)
+        }
+    }
 }
