@@ -168,8 +168,13 @@ struct WorkbenchEndToEndTests {
         #expect(left, "the workbench did not quit:\n\(gone)", sourceLocation: sourceLocation)
         let token = "done-\(UUID().uuidString.prefix(6))"
         try tmux.type("echo \(token)")
+        // The answer is the token on a line of its own, or after the prompt when the command was
+        // typed before the shell had printed it (the terminal then echoes the typed line first).
         let (screen, ok) = try tmux.wait(for: 10) { screen in
-            Screen.lines(screen).contains { $0.trimmingCharacters(in: .whitespaces) == token }
+            Screen.lines(screen).contains { line in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasSuffix(token) && !trimmed.contains("echo")
+            }
         }
         #expect(ok, "the shell did not answer after quitting:\n\(screen)", sourceLocation: sourceLocation)
     }
