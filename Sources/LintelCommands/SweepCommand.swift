@@ -194,15 +194,14 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     /// Whether the folder's fits come from a version that drew each fit's validation trials from
-    /// its seed: fits of two or more seeds are there and each one's split seed is its own seed
-    /// (a sweep of this version gives every seed the same split seed).
+    /// its seed (``RankSweep/splitsFollowedSeeds(_:)``).
     static func madeBeforeSplitSeeds(_ jobs: [FitJob]) -> Bool {
         let stored = jobs.compactMap { job -> FitSettings? in
             guard let folder = job.runDirectory else { return nil }
             let run = RunDirectory(folder)
             return (try? run.readMetrics())?.settings ?? (try? run.resumableFit())?.settings
         }
-        return Set(stored.map(\.seed)).count >= 2 && stored.allSatisfy { $0.splitSeed == $0.seed }
+        return RankSweep.splitsFollowedSeeds(stored)
     }
 
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is

@@ -12,7 +12,8 @@ public struct RankSweep: Sendable {
     public var firstSeed: UInt64 = 1
     public var includeFullRank: Bool
     /// Each fit draws its validation trials from its own seed, as sweeps did before
-    /// ``FitSettings/splitSeed`` existed: for continuing such a sweep's folder as it was made.
+    /// ``FitSettings/splitSeed`` existed: for continuing such a sweep's folder as it was made
+    /// (its summary then scores the references on the first seed's trials, as they were).
     public var splitsFollowSeeds = false
     public var tolerance: Double
     /// Options shared by every fit (rank and seed are set per fit).
@@ -59,6 +60,13 @@ public struct RankSweep: Sendable {
         return settings
     }
 
+    /// Whether fits were made by a version that drew each fit's validation trials from its seed:
+    /// two or more seeds, each fit's split seed its own seed (a sweep of this version gives every
+    /// seed the same split seed).
+    public static func splitsFollowedSeeds(_ fits: [FitSettings]) -> Bool {
+        Set(fits.map(\.seed)).count >= 2 && fits.allSatisfy { $0.splitSeed == $0.seed }
+    }
+
     public static func runName(rank: RankChoice, seed: UInt64) -> String {
         switch rank {
         case .low(let r): return "rank\(r)-seed\(seed)"
@@ -89,7 +97,8 @@ public struct RankSweep: Sendable {
         var truncated: [TruncatedBaseline]? = nil
         var teacherR2: Double? = nil
         if let teacher, teacher.unitCount == dataset.neuronCount, teacher.inputCount == dataset.inputCount {
-            let split = try TrialSplit.make(template.validation, dataset: dataset, seed: template.splitSeed)
+            let split = try TrialSplit.make(
+                template.validation, dataset: dataset, seed: splitsFollowSeeds ? firstSeed : template.splitSeed)
             let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: teacher, settings: template)
             var noiseless = teacher
             noiseless.noiseStandardDeviation = 0

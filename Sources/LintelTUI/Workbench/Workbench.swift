@@ -227,16 +227,17 @@ public final class Workbench {
             finished.append(FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url))
         }
         let group = state.sweeps[sweep]
-        // The ceiling and truncated baseline are scored on the split of the sweep's first seed,
-        // whichever fit is continued: in sessions saved before --split-seed each seed drew its
-        // own trials, and seed 1's were the ones the summary used.
-        var template = settings
-        if let first = finished.min(by: { $0.metrics.seed < $1.metrics.seed }), first.metrics.seed < settings.seed {
-            template.splitSeed = first.metrics.settings.splitSeed
-        }
-        plans[sweep] = RankSweep(
+        var plan = RankSweep(
             ranks: group.ranks, seedCount: group.seedCount, includeFullRank: group.includeFullRank,
-            tolerance: group.tolerance, template: template, teacher: setup.teacher)
+            tolerance: group.tolerance, template: settings, teacher: setup.teacher)
+        // A session saved before --split-seed: each seed drew its own trials, and its summary
+        // scored the references on the first seed's, whichever fit is continued now.
+        let fits = finished.map(\.metrics.settings) + [settings]
+        if RankSweep.splitsFollowedSeeds(fits), let first = fits.map(\.seed).min() {
+            plan.splitsFollowSeeds = true
+            plan.firstSeed = first
+        }
+        plans[sweep] = plan
         results[sweep] = finished
     }
 
