@@ -205,33 +205,35 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is
-    /// an error rather than something to overwrite or mix in.
+    /// an error rather than something to overwrite or mix in, with its checkpoint or without it
+    /// (removed to save space, it is still a fit that refitting would lose).
     static func canResume(in run: RunDirectory, settings: FitSettings) throws -> Bool {
-        guard FileManager.default.fileExists(atPath: run.checkpoint.path) else {
-            // A fit without its checkpoint (removed to save space) is still a fit: refitting
-            // over it with other settings would lose it.
-            if let metrics = try? run.readMetrics(), metrics.settings.with(epochs: settings.epochs) != settings {
-                throw DataFileError(
-                    file: run.url.path,
-                    problem: "holds a fit with other settings; use another --out for a sweep with these settings")
-            }
+        let hasCheckpoint = FileManager.default.fileExists(atPath: run.checkpoint.path)
+        let previous: FitSettings
+        // Only a checkpoint is continued, so only its epochs must not exceed the plan.
+        var epochsToContinue = 0
+        if hasCheckpoint {
+            let fit = try run.resumableFit()
+            previous = fit.settings.with(epochs: settings.epochs)
+            epochsToContinue = fit.epochsCompleted
+        } else if let metrics = try? run.readMetrics() {
+            previous = metrics.settings.with(epochs: settings.epochs)
+        } else {
             return false
         }
-        let previous = try run.resumableFit()
-        var sameSplit = previous.settings.with(epochs: settings.epochs)
+        var sameSplit = previous
         sameSplit.splitSeed = settings.splitSeed
-        if sameSplit == settings && previous.settings.splitSeed != settings.splitSeed {
-            // Fits of earlier versions drew their validation trials from their own seed.
+        if sameSplit == settings && previous.splitSeed != settings.splitSeed {
             throw DataFileError(
                 file: run.url.path,
-                problem: "holds a fit validated on other trials (split seed \(previous.settings.splitSeed) there, --split-seed \(settings.splitSeed) now); use another --out, or give --split-seed \(previous.settings.splitSeed)")
+                problem: "holds a fit validated on other trials (split seed \(previous.splitSeed) there, --split-seed \(settings.splitSeed) now); use another --out, or give --split-seed \(previous.splitSeed)")
         }
-        guard previous.settings.with(epochs: settings.epochs) == settings, previous.epochsCompleted <= settings.epochs else {
+        guard previous == settings, epochsToContinue <= settings.epochs else {
             throw DataFileError(
                 file: run.url.path,
                 problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
         }
-        return true
+        return hasCheckpoint
     }
 
     /// A fit in this folder that already completed with the same settings on the same data.
