@@ -138,11 +138,8 @@ struct InactivateCommand: AsyncParsableCommand {
         if let labels {
             return try ClusterLabels.read(from: URL(fileURLWithPath: labels), fileLabel: labels, units: units)
         }
-        if let own = network.clusterLabels { return own }
         let beside = AnalysisArguments.modelLocation(model).defaultAnalysis
-        if FileManager.default.fileExists(atPath: beside) {
-            return try ClusterLabels.read(from: URL(fileURLWithPath: beside), fileLabel: beside, units: units)
-        }
+        if let stored = try ClusterLabels.stored(for: network, analysis: beside) { return stored }
         // No labels stored: the populations 'lintel analyze' (and the workbench) find, with their
         // defaults — the same seed gives the same labels. Full-rank networks have no loadings.
         guard !network.connectivity.isFullRank else {

@@ -1,5 +1,7 @@
 import Foundation
 import LintelData
+import LintelEngine
+import LintelNumerics
 
 /// The populations `lintel inactivate --population cluster:L` silences: labels stored in a file,
 /// or the clusters `lintel analyze RUN --bootstrap 0` finds. The workbench's Populations screen
@@ -13,6 +15,14 @@ public enum ClusterLabels {
             throw DataFileError.wrongShape("cluster_labels", in: fileLabel, found: [values.count], expected: "(\(units),), one label per unit")
         }
         return values
+    }
+
+    /// Labels stored for `network`: its own `cluster_labels`, else those of `analysis` (the
+    /// analysis.npz `lintel analyze` writes beside it) when that file exists; nil when neither.
+    public static func stored(for network: RNNModel<Float>, analysis: String) throws -> [Int]? {
+        if let own = network.clusterLabels { return own }
+        guard FileManager.default.fileExists(atPath: analysis) else { return nil }
+        return try read(from: URL(fileURLWithPath: analysis), fileLabel: analysis, units: network.unitCount)
     }
 
     /// The clusters of a network's loadings with `lintel analyze`'s default options and seed

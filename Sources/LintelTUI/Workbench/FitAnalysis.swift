@@ -127,9 +127,8 @@ public struct FitAnalysis: Sendable {
         // labels, else those of an analysis.npz next to it, else the ones `lintel analyze RUN
         // --bootstrap 0` finds (same options and seed).
         let loadings = try Loadings(dynamics)
-        let analysisFile = URL(fileURLWithPath: subject.runDirectory).appendingPathComponent("analysis.npz")
-        let own = fitted.clusterLabels
-        let stored = (own ?? (try? ClusterLabels.read(from: analysisFile, fileLabel: analysisFile.path, units: fitted.unitCount))).flatMap { labels in
+        let analysisFile = URL(fileURLWithPath: subject.runDirectory).appendingPathComponent("analysis.npz").path
+        let stored = (try? ClusterLabels.stored(for: fitted, analysis: analysisFile)).flatMap { labels in
             labels.count == fitted.unitCount && labels.allSatisfy { $0 >= 0 } ? labels : nil
         }
         let clusterLabels = try stored ?? ClusterLabels.clustered(loadings).labels
