@@ -4,14 +4,21 @@ final class ScratchBuffer<Scalar: Numeric> {
     let count: Int
     let pointer: UnsafeMutablePointer<Scalar>
 
+    /// The first scalar's address is a multiple of this (a cache line): the kernels load 16
+    /// floats at a time, and a block that starts mid-line splits every one of those loads over
+    /// two lines (`malloc` gives 16 bytes, and large blocks land 16 bytes past a page start).
+    static var alignment: Int { 64 }
+
     init(count: Int) {
         self.count = count
-        pointer = .allocate(capacity: max(count, 1))
+        pointer = UnsafeMutableRawPointer.allocate(
+            byteCount: max(count, 1) * MemoryLayout<Scalar>.stride, alignment: Self.alignment
+        ).bindMemory(to: Scalar.self, capacity: max(count, 1))
         pointer.initialize(repeating: 0, count: max(count, 1))
     }
 
     deinit {
-        pointer.deallocate()
+        UnsafeMutableRawPointer(pointer).deallocate()
     }
 
     var constPointer: UnsafePointer<Scalar> { UnsafePointer(pointer) }
