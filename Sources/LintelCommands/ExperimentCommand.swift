@@ -82,7 +82,9 @@ enum ExperimentRunner {
         let start = clock.now
         let outcome: Result<Results, any Error>
         do {
-            outcome = .success(try await body(ExperimentSteps(engine: engine, directory: directory, scale: scale)))
+            var steps = ExperimentSteps(engine: engine, directory: directory, scale: scale)
+            steps.onWaiting = { StandardError.writeLine($0) }
+            outcome = .success(try await body(steps))
         } catch {
             outcome = .failure(error)
         }

@@ -25,4 +25,30 @@ public enum DirectoryLock {
         defer { if locked == 0 { flock(descriptor, LOCK_UN) } }
         return try body()
     }
+
+    /// Runs `body` while holding the lock of `directory` (made if missing), for work that takes
+    /// long and must not run twice at once: two experiments sharing an --out both find no
+    /// teacher there and would train it into the same files. While another process holds the
+    /// lock, `waiting` is called once and the lock is asked for again every quarter second, so
+    /// the task stays cancellable (Ctrl-C) and holds no thread while it waits.
+    public static func holding<Result>(
+        _ directory: URL, waiting: () -> Void, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return try await body() }
+        defer { close(descriptor) }
+        var toldWaiting = false
+        while true {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { break }
+            guard errno == EWOULDBLOCK || errno == EINTR else { return try await body() }
+            if !toldWaiting {
+                waiting()
+                toldWaiting = true
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try await body()
+    }
 }

@@ -45,4 +45,61 @@ struct DirectoryLockTests {
         let missing = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)")
         #expect(DirectoryLock.holding(missing) { 42 } == 42)
     }
+
+    @Test("an async holder is told once that it waits, waits for the first, and makes a missing folder")
+    func asyncHolderWaits() async throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-lock-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let directory = parent.appendingPathComponent("teacher")
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        Thread.detachNewThread {
+            DirectoryLock.holding(directory) {
+                entered.signal()
+                release.wait()
+            }
+        }
+        entered.wait()
+        let waited = Flag()
+        let contenderRan = Flag()
+        let contender = Task {
+            try await DirectoryLock.holding(directory, waiting: { waited.set() }) { contenderRan.set() }
+        }
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(waited.isSet)
+        #expect(!contenderRan.isSet, "the second holder ran while the first held the lock")
+        release.signal()
+        try await contender.value
+        #expect(contenderRan.isSet)
+
+        let fresh = parent.appendingPathComponent("student")
+        let told = Flag()
+        let value = try await DirectoryLock.holding(fresh, waiting: { told.set() }) { 7 }
+        #expect(value == 7 && !told.isSet)
+        #expect(FileManager.default.fileExists(atPath: fresh.path))
+    }
+
+    @Test("cancelling an async holder that waits ends its wait")
+    func cancelledWhileWaiting() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            DirectoryLock.holding(directory) {
+                entered.signal()
+                release.wait()
+            }
+        }
+        entered.wait()
+        defer { release.signal() }
+        let ran = Flag()
+        let contender = Task { try await DirectoryLock.holding(directory, waiting: {}) { ran.set() } }
+        try await Task.sleep(for: .milliseconds(300))
+        contender.cancel()
+        await #expect(throws: CancellationError.self) { try await contender.value }
+        #expect(!ran.isSet)
+    }
 }

@@ -39,6 +39,9 @@ public struct ExperimentSteps: Sendable {
     public let engine: FitEngine
     public let directory: URL
     public let scale: ExperimentScale
+    /// Told when a teacher's or student's folder is in use by another run (two experiments
+    /// sharing an --out), before this one waits for it.
+    public var onWaiting: @Sendable (String) -> Void = { _ in }
 
     public init(engine: FitEngine, directory: URL, scale: ExperimentScale) {
         self.engine = engine
@@ -46,8 +49,22 @@ public struct ExperimentSteps: Sendable {
         self.scale = scale
     }
 
+    /// Runs `body` while no other run works in the folder `name` (it then finds that run's
+    /// finished teacher or student and reuses it instead of fitting it again into the same files).
+    private func exclusively<Result>(_ name: String, _ body: () async throws -> Result) async throws -> Result {
+        let folder = directory.appendingPathComponent(name)
+        return try await DirectoryLock.holding(
+            folder, waiting: { onWaiting("\(name): another run is working in \(folder.path); waiting for it") }, body)
+    }
+
     /// A teacher trained on `task` (reused from `directory/name` when it is already there).
     public func teacher(
+        _ task: TaskName, rank: RankChoice, units: Int, name: String
+    ) async throws -> (model: RNNModel<Float>, accuracy: Double) {
+        try await exclusively(name) { try await trainedTeacher(task, rank: rank, units: units, name: name) }
+    }
+
+    private func trainedTeacher(
         _ task: TaskName, rank: RankChoice, units: Int, name: String
     ) async throws -> (model: RNNModel<Float>, accuracy: Double) {
         let run = RunDirectory(directory.appendingPathComponent(name))
@@ -110,6 +127,12 @@ public struct ExperimentSteps: Sendable {
 
     /// A student of `rank` fitted to `dataset` with LINT's defaults (lr 1e-3 for Romo).
     public func student(
+        _ dataset: Dataset, rank: RankChoice, task: TaskName, name: String
+    ) async throws -> FitResult {
+        try await exclusively(name) { try await fittedStudent(dataset, rank: rank, task: task, name: name) }
+    }
+
+    private func fittedStudent(
         _ dataset: Dataset, rank: RankChoice, task: TaskName, name: String
     ) async throws -> FitResult {
         var settings = FitSettings(rank: rank)
