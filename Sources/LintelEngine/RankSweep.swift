@@ -37,17 +37,23 @@ public struct RankSweep: Sendable {
 
     /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}.
     public func jobs(dataset: Dataset, directory: URL?) -> [FitJob] {
-        var choices: [(RankChoice, UInt64)] = []
-        for rank in ranks {
-            for seed in firstSeed..<firstSeed + UInt64(seedCount) { choices.append((.low(rank), seed)) }
-        }
-        if includeFullRank { choices.append((.full, firstSeed)) }
-        return choices.map { rank, seed in
+        plannedFits.map { rank, seed in
             let name = Self.runName(rank: rank, seed: seed)
             return FitJob(
                 dataset: dataset, settings: settings(rank: rank, seed: seed),
                 runDirectory: directory?.appendingPathComponent(name), label: name)
         }
+    }
+
+    /// Every fit the sweep plans, in the order they are queued: each rank with each seed, then
+    /// full rank with the first seed.
+    public var plannedFits: [(rank: RankChoice, seed: UInt64)] {
+        var fits: [(rank: RankChoice, seed: UInt64)] = []
+        for rank in ranks {
+            for seed in firstSeed..<firstSeed + UInt64(seedCount) { fits.append((.low(rank), seed)) }
+        }
+        if includeFullRank { fits.append((.full, firstSeed)) }
+        return fits
     }
 
     /// The settings of the sweep's fit of `rank` and `seed` (a full-rank fit starts at random).
@@ -119,7 +125,8 @@ public struct RankSweep: Sendable {
             data: dataset.file, version: LintelEngineVersion.current,
             plannedFits: ranks.count * seedCount + (includeFullRank ? 1 : 0),
             splitSeed: splitsFollowSeeds || !template.validation.isRandom ? nil : template.splitSeed,
-            splitsFollowSeeds: splitsFollowSeeds)
+            splitsFollowSeeds: splitsFollowSeeds,
+            plannedRuns: plannedFits.map { Self.runName(rank: $0.rank, seed: $0.seed) }, settings: template)
     }
 }
 
@@ -226,6 +233,12 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     /// Each fit drew its validation trials from its own seed (a folder made before
     /// --split-seed, continued as it was made): written as `"split_seed": null`.
     public var splitsFollowSeeds = false
+    /// The run name of every planned fit (nil in files of older versions), so that a sweep
+    /// reopened after it stopped can list, and start, the fits that never began.
+    public var plannedRuns: [String]? = nil
+    /// The options every fit shares (each fit's rank and seed are those of its run name; a
+    /// full-rank fit starts at random); nil in files of older versions.
+    public var settings: FitSettings? = nil
 
     /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
     /// one of the fits so far. Written as `"complete"`.
@@ -242,6 +255,53 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case data, version
         case plannedFits = "planned_fits"
         case splitSeed = "split_seed"
+        case plannedRuns = "planned_runs"
+        case settings
+    }
+
+    public init(
+        results: [SweepEntry], recommendedRank: Int?, tolerance: Double, rule: String,
+        meanByRank: [SweepRankMean], truncated: [TruncatedBaseline]? = nil, teacherR2: Double? = nil,
+        dataSha256: String, data: String, version: String, plannedFits: Int? = nil,
+        splitSeed: UInt64? = nil, splitsFollowSeeds: Bool = false, plannedRuns: [String]? = nil,
+        settings: FitSettings? = nil
+    ) {
+        self.results = results
+        self.recommendedRank = recommendedRank
+        self.tolerance = tolerance
+        self.rule = rule
+        self.meanByRank = meanByRank
+        self.truncated = truncated
+        self.teacherR2 = teacherR2
+        self.dataSha256 = dataSha256
+        self.data = data
+        self.version = version
+        self.plannedFits = plannedFits
+        self.splitSeed = splitSeed
+        self.splitsFollowSeeds = splitsFollowSeeds
+        self.plannedRuns = plannedRuns
+        self.settings = settings
+    }
+
+    /// `"split_seed": null` is a folder whose fits each drew their trials from their own seed;
+    /// no `split_seed` at all, named trials or a file of an older version.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        results = try container.decode([SweepEntry].self, forKey: .results)
+        recommendedRank = try container.decodeIfPresent(Int.self, forKey: .recommendedRank)
+        tolerance = try container.decode(Double.self, forKey: .tolerance)
+        rule = try container.decode(String.self, forKey: .rule)
+        meanByRank = try container.decode([SweepRankMean].self, forKey: .meanByRank)
+        truncated = try container.decodeIfPresent([TruncatedBaseline].self, forKey: .truncated)
+        teacherR2 = try container.decodeIfPresent(Double.self, forKey: .teacherR2)
+        dataSha256 = try container.decode(String.self, forKey: .dataSha256)
+        data = try container.decode(String.self, forKey: .data)
+        version = try container.decode(String.self, forKey: .version)
+        plannedFits = try container.decodeIfPresent(Int.self, forKey: .plannedFits)
+        splitSeed = try container.decodeIfPresent(UInt64.self, forKey: .splitSeed)
+        splitsFollowSeeds = container.contains(.splitSeed) && splitSeed == nil
+        plannedRuns = try container.decodeIfPresent([String].self, forKey: .plannedRuns)
+        settings = try container.decodeIfPresent(FitSettings.self, forKey: .settings)
     }
 
     /// Keys written but not read back (derived from the others).
@@ -268,6 +328,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         } else {
             try container.encodeIfPresent(splitSeed, forKey: .splitSeed)
         }
+        try container.encodeIfPresent(plannedRuns, forKey: .plannedRuns)
+        try container.encodeIfPresent(settings, forKey: .settings)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(isComplete, forKey: .complete)
     }

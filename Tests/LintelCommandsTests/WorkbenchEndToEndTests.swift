@@ -488,6 +488,54 @@ struct WorkbenchEndToEndTests {
         #expect(try counted() == ["rank1-seed1", "rank2-seed1", "rank3-seed1"])
     }
 
+    @Test("a sweep quit while a fit was still queued reopens with that fit listed, and p starts it")
+    func reopenedSweepStartsAQueuedFit() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch, units: 96, trials: 80, steps: 40)
+        let cache = scratch.url.appendingPathComponent("cache")
+        let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
+        try Self.launch(tmux, "'\(data)' --epochs 60", cache: cache)
+        var (screen, ok) = try tmux.wait(for: 30) { $0.contains("data.npz") }
+        try #require(ok, "the workbench did not open the data:\n\(screen)")
+        try tmux.key("s")
+        // Two fits run at a time: quit while rank 3 waits for them.
+        (screen, ok) = try tmux.wait(for: 60) {
+            (Screen.fitRow($0, "rank1-seed1")?.epoch ?? 0) >= 2 && Screen.fitRow($0, "rank3-seed1")?.state == "queued"
+        }
+        try #require(ok, "the sweep did not start with rank 3 queued:\n\(screen)")
+        try tmux.key("q")
+        (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
+        try #require(ok, "no farewell after q:\n\(screen)")
+        try Self.expectShellUsable(tmux)
+        let root = cache.appendingPathComponent("lintel/workbench")
+        let session = try #require(FileManager.default.contentsOfDirectory(atPath: root.path).first)
+        let sweepFolder = root.appendingPathComponent(session).appendingPathComponent("sweep")
+        #expect(!FileManager.default.fileExists(atPath: sweepFolder.appendingPathComponent("rank3-seed1").path))
+
+        try tmux.type("clear")
+        try Self.launch(tmux, "'\(sweepFolder.path)'", cache: cache)
+        (screen, ok) = try tmux.wait(for: 20) { $0.contains("rank × seed") }
+        try #require(ok, "the sweep did not reopen:\n\(screen)")
+        try tmux.key("1")
+        (screen, ok) = try tmux.wait(for: 10) { Screen.fitRow($0, "rank3-seed1")?.state == "stopped" }
+        try #require(ok, "the fit that never began is not listed as stopped:\n\(screen)")
+        try tmux.key("G")
+        (screen, ok) = try tmux.wait(for: 10) { $0.contains("fit · rank3-seed1") }
+        try #require(ok, "G did not select rank 3:\n\(screen)")
+        try tmux.key("p")
+        (screen, ok) = try tmux.wait(for: 120) { Screen.fitRow($0, "rank3-seed1")?.state == "done" }
+        #expect(ok, "the queued fit did not run to the end:\n\(screen)")
+        try tmux.key("q")
+        try Self.expectShellUsable(tmux)
+        let metrics = CommandTest.jsonObject(
+            try String(contentsOf: sweepFolder.appendingPathComponent("rank3-seed1/metrics.json"), encoding: .utf8))
+        let settings = metrics["settings"] as? [String: Any]
+        #expect(settings?["epochs"] as? Int == 60, "the fit took the sweep's options: \(metrics)")
+        let summary = CommandTest.jsonObject(try String(contentsOf: sweepFolder.appendingPathComponent("sweep.json"), encoding: .utf8))
+        let counted = (summary["results"] as? [[String: Any]] ?? []).compactMap { $0["run"] as? String }
+        #expect(counted.contains("rank3-seed1"), "\(summary)")
+    }
+
     /// The processes whose command line holds `arguments` in a row (read from /proc).
     static func processes(withArguments arguments: [String]) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -70,4 +70,35 @@ struct SplitSeedTests {
         #expect(decoded.splitSeed == 3)
         #expect(decoded.seed == 3)
     }
+
+    @Test("sweep.json reads back as written: the shared split seed, each seed its own (null), or none")
+    func sweepSummaryRoundTrips() throws {
+        let dataset = SyntheticTeacher.dataset(Self.configuration, teacher: SyntheticTeacher.model(Self.configuration))
+        var template = FitSettings(rank: .low(1))
+        template.splitSeed = 7
+        var sweep = RankSweep(ranks: [1, 2], seedCount: 2, includeFullRank: true, template: template)
+        func readBack(_ summary: SweepSummary) throws -> (SweepSummary, [String: Any]) {
+            let data = try JSONEncoder.lintel.encode(summary)
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return (try JSONDecoder.lintel.decode(SweepSummary.self, from: data), object)
+        }
+        let shared = try sweep.summarise([], dataset: dataset)
+        var (decoded, object) = try readBack(shared)
+        #expect(decoded == shared && decoded.splitSeed == 7 && !decoded.splitsFollowSeeds)
+        #expect(object["planned_runs"] as? [String] == ["rank1-seed1", "rank1-seed2", "rank2-seed1", "rank2-seed2", "full-seed1"])
+        #expect(decoded.settings == template)
+
+        sweep.splitsFollowSeeds = true
+        let own = try sweep.summarise([], dataset: dataset)
+        (decoded, object) = try readBack(own)
+        #expect(object["split_seed"] is NSNull)
+        #expect(decoded == own && decoded.splitsFollowSeeds && decoded.splitSeed == nil)
+
+        sweep.splitsFollowSeeds = false
+        sweep.template.validation = .trials([0, 1])
+        let named = try sweep.summarise([], dataset: dataset)
+        (decoded, object) = try readBack(named)
+        #expect(object["split_seed"] == nil)
+        #expect(decoded == named && !decoded.splitsFollowSeeds && decoded.splitSeed == nil)
+    }
 }

@@ -102,6 +102,48 @@ struct WorkbenchRunsTests {
         #expect(setup.openingMessage == "opened 3 fits from \(directory.path)", "two finished and the stopped one")
     }
 
+    @Test("a sweep stopped with fits still queued reopens with them listed, stopped before they began")
+    func queuedFitsOfAStoppedSweepAreListed() async throws {
+        let scratch = try Scratch()
+        let dataset = Self.tinyDataset()
+        var template = FitSettings(rank: .low(1))
+        template.epochs = 3
+        template.batchSize = 4
+        var sweep = RankSweep(ranks: [1, 2, 3], seedCount: 2, template: template)
+        sweep.firstSeed = 3
+        let directory = scratch.url.appendingPathComponent("sweep")
+        let engine = FitEngine()
+        var results: [FitResult] = []
+        // The first two fits ran; the other four were queued when the sweep stopped.
+        for job in sweep.jobs(dataset: dataset, directory: directory).prefix(2) {
+            guard case .finished(_, let result) = await engine.run(job) else {
+                Issue.record("the fit of \(job.label) did not finish")
+                return
+            }
+            results.append(result)
+        }
+        let summary = try sweep.summarise(results, dataset: dataset)
+        #expect(summary.plannedRuns == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "rank3-seed3", "rank3-seed4"])
+        #expect(summary.settings == template)
+        try summary.write(to: directory.appendingPathComponent("sweep.json"))
+
+        let runs = try RunLoading.load(directory)
+        #expect(runs.sweeps[0].unstarted == ["rank2-seed3", "rank2-seed4", "rank3-seed3", "rank3-seed4"])
+        var state = WorkbenchState()
+        state.add(runs)
+        #expect(state.entries.map(\.label) == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "rank3-seed3", "rank3-seed4"])
+        #expect(state.entries.map(\.status) == [.finished, .finished, .cancelled, .cancelled, .cancelled, .cancelled])
+        let queued = state.entries[5]
+        #expect(queued.rank == .low(3) && queued.seed == 4 && queued.epochs == 3 && queued.sweep == 0)
+        #expect(queued.runDirectory == directory.appendingPathComponent("rank3-seed4").path)
+        #expect(state.sweeps[0].ranks == [1, 2, 3] && state.sweeps[0].seedCount == 2 && state.sweeps[0].firstSeed == 3)
+
+        // Once one of them has run (its folder holds scores), it is no longer listed as unstarted.
+        let later = try #require(sweep.jobs(dataset: dataset, directory: directory).first { $0.label == "rank2-seed3" })
+        _ = await engine.run(later)
+        #expect(try RunLoading.load(directory).sweeps[0].unstarted == ["rank2-seed4", "rank3-seed3", "rank3-seed4"])
+    }
+
     @Test("prepared data is fitted as currents; the Fit screen warns when the chosen target cannot match the data")
     func targetFollowsTheData() throws {
         let scratch = try Scratch()

@@ -22,6 +22,9 @@ public struct LoadedSweep: Sendable {
     public var directory: URL
     public var summary: SweepSummary
     public var fits: [LoadedFit]
+    /// Planned fits (sweep.json's `planned_runs`) with no scores in the folder: queued when the
+    /// sweep stopped, or killed before they saved any.
+    public var unstarted: [String] = []
 }
 
 /// Fits and sweeps read from a folder given to `lintel RUN_DIR`.
@@ -134,7 +137,9 @@ public enum RunLoading {
         {
             if let stopped = try? fit(child) { fits.append(stopped) }
         }
-        return LoadedSweep(directory: url, summary: summary, fits: fits)
+        let present = counted.union(fits.map(\.name))
+        let unstarted = (summary.plannedRuns ?? []).filter { !present.contains($0) && FitEntry.parseRunName($0) != nil }
+        return LoadedSweep(directory: url, summary: summary, fits: fits, unstarted: unstarted)
     }
 
     /// A fit folder: metrics.json and (if there) history.csv.

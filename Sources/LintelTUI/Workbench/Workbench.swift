@@ -226,19 +226,26 @@ public final class Workbench {
             }
             finished.append(FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url))
         }
+        plans[sweep] = reopenedPlan(sweep, settings: settings, finished: finished.map(\.metrics.settings))
+        results[sweep] = finished
+    }
+
+    /// The plan of a sweep read from disk, with `settings` (a fit's, or sweep.json's shared
+    /// options) as every fit's options but rank and seed.
+    private func reopenedPlan(_ sweep: Int, settings: FitSettings, finished: [FitSettings]) -> RankSweep {
         let group = state.sweeps[sweep]
         var plan = RankSweep(
             ranks: group.ranks, seedCount: group.seedCount, includeFullRank: group.includeFullRank,
             tolerance: group.tolerance, template: settings, teacher: setup.teacher)
+        plan.firstSeed = group.firstSeed
         // A session saved before --split-seed: each seed drew its own trials, and its summary
         // scored the references on the first seed's, whichever fit is continued now.
-        let fits = finished.map(\.metrics.settings) + [settings]
-        if RankSweep.splitsFollowedSeeds(fits), let first = fits.map(\.seed).min() {
+        let fits = finished + [settings]
+        if group.summary?.splitsFollowSeeds == true || RankSweep.splitsFollowedSeeds(fits) {
             plan.splitsFollowSeeds = true
-            plan.firstSeed = first
+            plan.firstSeed = min(group.firstSeed, fits.map(\.seed).min() ?? group.firstSeed)
         }
-        plans[sweep] = plan
-        results[sweep] = finished
+        return plan
     }
 
     /// Summarises a sweep's finished fits off the main actor and writes its sweep.json (as
@@ -364,8 +371,11 @@ public final class Workbench {
         let run = RunDirectory(URL(fileURLWithPath: path))
         // Stopped while queued (x), it never wrote anything: start it now, as it would have started.
         if !run.holdsFit, let rank = entry.rank, let seed = entry.seed {
-            let sweep = entry.sweep.flatMap { plans[$0] } ?? RankSweep(ranks: [], template: state.template)
-            let settings = sweep.settings(rank: rank, seed: seed)
+            // A reopened sweep's fit takes the options sweep.json records for its fits.
+            let shared = entry.sweep.flatMap { state.sweeps[$0].summary?.settings }
+            if let sweep = entry.sweep, let shared { adoptReopenedSweep(sweep, settings: shared) }
+            let plan = entry.sweep.flatMap { plans[$0] } ?? RankSweep(ranks: [], template: shared ?? state.template)
+            let settings = plan.settings(rank: rank, seed: seed)
             do {
                 try FitSettingsCheck.validate(settings, for: dataset)
             } catch {

@@ -141,14 +141,16 @@ extension WorkbenchState {
             let summary = sweep.summary
             let counted = Set(summary.results.map(\.run))
             let stopped = sweep.fits.filter { !counted.contains($0.name) }
-            let rankChoices = summary.results.map(\.rank) + stopped.map(\.metrics.rank)
+            let unstarted = sweep.unstarted.compactMap { name in FitEntry.parseRunName(name).map { (name, $0.rank, $0.seed) } }
+            let rankChoices = summary.results.map(\.rank) + stopped.map(\.metrics.rank) + unstarted.map(\.1)
             let ranks = Array(Set(rankChoices.compactMap(\.rank))).sorted()
-            let seeds = Set(summary.results.map(\.seed) + stopped.map(\.metrics.seed)).count
-            sweeps.append(
-                SweepGroup(
-                    name: sweep.directory.lastPathComponent, directory: sweep.directory.path, ranks: ranks,
-                    seedCount: max(1, seeds), includeFullRank: rankChoices.contains(.full),
-                    tolerance: summary.tolerance, summary: summary, isLive: false))
+            let seeds = Set(summary.results.map(\.seed) + stopped.map(\.metrics.seed) + unstarted.map(\.2))
+            var sweepGroup = SweepGroup(
+                name: sweep.directory.lastPathComponent, directory: sweep.directory.path, ranks: ranks,
+                seedCount: max(1, seeds.count), includeFullRank: rankChoices.contains(.full),
+                tolerance: summary.tolerance, summary: summary, isLive: false)
+            sweepGroup.firstSeed = seeds.min() ?? 1
+            sweeps.append(sweepGroup)
             let group = sweeps.count - 1
             for result in summary.results {
                 var entry = FitEntry(
@@ -166,6 +168,13 @@ extension WorkbenchState {
                 var entry = FitEntry(label: fit.name, runDirectory: fit.directory.path, sweep: group)
                 entry.fill(from: fit)
                 entries.append(entry)
+            }
+            // Stopped before they began, as a fit stopped while queued is listed in its session.
+            for (name, rank, seed) in unstarted {
+                entries.append(
+                    FitEntry(
+                        label: name, rank: rank, seed: seed, status: .cancelled, epochs: summary.settings?.epochs ?? 0,
+                        runDirectory: sweep.directory.appendingPathComponent(name).path, sweep: group))
             }
             if shownSweep == nil {
                 shownSweep = group

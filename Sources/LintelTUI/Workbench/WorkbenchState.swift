@@ -157,6 +157,8 @@ public struct SweepGroup: Sendable {
     public var directory: String?
     public var ranks: [Int]
     public var seedCount: Int
+    /// Seeds firstSeed…firstSeed + seedCount − 1.
+    public var firstSeed: UInt64 = 1
     public var includeFullRank: Bool
     public var tolerance: Double
     /// `sweep.json`: read from disk, or summarised as the sweep's fits finish.
