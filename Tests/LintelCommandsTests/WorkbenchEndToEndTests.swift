@@ -161,6 +161,30 @@ struct WorkbenchEndToEndTests {
             "env LANG=C.UTF-8 LC_ALL= XDG_CACHE_HOME='\(cache.path)' \(extra) '\(LintelProcess.executable.path)' \(arguments)")
     }
 
+    /// A workbench on fresh synthetic data (96 units, 80 trials of 40 steps) that has started a
+    /// sweep of ranks 1–3 (`s`), with its runs in `cache`.
+    static func startSweep(epochs: Int, in scratch: ScratchDirectory) throws -> (tmux: TmuxSession, cache: URL) {
+        let (data, _) = try CommandTest.synthetic(in: scratch, units: 96, trials: 80, steps: 40)
+        let cache = scratch.url.appendingPathComponent("cache")
+        let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
+        try launch(tmux, "'\(data)' --epochs \(epochs)", cache: cache)
+        let (screen, ok) = try tmux.wait(for: 30) { $0.contains("data.npz") }
+        try #require(ok, "the workbench did not open the data:\n\(screen)")
+        try tmux.key("s")
+        return (tmux, cache)
+    }
+
+    /// Quits the workbench (`q`) and returns the folder of the sweep its session made.
+    static func quitAndFindSweep(_ tmux: TmuxSession, cache: URL) throws -> URL {
+        try tmux.key("q")
+        let (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
+        try #require(ok, "no farewell after q:\n\(screen)")
+        try expectShellUsable(tmux)
+        let root = cache.appendingPathComponent("lintel/workbench")
+        let session = try #require(FileManager.default.contentsOfDirectory(atPath: root.path).first)
+        return root.appendingPathComponent(session).appendingPathComponent("sweep")
+    }
+
     /// After the workbench quit: the shell takes commands again.
     static func expectShellUsable(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
         // The workbench's screen goes away first (keys typed before would go to it).
@@ -439,15 +463,9 @@ struct WorkbenchEndToEndTests {
     @Test("a stopped fit of a reopened sweep, continued with p, is counted in the sweep's sweep.json when it finishes")
     func reopenedSweepCountsAContinuedFit() throws {
         let scratch = try ScratchDirectory()
-        let (data, _) = try CommandTest.synthetic(in: scratch, units: 96, trials: 80, steps: 40)
-        let cache = scratch.url.appendingPathComponent("cache")
-        let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
-        try Self.launch(tmux, "'\(data)' --epochs 400", cache: cache)
-        var (screen, ok) = try tmux.wait(for: 30) { $0.contains("data.npz") }
-        try #require(ok, "the workbench did not open the data:\n\(screen)")
-        try tmux.key("s")
+        let (tmux, cache) = try Self.startSweep(epochs: 400, in: scratch)
         // Rank 3 starts once rank 1 or 2 is done; stop it after its first checkpoint (10 epochs).
-        (screen, ok) = try tmux.wait(for: 120) { (Screen.fitRow($0, "rank3-seed1")?.epoch ?? 0) >= 12 }
+        var (screen, ok) = try tmux.wait(for: 120) { (Screen.fitRow($0, "rank3-seed1")?.epoch ?? 0) >= 12 }
         try #require(ok, "rank 3 did not get going:\n\(screen)")
         try tmux.key("G")
         (screen, ok) = try tmux.wait(for: 10) { $0.contains("fit · rank3-seed1") }
@@ -458,13 +476,8 @@ struct WorkbenchEndToEndTests {
                 && Screen.fitRow($0, "rank1-seed1")?.state == "done"
         }
         try #require(ok, "rank 3 did not stop, or ranks 1–2 did not finish:\n\(screen)")
-        try tmux.key("q")
-        (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
-        try #require(ok, "no farewell after q:\n\(screen)")
-        try Self.expectShellUsable(tmux)
-        let root = cache.appendingPathComponent("lintel/workbench")
-        let session = try #require(FileManager.default.contentsOfDirectory(atPath: root.path).first)
-        let sweepJSON = root.appendingPathComponent(session).appendingPathComponent("sweep/sweep.json")
+        let sweepFolder = try Self.quitAndFindSweep(tmux, cache: cache)
+        let sweepJSON = sweepFolder.appendingPathComponent("sweep.json")
         func counted() throws -> [String] {
             let object = CommandTest.jsonObject(try String(contentsOf: sweepJSON, encoding: .utf8))
             return (object["results"] as? [[String: Any]] ?? []).compactMap { $0["run"] as? String }
@@ -473,7 +486,7 @@ struct WorkbenchEndToEndTests {
 
         // Reopened, the stopped fit continues with p and, done, joins the sweep's file.
         try tmux.type("clear")
-        try Self.launch(tmux, "'\(root.appendingPathComponent(session).appendingPathComponent("sweep").path)'", cache: cache)
+        try Self.launch(tmux, "'\(sweepFolder.path)'", cache: cache)
         (screen, ok) = try tmux.wait(for: 20) { $0.contains("rank × seed") }
         try #require(ok, "the sweep did not reopen:\n\(screen)")
         try tmux.key("1")
@@ -491,25 +504,13 @@ struct WorkbenchEndToEndTests {
     @Test("a sweep quit while a fit was still queued reopens with that fit listed, and p starts it")
     func reopenedSweepStartsAQueuedFit() throws {
         let scratch = try ScratchDirectory()
-        let (data, _) = try CommandTest.synthetic(in: scratch, units: 96, trials: 80, steps: 40)
-        let cache = scratch.url.appendingPathComponent("cache")
-        let tmux = try TmuxSession(width: 120, height: 40, directory: scratch.url)
-        try Self.launch(tmux, "'\(data)' --epochs 60", cache: cache)
-        var (screen, ok) = try tmux.wait(for: 30) { $0.contains("data.npz") }
-        try #require(ok, "the workbench did not open the data:\n\(screen)")
-        try tmux.key("s")
+        let (tmux, cache) = try Self.startSweep(epochs: 60, in: scratch)
         // Two fits run at a time: quit while rank 3 waits for them.
-        (screen, ok) = try tmux.wait(for: 60) {
+        var (screen, ok) = try tmux.wait(for: 60) {
             (Screen.fitRow($0, "rank1-seed1")?.epoch ?? 0) >= 2 && Screen.fitRow($0, "rank3-seed1")?.state == "queued"
         }
         try #require(ok, "the sweep did not start with rank 3 queued:\n\(screen)")
-        try tmux.key("q")
-        (screen, ok) = try tmux.wait(for: 15) { $0.contains("reopen them with: lintel ") }
-        try #require(ok, "no farewell after q:\n\(screen)")
-        try Self.expectShellUsable(tmux)
-        let root = cache.appendingPathComponent("lintel/workbench")
-        let session = try #require(FileManager.default.contentsOfDirectory(atPath: root.path).first)
-        let sweepFolder = root.appendingPathComponent(session).appendingPathComponent("sweep")
+        let sweepFolder = try Self.quitAndFindSweep(tmux, cache: cache)
         #expect(!FileManager.default.fileExists(atPath: sweepFolder.appendingPathComponent("rank3-seed1").path))
 
         try tmux.type("clear")
