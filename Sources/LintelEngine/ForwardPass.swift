@@ -139,6 +139,8 @@ extension RNNWorkspace {
     /// One trial's row of σ ξ_t, drawn in unit order from the trial's stream.
     @inline(__always)
     func addNoise(_ sigma: Scalar, to row: UnsafeMutablePointer<Scalar>, stream: inout SeededRandom) {
-        for i in 0..<units { row[i] += sigma * Scalar(stream.gaussian()) }
+        let draws = noiseDraws.pointer
+        stream.gaussians(into: draws, count: units)
+        for i in 0..<units { row[i] += sigma * Scalar(draws[i]) }
     }
 }

@@ -60,6 +60,8 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
     let stepScratch: ScratchBuffer<Scalar>
     /// The constant 1, as a one-element coefficient vector.
     let one: ScratchBuffer<Scalar>
+    /// One trial's row of noise draws ξ_t (N), before σ scales it.
+    let noiseDraws: ScratchBuffer<Double>
 
     // Parameter gradients of the last backward pass.
     /// N × (R + K): [∂L/∂m | ∂L/∂I].
@@ -118,6 +120,7 @@ public final class RNNWorkspace<Scalar: BLASScalar> {
         stepScratch = ScratchBuffer(count: slot)
         one = ScratchBuffer(count: 1)
         one.pointer[0] = 1
+        noiseDraws = ScratchBuffer(count: units)
         coefficientGradient = backward(units * width)
         nGradient = backward(units * r)
         coefficientGradientColumns = backward(rank == nil ? 0 : units * width)

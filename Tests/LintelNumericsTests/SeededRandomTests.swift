@@ -41,6 +41,45 @@ struct SeededRandomTests {
         }
     }
 
+    @Test("the block logarithm gives the scalar one's bits, lane by lane")
+    func blockLogarithm() throws {
+        var inputs = try Self.fixture().logs.map { Double($0[0])! }.filter { $0 > 0 && $0.isNormal }
+        var random = SeededRandom(seed: 12)
+        // The polar method's range, its ends, and both sides of the √2 switch of the significand.
+        inputs += (0..<4000).map { _ in random.uniform() }
+        inputs += [Double.leastNormalMagnitude, (1.0 as Double).nextDown, 0.5, 1.414_213_562_373_095_1, 0.707_106_781_186_547_5]
+        inputs += [Double(2).squareRoot().nextUp / 2, Double(2).squareRoot().nextDown / 2, 1e-300, 123.456]
+        while inputs.count % PortableMath.Block.scalarCount != 0 { inputs.append(0.25) }
+        for start in stride(from: 0, to: inputs.count, by: PortableMath.Block.scalarCount) {
+            var block = PortableMath.Block()
+            for lane in 0..<block.scalarCount { block[lane] = inputs[start + lane] }
+            let logs = PortableMath.log(block)
+            for lane in 0..<block.scalarCount {
+                #expect(logs[lane].bitPattern == PortableMath.log(block[lane]).bitPattern, "log(\(block[lane]))")
+            }
+        }
+    }
+
+    @Test("a row of Gaussians drawn at once is gaussian()'s numbers to the bit, and leaves the stream where it would be",
+          arguments: [0, 1, 2, 31, 32, 33, 63, 64, 65, 100, 512, 1000])
+    func rowOfGaussiansMatchesOneByOne(count: Int) {
+        for (seed, spare) in [(UInt64(3), false), (3, true), (99, false), (99, true)] {
+            var bulk = SeededRandom.stream(seed: seed, index: count)
+            var single = bulk
+            if spare {
+                #expect(bulk.gaussian() == single.gaussian())
+            }
+            var drawn = [Double](repeating: .nan, count: count)
+            drawn.withUnsafeMutableBufferPointer { bulk.gaussians(into: $0.baseAddress!, count: count) }
+            let expected = (0..<count).map { _ in single.gaussian() }
+            #expect(drawn.map(\.bitPattern) == expected.map(\.bitPattern), "seed \(seed), spare \(spare)")
+            // Both streams go on alike: the same spare (or none) and the same bits.
+            #expect(bulk.gaussian() == single.gaussian())
+            #expect(bulk.gaussian() == single.gaussian())
+            #expect(bulk.next() == single.next())
+        }
+    }
+
     @Test("Gaussian moments")
     func moments() {
         var random = SeededRandom(seed: 3)
