@@ -70,24 +70,22 @@ struct ExperimentSizeOptions: ParsableArguments {
 enum ExperimentRunner {
     static func run<Results: MergeableResults>(
         name: String, options: ExperimentSizeOptions, scale: ExperimentScale,
-        body: @Sendable (ExperimentSteps) async throws -> Results, table: (Results) -> String
+        body: @escaping @Sendable (ExperimentSteps) async throws -> Results, table: (Results) -> String
     ) async throws {
         let directory = try OutputLocation.folder(options.out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let engine = FitEngine()
         let events = engine.events.subscribe()
         let reporter = Task { await ProgressReporter().report(events) }
-        let signals = SignalCancellation(engine: engine, howToContinue: "run the same command again to continue")
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome: Result<Results, any Error>
-        do {
-            var steps = ExperimentSteps(engine: engine, directory: directory, scale: scale)
-            steps.onWaiting = { StandardError.writeLine($0) }
-            outcome = .success(try await body(steps))
-        } catch {
-            outcome = .failure(error)
-        }
+        var steps = ExperimentSteps(engine: engine, directory: directory, scale: scale)
+        steps.onNote = { StandardError.writeLine($0) }
+        let work = Task { [steps] in try await body(steps) }
+        // A signal stops the fits and also a wait for another run's teacher or student.
+        let signals = SignalCancellation(
+            engine: engine, howToContinue: "run the same command again to continue", alsoStopping: { work.cancel() })
+        let outcome = await work.result
         signals.uninstall()
         engine.events.finish()
         await reporter.value

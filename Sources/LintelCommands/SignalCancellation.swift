@@ -6,10 +6,17 @@ import LintelEngine
 final class SignalCancellation {
     private let watch: SignalWatch
 
-    /// - Parameter howToContinue: said while stopping, e.g. "resume with --resume".
-    init(engine: FitEngine, howToContinue: String = "resume with --resume") {
+    /// - Parameters:
+    ///   - howToContinue: said while stopping, e.g. "resume with --resume".
+    ///   - alsoStopping: also told, for work that waits outside the engine's fits (an experiment
+    ///     waiting for another run's teacher).
+    init(
+        engine: FitEngine, howToContinue: String = "resume with --resume",
+        alsoStopping: @escaping @Sendable () -> Void = {}
+    ) {
         watch = SignalWatch { _ in
             StandardError.writeLine("\nstopping: saving the checkpoint (\(howToContinue))…")
+            alsoStopping()
             Task { await engine.cancelAll() }
         }
     }

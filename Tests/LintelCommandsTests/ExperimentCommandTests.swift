@@ -78,6 +78,56 @@ struct ExperimentCommandTests {
         }
     }
 
+    @Test("a run that finds a teacher's folder in use waits, and Ctrl-C ends the wait (status 130)")
+    func waitsForAnotherRunAndStopsOnSignal() throws {
+        let scratch = try ScratchDirectory()
+        let teacherFolder = scratch.url.appendingPathComponent("shared/pdm-teacher-rank1")
+        try FileManager.default.createDirectory(at: teacherFolder, withIntermediateDirectories: true)
+        // Another run works in the teacher's folder: this test holds its lock.
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            DirectoryLock.holding(teacherFolder) {
+                entered.signal()
+                release.wait()
+            }
+        }
+        entered.wait()
+        defer { release.signal() }
+        let run = try BackgroundLintel(
+            ["experiment", "same-rank", "--tasks", "pdm", "--units", "16", "--out", scratch.path("shared")] + Self.tiny,
+            scratch: scratch, name: "waiting")
+        let waiting = CommandTest.waitUntil(seconds: 60) { run.standardError.contains("waiting for it") }
+        #expect(waiting, "no word of waiting: \(run.standardError)")
+        #expect(run.process.isRunning, "it did not wait: \(run.standardError)")
+        run.send(SIGINT)
+        #expect(run.waitForExit(seconds: 10), "Ctrl-C did not end the wait")
+        #expect(run.process.terminationStatus == 130, "\(run.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: teacherFolder.appendingPathComponent("model.npz").path))
+    }
+
+    @Test("a student of the same name fitted to another experiment's teacher is fitted again, not reused")
+    func studentsOfAnotherTeacherAreRefitted() throws {
+        let scratch = try ScratchDirectory()
+        let out = scratch.path("shared")
+        let sameRank = try LintelProcess.run(
+            ["experiment", "same-rank", "--tasks", "cdm", "--units", "24", "--out", out] + Self.tiny)
+        #expect(Self.finished(sameRank), "\(sameRank.status) \(sameRank.standardError)")
+        let student = out + "/cdm-student-rank1/metrics.json"
+        #expect(try CommandTest.jsonFile(student)["data"] as? String == "(cdm-teacher-rank1)")
+
+        let ranks = try LintelProcess.run(
+            ["experiment", "ranks", "--task", "cdm", "--max-rank", "1", "--units", "24", "--out", out] + Self.tiny)
+        #expect(Self.finished(ranks), "\(ranks.status) \(ranks.standardError)")
+        #expect(ranks.standardError.contains("cdm-student-rank1: fitted to (cdm-teacher-rank1) there; fitting it again"), "\(ranks.standardError)")
+        #expect(try CommandTest.jsonFile(student)["data"] as? String == "(cdm-teacher-full)")
+        // Run again, the student of this teacher is reused: nothing is fitted.
+        let again = try LintelProcess.run(
+            ["experiment", "ranks", "--task", "cdm", "--max-rank", "1", "--units", "24", "--out", out] + Self.tiny)
+        #expect(Self.finished(again), "\(again.status) \(again.standardError)")
+        #expect(!again.standardError.contains("fitting"), "\(again.standardError)")
+    }
+
     @Test("same-rank: one row per task with R², CC, ECC and accuracies; bad options are usage errors")
     func sameRank() throws {
         let scratch = try ScratchDirectory()

@@ -144,6 +144,57 @@ struct WorkbenchRunsTests {
         #expect(try RunLoading.load(directory).sweeps[0].unstarted == ["rank2-seed4", "rank3-seed3", "rank3-seed4"])
     }
 
+    @Test("a reopened sweep's fits take sweep.json's options, whichever fit is continued first")
+    func reopenedPlanTakesTheRecordedOptions() throws {
+        let scratch = try Scratch()
+        let dataset = Self.tinyDataset()
+        var template = FitSettings(rank: .low(1))
+        template.epochs = 7
+        template.initialisation = .aligned(gain: 0.5)
+        template.splitSeed = 5
+        var sweep = RankSweep(ranks: [1, 2], seedCount: 2, includeFullRank: true, template: template)
+        sweep.firstSeed = 3
+        let directory = scratch.url.appendingPathComponent("sweep")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try sweep.summarise([], dataset: dataset).write(to: directory.appendingPathComponent("sweep.json"))
+        var state = WorkbenchState()
+        state.add(try RunLoading.load(directory))
+        let group = state.sweeps[0]
+        #expect(group.ranks == [1, 2] && group.seedCount == 2 && group.firstSeed == 3 && group.includeFullRank)
+
+        // Continuing the full-rank fit first must not make its random start everyone's.
+        let fullRank = sweep.settings(rank: .full, seed: 3)
+        let plan = group.reopenedPlan(continuing: fullRank, finished: [], teacher: nil)
+        for (rank, seed) in sweep.plannedFits {
+            #expect(plan.settings(rank: rank, seed: seed) == sweep.settings(rank: rank, seed: seed), "\(rank) seed \(seed)")
+        }
+        #expect(plan.plannedFits.map { RankSweep.runName(rank: $0.rank, seed: $0.seed) } == sweep.plannedFits.map { RankSweep.runName(rank: $0.rank, seed: $0.seed) })
+
+        // A folder whose seeds each drew their own split (split_seed null) goes on doing so.
+        sweep.splitsFollowSeeds = true
+        try sweep.summarise([], dataset: dataset).write(to: directory.appendingPathComponent("sweep.json"))
+        var older = WorkbenchState()
+        older.add(try RunLoading.load(directory))
+        let olderPlan = older.sweeps[0].reopenedPlan(continuing: fullRank, finished: [], teacher: nil)
+        #expect(olderPlan.settings(rank: .low(2), seed: 4).splitSeed == 4)
+        #expect(olderPlan.settings(rank: .low(2), seed: 4) == sweep.settings(rank: .low(2), seed: 4))
+
+        // A sweep.json of an earlier version (no planned_runs): its count of planned fits stays,
+        // whatever plan reopening guessed; one of this version is written as summarised.
+        var earlier = try sweep.summarise([], dataset: dataset)
+        earlier.plannedRuns = nil
+        earlier.settings = nil
+        earlier.plannedFits = 9
+        try earlier.write(to: directory.appendingPathComponent("sweep.json"))
+        var earliest = WorkbenchState()
+        earliest.add(try RunLoading.load(directory))
+        let guessed = try earliest.sweeps[0].reopenedPlan(continuing: fullRank, finished: [], teacher: nil).summarise([], dataset: dataset)
+        let written = earliest.sweeps[0].toWrite(guessed)
+        #expect(written.plannedFits == 9 && written.plannedRuns == nil && written.settings == nil)
+        let current = try plan.summarise([], dataset: dataset)
+        #expect(group.toWrite(current) == current)
+    }
+
     @Test("prepared data is fitted as currents; the Fit screen warns when the chosen target cannot match the data")
     func targetFollowsTheData() throws {
         let scratch = try Scratch()

@@ -39,9 +39,10 @@ public struct ExperimentSteps: Sendable {
     public let engine: FitEngine
     public let directory: URL
     public let scale: ExperimentScale
-    /// Told when a teacher's or student's folder is in use by another run (two experiments
-    /// sharing an --out), before this one waits for it.
-    public var onWaiting: @Sendable (String) -> Void = { _ in }
+    /// Told what the run does beyond fitting: that a teacher's or student's folder is in use by
+    /// another run (two experiments sharing an --out) and this one waits for it, or that a
+    /// student there was fitted to another teacher and is fitted again.
+    public var onNote: @Sendable (String) -> Void = { _ in }
 
     public init(engine: FitEngine, directory: URL, scale: ExperimentScale) {
         self.engine = engine
@@ -51,10 +52,15 @@ public struct ExperimentSteps: Sendable {
 
     /// Runs `body` while no other run works in the folder `name` (it then finds that run's
     /// finished teacher or student and reuses it instead of fitting it again into the same files).
+    /// A stopped experiment (its task cancelled) starts no further fit.
     private func exclusively<Result>(_ name: String, _ body: () async throws -> Result) async throws -> Result {
+        try Task.checkCancellation()
         let folder = directory.appendingPathComponent(name)
         return try await DirectoryLock.holding(
-            folder, waiting: { onWaiting("\(name): another run is working in \(folder.path); waiting for it") }, body)
+            folder, waiting: { onNote("\(name): another run is working in \(folder.path); waiting for it") }) {
+            try Task.checkCancellation()
+            return try await body()
+        }
     }
 
     /// A teacher trained on `task` (reused from `directory/name` when it is already there).
@@ -112,11 +118,26 @@ public struct ExperimentSteps: Sendable {
         return parts.isEmpty ? "rank or training options" : parts.joined(separator: "; ")
     }
 
-    /// The teacher's noisy rates on fresh trials, as a dataset, with the trials themselves.
-    public func dataset(of teacher: RNNModel<Float>, task: TaskName) -> (dataset: Dataset, trials: TaskTrials) {
+    /// The teacher's noisy rates on fresh trials, as a dataset, with the trials themselves. The
+    /// dataset is named after the teacher's folder (`named`), and so are the students fitted to it
+    /// in their metrics.json: experiments sharing a folder fit students of the same name (such as
+    /// cdm-student-rank1) to different teachers.
+    public func dataset(of teacher: RNNModel<Float>, task: TaskName, named name: String) -> (dataset: Dataset, trials: TaskTrials) {
         let drawn = TeacherTraining.trajectories(of: teacher, task: task, trialCount: scale.trials, seed: scale.seed &+ 1)
-        let dataset = TeacherTraining.dataset(from: drawn.trials, activity: drawn.rates, file: "(\(task.rawValue) teacher)")
+        let dataset = TeacherTraining.dataset(from: drawn.trials, activity: drawn.rates, file: "(\(name))")
         return (dataset, drawn.trials)
+    }
+
+    /// Whether a student whose metrics or checkpoint name `recorded` as its data was fitted to
+    /// `dataset`. Students of earlier versions name only the task ("(cdm teacher)"): theirs is
+    /// the task's teacher when this folder holds only one.
+    func wasFitted(to dataset: Dataset, recorded: String?, task: TaskName) -> Bool {
+        guard let recorded else { return false }
+        if recorded == dataset.file { return true }
+        guard recorded == "(\(task.rawValue) teacher)" else { return false }
+        let teachers = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasPrefix("\(task.rawValue)-teacher-") }
+        return teachers.count == 1 && dataset.file == "(\(teachers[0]))"
     }
 
     /// The seed of every student: not the teachers'. Teachers and students are initialised by the
@@ -143,13 +164,20 @@ public struct ExperimentSteps: Sendable {
         let run = RunDirectory(directory.appendingPathComponent(name))
         let previous = try? run.readMetrics()
         if let previous, previous.status == "completed", previous.settings == settings,
+            wasFitted(to: dataset, recorded: previous.data, task: task),
             let model: RNNModel<Float> = try? ModelFile.load(run.model)
         {
             return FitResult(model: model, metrics: previous, history: [], runDirectory: run.url)
         }
+        if let previous, previous.status == "completed", !wasFitted(to: dataset, recorded: previous.data, task: task) {
+            onNote("\(name): fitted to \(previous.data) there; fitting it again to \(dataset.file)")
+        }
         var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: name)
-        // A fit that completed with other settings is done again from the start, not resumed.
-        job.resume = FileManager.default.fileExists(atPath: run.checkpoint.path) && previous?.status != "completed"
+        // Only a stopped fit of these settings and this teacher's data is resumed; any other is
+        // done again from the start.
+        let started = try? run.resumableFit()
+        job.resume = previous?.status != "completed" && started?.settings == settings
+            && wasFitted(to: dataset, recorded: started?.dataFile, task: task)
         return try await finished(job)
     }
 

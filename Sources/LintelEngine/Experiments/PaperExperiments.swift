@@ -27,8 +27,9 @@ public enum PaperExperiments {
         for task in tasks {
             let rank = task == .pdm || task == .cdm ? 1 : 2
             let units = steps.scale.lowRankUnits
-            let teacher = try await steps.teacher(task, rank: .low(rank), units: units, name: "\(task.rawValue)-teacher-rank\(rank)")
-            let (dataset, _) = steps.dataset(of: teacher.model, task: task)
+            let teacherName = "\(task.rawValue)-teacher-rank\(rank)"
+            let teacher = try await steps.teacher(task, rank: .low(rank), units: units, name: teacherName)
+            let (dataset, _) = steps.dataset(of: teacher.model, task: task, named: teacherName)
             let student = try await steps.student(dataset, rank: .low(rank), task: task, name: "\(task.rawValue)-student-rank\(rank)")
             rows.append(
                 SameRankRow(
@@ -60,8 +61,9 @@ public enum PaperExperiments {
         _ task: TaskName, maxRank: Int, steps: ExperimentSteps
     ) async throws -> (teacherAccuracy: Double, rows: [RankRow]) {
         let units = steps.scale.fullRankUnits ?? (task == .cdm ? 1024 : 512)
-        let teacher = try await steps.teacher(task, rank: .full, units: units, name: "\(task.rawValue)-teacher-full")
-        let (dataset, _) = steps.dataset(of: teacher.model, task: task)
+        let teacherName = "\(task.rawValue)-teacher-full"
+        let teacher = try await steps.teacher(task, rank: .full, units: units, name: teacherName)
+        let (dataset, _) = steps.dataset(of: teacher.model, task: task, named: teacherName)
         let validation = try steps.validationTrials(of: dataset)
         var rows: [RankRow] = []
         for rank in 1...maxRank {
@@ -99,7 +101,7 @@ public enum PaperExperiments {
     ) async throws -> (teacherAccuracy: Double, rows: [SubsampleRow]) {
         let units = steps.scale.fullRankUnits ?? 1024
         let teacher = try await steps.teacher(.cdm, rank: .full, units: units, name: "cdm-teacher-full")
-        let (dataset, _) = steps.dataset(of: teacher.model, task: .cdm)
+        let (dataset, _) = steps.dataset(of: teacher.model, task: .cdm, named: "cdm-teacher-full")
         var rows: [SubsampleRow] = []
         for fraction in fractions {
             let count = max(1, Int((Double(units) * fraction).rounded()))

@@ -226,26 +226,9 @@ public final class Workbench {
             }
             finished.append(FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url))
         }
-        plans[sweep] = reopenedPlan(sweep, settings: settings, finished: finished.map(\.metrics.settings))
+        plans[sweep] = state.sweeps[sweep].reopenedPlan(
+            continuing: settings, finished: finished.map(\.metrics.settings), teacher: setup.teacher)
         results[sweep] = finished
-    }
-
-    /// The plan of a sweep read from disk, with `settings` (a fit's, or sweep.json's shared
-    /// options) as every fit's options but rank and seed.
-    private func reopenedPlan(_ sweep: Int, settings: FitSettings, finished: [FitSettings]) -> RankSweep {
-        let group = state.sweeps[sweep]
-        var plan = RankSweep(
-            ranks: group.ranks, seedCount: group.seedCount, includeFullRank: group.includeFullRank,
-            tolerance: group.tolerance, template: settings, teacher: setup.teacher)
-        plan.firstSeed = group.firstSeed
-        // A session saved before --split-seed: each seed drew its own trials, and its summary
-        // scored the references on the first seed's, whichever fit is continued now.
-        let fits = finished + [settings]
-        if group.summary?.splitsFollowSeeds == true || RankSweep.splitsFollowedSeeds(fits) {
-            plan.splitsFollowSeeds = true
-            plan.firstSeed = min(group.firstSeed, fits.map(\.seed).min() ?? group.firstSeed)
-        }
-        return plan
     }
 
     /// Summarises a sweep's finished fits off the main actor and writes its sweep.json (as
@@ -259,9 +242,10 @@ public final class Workbench {
         summarising.insert(sweep)
         let inbox = self.inbox
         let file = state.sweeps[sweep].directory.map { URL(fileURLWithPath: $0).appendingPathComponent("sweep.json") }
+        let group = state.sweeps[sweep]
         Task.detached(priority: .utility) {
             do {
-                let summary = try plan.summarise(fits, dataset: dataset)
+                let summary = group.toWrite(try plan.summarise(fits, dataset: dataset))
                 if let file { try summary.write(to: file) }
                 inbox.post(.summary(sweep: sweep, fits: fits.count, summary, problem: nil))
             } catch {
@@ -374,7 +358,11 @@ public final class Workbench {
             // A reopened sweep's fit takes the options sweep.json records for its fits.
             let shared = entry.sweep.flatMap { state.sweeps[$0].summary?.settings }
             if let sweep = entry.sweep, let shared { adoptReopenedSweep(sweep, settings: shared) }
-            let plan = entry.sweep.flatMap { plans[$0] } ?? RankSweep(ranks: [], template: shared ?? state.template)
+            // Without a plan (a finished fit of the sweep could not be read), still the sweep's
+            // seeds and split; the fit is then not added to sweep.json.
+            let plan = entry.sweep.flatMap { sweep in
+                plans[sweep] ?? shared.map { state.sweeps[sweep].reopenedPlan(continuing: $0, finished: [], teacher: nil) }
+            } ?? RankSweep(ranks: [], template: state.template)
             let settings = plan.settings(rank: rank, seed: seed)
             do {
                 try FitSettingsCheck.validate(settings, for: dataset)

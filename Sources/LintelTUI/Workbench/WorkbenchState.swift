@@ -1,6 +1,7 @@
 import Foundation
 import LintelData
 import LintelEngine
+import LintelNumerics
 
 /// The screens of the workbench. Each has one key (`1`, `2`, …); Tab and Shift-Tab cycle them.
 public enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
@@ -178,6 +179,40 @@ public struct SweepGroup: Sendable {
         self.tolerance = tolerance
         self.summary = summary
         self.isLive = isLive
+    }
+}
+
+extension SweepGroup {
+    /// The plan of a sweep read from disk, for continuing it: its ranks and seeds, and as every
+    /// fit's options but rank and seed those sweep.json records, or, in a file of an earlier
+    /// version, those of `fit` (the fit being continued; with the file's options, its own rank's
+    /// particulars — a full-rank fit starts at random — stay its own).
+    public func reopenedPlan(continuing fit: FitSettings, finished: [FitSettings], teacher: RNNModel<Float>?) -> RankSweep {
+        let template = summary?.settings ?? fit
+        var plan = RankSweep(
+            ranks: ranks, seedCount: seedCount, includeFullRank: includeFullRank, tolerance: tolerance,
+            template: template, teacher: teacher)
+        plan.firstSeed = firstSeed
+        // A session saved before --split-seed: each seed drew its own trials, and its summary
+        // scored the references on the first seed's, whichever fit is continued now.
+        let fits = finished + [fit]
+        if summary?.splitsFollowSeeds == true || RankSweep.splitsFollowedSeeds(fits) {
+            plan.splitsFollowSeeds = true
+            plan.firstSeed = min(firstSeed, fits.map(\.seed).min() ?? firstSeed)
+        }
+        return plan
+    }
+
+    /// What to write as this sweep's sweep.json for a `summary` of its plan. A file of an
+    /// earlier version does not say which fits were planned, and the plan guessed on reopening
+    /// (from the fits there) may miss some: its planned fits stay what the file said.
+    public func toWrite(_ summary: SweepSummary) -> SweepSummary {
+        guard !isLive, let recorded = self.summary, recorded.plannedRuns == nil else { return summary }
+        var kept = summary
+        kept.plannedRuns = nil
+        kept.plannedFits = recorded.plannedFits
+        kept.settings = nil
+        return kept
     }
 }
 
