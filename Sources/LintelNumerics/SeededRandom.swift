@@ -108,13 +108,12 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
             let v = UnsafeRawPointer(values + i + pairs).loadUnaligned(as: PortableMath.Block.self)
             let s = u * u + v * v
             let factor = (-2 * PortableMath.log(s) / s).squareRoot()
-            let first = u * factor
-            let second = v * factor
-            for pair in 0..<pairs {
-                values[i] = first[pair]
-                values[i + 1] = second[pair]
-                i += 2
-            }
+            // Each pair's numbers side by side, as gaussian() returns them.
+            var interleaved = SIMD32<Double>()
+            interleaved.evenHalf = u * factor
+            interleaved.oddHalf = v * factor
+            UnsafeMutableRawPointer(values + i).storeBytes(of: interleaved, as: SIMD32<Double>.self)
+            i += 2 * pairs
         }
         while i < count {
             values[i] = gaussian()
