@@ -504,8 +504,8 @@ struct WorkbenchEndToEndTests {
     @Test("a sweep quit while a fit was still queued reopens with that fit listed, and p starts it")
     func reopenedSweepStartsAQueuedFit() throws {
         let scratch = try ScratchDirectory()
-        let (tmux, cache) = try Self.startSweep(epochs: 60, in: scratch)
-        // Two fits run at a time: quit while rank 3 waits for them.
+        let (tmux, cache) = try Self.startSweep(epochs: 200, in: scratch)
+        // Two fits run at a time: quit while rank 3 waits for them (200 epochs leave seconds to see it).
         var (screen, ok) = try tmux.wait(for: 60) {
             (Screen.fitRow($0, "rank1-seed1")?.epoch ?? 0) >= 2 && Screen.fitRow($0, "rank3-seed1")?.state == "queued"
         }
@@ -531,7 +531,7 @@ struct WorkbenchEndToEndTests {
         let metrics = CommandTest.jsonObject(
             try String(contentsOf: sweepFolder.appendingPathComponent("rank3-seed1/metrics.json"), encoding: .utf8))
         let settings = metrics["settings"] as? [String: Any]
-        #expect(settings?["epochs"] as? Int == 60, "the fit took the sweep's options: \(metrics)")
+        #expect(settings?["epochs"] as? Int == 200, "the fit took the sweep's options: \(metrics)")
         let summary = CommandTest.jsonObject(try String(contentsOf: sweepFolder.appendingPathComponent("sweep.json"), encoding: .utf8))
         let counted = (summary["results"] as? [[String: Any]] ?? []).compactMap { $0["run"] as? String }
         #expect(counted.contains("rank3-seed1"), "\(summary)")
