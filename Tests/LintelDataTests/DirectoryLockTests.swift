@@ -12,6 +12,21 @@ struct DirectoryLockTests {
         var isSet: Bool { lock.withLock { value } }
     }
 
+    /// Holds `directory`'s lock on another thread, as another process would, until the returned
+    /// semaphore is signalled.
+    static func holdElsewhere(_ directory: URL) -> DispatchSemaphore {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            DirectoryLock.holding(directory) {
+                entered.signal()
+                release.wait()
+            }
+        }
+        entered.wait()
+        return release
+    }
+
     @Test("a second holder waits until the first lets go")
     func secondHolderWaits() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-lock-\(UUID().uuidString)")
@@ -51,16 +66,8 @@ struct DirectoryLockTests {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-lock-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: parent) }
         let directory = parent.appendingPathComponent("teacher")
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        Thread.detachNewThread {
-            DirectoryLock.holding(directory) {
-                entered.signal()
-                release.wait()
-            }
-        }
-        entered.wait()
+        let release = Self.holdElsewhere(directory)
         let waited = Flag()
         let contenderRan = Flag()
         let contender = Task {
@@ -85,15 +92,7 @@ struct DirectoryLockTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lintel-lock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let entered = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            DirectoryLock.holding(directory) {
-                entered.signal()
-                release.wait()
-            }
-        }
-        entered.wait()
+        let release = Self.holdElsewhere(directory)
         defer { release.signal() }
         let ran = Flag()
         let contender = Task { try await DirectoryLock.holding(directory, waiting: {}) { ran.set() } }
