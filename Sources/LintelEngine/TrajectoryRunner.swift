@@ -88,6 +88,41 @@ final class TrajectoryRunner<Scalar: BLASScalar> {
         return result
     }
 
+    /// Each neuron's sum of squared errors of x_1 … x_T (or φ(x_1) … φ(x_T)) against `observed`
+    /// (trial-major, in `trials` order), summed chunk by chunk where the forward pass leaves them:
+    /// the same sums, in the same order, as ``ObservedStatistics`` takes over a ``predict(_:_:noiseStandardDeviation:seed:)``
+    /// result, without writing and reading back a copy of every trajectory.
+    func sumSquaredErrors(
+        _ model: RNNModel<Scalar>, _ quantity: Quantity, observed: Tensor3<Scalar>,
+        statistics: ObservedStatistics<Scalar>
+    ) -> [Double] {
+        precondition(quantity != .outputs, "outputs are scored from predict(_:_:)")
+        precondition(observed.dim0 == trials.count && observed.dim1 == steps && observed.dim2 == model.unitCount)
+        var errors = [Double](repeating: 0, count: model.unitCount)
+        guard observed.count > 0 else { return errors }
+        var position = 0
+        observed.storage.withUnsafeBufferPointer { y in
+            errors.withUnsafeMutableBufferPointer { sums in
+                run(model, noiseStandardDeviation: 0, seed: 0, keepStates: quantity == .states) { workspace, indices in
+                    let buffer = quantity == .states ? workspace.states : workspace.rates
+                    let slot = workspace.batch * workspace.units
+                    let units = workspace.units
+                    let first = position
+                    let steps = self.steps
+                    statistics.sumSquaredErrors(
+                        rows: first * steps..<(first + indices.count) * steps,
+                        predictedRow: { row in
+                            let b = row / steps - first
+                            return UnsafePointer(buffer.at((row % steps + 1) * slot + b * units))
+                        },
+                        observed: y.baseAddress!, into: sums.baseAddress!)
+                    position += indices.count
+                }
+            }
+        }
+        return errors
+    }
+
     static func zeroingTrials(_ inputs: [Scalar], from first: Int, batch: Int, width: Int) -> [Scalar] {
         var result = inputs
         for t in 0..<(inputs.count / max(batch * width, 1)) {

@@ -35,7 +35,13 @@ final class ValidationEvaluator {
     }
 
     func scores(of model: RNNModel<Float>) -> FitScores {
-        FitScores.compute(predicted: predictions(of: model), observed: observed, statistics: statistics)
+        if quantity == .outputs {
+            return FitScores.compute(predicted: predictions(of: model), observed: observed, statistics: statistics)
+        }
+        // Activity is scored where each chunk's forward pass leaves it (noise-free, so the
+        // same trajectories as the predictions).
+        let errors = runner.sumSquaredErrors(model, quantity, observed: observed, statistics: statistics)
+        return FitScores.scores(errors: errors, statistics: statistics)
     }
 
     /// The predicted activity or outputs on the evaluation trials.

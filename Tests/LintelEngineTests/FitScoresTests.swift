@@ -95,14 +95,15 @@ struct FitScoresTests {
             meanSquaredError: sse / totalWeight)
     }
 
-    @Test("statistics of the data kept across predictions give the two-pass scores to the bit", arguments: [0, 1, 7])
+    /// 19 neurons: two blocks of eight lanes and a tail (the Float sums run eight neurons at a time).
+    @Test("statistics of the data kept across predictions give the two-pass scores to the bit", arguments: [0, 1, 19])
     func keptStatistics(maskWidth: Int) {
         var random = SeededRandom(seed: UInt64(maskWidth) + 11)
-        let (trials, steps, neurons) = (5, 9, 7)
+        let (trials, steps, neurons) = (5, 9, 19)
         let observed = Tensor3<Float>(trials, steps, neurons, storage: random.gaussians(trials * steps * neurons))
         let mask: Tensor3<Float>? = maskWidth == 0 ? nil : Tensor3(
             trials, steps, maskWidth,
-            storage: (0..<(trials * steps * maskWidth)).map { $0 % 5 == 0 ? 0 : Float($0 % 3 + 1) / 2 })
+            storage: (0..<(trials * steps * maskWidth)).map { $0 % 5 == 0 ? 0 : Float($0 % 3 + 1) / 3 })
         let statistics = ObservedStatistics(observed, mask: mask)
         for _ in 0..<3 {
             var predicted = observed
@@ -112,5 +113,38 @@ struct FitScoresTests {
             #expect(kept == Self.twoPassScores(predicted, observed, mask))
             #expect(FitScores.compute(predicted: predicted, observed: observed, mask: mask) == kept)
         }
+    }
+
+    @Test("validation scores summed where the forward pass leaves each chunk equal those of the copied predictions, to the bit",
+          arguments: [(ActivityTarget.rates, 0), (.rates, 1), (.currents, 0), (.rates, 9)])
+    func validationScoresInPlace(target: ActivityTarget, maskWidth: Int) throws {
+        var configuration = SyntheticTeacher.Configuration()
+        configuration.units = 9
+        configuration.trials = 90
+        configuration.steps = 7
+        let teacher = SyntheticTeacher.model(configuration)
+        var dataset = SyntheticTeacher.dataset(configuration, teacher: teacher)
+        if maskWidth > 0 {
+            dataset.mask = Tensor3(
+                90, 7, maskWidth, storage: (0..<(90 * 7 * maskWidth)).map { $0 % 7 == 0 ? 0 : Float($0 % 3 + 1) / 2 })
+        }
+        var settings = FitSettings(rank: .low(2))
+        settings.target = target
+        // 70 trials: two full chunks of 32 and a padded one of 6, in an order that is not sorted.
+        let trials = (0..<70).map { ($0 * 37) % 90 }
+        var student = teacher
+        student.noiseStandardDeviation = 0
+        if case .lowRank(var m, let n) = student.connectivity {
+            for index in m.storage.indices { m.storage[index] *= 0.8 }
+            student.connectivity = .lowRank(m: m, n: n)
+        }
+        let evaluator = ValidationEvaluator(dataset: dataset, trials: trials, model: student, settings: settings)
+        let inPlace = evaluator.scores(of: student)
+        let observed = dataset.activity.selecting(trials)
+        let copied = FitScores.compute(
+            predicted: evaluator.predictions(of: student), observed: observed,
+            mask: dataset.mask?.selecting(trials))
+        #expect(inPlace == copied)
+        #expect(inPlace.globalR2.isFinite && inPlace.globalR2 < 1)
     }
 }
