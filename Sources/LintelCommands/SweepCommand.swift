@@ -109,7 +109,13 @@ struct SweepCommand: AsyncParsableCommand {
             var sweep = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
-            if Self.madeBeforeSplitSeeds(sweep.jobs(dataset: dataset, directory: directory)) {
+            // What the folder holds for each planned fit, read once (fit folders do not depend
+            // on the split).
+            let stored = Dictionary(
+                uniqueKeysWithValues: sweep.jobs(dataset: dataset, directory: directory).map { job in
+                    (job.label, StoredFit(RunDirectory(job.runDirectory!)))
+                })
+            if RankSweep.splitsFollowedSeeds(stored.values.compactMap(\.settings)) {
                 guard training.splitSeed == nil else {
                     throw DataFileError(
                         file: out,
@@ -125,12 +131,13 @@ struct SweepCommand: AsyncParsableCommand {
             for var job in sweep.jobs(dataset: dataset, directory: directory) {
                 job.dataPath = dataURL.path
                 let run = RunDirectory(job.runDirectory!)
-                if let finished = try? Self.finishedResult(in: run, settings: job.settings, dataset: dataset) {
+                let fit = stored[job.label] ?? StoredFit(run)
+                if let finished = try? Self.finishedResult(fit, in: run, settings: job.settings, dataset: dataset) {
                     StandardError.writeLine("\(job.label): already fitted, reusing \(run.url.path)")
                     results.append(finished)
                     continue
                 }
-                job.resume = try Self.canResume(in: run, settings: job.settings)
+                job.resume = try Self.canResume(fit, in: run, settings: job.settings)
                 pending.append(job)
             }
 
@@ -193,30 +200,34 @@ struct SweepCommand: AsyncParsableCommand {
             problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(dataset.file)")
     }
 
-    /// Whether the folder's fits come from a version that drew each fit's validation trials from
-    /// its seed (``RankSweep/splitsFollowedSeeds(_:)``).
-    static func madeBeforeSplitSeeds(_ jobs: [FitJob]) -> Bool {
-        let stored = jobs.compactMap { job -> FitSettings? in
-            guard let folder = job.runDirectory else { return nil }
-            let run = RunDirectory(folder)
-            return (try? run.readMetrics())?.settings ?? (try? run.resumableFit())?.settings
+    /// What a sweep folder holds for one planned fit: its metrics.json (when readable) and its
+    /// checkpoint (nil when there is none; a failure when it cannot be read).
+    struct StoredFit {
+        var metrics: FitMetrics?
+        var checkpoint: Result<(settings: FitSettings, dataFile: String?, epochsCompleted: Int), any Error>?
+
+        init(_ run: RunDirectory) {
+            metrics = try? run.readMetrics()
+            checkpoint = FileManager.default.fileExists(atPath: run.checkpoint.path) ? Result { try run.resumableFit() } : nil
         }
-        return RankSweep.splitsFollowedSeeds(stored)
+
+        /// The fit's settings, from either file.
+        var settings: FitSettings? { metrics?.settings ?? (try? checkpoint?.get())?.settings }
     }
 
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is
     /// an error rather than something to overwrite or mix in, with its checkpoint or without it
     /// (removed to save space, it is still a fit that refitting would lose).
-    static func canResume(in run: RunDirectory, settings: FitSettings) throws -> Bool {
-        let hasCheckpoint = FileManager.default.fileExists(atPath: run.checkpoint.path)
+    static func canResume(_ stored: StoredFit, in run: RunDirectory, settings: FitSettings) throws -> Bool {
+        let hasCheckpoint = stored.checkpoint != nil
         let previous: FitSettings
         // Only a checkpoint is continued, so only its epochs must not exceed the plan.
         var epochsToContinue = 0
-        if hasCheckpoint {
-            let fit = try run.resumableFit()
+        if let checkpoint = stored.checkpoint {
+            let fit = try checkpoint.get()
             previous = fit.settings.with(epochs: settings.epochs)
             epochsToContinue = fit.epochsCompleted
-        } else if let metrics = try? run.readMetrics() {
+        } else if let metrics = stored.metrics {
             previous = metrics.settings.with(epochs: settings.epochs)
         } else {
             return false
@@ -237,9 +248,8 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     /// A fit in this folder that already completed with the same settings on the same data.
-    static func finishedResult(in run: RunDirectory, settings: FitSettings, dataset: Dataset) throws -> FitResult? {
-        let metrics = try run.readMetrics()
-        guard metrics.status == "completed", metrics.settings == settings, metrics.dataSha256 == dataset.sha256 else {
+    static func finishedResult(_ stored: StoredFit, in run: RunDirectory, settings: FitSettings, dataset: Dataset) throws -> FitResult? {
+        guard let metrics = stored.metrics, metrics.status == "completed", metrics.settings == settings, metrics.dataSha256 == dataset.sha256 else {
             return nil
         }
         let model: RNNModel<Float> = try ModelFile.load(run.model)
