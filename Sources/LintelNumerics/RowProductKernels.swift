@@ -106,11 +106,11 @@ extension Float {
                 add(b, &fifth.0)
                 b += 1
             }
-            put(get(target + i, n) + sums.0, target + i, n)
-            put(get(target + length + i, n) + sums.1, target + length + i, n)
-            put(get(target + 2 * length + i, n) + sums.2, target + 2 * length + i, n)
-            put(get(target + 3 * length + i, n) + sums.3, target + 3 * length + i, n)
-            put(get(target + 4 * length + i, n) + ((fifth.0 + fifth.1) + (fifth.2 + fifth.3)), target + 4 * length + i, n)
+            addColumn(sums.0, 0, target, length, i, n)
+            addColumn(sums.1, 1, target, length, i, n)
+            addColumn(sums.2, 2, target, length, i, n)
+            addColumn(sums.3, 3, target, length, i, n)
+            addColumn((fifth.0 + fifth.1) + (fifth.2 + fifth.3), 4, target, length, i, n)
         }
     }
 
@@ -135,18 +135,22 @@ extension Float {
                 if columns > 6 { sums.6 += row * w[6] }
                 if columns > 7 { sums.7 += row * w[7] }
             }
-            @inline(__always) func add(_ sum: Vector, _ j: Int) {
-                put(get(target + j * length + i, n) + sum, target + j * length + i, n)
-            }
-            add(sums.0, 0)
-            add(sums.1, 1)
-            if columns > 2 { add(sums.2, 2) }
-            if columns > 3 { add(sums.3, 3) }
-            if columns > 4 { add(sums.4, 4) }
-            if columns > 5 { add(sums.5, 5) }
-            if columns > 6 { add(sums.6, 6) }
-            if columns > 7 { add(sums.7, 7) }
+            addColumn(sums.0, 0, target, length, i, n)
+            addColumn(sums.1, 1, target, length, i, n)
+            if columns > 2 { addColumn(sums.2, 2, target, length, i, n) }
+            if columns > 3 { addColumn(sums.3, 3, target, length, i, n) }
+            if columns > 4 { addColumn(sums.4, 4, target, length, i, n) }
+            if columns > 5 { addColumn(sums.5, 5, target, length, i, n) }
+            if columns > 6 { addColumn(sums.6, 6, target, length, i, n) }
+            if columns > 7 { addColumn(sums.7, 7, target, length, i, n) }
         }
+    }
+
+    /// Adds a chunk's sum of column j (lanes i ..< i + n) to that column's row of the target.
+    @inline(__always) private static func addColumn(
+        _ sum: Vector, _ j: Int, _ target: UnsafeMutablePointer<Float>, _ length: Int, _ i: Int, _ n: Int
+    ) {
+        put(get(target + j * length + i, n) + sum, target + j * length + i, n)
     }
 }
 
