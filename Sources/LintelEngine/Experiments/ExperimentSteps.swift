@@ -163,14 +163,14 @@ public struct ExperimentSteps: Sendable {
         if task == .romo && rank != .full { settings.learningRate = 1e-3 }
         let run = RunDirectory(directory.appendingPathComponent(name))
         let previous = try? run.readMetrics()
-        if let previous, previous.status == "completed", previous.settings == settings,
-            wasFitted(to: dataset, recorded: previous.data, task: task),
-            let model: RNNModel<Float> = try? ModelFile.load(run.model)
-        {
-            return FitResult(model: model, metrics: previous, history: [], runDirectory: run.url)
-        }
-        if let previous, previous.status == "completed", !wasFitted(to: dataset, recorded: previous.data, task: task) {
-            onNote("\(name): fitted to \(previous.data) there; fitting it again to \(dataset.file)")
+        if let previous, previous.status == "completed" {
+            if wasFitted(to: dataset, recorded: previous.data, task: task) {
+                if previous.settings == settings, let model: RNNModel<Float> = try? ModelFile.load(run.model) {
+                    return FitResult(model: model, metrics: previous, history: [], runDirectory: run.url)
+                }
+            } else {
+                onNote("\(name): fitted to \(previous.data) there; fitting it again to \(dataset.file)")
+            }
         }
         var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: name)
         // Only a stopped fit of these settings and this teacher's data is resumed; any other is
