@@ -81,10 +81,14 @@ enum ExperimentRunner {
         let start = clock.now
         var steps = ExperimentSteps(engine: engine, directory: directory, scale: scale)
         steps.onNote = { StandardError.writeLine($0) }
-        let work = Task { [steps] in try await body(steps) }
-        // A signal stops the fits and also a wait for another run's teacher or student.
+        // A signal stops the fits and also a wait for another run's teacher or student. The
+        // handler is in place before the work starts: the work may say at once that it waits,
+        // and a Ctrl-C that follows must not be lost.
+        let stopping = PendingCancellation()
         let signals = SignalCancellation(
-            engine: engine, howToContinue: "run the same command again to continue", alsoStopping: { work.cancel() })
+            engine: engine, howToContinue: "run the same command again to continue", alsoStopping: { stopping.request() })
+        let work = Task { [steps] in try await body(steps) }
+        stopping.attach { work.cancel() }
         let outcome = await work.result
         signals.uninstall()
         engine.events.finish()
