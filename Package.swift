@@ -44,16 +44,21 @@ let package = Package(
             name: "LintelDynamics", dependencies: ["LintelNumerics", "LintelData", "LintelEngine"],
             swiftSettings: optimisedEvenInDebug),
 
+        // Workflows: every user-level workflow once, for both front ends.
+        .target(
+            name: "LintelWorkflows",
+            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics"]),
+
         // Terminal front end: cell grid, widgets, screens, themes; ncurses only in its backend.
         .target(
             name: "LintelTUI",
-            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "CNcursesw"]),
+            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "CNcursesw"]),
 
         // Command line: every subcommand, testable in-process.
         .target(
             name: "LintelCommands",
             dependencies: [
-                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelTUI",
+                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "LintelTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +76,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
+        .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows"]),
         .testTarget(name: "LintelTUITests", dependencies: ["LintelTUI"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],

@@ -4,6 +4,7 @@ import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
+import LintelWorkflows
 
 /// `lintel analyze`: latents, flow field, fixed points and populations of a low-rank network.
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -148,329 +149,91 @@ struct AnalyzeCommand: AsyncParsableCommand {
             let outputURL = try OutputLocation.file(out ?? location.defaultAnalysis, inputs: [location.model, data])
             let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: location.model), fileLabel: location.model)
             try MemoryBudget.requireTaskTrials(trials, units: model.unitCount)
-            // A task the model names is run for its latents; one it cannot run is a bad file.
-            if let taskText = model.task {
-                guard let name = TaskName(rawValue: taskText) else {
-                    throw DataFileError(file: location.model, problem: "task is '\(taskText)'; expected 'pdm', 'cdm', 'romo' or 'dms'")
-                }
-                guard Tasks.task(name).inputCount == model.inputCount else {
-                    throw DataFileError.wrongShape(
-                        "input_vectors", in: location.model, found: [model.unitCount, model.inputCount],
-                        expected: "(\(model.unitCount), \(Tasks.task(name).inputCount)) for task \(name.rawValue)")
-                }
-            }
-            let dynamics = try AnalysisArguments.dynamics(of: model, file: location.model)
-            let (rank, units, k) = (dynamics.rank, dynamics.unitCount, dynamics.inputCount)
-            let u = try input.map { try AnalysisArguments.numbers($0, option: "--input") } ?? [Double](repeating: 0, count: k)
-            guard u.count == k else {
-                throw ValidationError("--input has \(u.count) value\(u.count == 1 ? "" : "s"); the model has K = \(k) input\(k == 1 ? "" : "s")")
-            }
-            let sliceValues = try slice.map { try AnalysisArguments.numbers($0, option: "--slice") }
-            if let sliceValues, sliceValues.count != rank {
-                throw ValidationError("--slice has \(sliceValues.count) values; the model has rank \(rank)")
-            }
-            let field = try dynamics.field(input: u)
-
-            // Latents of the model's trajectories (and of the data).
             var dataset: Dataset? = nil
             if let data {
                 let loaded = try Dataset.load(URL(fileURLWithPath: data), fileLabel: data)
                 try AnalysisArguments.check(loaded, against: model, file: data)
-                if dataTransform == ActivityTransform.atanh.rawValue, let (low, high) = loaded.recordedActivityRange,
-                   low < -1 || high > 1
-                {
-                    throw DataFileError(
-                        file: data,
-                        problem: "activity spans \(low) … \(high), outside tanh's (−1, 1), where atanh (--data-transform atanh) is undefined; project it as given (--data-transform none), or give the rates the model was fitted to")
-                }
                 dataset = loaded
             }
-            let (states, source) = trajectories(model, dataset: dataset, input: u)
-            let latents = dynamics.latents(of: states)
-            let dataLatents = try dataset.map { try dynamics.latents(of: $0, transform: ActivityTransform(rawValue: dataTransform)!) }
-
-            // Fixed points.
-            var options = FixedPointOptions()
-            options.method = FixedPointMethod(rawValue: fixedPointMethod == "auto" ? "automatic" : fixedPointMethod)!
-            options.slowPoints = slowPoints
-            options.seed = seed
-            var searchBox = FixedPoints.defaultBounds(field)
-            if model.nonlinearity == .relu {
-                searchBox = AnalysisArguments.union(searchBox, AnalysisArguments.ranges(of: [latents] + (dataLatents.map { [$0] } ?? []), padding: 0.5))
+            let analysis = try AnalysisProblemWording.words(model: location.model, data: data) {
+                try ModelAnalysis.run(model, dataset: dataset, options: try options())
             }
-            options.bounds = searchBox
-            options.extraStarts = AnalysisArguments.sample(latents, count: 60)
-            let analysis = try AnalysisArguments.dynamicsFailure(file: location.model) { try FixedPoints.find(field, options: options) }
-
-            // Flow field.
-            let (horizontal, vertical) = try plane.map { try AnalysisArguments.axes($0) } ?? FlowPlane.standardAxes(for: dynamics)
-            let flowPlane = try flowPlane(horizontal, vertical, dynamics: dynamics, field: field, states: states,
-                                          latents: [latents] + (dataLatents.map { [$0] } ?? []), searchBox: analysis.bounds,
-                                          slice: sliceValues)
-            let flow = try AnalysisArguments.dynamicsFailure(file: location.model) { try FlowField.evaluate(field, on: flowPlane) }
-
-            // Populations.
-            var populationOptions = PopulationOptions()
-            populationOptions.clusters = Int(clusters)
-            populationOptions.maximumClusters = maximumClusters
-            populationOptions.covariance = CovarianceType(rawValue: covariance)!
-            populationOptions.bootstrapSamples = bootstrap
-            populationOptions.seed = seed
-            let loadings = try Loadings(dynamics)
-            let populations = try AnalysisArguments.dynamicsFailure(file: location.model) {
-                try Populations.cluster(loadings, options: populationOptions)
-            }
-
             if saveLabels {
-                try AnalysisArguments.storeLabels(populations.labels, in: location.model)
+                try AnalysisArguments.storeLabels(analysis.populations.labels, in: location.model)
             }
-            try NPZWriter.write(
-                entries(dynamics: dynamics, input: u, latents: latents, source: source, dataLatents: dataLatents,
-                        flow: flow, analysis: analysis, populations: populations, loadings: loadings),
-                to: outputURL, compressed: false)
+            try NPZWriter.write(analysis.archiveEntries, to: outputURL, compressed: false)
+            let fixed = analysis.fixedPoints.fixedPoints
+            let clusters = analysis.populations.clusterCount
             StandardError.writeLine(
-                "analyze: rank \(rank), \(units) units; \(analysis.fixedPoints.count) fixed point\(analysis.fixedPoints.count == 1 ? "" : "s") (\(analysis.fixedPoints.map(\.stability.rawValue).joined(separator: ", "))), \(populations.clusterCount) cluster\(populations.clusterCount == 1 ? "" : "s") → \(outputURL.path)")
+                "analyze: rank \(analysis.dynamics.rank), \(analysis.dynamics.unitCount) units; \(fixed.count) fixed point\(fixed.count == 1 ? "" : "s") (\(fixed.map(\.stability.rawValue).joined(separator: ", "))), \(clusters) cluster\(clusters == 1 ? "" : "s") → \(outputURL.path)")
             if json {
-                let summary = AnalysisSummary(
-                    dynamics: dynamics, model: location.model, input: u, source: source, latents: latents,
-                    dataLatents: dataLatents, flow: flow, analysis: analysis, slowPointsRequested: slowPoints,
-                    populations: populations, out: outputURL.path)
+                let summary = AnalysisSummary(analysis, model: location.model, out: outputURL.path)
                 print(String(decoding: try JSONEncoder.lintel.encode(summary), as: UTF8.self))
             }
         }
     }
 
-    /// The model's trajectories: on the dataset's inputs (noise-free), on task trials, or one
-    /// trial of the constant input.
-    private func trajectories(_ model: RNNModel<Float>, dataset: Dataset?, input: [Double]) -> (Tensor3<Float>, String) {
-        if let dataset {
-            return (Simulator.run(model, inputs: dataset.inputs, noiseStandardDeviation: 0).states, "data inputs (noise-free)")
+    /// The workflow's options from the command line (already validated).
+    private func options() throws -> ModelAnalysisOptions {
+        var options = ModelAnalysisOptions()
+        options.input = try input.map { try AnalysisArguments.numbers($0, option: "--input") }
+        if let plane {
+            let (horizontal, vertical) = try AnalysisArguments.axes(plane)
+            options.plane = FlowPlaneAxes(horizontal, vertical)
         }
-        if let task = model.task.flatMap(TaskName.init(rawValue:)) {
-            var random = SeededRandom.stream(seed: seed, index: 0xA7A1)
-            let taskTrials = Tasks.task(task).trials(count: trials, random: &random)
-            return (Simulator.run(model, inputs: taskTrials.inputs, seed: seed).states, "\(task.rawValue) task trials")
+        options.slice = try slice.map { try AnalysisArguments.numbers($0, option: "--slice") }
+        options.grid = grid
+        if let bounds {
+            let values = try AnalysisArguments.numbers(bounds, option: "--bounds")
+            options.bounds = stride(from: 0, to: values.count, by: 2).map { values[$0]...values[$0 + 1] }
         }
-        let steps = 100
-        var constant = Tensor3<Float>(1, steps, model.inputCount)
-        for t in 0..<steps { for k in 0..<model.inputCount { constant[0, t, k] = Float(input[k]) } }
-        return (Simulator.run(model, inputs: constant, noiseStandardDeviation: 0).states, "constant input from h0")
-    }
-
-    private func flowPlane(
-        _ horizontal: FlowAxis, _ vertical: FlowAxis?, dynamics: LowRankDynamics, field: LatentField,
-        states: Tensor3<Float>, latents: [Tensor3<Double>], searchBox: [ClosedRange<Double>], slice: [Double]?
-    ) throws -> FlowPlane {
-        let explicit = try bounds.map { try AnalysisArguments.numbers($0, option: "--bounds") }
-        func automatic(_ axis: FlowAxis) throws -> ClosedRange<Double> {
-            switch axis {
-            case .latent(let r):
-                guard (0..<dynamics.rank).contains(r) else {
-                    throw ValidationError("--plane: κ\(r + 1) does not exist; the model has rank \(dynamics.rank)")
-                }
-                var range = searchBox[r]
-                for tensor in latents { if let seen = AnalysisArguments.range(of: tensor, component: r) { range = AnalysisArguments.union(range, seen) } }
-                return AnalysisArguments.padded(range, 0.1)
-            case .input(let k):
-                guard (0..<dynamics.inputCount).contains(k) else {
-                    throw ValidationError("--plane: input:\(k + 1) does not exist; the model has K = \(dynamics.inputCount) inputs")
-                }
-                let v = dynamics.inputDirectionOrthogonalToM(k)
-                let current = dynamics.inputVectors.applied(to: field.input)
-                let units = Double(dynamics.unitCount)
-                let fixed = zip(v, current).reduce(0) { $0 + $1.0 * $1.1 } / units
-                var range = min(0, fixed)...max(0, fixed)
-                let flat = states.storage
-                for row in stride(from: 0, to: flat.count, by: max(1, dynamics.unitCount)) where row + dynamics.unitCount <= flat.count {
-                    var dot = 0.0
-                    for i in 0..<dynamics.unitCount { dot += v[i] * Double(flat[row + i]) }
-                    range = AnalysisArguments.union(range, (dot / units)...(dot / units))
-                }
-                let width = max(range.upperBound - range.lowerBound, 1e-3)
-                return AnalysisArguments.padded(range.lowerBound...(range.lowerBound + width), 0.2)
-            }
-        }
-        let horizontalRange = try explicit.map { $0[0]...$0[1] } ?? automatic(horizontal)
-        let verticalRange = try explicit.map { $0.count == 4 ? $0[2]...$0[3] : $0[0]...$0[1] } ?? (vertical.map(automatic) ?? 0...1)
-        return FlowPlane(
-            horizontal: horizontal, vertical: vertical, horizontalRange: horizontalRange, verticalRange: verticalRange,
-            resolution: grid, slice: slice)
-    }
-
-    private func entries(
-        dynamics: LowRankDynamics, input: [Double], latents: Tensor3<Double>, source: String,
-        dataLatents: Tensor3<Double>?, flow: FlowField, analysis: FixedPointAnalysis,
-        populations: PopulationAnalysis, loadings: Loadings
-    ) -> [(String, NumpyArray)] {
-        let rank = dynamics.rank
-        func integer(_ value: Int) -> NumpyArray { NumpyArray(shape: [], elements: .int64([Int64(value)])) }
-        func points(_ list: [FixedPoint]) -> NumpyArray {
-            NumpyArray(list.flatMap(\.latents), shape: [list.count, rank])
-        }
-        func eigenvalues(_ list: [FixedPoint]) -> NumpyArray {
-            NumpyArray(list.flatMap { $0.eigenvalues.flatMap { [$0.real, $0.imaginary] } }, shape: [list.count, rank, 2])
-        }
-        let fixed = analysis.fixedPoints
-        var entries: [(String, NumpyArray)] = [
-            ("rank", integer(rank)),
-            ("units", integer(dynamics.unitCount)),
-            ("input", NumpyArray(input, shape: [input.count])),
-            ("singular_values", NumpyArray(dynamics.singularValues, shape: [rank])),
-            ("m", NumpyArray(dynamics.m.storage, shape: [dynamics.unitCount, rank])),
-            ("n", NumpyArray(dynamics.n.storage, shape: [dynamics.unitCount, rank])),
-            ("latents", NumpyArray(latents.storage, shape: latents.shape)),
-            ("latent_source", .string(source)),
-        ]
-        if let dataLatents { entries.append(("data_latents", NumpyArray(dataLatents.storage, shape: dataLatents.shape))) }
-        entries += [
-            ("flow_axes", .strings([flow.plane.horizontal.description, flow.plane.vertical?.description ?? ""])),
-            ("flow_x", NumpyArray(flow.horizontalValues, shape: [flow.horizontalValues.count])),
-            ("flow_y", NumpyArray(flow.verticalValues, shape: [flow.verticalValues.count])),
-            ("flow_velocity", NumpyArray(flow.velocity.storage, shape: flow.velocity.shape)),
-            ("flow_speed", NumpyArray(flow.speed.storage, shape: [flow.speed.rows, flow.speed.columns])),
-            ("fixed_points", points(fixed)),
-            ("fixed_point_eigenvalues", eigenvalues(fixed)),
-            ("fixed_point_stability", .strings(fixed.map(\.stability.rawValue))),
-            ("fixed_point_stable_as_map", NumpyArray(shape: [fixed.count], elements: .bool(fixed.map(\.stableAsMap)))),
-            ("fixed_point_speed", NumpyArray(fixed.map(\.speed), shape: [fixed.count])),
-        ]
-        if slowPoints {
-            let slow = analysis.slowPoints
-            entries += [
-                ("slow_points", points(slow)),
-                ("slow_point_speed", NumpyArray(slow.map(\.speed), shape: [slow.count])),
-                ("slow_point_eigenvalues", eigenvalues(slow)),
-            ]
-        }
-        entries += [
-            ("cluster_labels", NumpyArray(shape: [dynamics.unitCount], elements: .int64(populations.labels.map { Int64($0) }))),
-            ("cluster_bic", NumpyArray(populations.bic.map { $0 ?? .nan }, shape: [populations.bic.count])),
-            ("cluster_stability", NumpyArray(populations.stability, shape: [populations.stability.count])),
-            ("loadings", NumpyArray(loadings.values.storage, shape: [loadings.values.rows, loadings.values.columns])),
-            ("loading_names", .strings(loadings.vectors.map(\.description))),
-        ]
-        return entries
+        options.fixedPointMethod = FixedPointMethod(rawValue: fixedPointMethod == "auto" ? "automatic" : fixedPointMethod)!
+        options.slowPoints = slowPoints
+        options.populations.clusters = Int(clusters)
+        options.populations.maximumClusters = maximumClusters
+        options.populations.covariance = CovarianceType(rawValue: covariance)!
+        options.populations.bootstrapSamples = bootstrap
+        options.populations.seed = seed
+        options.taskTrials = trials
+        options.dataTransform = ActivityTransform(rawValue: dataTransform)!
+        options.seed = seed
+        return options
     }
 }
 
-/// `lintel analyze --json` (FORMATS.md): `rank`, `fixed_points` [{kappa, stability, eigenvalues
-/// [[re, im]], stable_as_map, speed, marginal_directions}], and more.
-struct AnalysisSummary: Encodable {
-    struct Point: Encodable {
-        var kappa: [Double]
-        var stability: String
-        var eigenvalues: [[Double]]
-        var stableAsMap: Bool
-        var speed: Double
-        var marginalDirections: Int
-
-        init(_ point: FixedPoint) {
-            kappa = point.latents
-            stability = point.stability.rawValue
-            eigenvalues = point.eigenvalues.map { [$0.real, $0.imaginary] }
-            stableAsMap = point.stableAsMap
-            speed = point.speed
-            marginalDirections = point.marginalDirections
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case kappa, stability, eigenvalues, speed
-            case stableAsMap = "stable_as_map"
-            case marginalDirections = "marginal_directions"
+/// How `analyze` words what the analysis workflow refuses: in terms of its options and files.
+enum AnalysisProblemWording {
+    static func words<T>(model: String, data: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let problem as ModelAnalysisProblem {
+            throw wording(problem, model: model, data: data)
         }
     }
 
-    struct Flow: Encodable {
-        var axes: [String]
-        var grid: [Int]
-        var bounds: [[Double]]
-        var maxSpeed: Double
-        var minSpeed: Double
-
-        enum CodingKeys: String, CodingKey {
-            case axes, grid, bounds
-            case maxSpeed = "max_speed"
-            case minSpeed = "min_speed"
+    static func wording(_ problem: ModelAnalysisProblem, model: String, data: String?) -> any Error {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        switch problem {
+        case .inputCount(let found, let expected):
+            return ValidationError("--input has \(plural(found, "value")); the model has K = \(plural(expected, "input"))")
+        case .unknownTask(let text):
+            return DataFileError(file: model, problem: "task is '\(text)'; expected 'pdm', 'cdm', 'romo' or 'dms'")
+        case .taskInputs(let task, let units, let expected, let found):
+            return DataFileError.wrongShape(
+                "input_vectors", in: model, found: [units, found], expected: "(\(units), \(expected)) for task \(task.rawValue)")
+        case .atanhUndefined(let low, let high):
+            return DataFileError(
+                file: data ?? model,
+                problem: "activity spans \(low) … \(high), outside tanh's (−1, 1), where atanh (--data-transform atanh) is undefined; project it as given (--data-transform none), or give the rates the model was fitted to")
+        case .plane(.noSuchLatent(let r, let rank)):
+            return ValidationError("--plane: κ\(r + 1) does not exist; the model has rank \(rank)")
+        case .plane(.noSuchInput(let k, let inputs)):
+            return ValidationError("--plane: input:\(k + 1) does not exist; the model has K = \(plural(inputs, "input"))")
+        case .plane(.sliceCount(let found, let rank)):
+            return ValidationError("--slice has \(plural(found, "value")); the model has rank \(rank)")
+        case .dynamics(let error):
+            return DataFileError(file: model, problem: error.message)
         }
-    }
-
-    struct Clusters: Encodable {
-        var count: Int
-        var sizes: [Int]
-        var bic: [Double?]
-        var stabilityARI: Double?
-        var covariance: String
-        var features: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case count, sizes, bic, covariance, features
-            case stabilityARI = "stability_ari"
-        }
-    }
-
-    var rank: Int
-    var units: Int
-    var model: String
-    var nonlinearity: String
-    var input: [Double]
-    var singularValues: [Double]
-    var fixedPoints: [Point]
-    var fixedPointMethod: String
-    var searchBounds: [[Double]]
-    var unresolvedRegions: Int
-    var slowPoints: [Point]?
-    var flowField: Flow
-    var clusters: Clusters
-    var latentSource: String
-    var latentShape: [Int]
-    var dataLatentShape: [Int]?
-    var out: String
-
-    init(
-        dynamics: LowRankDynamics, model: String, input: [Double], source: String, latents: Tensor3<Double>,
-        dataLatents: Tensor3<Double>?, flow: FlowField, analysis: FixedPointAnalysis, slowPointsRequested: Bool,
-        populations: PopulationAnalysis, out: String
-    ) {
-        rank = dynamics.rank
-        units = dynamics.unitCount
-        self.model = model
-        nonlinearity = dynamics.nonlinearity.rawValue
-        self.input = input
-        singularValues = dynamics.singularValues
-        fixedPoints = analysis.fixedPoints.map(Point.init)
-        fixedPointMethod = analysis.method.rawValue
-        searchBounds = analysis.bounds.map { [$0.lowerBound, $0.upperBound] }
-        unresolvedRegions = analysis.unresolvedRegions
-        slowPoints = slowPointsRequested ? analysis.slowPoints.map(Point.init) : nil
-        let speeds = flow.speed.storage
-        flowField = Flow(
-            axes: [flow.plane.horizontal.description] + (flow.plane.vertical.map { [$0.description] } ?? []),
-            grid: [flow.speed.rows, flow.speed.columns],
-            bounds: [[flow.plane.horizontalRange.lowerBound, flow.plane.horizontalRange.upperBound]]
-                + (flow.plane.vertical == nil ? [] : [[flow.plane.verticalRange.lowerBound, flow.plane.verticalRange.upperBound]]),
-            maxSpeed: speeds.max() ?? .nan, minSpeed: speeds.min() ?? .nan)
-        clusters = Clusters(
-            count: populations.clusterCount, sizes: populations.sizes, bic: populations.bic,
-            stabilityARI: populations.meanStability, covariance: populations.mixture.covarianceType.rawValue,
-            features: populations.features.map(\.description))
-        latentSource = source
-        latentShape = latents.shape
-        dataLatentShape = dataLatents?.shape
-        self.out = out
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case rank, units, model, nonlinearity, input, clusters, out
-        case singularValues = "singular_values"
-        case fixedPoints = "fixed_points"
-        case fixedPointMethod = "fixed_point_method"
-        case searchBounds = "search_bounds"
-        case unresolvedRegions = "unresolved_regions"
-        case slowPoints = "slow_points"
-        case flowField = "flow_field"
-        case latentSource = "latent_source"
-        case latentShape = "latent_shape"
-        case dataLatentShape = "data_latent_shape"
     }
 }
 
@@ -479,11 +242,8 @@ struct AnalysisSummary: Encodable {
 enum AnalysisArguments {
     /// MODEL.npz as given, or RUN_DIR/model.npz; the default analysis file sits next to it.
     static func modelLocation(_ source: String) -> (model: String, defaultAnalysis: String) {
-        var isDirectory: ObjCBool = false
-        let model = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? URL(fileURLWithPath: source).appendingPathComponent("model.npz").path : source
-        let analysis = URL(fileURLWithPath: model).deletingLastPathComponent().appendingPathComponent("analysis.npz").path
-        return (model, analysis)
+        let model = RunFolder.modelFile(source)
+        return (model, RunFolder.containing(model: model).analysis.path)
     }
 
     /// Rewrites a model file (atomically) with `cluster_labels` added or replaced; every other
@@ -551,53 +311,5 @@ enum AnalysisArguments {
                 "inputs", in: file, found: dataset.inputs.shape,
                 expected: "(trials, T, \(model.inputCount)): the model has \(model.inputCount) input vector\(model.inputCount == 1 ? "" : "s")")
         }
-    }
-
-    static func range(of tensor: Tensor3<Double>, component: Int) -> ClosedRange<Double>? {
-        var low = Double.infinity, high = -Double.infinity
-        for row in 0..<(tensor.dim0 * tensor.dim1) {
-            let value = tensor.storage[row * tensor.dim2 + component]
-            if value.isFinite {
-                low = min(low, value)
-                high = max(high, value)
-            }
-        }
-        return low <= high ? low...high : nil
-    }
-
-    /// Per component, the range of every tensor's values, widened by `padding` × its width.
-    static func ranges(of tensors: [Tensor3<Double>], padding: Double) -> [ClosedRange<Double>] {
-        guard let rank = tensors.first?.dim2 else { return [] }
-        return (0..<rank).map { r in
-            let seen = tensors.compactMap { range(of: $0, component: r) }
-            guard var total = seen.first else { return 0...0 }
-            for other in seen.dropFirst() { total = union(total, other) }
-            return padded(total, padding)
-        }
-    }
-
-    static func union(_ a: ClosedRange<Double>, _ b: ClosedRange<Double>) -> ClosedRange<Double> {
-        min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
-    }
-
-    static func union(_ a: [ClosedRange<Double>], _ b: [ClosedRange<Double>]) -> [ClosedRange<Double>] {
-        b.count == a.count ? zip(a, b).map { union($0, $1) } : a
-    }
-
-    static func padded(_ range: ClosedRange<Double>, _ fraction: Double) -> ClosedRange<Double> {
-        let pad = max((range.upperBound - range.lowerBound) * fraction, 1e-3)
-        return (range.lowerBound - pad)...(range.upperBound + pad)
-    }
-
-    /// Up to `count` latent points spread over the trajectories (the last step of each trial
-    /// first), as extra starts for the fixed-point search.
-    static func sample(_ latents: Tensor3<Double>, count: Int) -> [[Double]] {
-        let (trials, steps, rank) = (latents.dim0, latents.dim1, latents.dim2)
-        guard trials > 0, steps > 0 else { return [] }
-        var points: [[Double]] = []
-        for trial in 0..<trials where points.count < count {
-            points.append((0..<rank).map { latents[trial, steps - 1, $0] })
-        }
-        return points.filter { $0.allSatisfy(\.isFinite) }
     }
 }

@@ -95,7 +95,7 @@ struct FitCommand: AsyncParsableCommand {
             } catch let exit as ExitCode where exit == ExitCode(130) {
                 // Stopped: its metrics.json (status "cancelled", the best model so far) is still
                 // what --json promises, as `lintel sweep --json` prints its partial summary.
-                if json, let directory = job.runDirectory, let metrics = try? RunDirectory(directory).readMetrics() {
+                if json, let directory = job.runDirectory, let metrics = try? RunFolder(directory).readMetrics() {
                     print(String(decoding: try JSONEncoder.lintel.encode(metrics), as: UTF8.self))
                 }
                 throw exit
@@ -106,7 +106,7 @@ struct FitCommand: AsyncParsableCommand {
 
     private func makeJob() throws -> FitJob {
         if let resume {
-            let directory = RunDirectory(URL(fileURLWithPath: resume))
+            let directory = RunFolder(URL(fileURLWithPath: resume))
             let previous = try directory.resumableFit()
             if previous.settings.objective == .readout {
                 throw DataFileError(
@@ -138,7 +138,7 @@ struct FitCommand: AsyncParsableCommand {
         let dataPath = data!
         let settings = try training.settings(rank: RankChoice(argument: rank!)!, seed: seed)
         let outputURL = try OutputLocation.folder(out!)
-        let directory = RunDirectory(outputURL)
+        let directory = RunFolder(outputURL)
         if directory.holdsFit {
             throw DataFileError(
                 file: out!, problem: "already holds a fit; continue it with --resume \(out!) or choose another --out")

@@ -4,6 +4,7 @@ import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
+import LintelWorkflows
 
 /// `lintel inactivate`: silence a population and compare with the intact network (and teacher).
 struct InactivateCommand: AsyncParsableCommand {
@@ -163,16 +164,12 @@ struct InactivateCommand: AsyncParsableCommand {
             throw ValidationError("give --task pdm|cdm|romo|dms or --data DATA.npz (\(modelPath) names no task)")
         }
         let generator = Tasks.task(name)
-        var student = network
-        if student.readout == nil {
-            guard let teacherNetwork, let w = Inactivation.readout(for: student, from: teacherNetwork) else {
-                throw DataFileError(
-                    file: modelPath,
-                    problem: "missing key 'readout'; expected (\(network.unitCount), outputs) — or give --teacher whose readout the model can use")
-            }
-            student.readout = w
-            report.readout = "teacher's, rescaled"
+        guard let student = InactivationStudy.withReadout(network, teacher: teacherNetwork) else {
+            throw DataFileError(
+                file: modelPath,
+                problem: "missing key 'readout'; expected (\(network.unitCount), outputs) — or give --teacher whose readout the model can use")
         }
+        if network.readout == nil { report.readout = "teacher's, rescaled" }
         for (file, candidate) in [(modelPath, student)] + (teacherNetwork.map { [(teacher!, $0)] } ?? []) {
             guard candidate.inputCount == generator.inputCount else {
                 throw DataFileError.wrongShape(
@@ -183,26 +180,18 @@ struct InactivateCommand: AsyncParsableCommand {
                 throw DataFileError(file: file, problem: "missing key 'readout'; expected (\(candidate.unitCount), outputs) to score the task")
             }
         }
-        var random = SeededRandom.stream(seed: seed, index: 0x1AC7)
-        let taskTrials = generator.trials(count: trials, random: &random)
+        let taskTrials = InactivationStudy.taskTrials(name, count: trials, seed: seed)
         report.task = name.rawValue
         report.trials = trials
         report.groups = name == .cdm ? ["context A", "context B"] : ["all trials"]
-        let modelResult = try AnalysisArguments.dynamicsFailure(file: modelPath) {
-            try Inactivation.onTask(
-                student, units: units, gain: gain, trials: taskTrials, seed: seed, keepingRuns: trajectories != nil)
+        let (modelResult, teacherResult) = try AnalysisArguments.dynamicsFailure(file: modelPath) {
+            try InactivationStudy.onTask(
+                model: student, teacher: teacherNetwork, units: units, gain: gain, trials: taskTrials, seed: seed,
+                keepingRuns: trajectories != nil)
         }
         report.model = .task(modelResult)
-        var teacherRuns: (RNNModel<Float>, InactivationRuns)? = nil
-        if let teacherNetwork {
-            let teacherResult = try AnalysisArguments.dynamicsFailure(file: teacher!) {
-                try Inactivation.onTask(
-                    teacherNetwork, units: units, gain: gain, trials: taskTrials, seed: seed,
-                    keepingRuns: trajectories != nil)
-            }
-            report.teacher = .task(teacherResult)
-            teacherRuns = teacherResult.runs.map { (teacherNetwork, $0) }
-        }
+        report.teacher = teacherResult.map { .task($0) }
+        let teacherRuns = teacherNetwork.flatMap { network in teacherResult?.runs.map { (network, $0) } }
         try writeTrajectories(
             model: modelResult.runs.map { (student, $0) }, modelPath: modelPath, teacher: teacherRuns,
             condition: taskTrials.condition)
@@ -237,36 +226,20 @@ struct InactivateCommand: AsyncParsableCommand {
                 "input_vectors", in: teacher!, found: [teacherNetwork.unitCount, teacherNetwork.inputCount],
                 expected: "(\(teacherNetwork.unitCount), \(dataset.inputCount)): the data have \(dataset.inputCount) inputs")
         }
-        let activityTarget = target.flatMap(ActivityTarget.init(rawValue:)) ?? fittedTarget(modelPath) ?? .rates
+        let activityTarget = target.flatMap(ActivityTarget.init(rawValue:)) ?? RunFolder.containing(model: modelPath).fittedTarget ?? .rates
         report.data = path
         report.target = activityTarget.rawValue
-        let modelResult = try Inactivation.onData(
-            network, units: units, gain: gain, dataset: dataset, target: activityTarget, keepingRuns: trajectories != nil)
+        let (modelResult, teacherResult, versus) = try InactivationStudy.onData(
+            model: network, teacher: teacherNetwork, units: units, gain: gain, dataset: dataset, target: activityTarget,
+            keepingRuns: trajectories != nil)
         report.model = .data(modelResult)
-        var teacherRuns: (RNNModel<Float>, InactivationRuns)? = nil
-        if let teacherNetwork {
-            let teacherResult = try Inactivation.onData(
-                teacherNetwork, units: units, gain: gain, dataset: dataset, target: activityTarget,
-                keepingRuns: trajectories != nil)
-            report.teacher = .data(teacherResult)
-            report.modelVersusTeacherSilencedR2 = FitScores.compute(
-                predicted: modelResult.silenced, observed: teacherResult.silenced, mask: dataset.mask).globalR2
-            teacherRuns = teacherResult.runs.map { (teacherNetwork, $0) }
-        }
+        report.teacher = teacherResult.map { .data($0) }
+        report.modelVersusTeacherSilencedR2 = versus
+        let teacherRuns = teacherNetwork.flatMap { network in teacherResult?.runs.map { (network, $0) } }
         try writeTrajectories(
             model: modelResult.runs.map { (network, $0) }, modelPath: modelPath, teacher: teacherRuns,
             condition: dataset.condition)
     }
-}
-
-/// The activity target of the fit whose metrics.json sits next to the model, if any.
-private func fittedTarget(_ modelPath: String) -> ActivityTarget? {
-    let metrics = URL(fileURLWithPath: modelPath).deletingLastPathComponent().appendingPathComponent("metrics.json")
-    guard let data = try? Data(contentsOf: metrics),
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let settings = object["settings"] as? [String: Any], let target = settings["target"] as? String
-    else { return nil }
-    return ActivityTarget(rawValue: target)
 }
 
 /// A parsed `--population` value.

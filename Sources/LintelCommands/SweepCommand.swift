@@ -113,7 +113,7 @@ struct SweepCommand: AsyncParsableCommand {
             // on the split).
             let stored = Dictionary(
                 uniqueKeysWithValues: sweep.jobs(dataset: dataset, directory: directory).map { job in
-                    (job.label, StoredFit(RunDirectory(job.runDirectory!)))
+                    (job.label, StoredFit(RunFolder(job.runDirectory!)))
                 })
             if RankSweep.splitsFollowedSeeds(stored.values.compactMap(\.settings)) {
                 guard training.splitSeed == nil else {
@@ -130,7 +130,7 @@ struct SweepCommand: AsyncParsableCommand {
             var pending: [FitJob] = []
             for var job in sweep.jobs(dataset: dataset, directory: directory) {
                 job.dataPath = dataURL.path
-                let run = RunDirectory(job.runDirectory!)
+                let run = RunFolder(job.runDirectory!)
                 let fit = stored[job.label] ?? StoredFit(run)
                 if let finished = try? Self.finishedResult(fit, in: run, settings: job.settings, dataset: dataset) {
                     StandardError.writeLine("\(job.label): already fitted, reusing \(run.url.path)")
@@ -146,7 +146,7 @@ struct SweepCommand: AsyncParsableCommand {
             let progress = engine.events.subscribe()
             let reporter = Task { await ProgressReporter().report(progress) }
             let signals = SignalCancellation(engine: engine)
-            let summaryURL = directory.appendingPathComponent("sweep.json")
+            let folder = SweepFolder(directory)
             let reused = results
             let collector = Task { () -> (results: [FitResult], failed: Bool, cancelled: Bool) in
                 var collected = reused
@@ -156,7 +156,7 @@ struct SweepCommand: AsyncParsableCommand {
                     case .finished(_, let result):
                         collected.append(result)
                         // Partial summaries too, so a stopped sweep still shows what it has.
-                        try? sweep.summarise(collected, dataset: dataset).write(to: summaryURL)
+                        if let partial = try? sweep.summarise(collected, dataset: dataset) { try? folder.write(partial) }
                     case .failed:
                         failed = true
                     case .cancelled:
@@ -175,7 +175,7 @@ struct SweepCommand: AsyncParsableCommand {
             let (collected, failed, cancelled) = await collector.value
 
             let summary = try sweep.summarise(collected, dataset: dataset)
-            try summary.write(to: summaryURL)
+            try folder.write(summary)
             if json {
                 print(String(decoding: try JSONEncoder.lintel.encode(summary), as: UTF8.self))
             } else {
@@ -189,15 +189,10 @@ struct SweepCommand: AsyncParsableCommand {
     /// A folder that holds the sweep of another dataset is left alone: its summary would be
     /// replaced by an empty one and none of its fits could be reused.
     static func refuseOtherData(in directory: URL, dataset: Dataset) throws {
-        let summary = directory.appendingPathComponent("sweep.json")
-        guard let data = try? Data(contentsOf: summary),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let sha256 = object["data_sha256"] as? String, sha256 != dataset.sha256
-        else { return }
-        let file = object["data"] as? String ?? "another dataset"
+        guard let other = SweepFolder(directory).otherData(than: dataset.sha256) else { return }
         throw DataFileError(
             file: directory.path,
-            problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(dataset.file)")
+            problem: "holds the sweep of other data (\(other.file), SHA-256 \(other.sha256.prefix(12))…); choose another --out for \(dataset.file)")
     }
 
     /// What a sweep folder holds for one planned fit: its metrics.json (when readable) and its
@@ -206,7 +201,7 @@ struct SweepCommand: AsyncParsableCommand {
         var metrics: FitMetrics?
         var checkpoint: Result<(settings: FitSettings, dataFile: String?, epochsCompleted: Int), any Error>?
 
-        init(_ run: RunDirectory) {
+        init(_ run: RunFolder) {
             metrics = try? run.readMetrics()
             checkpoint = FileManager.default.fileExists(atPath: run.checkpoint.path) ? Result { try run.resumableFit() } : nil
         }
@@ -218,7 +213,7 @@ struct SweepCommand: AsyncParsableCommand {
     /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is
     /// an error rather than something to overwrite or mix in, with its checkpoint or without it
     /// (removed to save space, it is still a fit that refitting would lose).
-    static func canResume(_ stored: StoredFit, in run: RunDirectory, settings: FitSettings) throws -> Bool {
+    static func canResume(_ stored: StoredFit, in run: RunFolder, settings: FitSettings) throws -> Bool {
         let hasCheckpoint = stored.checkpoint != nil
         let previous: FitSettings
         // Only a checkpoint is continued, so only its epochs must not exceed the plan.
@@ -248,7 +243,7 @@ struct SweepCommand: AsyncParsableCommand {
     }
 
     /// A fit in this folder that already completed with the same settings on the same data.
-    static func finishedResult(_ stored: StoredFit, in run: RunDirectory, settings: FitSettings, dataset: Dataset) throws -> FitResult? {
+    static func finishedResult(_ stored: StoredFit, in run: RunFolder, settings: FitSettings, dataset: Dataset) throws -> FitResult? {
         guard let metrics = stored.metrics, metrics.status == "completed", metrics.settings == settings, metrics.dataSha256 == dataset.sha256 else {
             return nil
         }

@@ -107,7 +107,7 @@ struct TaskTrainCommand: AsyncParsableCommand {
             let plan = try TeacherTraining.plan(task: name, settings: settings, trialCount: trials, runDirectory: directory)
             // The same command again continues a stopped training from its checkpoint: same
             // settings, same task (the checkpoint names its trials "(task trials)"), same trials.
-            let run = RunDirectory(directory)
+            let run = RunFolder(directory)
             let stopped = try? run.resumableFit()
             if run.holdsFit {
                 let metrics = try? run.readMetrics()

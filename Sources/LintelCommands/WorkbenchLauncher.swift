@@ -17,6 +17,12 @@ struct WorkbenchCommand: AsyncParsableCommand {
               lintel            the bundled CDM sample, sweeping ranks 1–3
               lintel DATA.npz   a dataset: s sweeps ranks, n fits one rank
               lintel RUN_DIR    finished fits and sweeps, to compare
+              lintel RUN_DIR --data DATA.npz --teacher T.npz
+
+            A run folder finds its data where its fits recorded them (the absolute path, else \
+            the path as typed); --data PATH points at them when they have moved. The teacher \
+            comes from --teacher, else from the sweep that recorded one (lintel sweep \
+            --teacher), else from DATA-teacher.npz beside the data.
 
             Fits started here run in the background while you explore. Each goes into \
             $XDG_CACHE_HOME/lintel/workbench/DATA-TIME/ (default ~/.cache/lintel/workbench) \
@@ -35,6 +41,12 @@ struct WorkbenchCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("A dataset (.npz) or a run folder; none opens the bundled sample.", valueName: "DATA.npz|RUN_DIR"))
     var path: String?
+
+    @Option(help: ArgumentHelp("The data of a run folder, when they are not where its fits recorded them.", valueName: "DATA.npz"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("The network that generated the data (default: the sweep's, else DATA-teacher.npz beside the data).", valueName: "T.npz"))
+    var teacher: String?
 
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ (dark, light, high-contrast) or a .theme file.", valueName: "NAME|PATH"))
     var theme: String?
@@ -65,12 +77,17 @@ struct WorkbenchCommand: AsyncParsableCommand {
             throw ValidationError("--target must be 'rates' or 'currents', not '\(target)'")
         }
         _ = try SweepCommand.parseRanks(ranks)
+        if data != nil, let path, !FileManager.default.isDirectory(path) {
+            throw ValidationError("--data is for a run folder; \(path) is itself the dataset to open")
+        }
+        if data != nil && path == nil { throw ValidationError("--data goes with a run folder: lintel RUN_DIR --data DATA.npz") }
     }
 
     func run() async throws {
         try await WorkbenchLauncher.run(
             path: path, theme: theme, showFramesPerSecond: fps, marker: marker.flatMap(Marker.init(rawValue:)),
-            epochs: epochs, target: target.flatMap(ActivityTarget.init(rawValue:)), ranks: try SweepCommand.parseRanks(ranks))
+            epochs: epochs, target: target.flatMap(ActivityTarget.init(rawValue:)), ranks: try SweepCommand.parseRanks(ranks),
+            data: data, teacher: teacher)
     }
 }
 
@@ -87,7 +104,7 @@ enum WorkbenchLauncher {
 
     static func run(
         path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?,
-        target: ActivityTarget? = nil, ranks: [Int]
+        target: ActivityTarget? = nil, ranks: [Int], data: String? = nil, teacher: String? = nil
     ) async throws {
         let source: WorkbenchSource
         if let path {
@@ -118,7 +135,7 @@ enum WorkbenchLauncher {
             do {
                 setup = try WorkbenchSetup.prepare(
                     source: source, theme: theme, marker: marker, showFramesPerSecond: showFramesPerSecond,
-                    epochs: epochs, target: target, sweepRanks: ranks)
+                    epochs: epochs, target: target, sweepRanks: ranks, data: data, teacher: teacher)
             } catch let error as ThemeError {
                 StandardError.writeLine("error: \(error.description)")
                 throw ExitCode(2)
@@ -157,5 +174,13 @@ enum WorkbenchOutcomeReport {
         if resumable > 3 { lines.append("(and likewise the \(resumable - 3) other stopped fits)") }
         lines.append("reopen them with: lintel \(folder.path)")
         return lines
+    }
+}
+
+extension FileManager {
+    /// Whether `path` names an existing folder.
+    func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -45,14 +45,13 @@ public struct FlowPlane: Sendable, Hashable {
     /// The paper's plane: κ_1 against κ_2 for rank ≥ 2; for rank 1, κ_1 against the input
     /// direction orthogonal to m_1 of the input with the largest such component (nil vertical
     /// axis without inputs).
+    /// Inputs without such a component (zero vectors, or vectors in span{m}) are skipped.
     public static func standardAxes(for dynamics: LowRankDynamics) -> (FlowAxis, FlowAxis?) {
         if dynamics.rank >= 2 { return (.latent(0), .latent(1)) }
-        guard dynamics.inputCount > 0 else { return (.latent(0), nil) }
-        let norms = (0..<dynamics.inputCount).map { k in
-            dynamics.inputDirectionOrthogonalToM(k).reduce(0) { $0 + $1 * $1 }
-        }
-        let best = norms.indices.max { norms[$0] < norms[$1] }!
-        return (.latent(0), .input(best))
+        let usable = (0..<dynamics.inputCount).filter { dynamics.inputHasOrthogonalDirection($0) }
+        let norms = usable.map { k in dynamics.inputDirectionOrthogonalToM(k).reduce(0) { $0 + $1 * $1 } }
+        guard let best = norms.indices.max(by: { norms[$0] < norms[$1] }) else { return (.latent(0), nil) }
+        return (.latent(0), .input(usable[best]))
     }
 }
 
@@ -101,14 +100,12 @@ public struct FlowField: Sendable {
                     throw DynamicsError("\(axis) is not an input of this network (K = \(dynamics.inputCount))")
                 }
                 guard inputDirection == nil else { throw DynamicsError("a flow-field plane can hold one input axis") }
-                let v = dynamics.inputDirectionOrthogonalToM(k)
-                let norm = v.reduce(0) { $0 + $1 * $1 }
-                let reference = dynamics.inputVectors.column(k).reduce(0) { $0 + $1 * $1 }
-                guard norm > 1e-20 * max(reference, 1) else {
+                guard dynamics.inputHasOrthogonalDirection(k) else {
                     throw DynamicsError("input \(k + 1) lies in span{m}: it has no direction orthogonal to the latents")
                 }
+                let v = dynamics.inputDirectionOrthogonalToM(k)
                 inputDirection = v
-                inputNormSquared = norm
+                inputNormSquared = v.reduce(0) { $0 + $1 * $1 }
             }
         }
         // Base state: the off-plane latents at their slice values and the input current's part

@@ -97,6 +97,38 @@ public struct LowRankDynamics: Sendable {
         return orthogonalToM(inputVectors.column(k))
     }
 
+    /// The state's coordinate along each input direction orthogonal to m, x · (1 − P_m) I_k / N,
+    /// for every trial and step: (trials, T, N) → (trials, T, K). The second coordinate of the
+    /// rank-1 flow plane (METHOD.md §5).
+    public func inputCoordinates<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
+        precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
+        guard inputCount > 0, states.count > 0 else { return Tensor3(states.dim0, states.dim1, inputCount) }
+        var directions = Matrix<Double>(rows: unitCount, columns: inputCount)
+        for k in 0..<inputCount {
+            let v = inputDirectionOrthogonalToM(k)
+            for i in 0..<unitCount { directions[i, k] = v[i] }
+        }
+        let rows = states.dim0 * states.dim1
+        let flat = Matrix<Double>(rows: rows, columns: unitCount, storage: states.storage.map { Double($0) })
+        var product = flat * directions
+        let scale = 1 / Double(unitCount)
+        for i in product.storage.indices { product.storage[i] *= scale }
+        return Tensor3(states.dim0, states.dim1, inputCount, storage: product.storage)
+    }
+
+    /// One state's coordinate along input direction k orthogonal to m, x · (1 − P_m) I_k / N.
+    public func inputCoordinate(_ k: Int, of state: [Double]) -> Double {
+        zip(inputDirectionOrthogonalToM(k), state).reduce(0) { $0 + $1.0 * $1.1 } / Double(unitCount)
+    }
+
+    /// Whether input k has a direction orthogonal to every m_r (a zero input vector, or one in
+    /// span{m}, has none and cannot be a flow-plane axis).
+    public func inputHasOrthogonalDirection(_ k: Int) -> Bool {
+        let norm = inputDirectionOrthogonalToM(k).reduce(0) { $0 + $1 * $1 }
+        let reference = inputVectors.column(k).reduce(0) { $0 + $1 * $1 }
+        return norm > 1e-20 * max(reference, 1)
+    }
+
     /// (1 − P_m) v.
     func orthogonalToM(_ v: [Double]) -> [Double] {
         var result = v

@@ -9,6 +9,14 @@ public struct HistoryRow: Sendable, Equatable, Codable {
     public var validationR2: Double
     /// Training seconds since the fit started (pauses excluded).
     public var seconds: Double
+
+    public init(epoch: Int, trainLoss: Double, validationLoss: Double, validationR2: Double, seconds: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.validationLoss = validationLoss
+        self.validationR2 = validationR2
+        self.seconds = seconds
+    }
 }
 
 /// `metrics.json` (FORMATS.md, "Run directory"); also what `lintel fit --json` prints.
@@ -27,7 +35,10 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     public var settings: FitSettings
     public var dataSha256: String
     public var version: String
+    /// The data file as given to the command.
     public var data: String
+    /// The data file's absolute path when the fit ran (nil in files of older versions).
+    public var dataPath: String? = nil
     /// "completed" or "cancelled".
     public var status: String
     public var epochsCompleted: Int
@@ -52,6 +63,7 @@ public struct FitMetrics: Sendable, Equatable, Codable {
         case settings
         case dataSha256 = "data_sha256"
         case version, data, status
+        case dataPath = "data_path"
         case epochsCompleted = "epochs_completed"
         case trainingTrials = "training_trials"
         case validationTrials = "validation_trials"

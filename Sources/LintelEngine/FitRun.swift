@@ -15,7 +15,7 @@ final class FitRun {
     private var dataset: Dataset { job.dataset }
     private let layout: ParameterLayout
     private let objective: TrainingObjective
-    private let directory: RunDirectory?
+    private let directory: RunFolder?
     private var attemptedSteps = 0
 
     init(job: FitJob, id: FitID, control: FitControl, publish: @escaping @Sendable (FitEvent) -> Void) {
@@ -25,7 +25,7 @@ final class FitRun {
         self.publish = publish
         layout = ParameterLayout(job.settings.trainable)
         objective = job.settings.trainingObjective
-        directory = job.runDirectory.map(RunDirectory.init)
+        directory = job.runDirectory.map(RunFolder.init)
     }
 
     func run() async -> FitEvent {
@@ -258,7 +258,7 @@ final class FitRun {
                 Double($0) / Double(best.unitCount)
             }
         }
-        let metrics = FitMetrics(
+        var metrics = FitMetrics(
             rank: settings.rank, seed: settings.seed, epochs: settings.epochs, bestEpoch: state.bestEpoch,
             r2Global: scores.globalR2, r2Median: scores.medianR2, r2PerNeuron: scores.perNeuronR2,
             trainLoss: trainingLoss, validationLoss: scores.meanSquaredError,
@@ -266,6 +266,8 @@ final class FitRun {
             version: LintelEngineVersion.current, data: dataset.file, status: status,
             epochsCompleted: state.epochsCompleted, trainingTrials: split.training.count,
             validationTrials: split.validation, singularValues: singularValues)
+        metrics.dataPath = job.dataPath
+            ?? (FileManager.default.fileExists(atPath: dataset.file) ? RecordedPath.absolute(dataset.file) : nil)
         if let directory {
             try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, to: directory.checkpoint)
             try ModelFile.save(best, to: directory.model)

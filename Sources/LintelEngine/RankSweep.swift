@@ -20,6 +20,10 @@ public struct RankSweep: Sendable {
     public var template: FitSettings
     /// A teacher network, for the truncated-SVD baseline and connectivity recovery.
     public var teacher: RNNModel<Float>?
+    /// The teacher's file, recorded in sweep.json so that the sweep's folder finds it again.
+    public var teacherFile: RecordedPath?
+    /// The data file's absolute path, recorded in sweep.json beside the path as given.
+    public var dataPath: String?
 
     public init(
         ranks: [Int], seedCount: Int = 1, includeFullRank: Bool = false, tolerance: Double = 0.01,
@@ -122,7 +126,7 @@ public struct RankSweep: Sendable {
         return SweepSummary(
             results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
             meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
-            data: dataset.file, version: LintelEngineVersion.current,
+            data: dataset.file, dataPath: dataPath, teacher: teacherFile, version: LintelEngineVersion.current,
             plannedFits: ranks.count * seedCount + (includeFullRank ? 1 : 0),
             splitSeed: splitsFollowSeeds || !template.validation.isRandom ? nil : template.splitSeed,
             splitsFollowSeeds: splitsFollowSeeds,
@@ -212,7 +216,8 @@ public struct TruncatedBaseline: Sendable, Codable, Equatable {
     }
 }
 
-/// `sweep.json` (FORMATS.md); also what `lintel sweep --json` prints.
+/// `sweep.json` (docs/FORMATS.md), read and written by ``SweepFolder``; also what `lintel sweep
+/// --json` prints.
 public struct SweepSummary: Sendable, Codable, Equatable {
     public var results: [SweepEntry]
     public var recommendedRank: Int?
@@ -223,7 +228,12 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     /// The noise-free teacher against the data: the ceiling a perfect fit can reach.
     public var teacherR2: Double?
     public var dataSha256: String
+    /// The data file as given to the command.
     public var data: String
+    /// The data file's absolute path (nil in files of older versions).
+    public var dataPath: String? = nil
+    /// The teacher given with --teacher, as given and absolute (nil: none, or an older file).
+    public var teacher: RecordedPath? = nil
     public var version: String
     /// The fits the sweep plans (ranks × seeds, plus full rank); nil in files of older versions.
     public var plannedFits: Int? = nil
@@ -253,6 +263,9 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case teacherR2 = "teacher_r2"
         case dataSha256 = "data_sha256"
         case data, version
+        case dataPath = "data_path"
+        case teacher
+        case teacherPath = "teacher_path"
         case plannedFits = "planned_fits"
         case splitSeed = "split_seed"
         case plannedRuns = "planned_runs"
@@ -262,7 +275,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     public init(
         results: [SweepEntry], recommendedRank: Int?, tolerance: Double, rule: String,
         meanByRank: [SweepRankMean], truncated: [TruncatedBaseline]? = nil, teacherR2: Double? = nil,
-        dataSha256: String, data: String, version: String, plannedFits: Int? = nil,
+        dataSha256: String, data: String, dataPath: String? = nil, teacher: RecordedPath? = nil, version: String,
+        plannedFits: Int? = nil,
         splitSeed: UInt64? = nil, splitsFollowSeeds: Bool = false, plannedRuns: [String]? = nil,
         settings: FitSettings? = nil
     ) {
@@ -275,6 +289,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         self.teacherR2 = teacherR2
         self.dataSha256 = dataSha256
         self.data = data
+        self.dataPath = dataPath
+        self.teacher = teacher
         self.version = version
         self.plannedFits = plannedFits
         self.splitSeed = splitSeed
@@ -296,6 +312,10 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         teacherR2 = try container.decodeIfPresent(Double.self, forKey: .teacherR2)
         dataSha256 = try container.decode(String.self, forKey: .dataSha256)
         data = try container.decode(String.self, forKey: .data)
+        dataPath = try container.decodeIfPresent(String.self, forKey: .dataPath)
+        if let given = try container.decodeIfPresent(String.self, forKey: .teacher) {
+            teacher = RecordedPath(given: given, absolute: try container.decodeIfPresent(String.self, forKey: .teacherPath))
+        }
         version = try container.decode(String.self, forKey: .version)
         plannedFits = try container.decodeIfPresent(Int.self, forKey: .plannedFits)
         splitSeed = try container.decodeIfPresent(UInt64.self, forKey: .splitSeed)
@@ -321,6 +341,9 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         try container.encodeIfPresent(teacherR2, forKey: .teacherR2)
         try container.encode(dataSha256, forKey: .dataSha256)
         try container.encode(data, forKey: .data)
+        try container.encodeIfPresent(dataPath, forKey: .dataPath)
+        try container.encodeIfPresent(teacher?.given, forKey: .teacher)
+        try container.encodeIfPresent(teacher?.absolute, forKey: .teacherPath)
         try container.encode(version, forKey: .version)
         try container.encodeIfPresent(plannedFits, forKey: .plannedFits)
         if splitsFollowSeeds {
@@ -334,8 +357,4 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         try derived.encode(isComplete, forKey: .complete)
     }
 
-    /// Writes the summary to `url` (a sweep's `sweep.json`) atomically.
-    public func write(to url: URL) throws {
-        try AtomicFile.write(JSONEncoder.lintel.encode(self) + Data("\n".utf8), to: url)
-    }
 }

@@ -23,7 +23,7 @@ enum StudentInitialisation {
                 units: units, inputs: inputs, outputs: outputs, nonlinearity: settings.nonlinearity,
                 random: &random)
         case (.low(let rank), .svd(let path)):
-            let file = RunDirectory(URL(fileURLWithPath: path)).model
+            let file = RunFolder(URL(fileURLWithPath: path)).model
             let source: RNNModel<Float> = try ModelFile.load(file, fileLabel: file.path)
             guard case .fullRank(let j) = source.connectivity else {
                 throw DataFileError(file: file.path, problem: "holds a low-rank network; expected a full-rank fit (key J) to initialise from")

@@ -65,7 +65,7 @@ public enum TeacherTraining {
         result.metrics.accuracy = accuracy
         result.metrics.accepted = accuracy >= acceptanceAccuracy
         if let url = result.runDirectory {
-            let directory = RunDirectory(url)
+            let directory = RunFolder(url)
             try ModelFile.save(result.model, to: directory.model)
             try directory.writeMetrics(result.metrics)
         }

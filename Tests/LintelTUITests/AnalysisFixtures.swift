@@ -60,6 +60,8 @@ enum AnalysisFixtures {
         var state = try WorkbenchFixtures.finishedSweep(marker: marker)
         state.selectedFit = 2  // rank2-seed1, finished
         state.screen = screen
+        state.dataPath = "/data/cdm-small.npz"
+        state.teacherPath = "/data/cdm-small-teacher.npz"
         state.analysis.phase = .loading(subject)
         state.apply(.prepared(analysis))
         return state

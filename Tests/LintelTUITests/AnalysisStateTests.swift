@@ -4,6 +4,7 @@ import LintelDynamics
 import LintelEngine
 import LintelNumerics
 @testable import LintelTUI
+import LintelWorkflows
 import Testing
 
 /// Keys of the analysis screens and the computations they ask for.
@@ -148,10 +149,10 @@ struct AnalysisStateTests {
     }
 
     @Test func headlessTwinArguments() {
-        #expect(PopulationControls.commandLine(.top(count: 100, vector: .input(2))) == "top:100:input:3")
-        #expect(PopulationControls.commandLine(.top(count: 5, vector: .n(0))) == "top:5:n:1")
-        #expect(PopulationControls.commandLine(.cluster(1)) == "cluster:1")
-        #expect(PopulationControls.commandLine(.neurons([3, 17])) == "neurons:3,17")
+        #expect(TwinCommands.populationArgument(.top(count: 100, vector: .input(2))) == "top:100:input:3")
+        #expect(TwinCommands.populationArgument(.top(count: 5, vector: .n(0))) == "top:5:n:1")
+        #expect(TwinCommands.populationArgument(.cluster(1)) == "cluster:1")
+        #expect(TwinCommands.populationArgument(.neurons([3, 17])) == "neurons:3,17")
     }
 
     @Test func neuronsSortSearchAndPick() throws {
@@ -328,7 +329,9 @@ struct RankOneFlowTests {
         #expect(!result.fixedPoints.isEmpty)
         for point in result.fixedPoints { #expect(point.eigenvalues.count == 1) }
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
-        #expect(text.contains("flow · κ1 × I2⊥") && text.contains("--plane 1,input:2"))
+        #expect(text.contains("flow · κ1 × I2⊥") && text.contains("1,input:2"))
+        let twin = try #require(state.flowTwin).words
+        #expect(twin.firstIndex(of: "--plane").map { twin[$0 + 1] } == "1,input:2")
     }
 }
 

@@ -77,7 +77,7 @@ struct WorkbenchRunsTests {
         stoppedSettings.seed = 1
         let stoppedFolder = directory.appendingPathComponent("rank3-seed1")
         _ = await engine.run(FitJob(dataset: dataset, settings: stoppedSettings, runDirectory: stoppedFolder))
-        let metricsURL = RunDirectory(stoppedFolder).metrics
+        let metricsURL = RunFolder(stoppedFolder).metrics
         var metricsText = try String(contentsOf: metricsURL, encoding: .utf8)
         metricsText = metricsText.replacingOccurrences(of: "\"completed\"", with: "\"cancelled\"")
         try metricsText.write(to: metricsURL, atomically: true, encoding: .utf8)
@@ -98,7 +98,7 @@ struct WorkbenchRunsTests {
         let setup = try WorkbenchSetup.prepare(
             source: .runs(directory), theme: nil, marker: .braille, showFramesPerSecond: false)
         #expect(setup.dataset == nil)
-        #expect(setup.datasetNote?.contains("not readable") == true)
+        #expect(setup.datasetNote?.contains("are not there") == true && setup.datasetNote?.contains("--data PATH") == true)
         #expect(setup.openingMessage == "opened 3 fits from \(directory.path)", "two finished and the stopped one")
     }
 
@@ -125,7 +125,7 @@ struct WorkbenchRunsTests {
         let summary = try sweep.summarise(results, dataset: dataset)
         #expect(summary.plannedRuns == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "rank3-seed3", "rank3-seed4"])
         #expect(summary.settings == template)
-        try summary.write(to: directory.appendingPathComponent("sweep.json"))
+        try SweepFolder(directory).write(summary)
 
         let runs = try RunLoading.load(directory)
         #expect(runs.sweeps[0].unstarted == ["rank2-seed3", "rank2-seed4", "rank3-seed3", "rank3-seed4"])
@@ -156,7 +156,7 @@ struct WorkbenchRunsTests {
         sweep.firstSeed = 3
         let directory = scratch.url.appendingPathComponent("sweep")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try sweep.summarise([], dataset: dataset).write(to: directory.appendingPathComponent("sweep.json"))
+        try SweepFolder(directory).write(sweep.summarise([], dataset: dataset))
         var state = WorkbenchState()
         state.add(try RunLoading.load(directory))
         let group = state.sweeps[0]
@@ -172,7 +172,7 @@ struct WorkbenchRunsTests {
 
         // A folder whose seeds each drew their own split (split_seed null) goes on doing so.
         sweep.splitsFollowSeeds = true
-        try sweep.summarise([], dataset: dataset).write(to: directory.appendingPathComponent("sweep.json"))
+        try SweepFolder(directory).write(sweep.summarise([], dataset: dataset))
         var older = WorkbenchState()
         older.add(try RunLoading.load(directory))
         let olderPlan = older.sweeps[0].reopenedPlan(continuing: fullRank, finished: [], teacher: nil)
@@ -185,7 +185,7 @@ struct WorkbenchRunsTests {
         earlier.plannedRuns = nil
         earlier.settings = nil
         earlier.plannedFits = 9
-        try earlier.write(to: directory.appendingPathComponent("sweep.json"))
+        try SweepFolder(directory).write(earlier)
         var earliest = WorkbenchState()
         earliest.add(try RunLoading.load(directory))
         let guessed = try earliest.sweeps[0].reopenedPlan(continuing: fullRank, finished: [], teacher: nil).summarise([], dataset: dataset)
@@ -295,12 +295,13 @@ struct WorkbenchRunsTests {
         let scratch = try Scratch()
         #expect(throws: DataFileError.self) { try RunLoading.load(scratch.url) }
         #expect(throws: DataFileError.self) { try RunLoading.load(scratch.url.appendingPathComponent("missing")) }
-        let history = try RunLoading.parseHistory("epoch,train_loss,validation_loss,validation_r2,seconds\n1,0.5,0.6,0.1,0.01\n2,0.25,0.3,0.5,0.02\n")
+        let history = try RunFolder.parseHistory(
+            "epoch,train_loss,validation_loss,validation_r2,seconds\n1,0.5,0.6,0.1,0.01\n2,0.25,0.3,0.5,0.02\n", file: "h.csv")
         #expect(history == [
-            LossPoint(epoch: 1, trainLoss: 0.5, validationLoss: 0.6, validationR2: 0.1),
-            LossPoint(epoch: 2, trainLoss: 0.25, validationLoss: 0.3, validationR2: 0.5),
+            HistoryRow(epoch: 1, trainLoss: 0.5, validationLoss: 0.6, validationR2: 0.1, seconds: 0.01),
+            HistoryRow(epoch: 2, trainLoss: 0.25, validationLoss: 0.3, validationR2: 0.5, seconds: 0.02),
         ])
-        #expect(throws: DataFileError.self) { try RunLoading.parseHistory("epoch,train_loss\n1,x,2,3,4\n") }
+        #expect(throws: DataFileError.self) { try RunFolder.parseHistory("epoch,train_loss\n1,x,2,3,4\n", file: "h.csv") }
     }
 
     @Test("a folder of killed fits (checkpoints, no metrics) is refused with the resume command")

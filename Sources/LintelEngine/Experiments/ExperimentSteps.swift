@@ -73,7 +73,7 @@ public struct ExperimentSteps: Sendable {
     private func trainedTeacher(
         _ task: TaskName, rank: RankChoice, units: Int, name: String
     ) async throws -> (model: RNNModel<Float>, accuracy: Double) {
-        let run = RunDirectory(directory.appendingPathComponent(name))
+        let run = RunFolder(directory.appendingPathComponent(name))
         var settings = TeacherTraining.settings(
             task: task, rank: rank, units: units, epochs: scale.teacherEpochs, seed: scale.seed)
         settings.checkpointEvery = 10
@@ -161,7 +161,7 @@ public struct ExperimentSteps: Sendable {
         settings.seed = studentSeed
         settings.splitSeed = studentSeed
         if task == .romo && rank != .full { settings.learningRate = 1e-3 }
-        let run = RunDirectory(directory.appendingPathComponent(name))
+        let run = RunFolder(directory.appendingPathComponent(name))
         let previous = try? run.readMetrics()
         if let previous, previous.status == "completed" {
             if wasFitted(to: dataset, recorded: previous.data, task: task) {

@@ -15,6 +15,8 @@ final class AnalysisJobs {
     private let inbox: WorkbenchInbox
     private let dataset: Dataset?
     private let teacher: RNNModel<Float>?
+    /// Why no dataset is open, said when a fit is to be analysed without one.
+    private let dataNote: String?
     private var preparing: (subject: AnalysisSubject, task: Task<Void, Never>)?
     private var flowRunning: FlowRequest?
     private var inactivationRunning: InactivationRequest?
@@ -22,10 +24,11 @@ final class AnalysisJobs {
     private var flowTask: Task<Void, Never>?
     private var inactivationTask: Task<Void, Never>?
 
-    init(inbox: WorkbenchInbox, dataset: Dataset?, teacher: RNNModel<Float>?) {
+    init(inbox: WorkbenchInbox, dataset: Dataset?, teacher: RNNModel<Float>?, dataNote: String?) {
         self.inbox = inbox
         self.dataset = dataset
         self.teacher = teacher
+        self.dataNote = dataNote
     }
 
     /// A job ended (its result is in the inbox or already taken).
@@ -86,7 +89,9 @@ final class AnalysisJobs {
         state.analysis.phase = .loading(subject)
         guard let dataset else {
             state.analysis.phase = .failed(
-                subject, "the fit's data are not open here: start the workbench with lintel DATA.npz or keep the data where the fit found it")
+                subject,
+                "the fit's data are not open here: "
+                    + (dataNote ?? "open the run folder with --data DATA.npz (lintel RUN_DIR --data DATA.npz)"))
             return
         }
         let teacher = self.teacher

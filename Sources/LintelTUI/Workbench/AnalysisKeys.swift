@@ -27,7 +27,13 @@ extension WorkbenchState {
         case .home: analysis.latents.cursor = 0
         case .end: analysis.latents.cursor = nil
         case .character("v"):
-            let pairs = LatentsControls.pairs(rank: analysis.analysis?.rank ?? 1)
+            let rank = analysis.analysis?.rank ?? 1
+            let pairs = LatentsControls.pairs(rank: rank)
+            guard pairs.count > 1 else {
+                message = WorkbenchMessage(
+                    rank == 1 ? "a rank-1 network has one latent, κ1: no other to show" : "a rank-2 network has one pair of latents (κ1, κ2)")
+                return true
+            }
             analysis.latents.plane = (analysis.latents.plane + 1) % pairs.count
         case .character("d"):
             analysis.latents.showData.toggle()

@@ -2,6 +2,7 @@ import Foundation
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
+import LintelWorkflows
 
 /// Pieces the four analysis screens share: the hint shown until a fit is analysed, group
 /// averages of latents as plot points, a colour legend of the trial groups.
@@ -55,7 +56,7 @@ enum AnalysisPanels {
 
     /// The range of the finite points' x or y, padded by 8 % (at least ±0.05).
     static func range(_ paths: [[PlotPoint]], _ coordinate: KeyPath<PlotPoint, Double>) -> ClosedRange<Double> {
-        FlowResult.padded(paths.flatMap { $0.map { $0[keyPath: coordinate] } })
+        LatentRanges.padded(paths.flatMap { $0.map { $0[keyPath: coordinate] } })
     }
 
     /// One line of coloured group names: "■ ctx A +  ■ ctx A −  …".
@@ -83,7 +84,14 @@ enum AnalysisPanels {
     }
 
     /// "run folder" in commands: the fit's folder with the home folder as ~.
-    static func runArgument(_ subject: AnalysisSubject) -> String { Format.path(subject.runDirectory) }
+    /// A wrapped command in `rows` rows: whole, or its first lines and one that says how much
+    /// did not fit (never cut silently).
+    static func fitting(_ lines: [String], rows: Int) -> [String] {
+        guard lines.count > rows else { return lines }
+        guard rows > 0 else { return [] }
+        let hidden = lines.count - (rows - 1)
+        return Array(lines.prefix(rows - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s") of the command (a larger terminal shows it)"]
+    }
 
     /// Input channel names: the task's (CDM: stimulus A, …), else u1, u2, ….
     static func inputNames(_ analysis: FitAnalysis) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import LintelWorkflows
 import LintelDynamics
 import LintelEngine
 
@@ -54,7 +55,11 @@ public struct AnalysisSession: Sendable {
 
     public var flowPlanes: [FlowPlaneChoice] {
         guard let analysis else { return [] }
-        return FlowPlaneChoice.all(rank: analysis.rank, inputs: analysis.inputCount)
+        // An input in span{m} (a zero input vector, say) has no direction off the latents to plot.
+        return FlowPlaneChoice.all(rank: analysis.rank, inputs: analysis.inputCount).filter { plane in
+            if case .input(let k) = plane.vertical { return analysis.dynamics.inputHasOrthogonalDirection(k) }
+            return true
+        }
     }
 
     /// The flow field the controls ask for (nil before the analysis is ready, or for a rank-1
@@ -162,5 +167,37 @@ extension WorkbenchState {
             analysis.inactivationFailure = (request, why)
             message = WorkbenchMessage("inactivation failed: \(why)", kind: .error)
         }
+    }
+}
+
+extension WorkbenchState {
+    /// The command that computes the Flow screen's field and fixed points headless (nil before
+    /// a flow field is shown, or without the data's file).
+    public var flowTwin: ShellCommand? {
+        guard let analysis = analysis.analysis, let result = analysis.flowResultShown(in: self), let dataPath else { return nil }
+        let plane = result.request.plane
+        return TwinCommands.analyze(
+            run: result.request.subject.runDirectory, data: dataPath, transform: analysis.dataTransform,
+            input: result.request.input, plane: FlowPlaneAxes(plane.horizontal, plane.vertical), grid: FlowResult.resolution)
+    }
+
+    /// The command that runs the Populations screen's inactivation headless (nil without a chosen
+    /// population).
+    public var inactivationTwin: ShellCommand? {
+        guard let fit = analysis.analysis,
+            let selector = analysis.populations.selector(vectors: fit.loadings.vectors)
+        else { return nil }
+        let task = fit.canScoreTask ? fit.task.map { ($0, FitAnalysis.taskTrialCount, FitAnalysis.taskSeed) } : nil
+        return TwinCommands.inactivate(
+            run: fit.subject.runDirectory, population: selector, gain: analysis.populations.gain, task: task,
+            teacher: task != nil && fit.teacher != nil ? teacherPath : nil, data: task == nil ? dataPath : nil)
+    }
+}
+
+extension FitAnalysis {
+    /// The flow result the state shows for this fit, if any.
+    func flowResultShown(in state: WorkbenchState) -> FlowResult? {
+        guard let result = state.analysis.flowResult, result.request.subject == subject else { return nil }
+        return result
     }
 }

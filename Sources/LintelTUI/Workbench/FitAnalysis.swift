@@ -3,6 +3,7 @@ import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
+import LintelWorkflows
 
 /// The fit the analysis screens work on: a finished fit's run folder.
 public struct AnalysisSubject: Sendable, Hashable {
@@ -29,14 +30,19 @@ public struct FitAnalysis: Sendable {
     public var teacher: RNNModel<Float>?
     /// What the fit compared with the data: φ(x) (rates) or x (currents).
     public var target: ActivityTarget
+    /// The model run noise-free on the dataset's inputs, in latent coordinates, with the data
+    /// projected on the fitted axes (rates of a tanh fit turned back into currents first) — the
+    /// trajectories `lintel analyze RUN --data DATA` reads the dynamics along.
+    public var trajectories: AnalysedTrajectories
+    /// How the data were projected (`lintel analyze --data-transform`).
+    public var dataTransform: ActivityTransform
     /// (trials, T, R): κ of the model run noise-free on the dataset's inputs.
-    public var modelLatents: Tensor3<Double>
-    /// (trials, T, R): the data projected on the fitted axes (NaN where a neuron is masked); rates
-    /// of a tanh fit are turned back into currents first.
-    public var dataLatents: Tensor3<Double>
+    public var modelLatents: Tensor3<Double> { trajectories.latents }
+    /// (trials, T, R): the data projected on the fitted axes (NaN where a neuron is masked).
+    public var dataLatents: Tensor3<Double> { trajectories.dataLatents! }
     /// (trials, T, K): the model's state along each input direction orthogonal to m, x · (1 − P_m) I_k / N
     /// (the second coordinate of the rank-1 flow plane).
-    public var inputCoordinates: Tensor3<Double>
+    public var inputCoordinates: Tensor3<Double> { trajectories.inputCoordinates }
     /// The data the fit was fitted to (its activity, inputs, conditions).
     public var dataset: Dataset
     /// (trials, T, N): the model's prediction of the activity (φ(x) or x, as fitted).
@@ -101,20 +107,15 @@ public struct FitAnalysis: Sendable {
         let usableTeacher = teacher.flatMap {
             $0.unitCount == fitted.unitCount && $0.inputCount == fitted.inputCount ? $0 : nil
         }
-        var model = fitted
-        if model.readout == nil, let usableTeacher {
-            model.readout = Inactivation.readout(for: model, from: usableTeacher)
-        }
+        let model = InactivationStudy.withReadout(fitted, teacher: usableTeacher) ?? fitted
         try Task.checkCancellation()
 
-        let run = Simulator.run(fitted, inputs: dataset.inputs, noiseStandardDeviation: 0)
-        let modelLatents = dynamics.latents(of: run.states)
         // Rates of a tanh network go back to currents first (`lintel analyze --data-transform
         // atanh`), so that data and model κ are the same coordinate.
         let transform: ActivityTransform = target == .rates && fitted.nonlinearity == .tanh ? .atanh : .none
-        let dataLatents = try dynamics.latents(of: dataset, transform: transform)
+        let (trajectories, run) = try AnalysedTrajectories.run(
+            fitted, dynamics: dynamics, drive: .dataset(dataset, transform: transform))
         let predictions = target == .rates ? run.rates : run.states
-        let inputCoordinates = Self.inputCoordinates(of: run.states, dynamics: dynamics)
         try Task.checkCancellation()
 
         var r2 = metrics?.r2PerNeuron ?? []
@@ -127,7 +128,7 @@ public struct FitAnalysis: Sendable {
         // labels, else those of an analysis.npz next to it, else the ones `lintel analyze RUN
         // --bootstrap 0` finds (same options and seed).
         let loadings = try Loadings(dynamics)
-        let analysisFile = URL(fileURLWithPath: subject.runDirectory).appendingPathComponent("analysis.npz").path
+        let analysisFile = RunFolder(URL(fileURLWithPath: subject.runDirectory)).analysis.path
         let stored = (try? ClusterLabels.stored(for: fitted, analysis: analysisFile)).flatMap { labels in
             labels.count == fitted.unitCount && labels.allSatisfy { $0 >= 0 } ? labels : nil
         }
@@ -137,8 +138,7 @@ public struct FitAnalysis: Sendable {
         let task = (usableTeacher?.task ?? fitted.task).flatMap(TaskName.init(rawValue:))
         var taskTrials: TaskTrials? = nil
         if let task, Tasks.task(task).inputCount == fitted.inputCount {
-            var random = SeededRandom.stream(seed: taskSeed, index: 0x1AC7)
-            taskTrials = Tasks.task(task).trials(count: taskTrialCount, random: &random)
+            taskTrials = InactivationStudy.taskTrials(task, count: taskTrialCount, seed: taskSeed)
         }
         let magnitudes = (0..<dataset.inputCount).map { k in
             var top = 0.0
@@ -150,13 +150,15 @@ public struct FitAnalysis: Sendable {
         let groups = TrialGroups(dataset: dataset, task: task)
         var analysis = FitAnalysis(
             subject: subject, model: model, dynamics: dynamics, teacher: usableTeacher, target: target,
-            modelLatents: modelLatents, dataLatents: dataLatents, inputCoordinates: inputCoordinates,
+            trajectories: trajectories, dataTransform: transform,
             dataset: dataset, predictions: predictions, r2PerNeuron: r2, r2OnValidationTrials: onValidation, loadings: loadings,
             clusterLabels: clusterLabels, clusterCount: (clusterLabels.max() ?? 0) + 1, groups: groups,
-            modelLatentMeans: groupMeans(recordedSteps(modelLatents, mask: dataset.mask), groups: groups),
-            dataLatentMeans: groupMeans(dataLatents, groups: groups),
-            inputCoordinateMeans: groupMeans(recordedSteps(inputCoordinates, mask: dataset.mask), groups: groups),
-            latentAgreement: (0..<dynamics.rank).map { latentAgreement(modelLatents, dataLatents, component: $0) },
+            modelLatentMeans: groupMeans(recordedSteps(trajectories.latents, mask: dataset.mask), groups: groups),
+            dataLatentMeans: groupMeans(trajectories.dataLatents!, groups: groups),
+            inputCoordinateMeans: groupMeans(recordedSteps(trajectories.inputCoordinates, mask: dataset.mask), groups: groups),
+            latentAgreement: (0..<dynamics.rank).map {
+                latentAgreement(trajectories.latents, trajectories.dataLatents!, component: $0)
+            },
             task: task, taskTrials: taskTrials, inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
         if transform == .atanh, let (low, high) = dataset.recordedActivityRange, low < -1 || high > 1 {
             analysis.dataClippedForAtanh = true
@@ -168,26 +170,9 @@ public struct FitAnalysis: Sendable {
     public static func load(
         _ subject: AnalysisSubject, dataset: Dataset, teacher: RNNModel<Float>?
     ) throws -> FitAnalysis {
-        let run = RunDirectory(URL(fileURLWithPath: subject.runDirectory))
+        let run = RunFolder(URL(fileURLWithPath: subject.runDirectory))
         let model: RNNModel<Float> = try ModelFile.load(run.model, fileLabel: run.model.path)
         return try prepare(subject, model: model, metrics: try? run.readMetrics(), dataset: dataset, teacher: teacher)
-    }
-
-    /// x · (1 − P_m) I_k / N for every trial, step and input k.
-    static func inputCoordinates(of states: Tensor3<Float>, dynamics: LowRankDynamics) -> Tensor3<Double> {
-        let (trials, steps, units, inputs) = (states.dim0, states.dim1, states.dim2, dynamics.inputCount)
-        var result = Tensor3<Double>(trials, steps, inputs)
-        let directions = (0..<inputs).map { dynamics.inputDirectionOrthogonalToM($0) }
-        for trial in 0..<trials {
-            for t in 0..<steps {
-                for k in 0..<inputs {
-                    var dot = 0.0
-                    for i in 0..<units { dot += directions[k][i] * Double(states[trial, t, i]) }
-                    result[trial, t, k] = dot / Double(units)
-                }
-            }
-        }
-        return result
     }
 
     /// `tensor` (trials, T, C) with NaN at the steps the mask gives no weight to (the padding of

@@ -2,6 +2,7 @@ import Foundation
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
+import LintelWorkflows
 
 /// A plane of the flow explorer: two latents (rank ≥ 2), or κ1 against an input direction
 /// orthogonal to m1 (rank 1, METHOD.md §5).
@@ -35,15 +36,7 @@ public struct FlowPlaneChoice: Sendable, Hashable {
     }
 
     /// `--plane 1,2` / `--plane 1,input:3` of `lintel analyze`.
-    public var commandLine: String {
-        func arg(_ axis: FlowAxis) -> String {
-            switch axis {
-            case .latent(let r): "\(r + 1)"
-            case .input(let k): "input:\(k + 1)"
-            }
-        }
-        return "\(arg(horizontal)),\(arg(vertical))"
-    }
+    public var commandLine: String { TwinCommands.planeArgument(FlowPlaneAxes(horizontal, vertical)) }
 }
 
 /// The flow explorer's controls: the constant input u and the plane, changed by keys.
@@ -130,62 +123,24 @@ public struct FlowResult: Sendable {
     /// Grid points per axis: enough for arrows and shading on a 120-column screen, cheap to compute.
     public static let resolution = 33
 
-    /// Evaluates the field and finds the fixed points (`lintel analyze` with the same input).
+    /// Evaluates the field and finds the fixed points, as `lintel analyze RUN --data DATA --input
+    /// u --plane A,B --grid 33` does (``ModelAnalysis/flow(_:input:plane:trajectories:resolution:method:slowPoints:seed:bounds:slice:)``).
     public static func compute(_ request: FlowRequest, analysis: FitAnalysis) throws -> FlowResult {
-        let dynamics = analysis.dynamics
-        let field = try dynamics.field(input: request.input)
-        var options = FixedPointOptions()
-        options.extraStarts = (0..<min(analysis.trialCount, 60)).map { trial in
-            (0..<dynamics.rank).map { analysis.modelLatents[trial, analysis.stepCount - 1, $0] }
-        }.filter { $0.allSatisfy(\.isFinite) }
-        options.bounds = FixedPoints.defaultBounds(field)
-        let found = try FixedPoints.find(field, options: options)
-        try Task.checkCancellation()
-
         let plane = request.plane
-        let inputDirection: [Double]? = {
-            if case .input(let k) = plane.vertical { return dynamics.inputDirectionOrthogonalToM(k) }
-            return nil
-        }()
-        func coordinate(_ axis: FlowAxis, latents: [Double]) -> Double {
-            switch axis {
-            case .latent(let r): return latents[r]
-            case .input:
-                let x = field.state(latents)
-                return zip(inputDirection!, x).reduce(0) { $0 + $1.0 * $1.1 } / Double(dynamics.unitCount)
-            }
-        }
+        let (found, flow) = try ModelAnalysis.flow(
+            analysis.dynamics, input: request.input, plane: FlowPlaneAxes(plane.horizontal, plane.vertical),
+            trajectories: analysis.trajectories, resolution: resolution)
+        try Task.checkCancellation()
+        let field = try analysis.dynamics.field(input: request.input)
         let points = found.fixedPoints.map { point in
             FlowFixedPoint(
                 latents: point.latents,
-                onPlane: PlotPoint(coordinate(plane.horizontal, latents: point.latents), coordinate(plane.vertical, latents: point.latents)),
+                onPlane: PlotPoint(
+                    FlowPlaneLayout.coordinate(plane.horizontal, of: point.latents, field: field),
+                    FlowPlaneLayout.coordinate(plane.vertical, of: point.latents, field: field)),
                 stability: point.stability, eigenvalues: point.eigenvalues)
         }
-        func range(_ axis: FlowAxis) -> ClosedRange<Double> {
-            var values: [Double] = points.map { axis == plane.horizontal ? $0.onPlane.x : $0.onPlane.y }
-            switch axis {
-            case .latent(let r):
-                // The trajectories and fixed points, not the whole search box: that is often much
-                // larger and would shrink what matters to the middle of the plot.
-                values += analysis.modelLatents.column(r)
-            case .input(let k):
-                values += analysis.inputCoordinates.column(k) + [0]
-            }
-            return Self.padded(values)
-        }
-        let flowPlane = FlowPlane(
-            horizontal: plane.horizontal, vertical: plane.vertical, horizontalRange: range(plane.horizontal),
-            verticalRange: range(plane.vertical), resolution: resolution)
-        let flow = try FlowField.evaluate(field, on: flowPlane)
         return FlowResult(request: request, field: flow, fixedPoints: points)
-    }
-
-    /// The finite values' range widened by 10 % each way (at least ±0.05).
-    static func padded(_ values: [Double]) -> ClosedRange<Double> {
-        let finite = values.filter(\.isFinite)
-        guard let low = finite.min(), let high = finite.max() else { return -1...1 }
-        let pad = max((high - low) * 0.1, 0.05)
-        return (low - pad)...(high + pad)
     }
 
     /// The velocity at (x, y), interpolated bilinearly between grid points (the phase plane asks
@@ -208,15 +163,5 @@ public struct FlowResult: Sendable {
             return bottom * (1 - fy) + top * fy
         }
         return PlotPoint(component(0), component(1))
-    }
-}
-
-extension Tensor3<Double> {
-    /// Every value of component `c` (the last index), over the first two indices.
-    func column(_ c: Int) -> [Double] {
-        var values: [Double] = []
-        values.reserveCapacity(dim0 * dim1)
-        for row in 0..<(dim0 * dim1) { values.append(storage[row * dim2 + c]) }
-        return values
     }
 }

@@ -140,7 +140,8 @@ enum FlowScreen {
         let count = result.fixedPoints.count
         line("\(count) fixed point\(count == 1 ? "" : "s") at u = (\(AnalysisPanels.numbers(result.request.input)))",
              Style(fg: .text, attributes: [.bold]))
-        let reserved = 3  // the twin command
+        let twin = state.flowTwin.map { ["twin:"] + $0.lines(width: area.width) } ?? []
+        let reserved = min(twin.count, max(0, area.height - 3))
         // Two lines a point; when they do not all fit, the last line says how many are left out.
         let lines = area.bottom - reserved - y
         let shown = count * 2 <= lines ? count : max(0, (lines - 1) / 2)
@@ -165,12 +166,6 @@ enum FlowScreen {
         if count == 0 { line("none in the search box", .dim) }
         if shown < count { line("… \(count - shown) more (the twin below lists every one)", .dim) }
         y = max(y, area.bottom - reserved)
-        line("twin: lintel analyze RUN --data DATA", .dim)
-        line("  --input \(AnalysisPanels.numbers(result.request.input, separator: ",")) --plane \(result.request.plane.commandLine)", .dim)
-        if y < area.bottom {
-            buffer.writeTail(
-                "  RUN = \(AnalysisPanels.runArgument(result.request.subject))", in: Rect(x: area.x, y: y, width: area.width, height: 1),
-                style: .dim)
-        }
+        for text in AnalysisPanels.fitting(twin, rows: area.bottom - y) { line(text, .dim) }
     }
 }

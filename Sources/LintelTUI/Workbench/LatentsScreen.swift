@@ -1,5 +1,6 @@
 import Foundation
 import LintelNumerics
+import LintelWorkflows
 
 /// The Latents screen: the model's κ trajectories on the dataset's inputs next to the data
 /// projected on the same fitted axes (group averages, one colour per group), drawn up to a time
@@ -68,7 +69,7 @@ enum LatentsScreen {
                 LineChart.Series(name: "", points: FitScreen.thin($1, to: 4 * inside.width), color: .series($0), style: .points)
             }
             let values = (modelSeries + dataSeries).flatMap { $0.map(\.y) }
-            let yRange = FlowResult.padded(values)
+            let yRange = LatentRanges.padded(values)
             series.append(
                 LineChart.Series(
                     name: "", points: [PlotPoint(Double(cursor), yRange.lowerBound), PlotPoint(Double(cursor), yRange.upperBound)],

@@ -3,6 +3,7 @@ import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
+import LintelWorkflows
 
 /// How the Populations screen chooses the units to silence (`w` cycles).
 public enum PopulationMode: Int, CaseIterable, Sendable, Hashable {
@@ -71,20 +72,6 @@ public struct PopulationControls: Sendable, Hashable {
         }
         return (try? Inactivation.units(selector, in: analysis.model, labels: analysis.clusterLabels)) ?? []
     }
-
-    /// `cluster:1`, `top:10:input:3`, `neurons:3,17` — the `--population` argument.
-    public static func commandLine(_ selector: PopulationSelector) -> String {
-        switch selector {
-        case .cluster(let label): return "cluster:\(label)"
-        case .neurons(let units): return "neurons:" + units.map(String.init).joined(separator: ",")
-        case .top(let count, let vector):
-            switch vector {
-            case .input(let k): return "top:\(count):input:\(k + 1)"
-            case .m(let r): return "top:\(count):m:\(r + 1)"
-            case .n(let r): return "top:\(count):n:\(r + 1)"
-            }
-        }
-    }
 }
 
 /// One inactivation to run: the population and gain on a fit.
@@ -118,16 +105,14 @@ public struct InactivationOutcome: Sendable {
         var model: TaskInactivation? = nil, teacher: TaskInactivation? = nil
         var dataR2: (Double, Double)? = nil
         if let trials = analysis.taskTrials, analysis.model.readout != nil {
-            model = try Inactivation.onTask(
-                analysis.model, units: units, gain: request.gain, trials: trials, seed: FitAnalysis.taskSeed)
-            try Task.checkCancellation()
-            if let t = analysis.teacher, t.readout != nil {
-                teacher = try Inactivation.onTask(t, units: units, gain: request.gain, trials: trials, seed: FitAnalysis.taskSeed)
-            }
+            (model, teacher) = try InactivationStudy.onTask(
+                model: analysis.model, teacher: analysis.teacher.flatMap { $0.readout != nil ? $0 : nil }, units: units,
+                gain: request.gain, trials: trials, seed: FitAnalysis.taskSeed)
         } else {
-            let result = try Inactivation.onData(
-                analysis.model, units: units, gain: request.gain, dataset: analysis.dataset, target: analysis.target)
-            dataR2 = (result.intactR2, result.silencedR2)
+            let result = try InactivationStudy.onData(
+                model: analysis.model, teacher: nil, units: units, gain: request.gain, dataset: analysis.dataset,
+                target: analysis.target)
+            dataR2 = (result.model.intactR2, result.model.silencedR2)
         }
         try Task.checkCancellation()
         let silenced = Inactivation.silencing(analysis.model, units: units, gain: request.gain)

@@ -12,7 +12,9 @@ enum PopulationsScreen {
         let border = BorderKind.default(for: state.marker)
         let columns = area.columns([.percentage(area.width >= 110 ? 42 : 48), .fill])
         let left = columns[0].rows([.fill(3), .fill(2)])
-        let rightTop = area.height >= 30 ? 7 : 6  // 5 lines inside: choice, gain, twin (2), RUN
+        // Inside: the choice, the gain and the twin command, wrapped to the panel.
+        let twinLines = state.inactivationTwin?.lines(width: columns[1].width - 4).count ?? 0
+        let rightTop = min(4 + twinLines, max(6, area.height / 3))
         let right = columns[1].rows([.length(rightTop), .length(area.height >= 30 ? 7 : 6), .fill])
 
         renderScatter(state, analysis, into: &buffer, area: left[0], border: border)
@@ -109,25 +111,11 @@ enum PopulationsScreen {
             gainStyle = Style(fg: .accent)
         }
         lines.append((gain, gainStyle))
-        if let selector {
-            // The same run headless (RUN is the fit's folder, T.npz the teacher next to the data;
-            // cluster:L finds the same populations the screen shows).
-            lines.append((
-                "lintel inactivate RUN --population \(PopulationControls.commandLine(selector)) --gain \(Format.number(controls.gain))",
-                .dim))
-            var rest = "  "
-            if analysis.canScoreTask, let task = analysis.task {
-                rest += "--task \(task.rawValue) --trials \(FitAnalysis.taskTrialCount) --seed \(FitAnalysis.taskSeed)"
-                if analysis.teacher != nil { rest += " --teacher T.npz" }
-            } else {
-                rest += "--data DATA.npz"
-            }
-            lines.append((rest, .dim))
-            lines.append(("  RUN = \(AnalysisPanels.runArgument(analysis.subject))", .dim))
+        if let twin = state.inactivationTwin {
+            lines += AnalysisPanels.fitting(twin.lines(width: area.width), rows: area.height - lines.count).map { ($0, .dim) }
         }
         for (i, (text, style)) in lines.enumerated() where i < area.height {
-            let row = Rect(x: area.x, y: area.y + i, width: area.width, height: 1)
-            if text.hasPrefix("  RUN") { buffer.writeTail(text, in: row, style: style) } else { buffer.write(text, in: row, style: style) }
+            buffer.write(text, in: Rect(x: area.x, y: area.y + i, width: area.width, height: 1), style: style)
         }
     }
 

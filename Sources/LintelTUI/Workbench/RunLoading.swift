@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import LintelEngine
 
-/// A finished (or stopped) fit read from its run folder: metrics.json and history.csv.
+/// A finished (or stopped) fit read from its run folder: its metrics and history.
 public struct LoadedFit: Sendable {
     public var name: String
     public var directory: URL
@@ -17,7 +17,7 @@ public struct LoadedFit: Sendable {
     }
 }
 
-/// A sweep read from its folder: sweep.json and the fits in its sub-folders.
+/// A sweep read from its folder: its summary and the fits in its sub-folders.
 public struct LoadedSweep: Sendable {
     public var directory: URL
     public var summary: SweepSummary
@@ -40,9 +40,22 @@ public struct LoadedRuns: Sendable {
 
     public var isEmpty: Bool { fits.isEmpty && sweeps.isEmpty }
 
-    /// The data file the runs were fitted to (the first one named).
-    public var dataPath: String? {
-        sweeps.first.map(\.summary.data) ?? fits.first.map(\.metrics.data)
+    /// The data file the runs were fitted to (the first one named), and the folder that named it.
+    public var recordedData: (path: RecordedPath, folder: URL)? {
+        if let sweep = sweeps.first {
+            return (RecordedPath(given: sweep.summary.data, absolute: sweep.summary.dataPath), sweep.directory)
+        }
+        return fits.first.map { (RecordedPath(given: $0.metrics.data, absolute: $0.metrics.dataPath), $0.directory) }
+    }
+
+    /// The teacher a sweep was run with (`lintel sweep --teacher`), and the sweep's folder.
+    public var recordedTeacher: (path: RecordedPath, folder: URL)? {
+        sweeps.lazy.compactMap { sweep in sweep.summary.teacher.map { ($0, sweep.directory) } }.first
+    }
+
+    /// The SHA-256 of the data the runs were fitted to (the first one recorded).
+    public var dataSha256: String? {
+        sweeps.first.map(\.summary.dataSha256) ?? fits.first.map(\.metrics.dataSha256)
     }
 
     /// What every fit compared with the activity, when they all agree (new fits do the same).
@@ -82,12 +95,11 @@ public enum RunLoading {
     }
 
     private static func collect(_ url: URL, depth: Int, into runs: inout LoadedRuns) throws {
-        let sweepFile = url.appendingPathComponent("sweep.json")
-        if FileManager.default.fileExists(atPath: sweepFile.path) {
+        if SweepFolder(url).holdsSweep {
             runs.sweeps.append(try sweep(url))
             return
         }
-        if FileManager.default.fileExists(atPath: RunDirectory(url).metrics.path) {
+        if RunFolder(url).hasMetrics {
             runs.fits.append(try fit(url))
             return
         }
@@ -105,35 +117,25 @@ public enum RunLoading {
 
     /// Fit folders with a checkpoint and no metrics (two levels down, as ``load(_:)`` searches).
     static func interruptedFits(_ url: URL, depth: Int) -> [URL] {
-        let run = RunDirectory(url)
-        if FileManager.default.fileExists(atPath: run.checkpoint.path) { return [url] }
+        if RunFolder(url).hasCheckpoint { return [url] }
         guard depth < 2 else { return [] }
         return subfolders(of: url).flatMap { interruptedFits($0, depth: depth + 1) }
     }
 
     /// A sweep folder: sweep.json and whatever of its fits' folders are there.
     public static func sweep(_ url: URL) throws -> LoadedSweep {
-        let file = url.appendingPathComponent("sweep.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else { throw DataFileError.noSuchFile(file.path) }
-        let summary: SweepSummary
-        do {
-            summary = try JSONDecoder.lintel.decode(SweepSummary.self, from: data)
-        } catch {
-            throw DataFileError(file: file.path, problem: "is not a Lintel sweep summary (\(error))")
-        }
+        let sweepFolder = SweepFolder(url)
+        let summary = try sweepFolder.readSummary()
         var fits: [LoadedFit] = []
-        for entry in summary.results {
-            let folder = url.appendingPathComponent(entry.run)
-            if FileManager.default.fileExists(atPath: RunDirectory(folder).metrics.path) {
-                fits.append(try fit(folder))
-            }
+        for entry in summary.results where sweepFolder.fit(entry.run).hasMetrics {
+            fits.append(try fit(sweepFolder.fit(entry.run).url))
         }
         // Fits the summary does not count (stopped ones), so that they can be seen and continued.
         let counted = Set(summary.results.map(\.run))
         for child in subfolders(of: url)
         where !counted.contains(child.lastPathComponent)
             && FitEntry.parseRunName(child.lastPathComponent) != nil
-            && FileManager.default.fileExists(atPath: RunDirectory(child).metrics.path)
+            && RunFolder(child).hasMetrics
         {
             if let stopped = try? fit(child) { fits.append(stopped) }
         }
@@ -142,31 +144,12 @@ public enum RunLoading {
         return LoadedSweep(directory: url, summary: summary, fits: fits, unstarted: unstarted)
     }
 
-    /// A fit folder: metrics.json and (if there) history.csv.
+    /// A fit folder: its metrics and (if there) its history.
     public static func fit(_ url: URL) throws -> LoadedFit {
-        let run = RunDirectory(url)
-        let metrics = try run.readMetrics()
-        var history: [LossPoint] = []
-        if let data = FileManager.default.contents(atPath: run.history.path) {
-            history = try parseHistory(String(decoding: data, as: UTF8.self), file: run.history.path)
+        let run = RunFolder(url)
+        let history = try run.readHistory().map {
+            LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
         }
-        return LoadedFit(name: url.lastPathComponent, directory: url, metrics: metrics, history: history)
-    }
-
-    /// Parses history.csv: `epoch,train_loss,validation_loss,validation_r2,seconds`.
-    public static func parseHistory(_ text: String, file: String = "history.csv") throws -> [LossPoint] {
-        var points: [LossPoint] = []
-        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-            if number == 0 && line.hasPrefix("epoch") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count >= 4, let epoch = Int(fields[0]), let train = Double(fields[1]),
-                let validation = Double(fields[2]), let r2 = Double(fields[3])
-            else {
-                throw DataFileError(
-                    file: file, problem: "line \(number + 1) is not epoch,train_loss,validation_loss,validation_r2,seconds")
-            }
-            points.append(LossPoint(epoch: epoch, trainLoss: train, validationLoss: validation, validationR2: r2))
-        }
-        return points
+        return LoadedFit(name: url.lastPathComponent, directory: url, metrics: try run.readMetrics(), history: history)
     }
 }

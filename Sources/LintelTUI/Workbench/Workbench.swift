@@ -68,13 +68,15 @@ public final class Workbench {
         self.setup = setup
         let inbox = WorkbenchInbox()
         self.inbox = inbox
-        self.jobs = AnalysisJobs(inbox: inbox, dataset: setup.dataset, teacher: setup.teacher)
+        self.jobs = AnalysisJobs(inbox: inbox, dataset: setup.dataset, teacher: setup.teacher, dataNote: setup.datasetNote)
         self.engine = FitEngine(maximumConcurrentFits: setup.maximumConcurrentFits)
         self.themeIndex = setup.themes.firstIndex(where: { $0.name == setup.theme.name }) ?? 0
         var state = WorkbenchState(
             marker: setup.marker, themeName: setup.theme.name, dataset: setup.dataset.map { DatasetInfo($0, template: setup.template) },
             template: setup.template, canStartFits: setup.dataset != nil)
         state.datasetNote = setup.datasetNote
+        state.dataPath = setup.dataURL?.path
+        state.teacherPath = setup.teacherURL?.path
         state.showFramesPerSecond = setup.showFramesPerSecond
         state.sweepRanks = setup.sweepRanks
         state.runsDirectory = setup.dataset != nil ? setup.runsRoot.path : nil
@@ -152,7 +154,7 @@ public final class Workbench {
         let counts = state.counts
         let stopped = state.entries.filter { $0.status == .cancelled }
         let resumable = stopped.compactMap(\.runDirectory).filter {
-            FileManager.default.fileExists(atPath: RunDirectory(URL(fileURLWithPath: $0)).checkpoint.path)
+            FileManager.default.fileExists(atPath: RunFolder(URL(fileURLWithPath: $0)).checkpoint.path)
         }
         return WorkbenchOutcome(
             sessionDirectory: sessionDirectory, finished: counts.done, stopped: stopped.count,
@@ -220,7 +222,7 @@ public final class Workbench {
         var finished: [FitResult] = []
         for entry in state.entries where entry.sweep == sweep && entry.status == .finished {
             guard let path = entry.runDirectory else { return }
-            let run = RunDirectory(URL(fileURLWithPath: path))
+            let run = RunFolder(URL(fileURLWithPath: path))
             guard let metrics = try? run.readMetrics(), let model: RNNModel<Float> = try? ModelFile.load(run.model) else {
                 return
             }
@@ -241,12 +243,12 @@ public final class Workbench {
         }
         summarising.insert(sweep)
         let inbox = self.inbox
-        let file = state.sweeps[sweep].directory.map { URL(fileURLWithPath: $0).appendingPathComponent("sweep.json") }
+        let folder = state.sweeps[sweep].directory.map { SweepFolder(URL(fileURLWithPath: $0)) }
         let group = state.sweeps[sweep]
         Task.detached(priority: .utility) {
             do {
                 let summary = group.toWrite(try plan.summarise(fits, dataset: dataset))
-                if let file { try summary.write(to: file) }
+                try folder?.write(summary)
                 inbox.post(.summary(sweep: sweep, fits: fits.count, summary, problem: nil))
             } catch {
                 inbox.post(.summary(sweep: sweep, fits: fits.count, nil, problem: "\(error)"))
@@ -329,7 +331,7 @@ public final class Workbench {
         var bare = plan
         bare.teacher = nil
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? bare.summarise([], dataset: dataset).write(to: directory.appendingPathComponent("sweep.json"))
+        if let summary = try? bare.summarise([], dataset: dataset) { try? SweepFolder(directory).write(summary) }
         results[group] = []
         summarise(group)
         state.shownSweep = group
@@ -352,7 +354,7 @@ public final class Workbench {
             state.message = WorkbenchMessage("\(entry.label) has no run folder to continue from", kind: .error)
             return
         }
-        let run = RunDirectory(URL(fileURLWithPath: path))
+        let run = RunFolder(URL(fileURLWithPath: path))
         // Stopped while queued (x), it never wrote anything: start it now, as it would have started.
         if !run.holdsFit, let rank = entry.rank, let seed = entry.seed {
             // A reopened sweep's fit takes the options sweep.json records for its fits.

@@ -104,6 +104,8 @@ public struct WorkbenchSetup: Sendable {
     public var dataset: Dataset?
     public var dataURL: URL?
     public var teacher: RNNModel<Float>?
+    /// Where the teacher was read from (for the commands the panels print).
+    public var teacherURL: URL?
     public var runs: LoadedRuns
     public var startSweep: Bool
     public var theme: Theme
@@ -126,9 +128,12 @@ public struct WorkbenchSetup: Sendable {
     ///   - epochs: epochs of the fits the workbench starts (nil: the method's default).
     ///   - target: what those fits compare with the activity (nil: currents for data made by
     ///     `lintel prepare` or for runs that fitted currents, rates otherwise).
+    ///   - data: the dataset of a run folder (nil: the one its fits recorded).
+    ///   - teacher: the teacher network (nil: the one a sweep recorded, else `STEM-teacher.npz`
+    ///     beside the data).
     public static func prepare(
         source: WorkbenchSource, theme: String?, marker: Marker?, showFramesPerSecond: Bool, epochs: Int? = nil,
-        target: ActivityTarget? = nil, sweepRanks: [Int] = [1, 2, 3],
+        target: ActivityTarget? = nil, sweepRanks: [Int] = [1, 2, 3], data: String? = nil, teacher: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> WorkbenchSetup {
         let chosen = try Theme.load(nameOrPath: theme ?? "dark")
@@ -152,23 +157,39 @@ public struct WorkbenchSetup: Sendable {
         case .dataset(let url, let startSweep):
             let dataset = try Dataset.load(url, fileLabel: url.path)
             setup.template.target = target ?? (dataset.preprocessing == nil ? .rates : .currents)
-            try setup.useDataset(dataset, url: url)
+            try setup.useDataset(dataset, url: url, teacher: teacher.map { RecordedPath(given: $0, absolute: nil) })
             setup.startSweep = startSweep
         case .runs(let url):
             setup.runs = try RunLoading.load(url)
             setup.template.target = target ?? setup.runs.fittedTarget ?? .rates
-            if let recorded = setup.runs.dataPath {
-                let dataURL = URL(fileURLWithPath: recorded, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
-                if FileManager.default.isReadableFile(atPath: dataURL.path),
-                   let dataset = try? Dataset.load(dataURL, fileLabel: dataURL.path)
-                {
-                    // Fits that disagree (or none that finished) leave it to the data, as on opening it.
-                    if target == nil && setup.runs.fittedTarget == nil && dataset.preprocessing != nil {
-                        setup.template.target = .currents
-                    }
-                    try? setup.useDataset(dataset, url: dataURL)
-                } else {
-                    setup.datasetNote = "data \(recorded) is not readable here; new fits are off"
+            let recordedTeacher = teacher.map { RecordedPath(given: $0, absolute: nil) } ?? setup.runs.recordedTeacher.flatMap { recorded in
+                recorded.path.locate(near: recorded.folder).map { RecordedPath(given: $0.path, absolute: nil) }
+            }
+            var dataURL: URL? = nil
+            if let data {
+                dataURL = URL(fileURLWithPath: data)
+            } else if let recorded = setup.runs.recordedData {
+                dataURL = recorded.path.locate(near: recorded.folder)
+                if dataURL == nil {
+                    setup.datasetNote = "the fits' data \(recorded.path.expected) are not there (moved or deleted); open the folder with --data PATH to point at them — new fits are off"
+                }
+            }
+            if let dataURL {
+                let dataset = try Dataset.load(dataURL, fileLabel: data ?? dataURL.path)
+                if let recorded = setup.runs.dataSha256, !recorded.isEmpty, recorded != dataset.sha256 {
+                    throw DataFileError(
+                        file: data ?? dataURL.path,
+                        problem: "is not the data these fits were fitted to (its SHA-256 differs from the one \(url.path) records); give the fits' own data with --data")
+                }
+                // Fits that disagree (or none that finished) leave it to the data, as on opening it.
+                if target == nil && setup.runs.fittedTarget == nil && dataset.preprocessing != nil {
+                    setup.template.target = .currents
+                }
+                do {
+                    try setup.useDataset(dataset, url: dataURL, teacher: recordedTeacher)
+                } catch let error as DataFileError where data == nil && teacher == nil {
+                    // The recorded data cannot take new fits; the fits can still be analysed.
+                    setup.datasetNote = error.description
                 }
             }
             let fits = setup.runs.fits.count + setup.runs.sweeps.reduce(0) { $0 + $1.fits.count }
@@ -177,18 +198,31 @@ public struct WorkbenchSetup: Sendable {
         return setup
     }
 
-    mutating func useDataset(_ dataset: Dataset, url: URL) throws {
+    mutating func useDataset(_ dataset: Dataset, url: URL, teacher: RecordedPath?) throws {
         sweepRanks = sweepRanks.filter { $0 <= max(1, dataset.neuronCount) }
         if sweepRanks.isEmpty { sweepRanks = [1] }
         // Only the rank check depends on the rank, and the largest fails it first.
         try FitSettingsCheck.validate(template.with(rank: .low(sweepRanks.max() ?? 1)), for: dataset)
         self.dataset = dataset
         self.dataURL = url
+        if let teacher {
+            // Named (on the command line, or by the sweep): it must load and match the data.
+            let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher.given), fileLabel: teacher.given)
+            guard model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount else {
+                throw DataFileError(
+                    file: teacher.given,
+                    problem: "has \(model.unitCount) units and \(model.inputCount) inputs; expected \(dataset.neuronCount) and \(dataset.inputCount), like \(dataset.file)")
+            }
+            self.teacher = model
+            teacherURL = URL(fileURLWithPath: teacher.given)
+            return
+        }
         for candidate in SampleData.teacherCandidates(for: url) where FileManager.default.isReadableFile(atPath: candidate.path) {
             if let model: RNNModel<Float> = try? ModelFile.load(candidate, fileLabel: candidate.path),
                model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount
             {
-                teacher = model
+                self.teacher = model
+                teacherURL = candidate
                 break
             }
         }

@@ -315,6 +315,9 @@ public struct WorkbenchState: Sendable {
     public var zoomRanks = false
 
     public var dataset: DatasetInfo?
+    /// The open dataset's file and the teacher's, as the twin commands name them.
+    public var dataPath: String?
+    public var teacherPath: String?
     /// Why no dataset is open (e.g. the data file of loaded runs is gone).
     public var datasetNote: String?
     /// Settings of the fits the workbench starts (rank and seed set per fit).

@@ -1,0 +1,129 @@
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+import LintelNumerics
+
+/// What `lintel analyze` is asked for; every field has the command's default.
+public struct ModelAnalysisOptions: Sendable {
+    /// The constant input u (nil: zeros).
+    public var input: [Double]? = nil
+    /// The flow plane (nil: ``FlowPlaneAxes/standard(for:)``).
+    public var plane: FlowPlaneAxes? = nil
+    /// Values of every latent; those off the plane are held there (nil: 0).
+    public var slice: [Double]? = nil
+    public var grid = 31
+    /// One range for both plane axes or one per axis (nil: ``FlowPlaneLayout``'s automatic extent).
+    public var bounds: [ClosedRange<Double>]? = nil
+    public var fixedPointMethod: FixedPointMethod = .automatic
+    public var slowPoints = false
+    public var populations = PopulationOptions()
+    /// Task trials for the model's latents (a model with a task, without data).
+    public var taskTrials = 64
+    public var dataTransform: ActivityTransform = .none
+    /// Seed of the task trials, their noise and the fixed-point starts.
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
+
+/// Why a model cannot be analysed as asked (the front ends word these).
+public enum ModelAnalysisProblem: Error, Sendable, Equatable {
+    /// The input has `found` values; the network has `expected` inputs.
+    case inputCount(found: Int, expected: Int)
+    /// The model names a task it cannot run: an unknown name, or the wrong number of inputs.
+    case unknownTask(String)
+    case taskInputs(task: TaskName, units: Int, expected: Int, found: Int)
+    /// atanh of data outside tanh's (−1, 1).
+    case atanhUndefined(low: Float, high: Float)
+    case plane(FlowPlaneProblem)
+    /// The network cannot be analysed (full rank, degenerate, …).
+    case dynamics(DynamicsError)
+}
+
+/// The whole analysis of a low-rank network (METHOD.md §5): its SVD form, its latents along
+/// trajectories (of the data's inputs, of task trials, or of a constant input), the fixed points
+/// and their stability under a constant input, the flow field on a plane, and the populations of
+/// its loadings. `lintel analyze` writes it (``archiveEntries``, ``summary(model:out:)``); the
+/// workbench's Flow screen computes its flow part with ``flow(_:input:plane:trajectories:resolution:)``.
+public struct ModelAnalysis: Sendable {
+    public var dynamics: LowRankDynamics
+    public var input: [Double]
+    public var trajectories: AnalysedTrajectories
+    public var fixedPoints: FixedPointAnalysis
+    public var slowPointsRequested: Bool
+    public var flow: FlowField
+    public var loadings: Loadings
+    public var populations: PopulationAnalysis
+
+    /// Analyses `model` (with `dataset` driving its trajectories, when given; the caller has
+    /// checked that it matches the model).
+    public static func run(
+        _ model: RNNModel<Float>, dataset: Dataset?, options: ModelAnalysisOptions
+    ) throws(ModelAnalysisProblem) -> ModelAnalysis {
+        do {
+            let dynamics = try LowRankDynamics(model)
+            let input = options.input ?? [Double](repeating: 0, count: dynamics.inputCount)
+            guard input.count == dynamics.inputCount else {
+                throw ModelAnalysisProblem.inputCount(found: input.count, expected: dynamics.inputCount)
+            }
+            let drive = try Self.drive(model, dataset: dataset, options: options, input: input)
+            let trajectories = try AnalysedTrajectories.run(model, dynamics: dynamics, drive: drive).trajectories
+            let plane = options.plane ?? FlowPlaneAxes.standard(for: dynamics)
+            let (fixedPoints, flow) = try Self.flow(
+                dynamics, input: input, plane: plane, trajectories: trajectories, resolution: options.grid,
+                method: options.fixedPointMethod, slowPoints: options.slowPoints, seed: options.seed,
+                bounds: options.bounds, slice: options.slice)
+            let loadings = try Loadings(dynamics)
+            let populations = try Populations.cluster(loadings, options: options.populations)
+            return ModelAnalysis(
+                dynamics: dynamics, input: input, trajectories: trajectories, fixedPoints: fixedPoints,
+                slowPointsRequested: options.slowPoints, flow: flow, loadings: loadings, populations: populations)
+        } catch let problem as ModelAnalysisProblem {
+            throw problem
+        } catch let problem as FlowPlaneProblem {
+            throw .plane(problem)
+        } catch let error as DynamicsError {
+            throw .dynamics(error)
+        } catch {
+            throw .dynamics(DynamicsError("\(error)"))
+        }
+    }
+
+    /// The fixed points under the constant input `input` and the flow field on `plane` — the
+    /// part of the analysis the workbench's Flow screen recomputes as its controls change.
+    public static func flow(
+        _ dynamics: LowRankDynamics, input: [Double], plane: FlowPlaneAxes, trajectories: AnalysedTrajectories,
+        resolution: Int, method: FixedPointMethod = .automatic, slowPoints: Bool = false, seed: UInt64 = 1,
+        bounds: [ClosedRange<Double>]? = nil, slice: [Double]? = nil
+    ) throws -> (fixedPoints: FixedPointAnalysis, flow: FlowField) {
+        let field = try dynamics.field(input: input)
+        let found = try FixedPointSearch.find(
+            field, trajectories: trajectories, method: method, slowPoints: slowPoints, seed: seed)
+        let flowPlane = try FlowPlaneLayout.plane(
+            plane, field: field, fixedPoints: found.fixedPoints, trajectories: trajectories, resolution: resolution,
+            bounds: bounds, slice: slice)
+        return (found, try FlowField.evaluate(field, on: flowPlane))
+    }
+
+    /// The data's inputs when there are data, else trials of the model's task, else one trial of
+    /// the constant input.
+    static func drive(
+        _ model: RNNModel<Float>, dataset: Dataset?, options: ModelAnalysisOptions, input: [Double]
+    ) throws(ModelAnalysisProblem) -> TrajectoryDrive {
+        if let dataset {
+            if options.dataTransform == .atanh, let (low, high) = dataset.recordedActivityRange, low < -1 || high > 1 {
+                throw .atanhUndefined(low: low, high: high)
+            }
+            return .dataset(dataset, transform: options.dataTransform)
+        }
+        if let taskText = model.task {
+            guard let task = TaskName(rawValue: taskText) else { throw .unknownTask(taskText) }
+            guard Tasks.task(task).inputCount == model.inputCount else {
+                throw .taskInputs(task: task, units: model.unitCount, expected: Tasks.task(task).inputCount, found: model.inputCount)
+            }
+            return .task(task, trials: options.taskTrials, seed: options.seed)
+        }
+        return .constant(input, steps: 100)
+    }
+}
