@@ -10,9 +10,8 @@ struct PrepareCommandTests {
         .deletingLastPathComponent()  // LintelCommandsTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("../shared/data/m1-reaching-hatsopoulos2007.npz")
-        .standardizedFileURL.path
-    static let recordingPresent = FileManager.default.fileExists(atPath: recording)
+        .appendingPathComponent("sample-data/m1-reaching-hatsopoulos2007.npz")
+        .path
 
     /// numpy's version of every step; prints the largest difference from OUT's activity and
     /// whether the other arrays came through unchanged.
@@ -39,7 +38,6 @@ struct PrepareCommandTests {
 
     @Test(
         "centre, 12 PCs, condition mean and neuron scale on the M1 recording match numpy",
-        .enabled(if: recordingPresent, "the M1 recording is not at ../shared/data"),
         .enabled(if: CommandTest.numpyAvailable, "python3 with numpy is not installed"))
     func matchesNumpy() throws {
         let scratch = try ScratchDirectory()
@@ -66,9 +64,7 @@ struct PrepareCommandTests {
         #expect(lines[3].hasPrefix("float32 each neuron's mean subtracted; projected on the top 12"))
     }
 
-    @Test(
-        "fit notes rates outside tanh's range and points to prepare; the prepared data fits as currents",
-        .enabled(if: recordingPresent, "the M1 recording is not at ../shared/data"))
+    @Test("fit notes rates outside tanh's range and points to prepare; the prepared data fits as currents")
     func fitNote() throws {
         let scratch = try ScratchDirectory()
         let raw = try LintelProcess.run([

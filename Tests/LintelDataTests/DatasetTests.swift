@@ -38,14 +38,9 @@ struct DatasetTests {
         .deletingLastPathComponent()  // LintelDataTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("../shared/data/m1-reaching-hatsopoulos2007.npz")
-        .standardizedFileURL
+        .appendingPathComponent("sample-data/m1-reaching-hatsopoulos2007.npz")
 
-    @Test(
-        .enabled(
-            if: FileManager.default.fileExists(atPath: recording.path),
-            "the M1 recording is not at ../shared/data/m1-reaching-hatsopoulos2007.npz"))
-    func realRecordingLoads() throws {
+    @Test func realRecordingLoads() throws {
         let dataset = try Dataset.load(Self.recording, fileLabel: "m1-reaching-hatsopoulos2007.npz")
         #expect(dataset.activity.shape == [8, 121, 141])
         #expect(dataset.trialCount == 8)
