@@ -29,7 +29,7 @@ import torch
 
 
 def cdm_inputs(trials, steps, generator):
-    """CDM-shaped inputs (METHOD.md §4): two noisy stimuli from step 22 to 62, a context cue."""
+    """CDM-shaped inputs (docs/METHOD.md §4): two noisy stimuli from step 22 to 62, a context cue."""
     u = torch.zeros(trials, steps, 4)
     coherences = torch.tensor([-4.0, -2.0, -1.0, 1.0, 2.0, 4.0]) * 0.1
     pick = torch.randint(0, 6, (trials, 2), generator=generator)

@@ -12,10 +12,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Read the mechanism off a low-rank network: latents, flow field, fixed points, populations.",
         discussion: """
-            Works on the network in SVD form (the m_r orthogonal; METHOD.md §5). Latents are \
+            Works on the network in SVD form (the m_r orthogonal; docs/METHOD.md §5). Latents are \
             κ_r = x · m_r / N. Under the constant input --input (length K, default zeros) the \
             latent dynamics dκ/dt = f(κ) are exact (not a mean-field approximation). Vectors and \
-            latents are numbered from 1 on the command line (κ1, I3), as in METHOD.md.
+            latents are numbered from 1 on the command line (κ1, I3), as in docs/METHOD.md.
 
             Latents: of the model run on the dataset's inputs (--data; noise-free), else on \
             --trials seeded trials of the model's task (its 'task' key; with its noise), else one \

@@ -10,7 +10,7 @@ struct ExperimentCommand: AsyncParsableCommand {
         abstract: "Reproduce the paper's teacher → student experiments (tables and JSON).",
         discussion: """
             Each experiment trains teachers on tasks, draws datasets of their noisy rates, fits \
-            LINT students and scores them (METHOD.md §6). Defaults are the paper's sizes, which \
+            LINT students and scores them (docs/METHOD.md §6). Defaults are the paper's sizes, which \
             take hours on two cores; the size flags give quick versions. Teachers, datasets and \
             fits are kept in --out, and a rerun with the same --out reuses whatever finished, \
             resuming unfinished fits from their checkpoints. The results go to --out as \
@@ -31,7 +31,7 @@ struct ExperimentSizeOptions: ParsableArguments {
     @Option(help: "Trials per dataset (800 training, 200 validation by default).")
     var trials: Int = 1000
 
-    @Option(name: .customLong("teacher-epochs"), help: "Teacher training epochs (default: METHOD.md's 100 low rank, 50 full rank).")
+    @Option(name: .customLong("teacher-epochs"), help: "Teacher training epochs (default: docs/METHOD.md's 100 low rank, 50 full rank).")
     var teacherEpochs: Int?
 
     @Option(name: .customLong("student-epochs"), help: "Epochs of each student fit.")

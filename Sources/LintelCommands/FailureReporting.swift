@@ -2,7 +2,7 @@ import ArgumentParser
 import LintelData
 
 /// Runs a command body and turns a problem with the user's files into one line on stderr and
-/// exit status 2 (FORMATS.md, "Exit status"), a usage problem found while running into one line
+/// exit status 2 (docs/FORMATS.md, "Exit status"), a usage problem found while running into one line
 /// and status 64. Anything else is reported as a failure, status 1.
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {

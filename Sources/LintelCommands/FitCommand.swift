@@ -11,7 +11,7 @@ struct FitCommand: AsyncParsableCommand {
         discussion: """
             Fits a network with one unit per neuron of DATA.npz ('activity' (trials, T, neurons), \
             optional 'inputs', 'mask', 'condition') by Adam on random minibatches of training \
-            trials, with gradient clipping and keep-best on the validation loss (METHOD.md §2). \
+            trials, with gradient clipping and keep-best on the validation loss (docs/METHOD.md §2). \
             Writes RUN_DIR/model.npz (best parameters, SVD form), metrics.json (validation R², \
             per-neuron R², settings), history.csv and checkpoint.npz (every --checkpoint-every \
             epochs, atomically).

@@ -13,7 +13,7 @@ struct InactivateCommand: AsyncParsableCommand {
         abstract: "Silence a population of units and compare task accuracy or R² with the intact network.",
         discussion: """
             Multiplies the rates φ(x_i) of the chosen units by --gain (0 silences, 0.5 halves; N \
-            and the 1/N unchanged; METHOD.md §5). This is done exactly by scaling the units' rows \
+            and the 1/N unchanged; docs/METHOD.md §5). This is done exactly by scaling the units' rows \
             of n (low rank) or columns of J (full rank) and their readout rows.
 
             --population:
@@ -29,7 +29,7 @@ struct InactivateCommand: AsyncParsableCommand {
             trials, each with its own noise and the same seed intact and silenced; the table gives \
             accuracy per context (CDM: context A, context B) and --json adds psychometric curves. \
             A model without a readout (a LINT fit) uses the teacher's, rescaled for the 1/N \
-            convention (METHOD.md §3). With --data both run noise-free on the dataset's inputs and \
+            convention (docs/METHOD.md §3). With --data both run noise-free on the dataset's inputs and \
             the table gives the global R² against the data (of φ(x), or of x with --target \
             currents; by default the target of the fit whose metrics.json is next to the model) \
             and the change of the trajectories; with a teacher also the R² of the \

@@ -3,7 +3,7 @@ import Foundation
 import LintelData
 import LintelEngine
 
-/// `lintel prepare`: recorded activity made ready for a currents fit (METHOD.md §2).
+/// `lintel prepare`: recorded activity made ready for a currents fit (docs/METHOD.md §2).
 struct PrepareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prepare",

@@ -9,7 +9,7 @@ struct TaskCommand: AsyncParsableCommand {
         commandName: "task",
         abstract: "Train teacher networks on cognitive tasks and draw datasets from them.",
         discussion: """
-            Tasks (METHOD.md §4, dt = 20 ms): pdm (perceptual decision), cdm (context-dependent \
+            Tasks (docs/METHOD.md §4, dt = 20 ms): pdm (perceptual decision), cdm (context-dependent \
             decision, Mante et al.), romo (parametric working memory), dms (delayed \
             match-to-sample).
 
@@ -31,7 +31,7 @@ struct TaskTrainCommand: AsyncParsableCommand {
             Trains m and n (or J), the input vectors and the readout on 1000 seeded trials (800 \
             for training, 200 for validation) with noise σ = 0.05, Adam with learning rate 1e-2 \
             (1e-3 for romo) for 100 epochs at low rank, 1e-4 for 50 epochs at full rank \
-            (METHOD.md §4). RUN/metrics.json holds the validation 'accuracy' (the sign of the \
+            (docs/METHOD.md §4). RUN/metrics.json holds the validation 'accuracy' (the sign of the \
             mean readout over the decision window against the target's). A teacher below 0.9 \
             accuracy is reported, marked "accepted": false, and the command exits with status 1.
             """

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelEngine
 
-/// Options shared by `lintel fit` and `lintel sweep`; unset options take METHOD.md §2's defaults.
+/// Options shared by `lintel fit` and `lintel sweep`; unset options take docs/METHOD.md §2's defaults.
 struct TrainingOptions: ParsableArguments {
     @Option(help: "Training epochs (default 500).")
     var epochs: Int?

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// The recorded-data preprocessing of METHOD.md §2 for activity that is already binned and
+/// The recorded-data preprocessing of docs/METHOD.md §2 for activity that is already binned and
 /// averaged per condition: subtract each neuron's mean, denoise by projecting on the top
 /// principal components, remove the condition-independent (time-varying mean) component, and
 /// bring the numbers to order one, in that order. Entries of mask weight 0 take no part in any

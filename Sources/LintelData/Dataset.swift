@@ -1,7 +1,7 @@
 import Foundation
 import LintelNumerics
 
-/// A recording to fit, as `lintel fit` and the workbench open it (FORMATS.md, "Dataset"): the
+/// A recording to fit, as `lintel fit` and the workbench open it (docs/FORMATS.md, "Dataset"): the
 /// activity of each trial over time, the task inputs that drove it, and the optional masks,
 /// behavioural targets and condition labels. ``load(_:fileLabel:)`` checks every array.
 public struct Dataset: Sendable {

@@ -2,7 +2,7 @@ import Foundation
 import LintelNumerics
 
 extension Dataset {
-    /// Reads and checks a dataset `.npz` (FORMATS.md, "Dataset"). Arrays are read lazily, so keys
+    /// Reads and checks a dataset `.npz` (docs/FORMATS.md, "Dataset"). Arrays are read lazily, so keys
     /// the format does not use (even pickled objects) never make the load fail.
     /// - Parameter fileLabel: the file as the user named it, for messages and ``file``; the
     ///   path by default.

@@ -4,7 +4,7 @@ import LintelNumerics
 
 /// What recorded activity is taken to be before it is projected on the fitted axes.
 public enum ActivityTransform: String, Sendable, Codable, CaseIterable {
-    /// Projected as given. METHOD.md defines κ on currents x; data fitted as currents (recorded
+    /// Projected as given. docs/METHOD.md defines κ on currents x; data fitted as currents (recorded
     /// data after preprocessing) are exactly that, and for rates data this is the projection of
     /// the rates φ(x) on the same axes (a different, but often close, coordinate).
     case none

@@ -1,7 +1,7 @@
 import LintelEngine
 import LintelNumerics
 
-/// An eigenvalue λ of the stability matrix A (METHOD.md §5).
+/// An eigenvalue λ of the stability matrix A (docs/METHOD.md §5).
 public struct Eigenvalue: Sendable, Hashable, Codable {
     public var real: Double
     public var imaginary: Double
@@ -119,7 +119,7 @@ public struct FixedPointAnalysis: Sendable {
     public var regionsSolved: Int
 }
 
-/// Fixed points of the latent dynamics under a constant input (METHOD.md §5).
+/// Fixed points of the latent dynamics under a constant input (docs/METHOD.md §5).
 public enum FixedPoints {
     public static func find(_ field: LatentField, options: FixedPointOptions = FixedPointOptions()) throws
         -> FixedPointAnalysis

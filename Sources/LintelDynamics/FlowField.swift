@@ -5,10 +5,10 @@ public enum FlowAxis: Sendable, Hashable, CustomStringConvertible {
     /// Latent κ_r (0-based: latent 0 is κ_1).
     case latent(Int)
     /// The direction of input vector I_k (0-based) orthogonal to every m_r: v = (1 − P_m) I_k,
-    /// with coordinate x · v / N (the rank-1 plane of METHOD.md §5).
+    /// with coordinate x · v / N (the rank-1 plane of docs/METHOD.md §5).
     case input(Int)
 
-    /// `kappa1`, `input3`: 1-based, as in METHOD.md's κ_1 and I_3.
+    /// `kappa1`, `input3`: 1-based, as in docs/METHOD.md's κ_1 and I_3.
     public var description: String {
         switch self {
         case .latent(let r): return "kappa\(r + 1)"
@@ -55,7 +55,7 @@ public struct FlowPlane: Sendable, Hashable {
     }
 }
 
-/// The network's flow on a plane of state space (METHOD.md §5).
+/// The network's flow on a plane of state space (docs/METHOD.md §5).
 ///
 /// Grid point (a, b) is the state x = a e_h + b e_v + Σ_{r off the plane} s_r (N/‖m_r‖²) m_r + c,
 /// where e = (N/‖m_r‖²) m_r for a latent axis and (N/‖v‖²) v for an input axis v = (1 − P_m) I_k,

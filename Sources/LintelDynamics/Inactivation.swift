@@ -4,7 +4,7 @@ import LintelNumerics
 
 /// Which units to silence.
 public enum PopulationSelector: Sendable, Hashable, CustomStringConvertible {
-    /// Every unit with this cluster label (``PopulationAnalysis/labels``, FORMATS.md `cluster_labels`).
+    /// Every unit with this cluster label (``PopulationAnalysis/labels``, docs/FORMATS.md `cluster_labels`).
     case cluster(Int)
     /// These units (0-based).
     case neurons([Int])
@@ -44,7 +44,7 @@ public struct InactivationRuns: Sendable {
 
 /// A network run on a dataset's inputs intact and with a population silenced.
 public struct DataInactivation: Sendable {
-    /// Global R² (METHOD.md §3, unmasked entries) of the predicted activity against the data.
+    /// Global R² (docs/METHOD.md §3, unmasked entries) of the predicted activity against the data.
     public var intactR2: Double
     public var silencedR2: Double
     /// RMS of (silenced − intact) predictions over the RMS deviation of the intact predictions
@@ -58,7 +58,7 @@ public struct DataInactivation: Sendable {
     public var runs: InactivationRuns?
 }
 
-/// Silencing populations (METHOD.md §5): the rates φ(x_i) of the chosen units are multiplied by a
+/// Silencing populations (docs/METHOD.md §5): the rates φ(x_i) of the chosen units are multiplied by a
 /// gain g (0 silences, 0.5 halves), N and the 1/N unchanged.
 ///
 /// The rates enter the dynamics only through J φ(x) (and the readout through tanh(x)), so scaling
@@ -136,7 +136,7 @@ public enum Inactivation {
         return result
     }
 
-    /// A teacher's readout for a student with the same units (METHOD.md §3: a student's accuracy
+    /// A teacher's readout for a student with the same units (docs/METHOD.md §3: a student's accuracy
     /// uses the teacher's w on the student's rates), rescaled for the readout conventions: low-rank
     /// networks read wᵀ tanh(x)/N, full-rank ones wᵀ tanh(x).
     public static func readout<Scalar: BLASScalar>(

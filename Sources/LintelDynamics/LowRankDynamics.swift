@@ -2,7 +2,7 @@ import Foundation
 import LintelEngine
 import LintelNumerics
 
-/// A low-rank network prepared for analysis (METHOD.md §5): the connectivity in SVD form (the
+/// A low-rank network prepared for analysis (docs/METHOD.md §5): the connectivity in SVD form (the
 /// m_r orthogonal, and so are the n_r; same m nᵀ), in Double.
 ///
 /// Conventions:
@@ -10,7 +10,7 @@ import LintelNumerics
 ///   x = Σ_r κ_r (N / ‖m_r‖²) m_r + (rest orthogonal to every m_r) has exactly these latents.
 /// - The SVD fixes each pair (m_r, n_r) only up to a common sign; it is chosen so that the entry
 ///   of m_r with the largest magnitude is positive, so κ_r has a reproducible sign.
-/// - Latents are numbered from 0 in this API (κ_1 of METHOD.md is latent 0).
+/// - Latents are numbered from 0 in this API (κ_1 of docs/METHOD.md is latent 0).
 public struct LowRankDynamics: Sendable {
     /// N × R, orthogonal columns (SVD form).
     public let m: Matrix<Double>
@@ -99,7 +99,7 @@ public struct LowRankDynamics: Sendable {
 
     /// The state's coordinate along each input direction orthogonal to m, x · (1 − P_m) I_k / N,
     /// for every trial and step: (trials, T, N) → (trials, T, K). The second coordinate of the
-    /// rank-1 flow plane (METHOD.md §5).
+    /// rank-1 flow plane (docs/METHOD.md §5).
     public func inputCoordinates<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
         precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
         guard inputCount > 0, states.count > 0 else { return Tensor3(states.dim0, states.dim1, inputCount) }
@@ -157,7 +157,7 @@ public struct LowRankDynamics: Sendable {
 /// state (the orthogonal directions decay at rate 1), and F(x(κ)) · m_r / N = f_r(κ). Fixed
 /// points of f are the network's fixed points; the Jacobian of f is −1 + D A D⁻¹ with D =
 /// diag(‖m_r‖²/N) and A_kl = (1/N) Σ_i n_ik φ′(x_i) m_il, so its eigenvalues are those of A
-/// minus 1 (METHOD.md §5).
+/// minus 1 (docs/METHOD.md §5).
 public struct LatentField: Sendable {
     public let dynamics: LowRankDynamics
     public let input: [Double]

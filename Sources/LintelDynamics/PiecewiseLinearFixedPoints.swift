@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Exact fixed points of ReLU networks (METHOD.md §5).
+/// Exact fixed points of ReLU networks (docs/METHOD.md §5).
 ///
 /// With φ = ReLU the latent field is piecewise linear: unit i is active where
 /// y_i(κ) = e_i · κ + c_i > 0 (e_i the i-th row of the embedding, c the input current off the

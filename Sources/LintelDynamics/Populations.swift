@@ -9,7 +9,7 @@ public enum LoadingVector: Sendable, Hashable, CustomStringConvertible {
     case m(Int)
     case n(Int)
 
-    /// `I1`, `m1`, `n2`: 1-based, as in METHOD.md.
+    /// `I1`, `m1`, `n2`: 1-based, as in docs/METHOD.md.
     public var description: String {
         switch self {
         case .input(let k): return "I\(k + 1)"
@@ -25,7 +25,7 @@ public struct Loadings: Sendable {
     /// N × vectors.count.
     public var values: Matrix<Double>
 
-    /// I_1…I_K, m_1…m_R, n_1…n_R (METHOD.md §5), or the chosen vectors.
+    /// I_1…I_K, m_1…m_R, n_1…n_R (docs/METHOD.md §5), or the chosen vectors.
     public init(_ dynamics: LowRankDynamics, vectors: [LoadingVector]? = nil) throws {
         let chosen = vectors
             ?? (0..<dynamics.inputCount).map(LoadingVector.input) + (0..<dynamics.rank).map(LoadingVector.m)
@@ -78,7 +78,7 @@ public struct PopulationOptions: Sendable {
 
 /// Populations found by clustering the units' loadings.
 public struct PopulationAnalysis: Sendable {
-    /// Cluster of each unit, 0 = the largest population (FORMATS.md `cluster_labels`).
+    /// Cluster of each unit, 0 = the largest population (docs/FORMATS.md `cluster_labels`).
     public var labels: [Int]
     public var clusterCount: Int { mixture.componentCount }
     /// Units per cluster, by label.
@@ -94,7 +94,7 @@ public struct PopulationAnalysis: Sendable {
     public var features: [LoadingVector]
 }
 
-/// Gaussian-mixture populations of units (METHOD.md §5).
+/// Gaussian-mixture populations of units (docs/METHOD.md §5).
 ///
 /// The paper fitted a variational (Dirichlet-process) mixture; this is the maximum-likelihood
 /// counterpart with the number of clusters chosen by BIC. Each feature (loading vector) is

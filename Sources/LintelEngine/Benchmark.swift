@@ -3,7 +3,7 @@ import LintelData
 import LintelNumerics
 
 /// A standard workload of `lintel bench`: a LINT fit, full-rank teacher training or a forward
-/// simulation, at the shapes of the reference CDM setting (METHOD.md §2, §4).
+/// simulation, at the shapes of the reference CDM setting (docs/METHOD.md §2, §4).
 public struct BenchmarkWorkload: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// Low-rank student fitted to rates (objective `rates`, no readout), lr 1e-2.

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Teacher–student recovery of connectivity (METHOD.md §3): uncentred cosines between flattened
+/// Teacher–student recovery of connectivity (docs/METHOD.md §3): uncentred cosines between flattened
 /// connectivity matrices.
 public enum ConnectivitySimilarity {
     /// CC: the cosine between the two networks' m nᵀ (or J).

@@ -19,7 +19,7 @@ public struct HistoryRow: Sendable, Equatable, Codable {
     }
 }
 
-/// `metrics.json` (FORMATS.md, "Run directory"); also what `lintel fit --json` prints.
+/// `metrics.json` (docs/FORMATS.md, "Run directory"); also what `lintel fit --json` prints.
 public struct FitMetrics: Sendable, Equatable, Codable {
     public var rank: RankChoice
     public var seed: UInt64
@@ -46,7 +46,7 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     public var validationTrials: [Int]
     /// Singular values of m nᵀ / N after SVD reparametrisation (low-rank fits).
     public var singularValues: [Double]?
-    /// Task networks: the fraction of validation trials decided correctly (METHOD.md §3).
+    /// Task networks: the fraction of validation trials decided correctly (docs/METHOD.md §3).
     public var accuracy: Double? = nil
     /// Task networks: whether the accuracy reaches the acceptance threshold for a teacher.
     public var accepted: Bool? = nil

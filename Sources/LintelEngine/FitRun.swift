@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import LintelNumerics
 
-/// The LINT training loop for one job (METHOD.md §2): Adam on random minibatches of training
+/// The LINT training loop for one job (docs/METHOD.md §2): Adam on random minibatches of training
 /// trials, gradient-norm clipping, keep-best on validation loss, atomic checkpoints, rollback on
 /// NaN/Inf. Runs inside one task; publishes events as it goes and returns the terminal one.
 final class FitRun {

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// How well predicted activity matches data (METHOD.md §3), over the unmasked entries.
+/// How well predicted activity matches data (docs/METHOD.md §3), over the unmasked entries.
 public struct FitScores: Sendable, Equatable, Codable {
     /// 1 − SSE / Σ (y − ȳ)² over all unmasked (trial, time, neuron) entries, ȳ the grand mean.
     public var globalR2: Double

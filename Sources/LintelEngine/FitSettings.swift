@@ -57,9 +57,9 @@ extension ValidationChoice {
 
 /// How the parameters start.
 public enum InitialisationChoice: Sendable, Hashable, Codable {
-    /// m, n and I entries ~ N(0, 1); J ~ N(0, 1/N) (METHOD.md §1).
+    /// m, n and I entries ~ N(0, 1); J ~ N(0, 1/N) (docs/METHOD.md §1).
     case random
-    /// From the SVD of a full-rank fit's J: m = U_R S_R √N, n = V_R √N (METHOD.md §2).
+    /// From the SVD of a full-rank fit's J: m = U_R S_R √N, n = V_R √N (docs/METHOD.md §2).
     case svd(runDirectory: String)
     /// Low rank only: m, I ~ N(0, 1) and n = gain · m + N(0, 1), so that nᵀm/N ≈ gain · I and the
     /// latent loop starts near the edge of stability instead of decaying within a few steps.
@@ -89,7 +89,7 @@ public enum FitObjective: String, Sendable, Hashable, Codable {
     case readout
 }
 
-/// Every option of a LINT fit; defaults from METHOD.md §2. Stored in metrics.json and checkpoints.
+/// Every option of a LINT fit; defaults from docs/METHOD.md §2. Stored in metrics.json and checkpoints.
 public struct FitSettings: Sendable, Hashable, Codable {
     public var rank: RankChoice
     public var objective: FitObjective = .activity

@@ -1,7 +1,7 @@
 import LintelNumerics
 
 extension RNNWorkspace {
-    /// Runs the batch from x_0 = h0 to x_T (METHOD.md §1), keeping every state, rate, κ and
+    /// Runs the batch from x_0 = h0 to x_T (docs/METHOD.md §1), keeping every state, rate, κ and
     /// readout for the backward pass.
     ///
     /// - Parameters:

@@ -1,6 +1,6 @@
 import Foundation
 
-// Lintel's JSON is for users' programs (FORMATS.md: "numbers are numbers"). A number that is not
+// Lintel's JSON is for users' programs (docs/FORMATS.md: "numbers are numbers"). A number that is not
 // finite — an undefined score, such as the R² of validation trials without variance — is
 // written as null: valid JSON that json.load and every other parser read, where a string
 // "NaN" would pass for text and a bare NaN token is not JSON at all.

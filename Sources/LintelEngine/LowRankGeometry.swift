@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// SVD forms of low-rank connectivity (METHOD.md §1–§2), computed through R × R problems so that
+/// SVD forms of low-rank connectivity (docs/METHOD.md §1–§2), computed through R × R problems so that
 /// the N × N matrix m nᵀ is never formed.
 public enum LowRankGeometry {
     /// The same m nᵀ with orthogonal columns: m ← U √S, n ← V √S where m nᵀ = U S Vᵀ (top R).
@@ -51,7 +51,7 @@ public enum LowRankGeometry {
     }
 
     /// The part of n that the dynamics can see: P n, with P the orthogonal projector on
-    /// span{m_1…m_R, I_1…I_K} of that network (METHOD.md §3).
+    /// span{m_1…m_R, I_1…I_K} of that network (docs/METHOD.md §3).
     public static func projectedN<Scalar: BLASScalar>(
         m: Matrix<Scalar>, n: Matrix<Scalar>, inputVectors: Matrix<Scalar>
     ) throws -> Matrix<Double> {

@@ -2,10 +2,10 @@ import Foundation
 import LintelData
 import LintelNumerics
 
-/// Reading and writing networks as `.npz` files with the keys of FORMATS.md ("Model"), so that a
+/// Reading and writing networks as `.npz` files with the keys of docs/FORMATS.md ("Model"), so that a
 /// model written by hand with numpy loads, and a model Lintel writes opens with numpy.load.
 public enum ModelFile {
-    /// Loads and validates a model; absent optional keys take FORMATS.md's defaults.
+    /// Loads and validates a model; absent optional keys take docs/FORMATS.md's defaults.
     public static func load<Scalar: BLASScalar>(
         _ url: URL, fileLabel: String? = nil, as _: Scalar.Type = Scalar.self
     ) throws -> RNNModel<Scalar> {
@@ -115,7 +115,7 @@ public enum ModelFile {
             nonlinearity: nonlinearity, task: task, clusterLabels: labels)
     }
 
-    /// The model as named numpy arrays in FORMATS.md's keys (float32 parameters).
+    /// The model as named numpy arrays in docs/FORMATS.md's keys (float32 parameters).
     public static func arrays<Scalar: BLASScalar>(of model: RNNModel<Scalar>) -> [(String, NumpyArray)] {
         func array(_ matrix: Matrix<Scalar>) -> NumpyArray {
             NumpyArray(matrix.storage.map { Float($0) }, shape: [matrix.rows, matrix.columns])

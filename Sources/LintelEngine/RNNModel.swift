@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// A recurrent network in the conventions of METHOD.md §1:
+/// A recurrent network in the conventions of docs/METHOD.md §1:
 ///
 ///     x_{t+1} = x_t + α ( −x_t + J φ(x_t) + Σ_k I_k u_{t,k} ) + σ ξ_t
 ///
@@ -58,7 +58,7 @@ public struct RNNModel<Scalar: BLASScalar>: Sendable, Equatable {
         connectivity.isFullRank ? 1 : 1 / Scalar(unitCount)
     }
 
-    /// A random low-rank network with m, n and I entries ~ N(0, 1) (METHOD.md §1).
+    /// A random low-rank network with m, n and I entries ~ N(0, 1) (docs/METHOD.md §1).
     public static func randomLowRank(
         units: Int, rank: Int, inputs: Int, outputs: Int = 0,
         nonlinearity: Nonlinearity = .tanh, random: inout SeededRandom
@@ -76,7 +76,7 @@ public struct RNNModel<Scalar: BLASScalar>: Sendable, Equatable {
             nonlinearity: nonlinearity)
     }
 
-    /// A random full-rank network with J ~ N(0, ρ²/N) and I ~ N(0, 1) (METHOD.md §1).
+    /// A random full-rank network with J ~ N(0, ρ²/N) and I ~ N(0, 1) (docs/METHOD.md §1).
     public static func randomFullRank(
         units: Int, inputs: Int, outputs: Int = 0, spectralRadius rho: Double = 1,
         nonlinearity: Nonlinearity = .tanh, random: inout SeededRandom

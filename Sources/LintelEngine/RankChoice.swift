@@ -1,5 +1,5 @@
 /// The rank of a network to fit: R for a low-rank network, or full rank. Written in JSON as the
-/// number R or the string "full" (FORMATS.md).
+/// number R or the string "full" (docs/FORMATS.md).
 public enum RankChoice: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
     case low(Int)
     case full

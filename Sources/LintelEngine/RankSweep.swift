@@ -3,7 +3,7 @@ import LintelData
 import LintelNumerics
 
 /// Fits ranks 1…R_max with several seeds (and optionally full rank) and recommends the smallest
-/// rank that explains the data (METHOD.md §3).
+/// rank that explains the data (docs/METHOD.md §3).
 public struct RankSweep: Sendable {
     public var ranks: [Int]
     /// Seeds firstSeed…firstSeed + seedCount − 1 for every rank.
@@ -329,7 +329,7 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case complete
     }
 
-    /// FORMATS.md's keys are always there: no recommendation is `"recommended_rank": null`.
+    /// docs/FORMATS.md's keys are always there: no recommendation is `"recommended_rank": null`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(results, forKey: .results)

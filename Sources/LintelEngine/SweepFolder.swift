@@ -1,7 +1,7 @@
 import Foundation
 import LintelData
 
-/// The one owner of a sweep's folder (docs/FORMATS.md, "Sweep folder"): its `sweep.json` and one
+/// The one owner of a sweep's folder (docs/FORMATS.md, "Sweep folder and sweep.json"): its `sweep.json` and one
 /// run folder per planned fit, named `rank{R}-seed{S}` or `full-seed{S}`. Nothing else names or
 /// parses `sweep.json`.
 public struct SweepFolder: Sendable {

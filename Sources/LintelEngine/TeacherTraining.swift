@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import LintelNumerics
 
-/// Trains "black-box" teacher networks on cognitive tasks (METHOD.md §4) with the readout loss,
+/// Trains "black-box" teacher networks on cognitive tasks (docs/METHOD.md §4) with the readout loss,
 /// through the same fitting engine as LINT, and draws datasets from them.
 public enum TeacherTraining {
     /// A teacher below this accuracy is reported and not written as a success.
@@ -16,7 +16,7 @@ public enum TeacherTraining {
         public var split: TrialSplit
     }
 
-    /// METHOD.md §4's settings: σ = 0.05; low rank lr 1e-2 (1e-3 for Romo), 100 epochs; full rank
+    /// docs/METHOD.md §4's settings: σ = 0.05; low rank lr 1e-2 (1e-3 for Romo), 100 epochs; full rank
     /// lr 1e-4, 50 epochs; 1000 trials, 800 for training and 200 for validation. Low-rank teachers
     /// of the tasks with a memory period (Romo, DMS) start ``InitialisationChoice/aligned(gain:)``
     /// with gain 1: from random parameters the memory of the first stimulus decays within a few
@@ -79,7 +79,7 @@ public enum TeacherTraining {
         return TaskAccuracy.accuracy(outputs: outputs, trials: trials)
     }
 
-    /// A FORMATS.md dataset of task trials: the noisy inputs, targets, masks and conditions, and
+    /// A docs/FORMATS.md dataset of task trials: the noisy inputs, targets, masks and conditions, and
     /// the activity when given (an empty neuron axis otherwise).
     public static func dataset(from trials: TaskTrials, activity: Tensor3<Float>?, file: String) -> Dataset {
         Dataset(

@@ -2,7 +2,7 @@ import LintelData
 import LintelNumerics
 
 /// Scores a network on a fixed set of trials, reusing one workspace across epochs: the activity
-/// (noise-free, METHOD.md §2: students are scored with σ = 0) or, when training a readout, the
+/// (noise-free, docs/METHOD.md §2: students are scored with σ = 0) or, when training a readout, the
 /// outputs against the targets in the decision window (with the network's training noise, as a
 /// teacher runs).
 final class ValidationEvaluator {

@@ -4,7 +4,7 @@ import LintelEngine
 import LintelNumerics
 import Testing
 
-/// `lintel analyze` through the real binary: the JSON summary (FORMATS.md), the analysis.npz keys,
+/// `lintel analyze` through the real binary: the JSON summary (docs/FORMATS.md), the analysis.npz keys,
 /// and exit status 2 with one line on bad input.
 @Suite("lintel analyze")
 struct AnalyzeCommandTests {

@@ -6,7 +6,7 @@ import Testing
     import Glibc
 #endif
 
-/// `lintel fit` through the real binary: the run folder (FORMATS.md), interruption and resume,
+/// `lintel fit` through the real binary: the run folder (docs/FORMATS.md), interruption and resume,
 /// validation options, bad input and divergence.
 @Suite("lintel fit")
 struct FitCommandTests {
@@ -437,7 +437,7 @@ struct FitCommandTests {
         #expect(!FileManager.default.fileExists(atPath: run))
     }
 
-    /// FORMATS.md: usage errors are reported "as the argument parser reports them" (status 64,
+    /// docs/FORMATS.md: usage errors are reported "as the argument parser reports them" (status 64,
     /// "Error: …" and the usage line), whether the parser or the command finds them.
     @Test("option errors found after parsing are reported like the parser's usage errors (64)", arguments: [
         ["--holdout", "0,1", "--validation-fraction", "0.25"],

@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import Testing
 
-/// `lintel simulate` against an independent numpy implementation of METHOD.md §1, and its
+/// `lintel simulate` against an independent numpy implementation of docs/METHOD.md §1, and its
 /// behaviour on bad input, through the real binary.
 @Suite("lintel simulate")
 struct SimulateCommandTests {

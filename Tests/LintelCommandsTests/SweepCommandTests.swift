@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import Testing
 
-/// `lintel sweep` through the real binary: sweep.json (FORMATS.md), reuse of finished fits,
+/// `lintel sweep` through the real binary: sweep.json (docs/FORMATS.md), reuse of finished fits,
 /// teacher baselines, full rank and option errors.
 @Suite("lintel sweep")
 struct SweepCommandTests {
@@ -10,7 +10,7 @@ struct SweepCommandTests {
         summary["results"] as? [[String: Any]] ?? []
     }
 
-    /// The smallest rank whose mean R² over seeds is within `tolerance` of the best mean (METHOD.md §3),
+    /// The smallest rank whose mean R² over seeds is within `tolerance` of the best mean (docs/METHOD.md §3),
     /// computed here from the results.
     static func expectedRecommendation(_ results: [[String: Any]], tolerance: Double) -> Int? {
         var byRank: [Int: [Double]] = [:]

@@ -85,7 +85,7 @@ struct TaskCommandTests {
         }
     }
 
-    @Test("task dataset writes a FORMATS.md dataset that lintel fit accepts")
+    @Test("task dataset writes a docs/FORMATS.md dataset that lintel fit accepts")
     func dataset() throws {
         let scratch = try ScratchDirectory()
         let run = scratch.path("teacher")

@@ -5,7 +5,7 @@ import LintelEngine
 import LintelNumerics
 import Testing
 
-/// The inactivation transfer of METHOD.md §6 at reduced size: a full-rank CDM teacher (N = 100),
+/// The inactivation transfer of docs/METHOD.md §6 at reduced size: a full-rank CDM teacher (N = 100),
 /// a rank-1 LINT model fitted to its noisy rates, and the model's top-|I_ctxA| population
 /// silenced in both networks.
 ///
@@ -17,7 +17,7 @@ import Testing
 /// - The outcome depends on the seed at this size: with teacher seeds 2 and 3 (same settings) the
 ///   model's top-|I_ctxA| units also carry context A in the model (seed 2: model context A falls to
 ///   0.58–0.69) or barely matter for context B (seed 3: 0.91 → 0.88). Seed 1 is the one tested.
-@Suite("CDM inactivation transfer (METHOD.md §6, reduced size)")
+@Suite("CDM inactivation transfer (docs/METHOD.md §6, reduced size)")
 struct CDMTransferTests {
     @Test("silencing the model's top-|I_ctxA| units drops context B by ≥ 0.3 and keeps context A ≥ 0.8, in the model and in the teacher")
     func transfer() async throws {

@@ -122,7 +122,7 @@ struct FixedPointTests {
         #expect(try FixedPoints.find(field).slowPoints.isEmpty)
     }
 
-    @Test("a rotating mode: continuous and discrete stability tests differ as METHOD.md says")
+    @Test("a rotating mode: continuous and discrete stability tests differ as docs/METHOD.md says")
     func rotatingMode() throws {
         // A ≈ [[a, −b], [b, a]] at the origin: λ = a ± i b. Linear regime rank 2 with n = M m.
         let units = 400

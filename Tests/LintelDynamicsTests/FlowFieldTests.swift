@@ -31,7 +31,7 @@ struct FlowFieldTests {
         }
     }
 
-    @Test("rank 1: κ1 against the input direction orthogonal to m1 (METHOD.md §5)")
+    @Test("rank 1: κ1 against the input direction orthogonal to m1 (docs/METHOD.md §5)")
     func rankOnePlane() throws {
         var random = SeededRandom(seed: 12)
         let model = RNNModel<Double>.randomLowRank(units: 40, rank: 1, inputs: 2, random: &random)

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Inactivation")
 struct InactivationTests {
-    /// Euler steps with the rates of the silenced units multiplied by g: METHOD.md §5 directly.
+    /// Euler steps with the rates of the silenced units multiplied by g: docs/METHOD.md §5 directly.
     static func referenceRun(_ model: RNNModel<Double>, inputs: [[Double]], rateGain: [Double]) -> [[Double]] {
         var x = model.initialState
         var states: [[Double]] = []

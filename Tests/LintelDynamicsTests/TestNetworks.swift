@@ -38,7 +38,7 @@ enum TestNetworks {
         return (a + b) / 2
     }
 
-    /// The network's flow F(x) = −x + J φ(x) + I u, straight from METHOD.md §1 with J formed.
+    /// The network's flow F(x) = −x + J φ(x) + I u, straight from docs/METHOD.md §1 with J formed.
     static func flow(_ model: RNNModel<Double>, at x: [Double], input: [Double], rateGain: [Double]? = nil) -> [Double] {
         let j = model.connectivity.effectiveMatrix
         let rates = x.enumerated().map { i, value in model.nonlinearity.apply(value) * (rateGain?[i] ?? 1) }

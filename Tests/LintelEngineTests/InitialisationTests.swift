@@ -41,7 +41,7 @@ struct InitialisationTests {
         #expect(student.inputVectors == fullResult.model.inputVectors)
     }
 
-    @Test("random students follow METHOD.md: N(0, 1) entries, one unit per neuron, one vector per input")
+    @Test("random students follow docs/METHOD.md: N(0, 1) entries, one unit per neuron, one vector per input")
     func random() throws {
         let dataset = SmallProblem.dataset(units: 200)
         let student = try StudentInitialisation.model(for: dataset, settings: FitSettings(rank: .low(3)))

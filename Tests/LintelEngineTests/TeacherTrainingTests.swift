@@ -31,7 +31,7 @@ struct TeacherTrainingTests {
         #expect(chance < 0.75, "untrained accuracy \(chance)")
     }
 
-    @Test("the METHOD.md settings of teacher training")
+    @Test("the docs/METHOD.md settings of teacher training")
     func defaults() {
         let lowRank = TeacherTraining.settings(task: .cdm, rank: .low(1), units: 512)
         #expect(lowRank.effectiveLearningRate == 1e-2 && lowRank.epochs == 100)

@@ -309,7 +309,7 @@ struct StoredClusterTests {
 
 @Suite("Flow explorer: rank 1")
 struct RankOneFlowTests {
-    /// The rank-1 plane is κ1 against an input direction orthogonal to m1 (METHOD.md §5); `v`
+    /// The rank-1 plane is κ1 against an input direction orthogonal to m1 (docs/METHOD.md §5); `v`
     /// steps through the inputs.
     @Test func rankOneUsesTheInputPlanes() throws {
         var model = AnalysisFixtures.student()

@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import LintelNumerics
 
-/// Sizes of a teacher → student experiment; the defaults are the paper's (METHOD.md §6).
+/// Sizes of a teacher → student experiment; the defaults are the paper's (docs/METHOD.md §6).
 public struct ExperimentScale: Sendable, Codable, Equatable {
     /// Units of low-rank teachers (the paper: 512).
     public var lowRankUnits = 512
@@ -10,7 +10,7 @@ public struct ExperimentScale: Sendable, Codable, Equatable {
     public var fullRankUnits: Int? = nil
     /// Trials of each dataset (800 for training, 200 for validation).
     public var trials = 1000
-    /// Epochs of teacher training; nil for METHOD.md's (100 low rank, 50 full rank).
+    /// Epochs of teacher training; nil for docs/METHOD.md's (100 low rank, 50 full rank).
     public var teacherEpochs: Int? = nil
     /// Epochs of each student fit.
     public var studentEpochs = 500
@@ -197,7 +197,7 @@ public struct ExperimentSteps: Sendable {
     }
 
     /// A student's task accuracy, reading the teacher's readout w from the student's rates (the
-    /// units correspond one to one; METHOD.md §3), noise-free, on fresh trials.
+    /// units correspond one to one; docs/METHOD.md §3), noise-free, on fresh trials.
     public func accuracy(
         ofStudent student: RNNModel<Float>, teacher: RNNModel<Float>, task: TaskName, units: [Int]? = nil
     ) -> [Double] {

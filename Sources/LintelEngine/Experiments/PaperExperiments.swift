@@ -2,7 +2,7 @@ import Foundation
 import LintelData
 import LintelNumerics
 
-/// The paper's teacher → student experiments (METHOD.md §6), each returning rows for a table.
+/// The paper's teacher → student experiments (docs/METHOD.md §6), each returning rows for a table.
 public enum PaperExperiments {
     /// One task of the same-rank experiment.
     public struct SameRankRow: Sendable, Codable, Equatable {

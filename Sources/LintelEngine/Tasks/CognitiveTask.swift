@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// A trial generator for one cognitive task (METHOD.md §4; dt = 20 ms, one step per 20 ms).
+/// A trial generator for one cognitive task (docs/METHOD.md §4; dt = 20 ms, one step per 20 ms).
 public protocol CognitiveTask: Sendable {
     var name: TaskName { get }
     /// K, the number of input channels.
@@ -21,7 +21,7 @@ public protocol CognitiveTask: Sendable {
     func trials(count: Int, random: inout SeededRandom) -> TaskTrials
 }
 
-/// The tasks with the default parameters of METHOD.md §4.
+/// The tasks with the default parameters of docs/METHOD.md §4.
 public enum Tasks {
     public static func task(_ name: TaskName) -> any CognitiveTask {
         switch name {

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Context-dependent decision making (CDM, Mante et al. 2013; METHOD.md §4): two noisy stimuli
+/// Context-dependent decision making (CDM, Mante et al. 2013; docs/METHOD.md §4): two noisy stimuli
 /// and a context cue; report the sign of the cued stimulus's coherence.
 ///
 /// Inputs: 0 stimulus A, 1 stimulus B, 2 context A, 3 context B.
@@ -32,7 +32,7 @@ public struct ContextDecisionTask: CognitiveTask {
 
     public var inputNoise: Double
 
-    /// - Parameter inputNoise: σ of the noise on each stimulus channel (METHOD.md: 0.1).
+    /// - Parameter inputNoise: σ of the noise on each stimulus channel (docs/METHOD.md: 0.1).
     public init(inputNoise: Double = 0.1) {
         self.inputNoise = inputNoise
     }

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Delayed match-to-sample (DMS; METHOD.md §4): two stimuli, each A or B, separated by a
+/// Delayed match-to-sample (DMS; docs/METHOD.md §4): two stimuli, each A or B, separated by a
 /// variable delay; report whether they match.
 ///
 /// Inputs: one-hot, channel 0 for A and channel 1 for B.
@@ -38,7 +38,7 @@ public struct DelayedMatchToSampleTask: CognitiveTask {
 
     public var inputNoise: Double
 
-    /// - Parameter inputNoise: σ of the noise on each input channel (METHOD.md: 0.03).
+    /// - Parameter inputNoise: σ of the noise on each input channel (docs/METHOD.md: 0.03).
     public init(inputNoise: Double = 0.03) {
         self.inputNoise = inputNoise
     }

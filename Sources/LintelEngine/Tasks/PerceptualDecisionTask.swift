@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Perceptual decision making (PDM, METHOD.md §4): one input carrying a noisy coherence; report
+/// Perceptual decision making (PDM, docs/METHOD.md §4): one input carrying a noisy coherence; report
 /// its sign after a delay.
 ///
 /// Timing in steps of 20 ms: fixation 0..<5 (100 ms), stimulus 5..<45 (800 ms), delay 45..<60
@@ -23,7 +23,7 @@ public struct PerceptualDecisionTask: CognitiveTask {
 
     public var inputNoise: Double
 
-    /// - Parameter inputNoise: σ of the noise on the stimulus channel (METHOD.md: 0.03).
+    /// - Parameter inputNoise: σ of the noise on the stimulus channel (docs/METHOD.md: 0.03).
     public init(inputNoise: Double = 0.03) {
         self.inputNoise = inputNoise
     }

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Parametric working memory (Romo; METHOD.md §4): two vibration frequencies f1 and f2 separated
+/// Parametric working memory (Romo; docs/METHOD.md §4): two vibration frequencies f1 and f2 separated
 /// by a variable delay; report f1 − f2 as a graded value.
 ///
 /// Timing in steps (``Timing``): fixation 0..<5, f1 5..<10, delay of D steps 10..<10+D with D
@@ -49,7 +49,7 @@ public struct RomoTask: CognitiveTask {
 
     public var inputNoise: Double
 
-    /// - Parameter inputNoise: σ of the noise on the stimulus channel (METHOD.md: 0.01).
+    /// - Parameter inputNoise: σ of the noise on the stimulus channel (docs/METHOD.md: 0.01).
     public init(inputNoise: Double = 0.01) {
         self.inputNoise = inputNoise
     }

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// Task accuracy (METHOD.md §3): a trial is correct when the sign of the mean readout over its
+/// Task accuracy (docs/METHOD.md §3): a trial is correct when the sign of the mean readout over its
 /// decision window equals the sign of the mean target over it.
 ///
 /// The decision window of a trial is where `targetMask` and `mask` are both non-zero. Only the

@@ -1,5 +1,5 @@
-/// The cognitive tasks of METHOD.md §4, by the names model files use in their `task` key
-/// (FORMATS.md, "Model").
+/// The cognitive tasks of docs/METHOD.md §4, by the names model files use in their `task` key
+/// (docs/FORMATS.md, "Model").
 public enum TaskName: String, Sendable, Codable, CaseIterable {
     /// Perceptual decision making: report the sign of a noisy coherence.
     case pdm

@@ -1,6 +1,6 @@
 import LintelNumerics
 
-/// A batch of task trials, trial-major like datasets (FORMATS.md, "Dataset").
+/// A batch of task trials, trial-major like datasets (docs/FORMATS.md, "Dataset").
 ///
 /// Every trial lasts `steps` steps in the arrays; variable-delay tasks (Romo, DMS) pad shorter
 /// trials at the end, where `mask`, `targetMask`, `targets` and `inputs` are all 0.

@@ -5,7 +5,7 @@ import LintelNumerics
 import LintelWorkflows
 
 /// A plane of the flow explorer: two latents (rank ≥ 2), or κ1 against an input direction
-/// orthogonal to m1 (rank 1, METHOD.md §5).
+/// orthogonal to m1 (rank 1, docs/METHOD.md §5).
 public struct FlowPlaneChoice: Sendable, Hashable {
     public var horizontal: FlowAxis
     public var vertical: FlowAxis

@@ -65,7 +65,7 @@ public struct LoadedRuns: Sendable {
     }
 }
 
-/// Reads run folders (FORMATS.md, "Run directory").
+/// Reads run folders (docs/FORMATS.md, "Run directory").
 public enum RunLoading {
     /// Reads `url`: a sweep folder (sweep.json), a fit folder (metrics.json), or a folder holding
     /// such folders (searched two levels down, e.g. a workbench session folder).

@@ -3,7 +3,7 @@ import LintelDynamics
 import LintelNumerics
 
 extension ModelAnalysis {
-    /// The arrays of `analysis.npz` (docs/FORMATS.md, "Analysis"), in the order written.
+    /// The arrays of `analysis.npz` (docs/FORMATS.md, "Analysis file"), in the order written.
     public var archiveEntries: [(String, NumpyArray)] {
         let rank = dynamics.rank
         func integer(_ value: Int) -> NumpyArray { NumpyArray(shape: [], elements: .int64([Int64(value)])) }

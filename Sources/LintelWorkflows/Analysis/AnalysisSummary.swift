@@ -1,6 +1,6 @@
 import LintelDynamics
 
-/// `lintel analyze --json` (FORMATS.md): `rank`, `fixed_points` [{kappa, stability, eigenvalues
+/// `lintel analyze --json` (docs/FORMATS.md): `rank`, `fixed_points` [{kappa, stability, eigenvalues
 /// [[re, im]], stable_as_map, speed, marginal_directions}], and more.
 public struct AnalysisSummary: Encodable, Sendable {
     public struct Point: Encodable, Sendable {

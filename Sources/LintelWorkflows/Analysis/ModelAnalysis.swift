@@ -41,7 +41,7 @@ public enum ModelAnalysisProblem: Error, Sendable, Equatable {
     case dynamics(DynamicsError)
 }
 
-/// The whole analysis of a low-rank network (METHOD.md §5): its SVD form, its latents along
+/// The whole analysis of a low-rank network (docs/METHOD.md §5): its SVD form, its latents along
 /// trajectories (of the data's inputs, of task trials, or of a constant input), the fixed points
 /// and their stability under a constant input, the flow field on a plane, and the populations of
 /// its loadings. `lintel analyze` writes it (``archiveEntries``, ``summary(model:out:)``); the

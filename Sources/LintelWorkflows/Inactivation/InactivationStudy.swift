@@ -3,7 +3,7 @@ import LintelDynamics
 import LintelEngine
 import LintelNumerics
 
-/// An inactivation study (METHOD.md §5): a population of a fitted network silenced (or scaled
+/// An inactivation study (docs/METHOD.md §5): a population of a fitted network silenced (or scaled
 /// by a gain), the network and its teacher run intact and silenced on the same trials — fresh
 /// seeded task trials, or the dataset's inputs — and compared. `lintel inactivate` and the
 /// workbench's Populations screen both run it through here, so the same population, gain,

@@ -1,8 +1,8 @@
 """Writes the fixtures of the `lintel simulate` tests with numpy alone.
 
-Each model is saved the way a user would write one by hand (FORMATS.md keys, some left out so
+Each model is saved the way a user would write one by hand (docs/FORMATS.md keys, some left out so
 that Lintel's defaults apply), and the expected trajectories come from a plain numpy
-implementation of METHOD.md §1:
+implementation of docs/METHOD.md §1:
 
     x_{t+1} = x_t + alpha * (-x_t + J phi(x_t) + I u_t),  J = m n^T / N (low rank)
     states = x_1 ... x_T, rates = phi(states), outputs = tanh(states) w (/ N for low rank)
