@@ -28,6 +28,29 @@ struct AnalyzeCommandTests {
         try NPZReader(contentsOf: URL(fileURLWithPath: path), fileLabel: path)
     }
 
+    @Test("a rank-1 model whose input vector is zero gets a one-dimensional field, not an error; a second, usable input is taken")
+    func zeroInputVector() throws {
+        let scratch = try ScratchDirectory()
+        var model = Self.bistableModel()
+        model.inputVectors = Matrix<Float>(rows: 60, columns: 1)
+        try ModelFile.save(model, to: scratch.url.appendingPathComponent("model.npz"))
+        let zero = try LintelProcess.run(["analyze", scratch.path("model.npz"), "--json", "--bootstrap", "0"])
+        #expect(zero.status == 0, "\(zero.standardError)")
+        let summary = CommandTest.jsonObject(zero.standardOutput)
+        #expect((summary["flow_field"] as? [String: Any])?["axes"] as? [String] == ["kappa1"])
+        #expect((summary["fixed_points"] as? [[String: Any]])?.count == 3)
+
+        var two = Self.bistableModel()
+        var inputs = Matrix<Float>(rows: 60, columns: 2)
+        for i in 0..<60 { inputs[i, 1] = two.inputVectors[i, 0] }
+        two.inputVectors = inputs
+        try ModelFile.save(two, to: scratch.url.appendingPathComponent("model.npz"))
+        let second = try LintelProcess.run(["analyze", scratch.path("model.npz"), "--json", "--bootstrap", "0"])
+        #expect(second.status == 0, "\(second.standardError)")
+        let flow = CommandTest.jsonObject(second.standardOutput)["flow_field"] as? [String: Any]
+        #expect(flow?["axes"] as? [String] == ["kappa1", "input2"])
+    }
+
     @Test("--json: rank, three fixed points with stability and eigenvalues; analysis.npz next to the model")
     func bistableJSON() throws {
         let scratch = try ScratchDirectory()

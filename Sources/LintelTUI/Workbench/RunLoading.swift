@@ -48,6 +48,12 @@ public struct LoadedRuns: Sendable {
         return fits.first.map { (RecordedPath(given: $0.metrics.data, absolute: $0.metrics.dataPath), $0.directory) }
     }
 
+    /// The epochs every fit was planned with, when they all agree (new fits do the same).
+    public var fittedEpochs: Int? {
+        let epochs = Set((fits + sweeps.flatMap(\.fits)).map(\.metrics.settings.epochs) + sweeps.compactMap(\.summary.settings?.epochs))
+        return epochs.count == 1 ? epochs.first : nil
+    }
+
     /// The teacher a sweep was run with (`lintel sweep --teacher`), and the sweep's folder.
     public var recordedTeacher: (path: RecordedPath, folder: URL)? {
         sweeps.lazy.compactMap { sweep in sweep.summary.teacher.map { ($0, sweep.directory) } }.first

@@ -162,6 +162,7 @@ public struct WorkbenchSetup: Sendable {
         case .runs(let url):
             setup.runs = try RunLoading.load(url)
             setup.template.target = target ?? setup.runs.fittedTarget ?? .rates
+            if epochs == nil, let fitted = setup.runs.fittedEpochs { setup.template.epochs = fitted }
             let recordedTeacher = teacher.map { RecordedPath(given: $0, absolute: nil) } ?? setup.runs.recordedTeacher.flatMap { recorded in
                 recorded.path.locate(near: recorded.folder).map { RecordedPath(given: $0.path, absolute: nil) }
             }
