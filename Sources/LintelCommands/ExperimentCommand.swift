@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 
 /// `lintel experiment`: the paper's teacher → student experiments.
 struct ExperimentCommand: AsyncParsableCommand {
@@ -101,30 +102,18 @@ enum ExperimentRunner {
             throw ExitCode(130)
         case .failure(let error):
             throw error
-        case .success(var results):
+        case .success(let results):
             let elapsed = clock.now - start
             // Judged on the teachers of this run, before rows of earlier runs join the file.
             let unusableTeacher = results.teacherAccuracies.contains { !($0 >= TeacherTraining.acceptanceAccuracy) }
-            let resultsFile = directory.appendingPathComponent("\(name).json")
-            // Rows this run did not measure (other tasks, ranks or fractions at the same sizes)
-            // stay in the file; the folder's lock keeps a concurrent run's rows from being lost.
-            let encoded = try DirectoryLock.holding(directory) {
-                if let data = FileManager.default.contents(atPath: resultsFile.path),
-                   let earlier = try? JSONDecoder.lintel.decode(EarlierExperiment<Results>.self, from: data)
-                {
-                    if earlier.scale == scale {
-                        results = results.merged(over: earlier.results)
-                    } else {
-                        StandardError.writeLine("note: \(resultsFile.path) held results at other sizes; they are replaced")
-                    }
-                }
-                let document = ExperimentDocument(
-                    experiment: name, scale: scale, results: results,
-                    wallSeconds: Double(elapsed.components.seconds), version: LintelVersion.current)
-                let encoded = try JSONEncoder.lintel.encode(document)
-                try AtomicFile.write(encoded + Data("\n".utf8), to: resultsFile)
-                return encoded
+            let record = try ExperimentRecord.write(
+                results, name: name, scale: scale, in: directory, wallSeconds: Double(elapsed.components.seconds),
+                version: LintelVersion.current)
+            if record.replacedOtherSizes {
+                StandardError.writeLine("note: \(record.file.path) held results at other sizes; they are replaced")
             }
+            let encoded = record.document
+            let resultsFile = record.file
             if options.json {
                 print(String(decoding: encoded, as: UTF8.self))
             } else {
@@ -137,21 +126,6 @@ enum ExperimentRunner {
                 throw ExitCode(1)
             }
         }
-    }
-}
-
-/// `NAME.json` of an experiment (same-rank.json, ranks-cdm.json, …).
-struct ExperimentDocument<Results: Encodable>: Encodable {
-    var experiment: String
-    var scale: ExperimentScale
-    var results: Results
-    var wallSeconds: Double
-    var version: String
-
-    enum CodingKeys: String, CodingKey {
-        case experiment, scale, results
-        case wallSeconds = "wall_seconds"
-        case version
     }
 }
 
@@ -271,17 +245,6 @@ struct RanksExperimentCommand: AsyncParsableCommand {
                     return lines.joined(separator: "\n")
                 })
         }
-    }
-}
-
-/// The results of an experiment with one teacher: its accuracy and a row per student.
-struct TeacherResults<Row: Codable & Sendable>: Codable, Sendable {
-    var teacherAccuracy: Double
-    var rows: [Row]
-
-    enum CodingKeys: String, CodingKey {
-        case teacherAccuracy = "teacher_accuracy"
-        case rows
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 
 /// `lintel sweep`: fit ranks 1…R_max × seeds and recommend a rank.
 struct SweepCommand: AsyncParsableCommand {
@@ -89,7 +90,6 @@ struct SweepCommand: AsyncParsableCommand {
             let directory = try OutputLocation.folder(out)
             let dataURL = URL(fileURLWithPath: data)
             let dataset = try Dataset.load(dataURL, fileLabel: data)
-            try Self.refuseOtherData(in: directory, dataset: dataset)
             var teacherModel: RNNModel<Float>? = nil
             if let teacher {
                 let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher), fileLabel: teacher)
@@ -106,40 +106,24 @@ struct SweepCommand: AsyncParsableCommand {
             try FitSettingsCheck.validate(template.with(rank: .low(rankList.max() ?? 1)), for: dataset)
             StandardError.writeLine(dataset.summary)
             for note in FitAdvice.notes(template, for: dataset) { StandardError.writeLine(note) }
-            var sweep = RankSweep(
+            var plan = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
-            // What the folder holds for each planned fit, read once (fit folders do not depend
-            // on the split).
-            let stored = Dictionary(
-                uniqueKeysWithValues: sweep.jobs(dataset: dataset, directory: directory).map { job in
-                    (job.label, StoredFit(RunFolder(job.runDirectory!)))
-                })
-            if RankSweep.splitsFollowedSeeds(stored.values.compactMap(\.settings)) {
-                guard training.splitSeed == nil else {
-                    throw DataFileError(
-                        file: out,
-                        problem: "holds fits made before --split-seed, each seed validated on its own trials; leave out --split-seed to continue them so, or choose another --out")
-                }
-                sweep.splitsFollowSeeds = true
+            plan.teacherFile = teacher.map { RecordedPath(given: $0, absolute: RecordedPath.absolute($0)) }
+            let start = try SweepProblemWording.words(out: out, data: data) {
+                try SweepWorkflow.start(
+                    plan, dataset: dataset, dataPath: dataURL.path, folder: SweepFolder(directory),
+                    splitSeedGiven: training.splitSeed != nil)
+            }
+            let sweep = start.sweep
+            if start.continuesOwnSplits {
                 StandardError.writeLine("note: \(out)'s fits were made before --split-seed, when each seed drew its own validation trials; this sweep continues them so")
             }
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-
-            var results: [FitResult] = []
-            var pending: [FitJob] = []
-            for var job in sweep.jobs(dataset: dataset, directory: directory) {
-                job.dataPath = dataURL.path
-                let run = RunFolder(job.runDirectory!)
-                let fit = stored[job.label] ?? StoredFit(run)
-                if let finished = try? Self.finishedResult(fit, in: run, settings: job.settings, dataset: dataset) {
-                    StandardError.writeLine("\(job.label): already fitted, reusing \(run.url.path)")
-                    results.append(finished)
-                    continue
-                }
-                job.resume = try Self.canResume(fit, in: run, settings: job.settings)
-                pending.append(job)
+            for result in start.reused {
+                StandardError.writeLine("\(result.runDirectory?.lastPathComponent ?? "fit"): already fitted, reusing \(result.runDirectory?.path ?? "")")
             }
+            let pending = start.pending
 
             let engine = FitEngine(maximumConcurrentFits: parallel ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
             let events = engine.events.subscribe()
@@ -147,7 +131,7 @@ struct SweepCommand: AsyncParsableCommand {
             let reporter = Task { await ProgressReporter().report(progress) }
             let signals = SignalCancellation(engine: engine)
             let folder = SweepFolder(directory)
-            let reused = results
+            let reused = start.reused
             let collector = Task { () -> (results: [FitResult], failed: Bool, cancelled: Bool) in
                 var collected = reused
                 var failed = false, cancelled = false
@@ -185,70 +169,33 @@ struct SweepCommand: AsyncParsableCommand {
             if failed { throw ExitCode(1) }
         }
     }
+}
 
-    /// A folder that holds the sweep of another dataset is left alone: its summary would be
-    /// replaced by an empty one and none of its fits could be reused.
-    static func refuseOtherData(in directory: URL, dataset: Dataset) throws {
-        guard let other = SweepFolder(directory).otherData(than: dataset.sha256) else { return }
-        throw DataFileError(
-            file: directory.path,
-            problem: "holds the sweep of other data (\(other.file), SHA-256 \(other.sha256.prefix(12))…); choose another --out for \(dataset.file)")
-    }
-
-    /// What a sweep folder holds for one planned fit: its metrics.json (when readable) and its
-    /// checkpoint (nil when there is none; a failure when it cannot be read).
-    struct StoredFit {
-        var metrics: FitMetrics?
-        var checkpoint: Result<(settings: FitSettings, dataFile: String?, epochsCompleted: Int), any Error>?
-
-        init(_ run: RunFolder) {
-            metrics = try? run.readMetrics()
-            checkpoint = FileManager.default.fileExists(atPath: run.checkpoint.path) ? Result { try run.resumableFit() } : nil
+/// How `sweep` words what the sweep workflow refuses: in terms of its options.
+enum SweepProblemWording {
+    static func words<T>(out: String, data: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let problem as SweepProblem {
+            switch problem {
+            case .otherData(let folder, let file, let sha256):
+                throw DataFileError(
+                    file: folder,
+                    problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(data)")
+            case .splitSeedForOlderFolder:
+                throw DataFileError(
+                    file: out,
+                    problem: "holds fits made before --split-seed, each seed validated on its own trials; leave out --split-seed to continue them so, or choose another --out")
+            case .otherSplit(let folder, let there, let now):
+                throw DataFileError(
+                    file: folder,
+                    problem: "holds a fit validated on other trials (split seed \(there) there, --split-seed \(now) now); use another --out, or give --split-seed \(there)")
+            case .otherSettings(let folder):
+                throw DataFileError(
+                    file: folder,
+                    problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
+            }
         }
-
-        /// The fit's settings, from either file.
-        var settings: FitSettings? { metrics?.settings ?? (try? checkpoint?.get())?.settings }
-    }
-
-    /// Whether the folder holds an unfinished fit to continue; a fit with other settings there is
-    /// an error rather than something to overwrite or mix in, with its checkpoint or without it
-    /// (removed to save space, it is still a fit that refitting would lose).
-    static func canResume(_ stored: StoredFit, in run: RunFolder, settings: FitSettings) throws -> Bool {
-        let hasCheckpoint = stored.checkpoint != nil
-        let previous: FitSettings
-        // Only a checkpoint is continued, so only its epochs must not exceed the plan.
-        var epochsToContinue = 0
-        if let checkpoint = stored.checkpoint {
-            let fit = try checkpoint.get()
-            previous = fit.settings.with(epochs: settings.epochs)
-            epochsToContinue = fit.epochsCompleted
-        } else if let metrics = stored.metrics {
-            previous = metrics.settings.with(epochs: settings.epochs)
-        } else {
-            return false
-        }
-        var sameSplit = previous
-        sameSplit.splitSeed = settings.splitSeed
-        if sameSplit == settings && previous.splitSeed != settings.splitSeed {
-            throw DataFileError(
-                file: run.url.path,
-                problem: "holds a fit validated on other trials (split seed \(previous.splitSeed) there, --split-seed \(settings.splitSeed) now); use another --out, or give --split-seed \(previous.splitSeed)")
-        }
-        guard previous == settings, epochsToContinue <= settings.epochs else {
-            throw DataFileError(
-                file: run.url.path,
-                problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
-        }
-        return hasCheckpoint
-    }
-
-    /// A fit in this folder that already completed with the same settings on the same data.
-    static func finishedResult(_ stored: StoredFit, in run: RunFolder, settings: FitSettings, dataset: Dataset) throws -> FitResult? {
-        guard let metrics = stored.metrics, metrics.status == "completed", metrics.settings == settings, metrics.dataSha256 == dataset.sha256 else {
-            return nil
-        }
-        let model: RNNModel<Float> = try ModelFile.load(run.model)
-        return FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url)
     }
 }
 

@@ -1,0 +1,107 @@
+import Foundation
+import LintelData
+import LintelEngine
+
+/// Why a sweep cannot go on in its folder (the front ends word these).
+public enum SweepProblem: Error, Sendable, Equatable {
+    /// The folder holds the sweep of other data.
+    case otherData(folder: String, file: String, sha256: String)
+    /// Split seed given for a folder whose fits each drew their trials from their own seed.
+    case splitSeedForOlderFolder(folder: String)
+    /// A fit folder holds the same fit validated on other trials.
+    case otherSplit(folder: String, there: UInt64, now: UInt64)
+    /// A fit folder holds a fit with other settings (or more epochs than planned).
+    case otherSettings(folder: String)
+}
+
+/// What to do with one planned fit of a sweep, given what its folder holds.
+public enum FitContinuation: Sendable {
+    /// Finished with these settings on these data: reuse it.
+    case reuse(FitResult)
+    /// Stopped with these settings: continue it from its checkpoint.
+    case resume
+    /// Nothing there yet: start it.
+    case start
+}
+
+/// How a sweep starts or continues in its folder, for `lintel sweep` and the workbench: every
+/// planned fit is reused, resumed or started, and a folder that holds other data or fits with
+/// other settings is refused rather than overwritten.
+public enum SweepWorkflow {
+    /// The plan, the fits to reuse and the jobs to run, for `sweep` in `folder`.
+    public struct Start: Sendable {
+        public var sweep: RankSweep
+        public var reused: [FitResult]
+        public var pending: [FitJob]
+        /// The folder was made before split seeds: its fits go on drawing their own trials.
+        public var continuesOwnSplits: Bool
+    }
+
+    /// Checks `folder` against the plan and sorts its planned fits.
+    /// - Parameter splitSeedGiven: whether the split seed was chosen explicitly (a folder made
+    ///   before split seeds cannot honour one).
+    public static func start(
+        _ plan: RankSweep, dataset: Dataset, dataPath: String, folder: SweepFolder, splitSeedGiven: Bool
+    ) throws -> Start {
+        if let other = folder.otherData(than: dataset.sha256) {
+            throw SweepProblem.otherData(folder: folder.url.path, file: other.file, sha256: other.sha256)
+        }
+        var sweep = plan
+        sweep.dataPath = dataPath
+        // What the folder holds for each planned fit, read once (fit folders do not depend on the split).
+        let stored = sweep.jobs(dataset: dataset, directory: folder.url).map { StoredFit(RunFolder($0.runDirectory!)) }
+        var continuesOwnSplits = false
+        if RankSweep.splitsFollowedSeeds(stored.compactMap(\.settings)) {
+            guard !splitSeedGiven else { throw SweepProblem.splitSeedForOlderFolder(folder: folder.url.path) }
+            sweep.splitsFollowSeeds = true
+            continuesOwnSplits = true
+        }
+        var reused: [FitResult] = []
+        var pending: [FitJob] = []
+        for (var job, fit) in zip(sweep.jobs(dataset: dataset, directory: folder.url), stored) {
+            job.dataPath = dataPath
+            switch try continuation(of: fit, settings: job.settings, dataset: dataset) {
+            case .reuse(let result): reused.append(result)
+            case .resume:
+                job.resume = true
+                pending.append(job)
+            case .start: pending.append(job)
+            }
+        }
+        return Start(sweep: sweep, reused: reused, pending: pending, continuesOwnSplits: continuesOwnSplits)
+    }
+
+    /// What to do with the fit planned with `settings`, given what its folder holds. A fit with
+    /// other settings there is an error rather than something to overwrite or mix in, with its
+    /// checkpoint or without it (removed to save space, it is still a fit that refitting would lose).
+    public static func continuation(of stored: StoredFit, settings: FitSettings, dataset: Dataset) throws -> FitContinuation {
+        if let metrics = stored.metrics, metrics.status == "completed", metrics.settings == settings,
+            metrics.dataSha256 == dataset.sha256,
+            let model: RNNModel<Float> = try? ModelFile.load(stored.run.model)
+        {
+            return .reuse(FitResult(model: model, metrics: metrics, history: [], runDirectory: stored.run.url))
+        }
+        let folder = stored.run.url.path
+        let previous: FitSettings
+        // Only a checkpoint is continued, so only its epochs must not exceed the plan.
+        var epochsToContinue = 0
+        if let checkpoint = stored.checkpoint {
+            let fit = try checkpoint.get()
+            previous = fit.settings.with(epochs: settings.epochs)
+            epochsToContinue = fit.epochsCompleted
+        } else if let metrics = stored.metrics {
+            previous = metrics.settings.with(epochs: settings.epochs)
+        } else {
+            return .start
+        }
+        var sameSplit = previous
+        sameSplit.splitSeed = settings.splitSeed
+        if sameSplit == settings && previous.splitSeed != settings.splitSeed {
+            throw SweepProblem.otherSplit(folder: folder, there: previous.splitSeed, now: settings.splitSeed)
+        }
+        guard previous == settings, epochsToContinue <= settings.epochs else {
+            throw SweepProblem.otherSettings(folder: folder)
+        }
+        return stored.checkpoint != nil ? .resume : .start
+    }
+}
