@@ -44,16 +44,20 @@ let package = Package(
             name: "LintelDynamics", dependencies: ["LintelNumerics", "LintelData", "LintelEngine"],
             swiftSettings: optimisedEvenInDebug),
 
-        // Terminal front end: cell grid, widgets, screens, themes; ncurses only in its backend.
+        // Terminal rendering: cell buffer, layout, widgets, themes, and the backends that put a
+        // buffer on a screen (ncurses, the only code that calls it; text, for tests). No engine.
+        .target(name: "LintelTerminal", dependencies: ["CNcursesw"]),
+        // The workbench application: state, keys, screens, analysis; its run loop talks to the
+        // terminal only through LintelTerminal's TerminalBackend.
         .target(
-            name: "LintelTUI",
-            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "CNcursesw"]),
+            name: "LintelWorkbench",
+            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelTerminal"]),
 
         // Command line: every subcommand, testable in-process.
         .target(
             name: "LintelCommands",
             dependencies: [
-                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelTUI",
+                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelTerminal", "LintelWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,7 +75,11 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
-        .testTarget(name: "LintelTUITests", dependencies: ["LintelTUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "LintelWorkbenchTests",
+            dependencies: ["LintelWorkbench", "LintelTerminal", "LintelEngine", "LintelDynamics", "LintelData", "LintelNumerics"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],
             exclude: ["Fixtures"]

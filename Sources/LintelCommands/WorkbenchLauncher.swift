@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
-import LintelTUI
+import LintelTerminal
+import LintelWorkbench
 
 /// `lintel [DATA.npz | RUN_DIR]`: the interactive workbench. It is the root command's default
 /// subcommand, so `lintel`, `lintel data.npz` and `lintel runs/sweep` open it while `lintel fit …`
