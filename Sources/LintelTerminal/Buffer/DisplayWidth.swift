@@ -108,10 +108,3 @@ public enum DisplayWidth {
         0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
 }
-
-/// Horizontal alignment of text in a column.
-public enum Alignment: Sendable, Hashable {
-    case left
-    case center
-    case right
-}

@@ -1,22 +1,5 @@
 import Foundation
 
-/// A point in world (data) coordinates.
-public struct PlotPoint: Hashable, Sendable {
-    public var x: Double
-    public var y: Double
-
-    public init(_ x: Double, _ y: Double) {
-        self.x = x
-        self.y = y
-    }
-
-    public init(x: Double, y: Double) {
-        self.init(x, y)
-    }
-
-    public var isFinite: Bool { x.isFinite && y.isFinite }
-}
-
 /// A drawing surface of `width` × `height` cells showing the world rectangle `xRange` × `yRange`
 /// (y grows upwards), at the dot resolution of its marker (braille: 2 × 4 dots per cell).
 ///
@@ -398,24 +381,5 @@ public struct Canvas: Sendable {
             }
         }
         return codeP | codeQ == 0 ? (p, q) : nil
-    }
-}
-
-/// Which dots of a dashed line are drawn: four on, four off (two braille cells each way),
-/// continued across the segments of a polyline; the dot two segments share counts once.
-struct DashPattern {
-    let active: Bool
-    private var position = 0
-    private var last: (x: Int, y: Int, drawn: Bool)?
-
-    init(active: Bool) { self.active = active }
-
-    mutating func draws(x: Int, y: Int) -> Bool {
-        guard active else { return true }
-        if let last, last.x == x && last.y == y { return last.drawn }
-        let drawn = position < 4
-        position = (position + 1) % 8
-        last = (x, y, drawn)
-        return drawn
     }
 }

@@ -1,36 +1,5 @@
 import Foundation
 
-/// A colour as a theme gives it: a 24-bit colour or the terminal's own default.
-public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
-    case terminalDefault
-    case rgb(RGB)
-
-    public var description: String {
-        switch self {
-        case .terminalDefault: "default"
-        case .rgb(let c): c.hex
-        }
-    }
-}
-
-/// A problem in a theme file, naming the file and (for line-level problems) the line.
-public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var message: String
-
-    public init(file: String, line: Int? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
-}
-
 /// Colours by role, read from a theme file (see themes/README.md for the format).
 public struct Theme: Hashable, Sendable {
     public var name: String
