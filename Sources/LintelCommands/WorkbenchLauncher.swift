@@ -126,7 +126,9 @@ enum WorkbenchLauncher {
             }
             let outcome: WorkbenchOutcome
             do {
-                outcome = try await Workbench.run(setup)
+                outcome = try await Workbench.run(setup) { theme in
+                    try NcursesBackend(theme: theme, pollMilliseconds: Workbench.pollMilliseconds)
+                }
             } catch let error as TerminalError {
                 NcursesBackend.restoreTerminalNow()
                 StandardError.writeLine("lintel: cannot open the terminal: \(error.description)")

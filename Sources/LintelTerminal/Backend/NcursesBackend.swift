@@ -28,17 +28,17 @@ private func restoreTerminalOnSignal(_ signalNumber: Int32) {
     raise(signalNumber)
 }
 
-/// The terminal through ncurses — the only type that calls ncurses.
+/// The real terminal's `TerminalBackend`, through ncurses — the only type that calls ncurses.
 ///
 /// `init` sets the locale from the environment (`setlocale(LC_ALL, "")`, needed for braille and
 /// other wide characters), opens the terminal (`newterm`, which reports failure instead of exiting
-/// like `initscr`), and puts it in raw mode without echo, with keypad keys, a hidden cursor and
-/// colours from the palette. `draw` writes only the cells that changed since the previous frame.
-/// `restore()` (also run by `deinit`, at exit, and on SIGINT/SIGTERM/SIGHUP/SIGQUIT and fatal
-/// signals) gives the terminal back.
+/// like `initscr`; `init` then throws a `TerminalError`), and puts it in raw mode without echo,
+/// with keypad keys, a hidden cursor and colours from the palette. `draw` writes only the cells
+/// that changed since the previous frame. `restore()` (also run by `deinit`, at exit, and on
+/// SIGINT/SIGTERM/SIGHUP/SIGQUIT and fatal signals) gives the terminal back.
 ///
 /// Raw mode turns Ctrl-C into a key (`Key.control("c")`): the app decides what it means.
-public final class NcursesBackend {
+public final class NcursesBackend: TerminalBackend {
     public private(set) var width: Int
     public private(set) var height: Int
     public let colorMode: ColorMode
@@ -61,17 +61,17 @@ public final class NcursesBackend {
     public init(
         theme: Theme, colorMode: ColorMode? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
         pollMilliseconds: Int32 = 20, installSignalHandlers: Bool = true
-    ) throws {
+    ) throws(TerminalError) {
         setlocale(LC_ALL, "")
         if let problem = TerminalRequirement.problem(environment: environment) {
-            throw TerminalError(problem)
+            throw .unsuitable(problem)
         }
         let term = environment["TERM"] ?? ""
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
-            throw TerminalError("cannot open the terminal streams")
+            throw .streamsUnavailable
         }
         guard let screen = newterm(nil, output, input) else {
-            throw TerminalError("cannot open the terminal (TERM=\(term) unknown to terminfo?)")
+            throw .unknownTerminal(term: term)
         }
         self.screen = screen
         terminalActive.store(true, ordering: .sequentiallyConsistent)

@@ -1,113 +1,111 @@
-/// Renders buffers to plain text, for snapshot tests and for headless output.
+/// A terminal in memory, for tests and headless runs: it keeps every frame drawn and hands out
+/// keys from a script, so that a run loop can be driven and checked without a terminal.
 ///
-/// Conventions: one line per buffer row (always `height` lines), trailing spaces of every line
-/// trimmed, lines joined with "\n" and the whole text ending with "\n". The right half of a wide
-/// grapheme adds nothing (the grapheme itself takes two columns).
-///
-/// Style maps have one character per cell (so they line up with the text in a monospaced view,
-/// wide graphemes aside) and are trimmed the same way:
-///
-/// | colour | code | colour | code |
-/// |---|---|---|---|
-/// | background | space | good | `g` |
-/// | surface | `_` | bad | `x` |
-/// | text | `.` | warning | `w` |
-/// | dim text | `,` | selection | `s` |
-/// | accent | `a` | selection text | `S` |
-/// | border | `b` | series 1…9 | `1`…`9` (then cycling) |
-/// | title | `t` | heat levels 0…9 | `A`…`J` |
-/// | terminal default | `~` | explicit RGB | `*` |
-///
-/// In the foreground map, cells showing a space are blank whatever their colour. The attribute
-/// map shows `b` bold, `d` dim, `r` reverse, `u` underline, `+` several, space none.
-public enum TextBackend {
-    public enum Map: Sendable, Hashable, CaseIterable {
-        case foreground
-        case background
-        case attributes
+/// `readKey` returns the scripted keys in order, at once (it never waits), then nil. A scripted
+/// resize (`feedResize`) takes the new size when it is read and returns `Key.resize`, as a
+/// terminal does. Everything the loop asks of the backend is recorded in `events`, in order; the
+/// static functions (`render`, `snapshot`, …) turn the frames into text.
+public final class TextBackend: TerminalBackend {
+    /// What happened to the backend, in order.
+    public enum Event: Sendable, Hashable {
+        case drew(Buffer)
+        case read(Key)
+        case setTheme(String)
+        case invalidated
+        case restored
     }
 
-    /// The buffer's rows as text lines.
-    public static func lines(_ buffer: Buffer) -> [String] {
-        (0..<buffer.height).map { trimTrailing(buffer.rowText($0)) }
+    private enum Input {
+        case key(Key)
+        case resize(width: Int, height: Int)
     }
 
-    /// The buffer as text (see the conventions above).
-    public static func render(_ buffer: Buffer) -> String {
-        lines(buffer).joined(separator: "\n") + "\n"
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var events: [Event] = []
+    /// The theme of the frames (`setTheme`), nil until one is set.
+    public private(set) var theme: Theme?
+    public private(set) var isRestored = false
+    private var script: [Input] = []
+
+    public init(width: Int, height: Int, keys: [Key] = []) {
+        self.width = width
+        self.height = height
+        feed(keys)
     }
 
-    /// One style map as lines.
-    public static func mapLines(_ buffer: Buffer, _ map: Map) -> [String] {
-        (0..<buffer.height).map { y in
-            var line = ""
-            for x in 0..<buffer.width {
-                var cell = buffer[x, y]
-                if cell.isContinuation && x > 0 {
-                    cell = buffer[x - 1, y]
-                }
-                switch map {
-                case .foreground: line.append(cell.symbol == " " ? " " : code(cell.fg))
-                case .background: line.append(code(cell.bg))
-                case .attributes: line.append(code(cell.attributes))
-                }
-            }
-            return trimTrailing(line)
-        }
+    /// Adds keys to the end of the script.
+    public func feed(_ keys: [Key]) {
+        script.append(contentsOf: keys.map(Input.key))
     }
 
-    /// Text followed by the requested maps, each under a `-- name --` line: the snapshot format.
-    public static func snapshot(_ buffer: Buffer, maps: [Map] = []) -> String {
-        var parts = [render(buffer)]
-        for map in maps {
-            let name: String
-            switch map {
-            case .foreground: name = "fg"
-            case .background: name = "bg"
-            case .attributes: name = "attributes"
-            }
-            parts.append("-- \(name) --\n" + mapLines(buffer, map).joined(separator: "\n") + "\n")
-        }
-        return parts.joined()
+    /// Adds a resize to the end of the script: when it is read, the size becomes `width` ×
+    /// `height` and `readKey` returns `.resize`.
+    public func feedResize(width: Int, height: Int) {
+        script.append(.resize(width: width, height: height))
     }
 
-    /// The map code of a colour.
-    public static func code(_ color: Color) -> Character {
-        switch color {
-        case .terminalDefault: return "~"
-        case .rgb: return "*"
-        case .role(let role):
-            switch role {
-            case .background: return " "
-            case .surface: return "_"
-            case .text: return "."
-            case .dimText: return ","
-            case .accent: return "a"
-            case .border: return "b"
-            case .title: return "t"
-            case .good: return "g"
-            case .bad: return "x"
-            case .warning: return "w"
-            case .selection: return "s"
-            case .selectionText: return "S"
-            case .series(let i): return Character(String(((i % 9) + 9) % 9 + 1))
-            case .heat(let level):
-                let l = min(max(level, 0), Role.heatLevels - 1)
-                return Character(Unicode.Scalar(UInt8(65 + l)))
+    /// Scripted keys not read yet (a resize counts as one).
+    public var pendingKeys: Int { script.count }
+
+    /// Every frame drawn, oldest first.
+    public var frames: [Buffer] {
+        events.compactMap { if case .drew(let buffer) = $0 { buffer } else { nil } }
+    }
+
+    /// Every key read, in order.
+    public var keysRead: [Key] {
+        events.compactMap { if case .read(let key) = $0 { key } else { nil } }
+    }
+
+    /// The frames drawn after each key was read and before the next one: element `k` is the
+    /// last frame drawn after the `k`-th key (nil when nothing was drawn in between).
+    public var framesAfterKeys: [Buffer?] {
+        var result: [Buffer?] = []
+        for event in events {
+            switch event {
+            case .read: result.append(nil)
+            case .drew(let buffer) where !result.isEmpty: result[result.count - 1] = buffer
+            default: break
             }
         }
+        return result
     }
 
-    public static func code(_ attributes: TextAttributes) -> Character {
-        let codes: [(TextAttributes, Character)] = [(.bold, "b"), (.dim, "d"), (.reverse, "r"), (.underline, "u")]
-        let present = codes.filter { attributes.contains($0.0) }
-        if present.isEmpty { return " " }
-        return present.count == 1 ? present[0].1 : "+"
+    // MARK: TerminalBackend
+
+    public func draw(_ buffer: Buffer) {
+        guard !isRestored else { return }
+        events.append(.drew(buffer))
     }
 
-    static func trimTrailing(_ s: String) -> String {
-        var result = Substring(s)
-        while result.last == " " { result.removeLast() }
-        return String(result)
+    public func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
+        guard !isRestored, !script.isEmpty else { return nil }
+        let key: Key
+        switch script.removeFirst() {
+        case .key(let scripted):
+            key = scripted
+        case .resize(let newWidth, let newHeight):
+            width = newWidth
+            height = newHeight
+            key = .resize
+        }
+        events.append(.read(key))
+        return key
+    }
+
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        events.append(.setTheme(theme.name))
+    }
+
+    public func invalidate() {
+        events.append(.invalidated)
+    }
+
+    public func restore() {
+        guard !isRestored else { return }
+        isRestored = true
+        events.append(.restored)
     }
 }

@@ -43,6 +43,9 @@ public struct WorkbenchOutcome: Sendable {
 /// on the main actor. Each frame takes the engine events that arrived (without waiting), draws the
 /// state if anything changed, and waits for a key for the rest of the frame (`frameMilliseconds`)
 /// — so frames keep coming (up to 40 a second) while fits compute on other threads.
+///
+/// The loop sees the terminal only as a `TerminalBackend`: the caller opens it (ncurses for
+/// `lintel`; a `TextBackend` with scripted keys in tests).
 @MainActor
 public final class Workbench {
     public static let pollMilliseconds: Int32 = 20
@@ -85,20 +88,29 @@ public final class Workbench {
         self.state = state
     }
 
-    /// Opens the terminal and runs until the user quits; the terminal is restored on every way out.
-    public static func run(_ setup: WorkbenchSetup) async throws -> WorkbenchOutcome {
+    /// Opens the terminal with `openTerminal` (given the starting theme) and runs until the user
+    /// quits; the terminal is restored on every way out. What `openTerminal` throws is rethrown.
+    public static func run(
+        _ setup: WorkbenchSetup, openTerminal: @MainActor (Theme) throws -> any TerminalBackend
+    ) async throws -> WorkbenchOutcome {
         let workbench = Workbench(setup: setup)
-        return try await workbench.run()
+        return try await workbench.run(openTerminal: openTerminal)
     }
 
-    private func run() async throws -> WorkbenchOutcome {
+    private func run(openTerminal: @MainActor (Theme) throws -> any TerminalBackend) async throws -> WorkbenchOutcome {
         // Watched before the backend starts, so that it leaves these two signals to us: a
         // dropped connection stops the fits cleanly (checkpoints, metrics, sweep summary)
         // instead of killing them mid-epoch.
         let termination = SignalWatch.termination(posting: inbox)
         defer { termination.uninstall() }
-        let backend = try NcursesBackend(theme: setup.themes[themeIndex], pollMilliseconds: Self.pollMilliseconds)
+        let backend = try openTerminal(setup.themes[themeIndex])
         defer { backend.restore() }
+        return await run(on: backend)
+    }
+
+    /// The frame loop on `backend`, until the user quits (or SIGHUP/SIGTERM, as posted to the
+    /// inbox, stops the session). Leaves restoring the backend to the caller.
+    func run(on backend: any TerminalBackend) async -> WorkbenchOutcome {
         let stream = engine.events.subscribe()
         let inbox = self.inbox
         let listener = Task.detached {
@@ -257,7 +269,7 @@ public final class Workbench {
 
     // MARK: Actions
 
-    private func perform(_ action: WorkbenchAction, backend: NcursesBackend) async {
+    private func perform(_ action: WorkbenchAction, backend: any TerminalBackend) async {
         switch action {
         case .quit:
             break
