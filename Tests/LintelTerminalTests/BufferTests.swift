@@ -176,6 +176,23 @@ struct DisplayWidthTests {
     }
 }
 
+@Suite("Display width fast path")
+struct DisplayWidthFastPathTests {
+    @Test func commonCharactersTakeOneColumn() {
+        for v in UInt32(0x20)..<0x300 {
+            let expected = (0x7F..<0xA0).contains(v) ? 0 : (v == 0xAD ? 0 : 1)
+            #expect(DisplayWidth.of(Character(Unicode.Scalar(v)!)) == expected, "U+\(String(v, radix: 16))")
+        }
+        for v in Array(UInt32(0x2500)..<0x25A0) + Array(UInt32(0x2800)..<0x2900) {
+            #expect(DisplayWidth.of(Character(Unicode.Scalar(v)!)) == 1, "U+\(String(v, radix: 16))")
+        }
+        // Clusters and wide characters still take the careful path.
+        #expect(DisplayWidth.of(Character("e\u{301}")) == 1)
+        #expect(DisplayWidth.of(Character("界")) == 2)
+        #expect(DisplayWidth.of(Character("\u{2764}\u{FE0F}")) == 2)
+    }
+}
+
 @Suite("Layout")
 struct LayoutTests {
     let area = Rect(x: 0, y: 0, width: 100, height: 20)

@@ -31,6 +31,69 @@ struct TextBackendTests {
     }
 }
 
+@Suite("Text backend as a test terminal")
+struct TextBackendTerminalTests {
+    /// A run loop in miniature: draws the key count until q.
+    private func loop(on backend: any TerminalBackend) {
+        var count = 0
+        while true {
+            var buffer = Buffer(width: backend.width, height: backend.height)
+            buffer.write("keys \(count)", x: 0, y: 0)
+            backend.draw(buffer)
+            guard let key = backend.readKey(timeoutMilliseconds: 25) else { continue }
+            if key == .character("q") { break }
+            count += 1
+        }
+        backend.restore()
+    }
+
+    @Test func recordsFramesAndHandsOutScriptedKeys() {
+        let backend = TextBackend(width: 10, height: 2, keys: [.character("a"), .up])
+        backend.feed([.character("q")])
+        #expect(backend.pendingKeys == 3)
+        loop(on: backend)
+        #expect(backend.keysRead == [.character("a"), .up, .character("q")])
+        #expect(backend.frames.map { TextBackend.lines($0)[0] } == ["keys 0", "keys 1", "keys 2"])
+        #expect(backend.framesAfterKeys.map { $0.map { TextBackend.lines($0)[0] } } == ["keys 1", "keys 2", nil])
+        #expect(backend.events.last == .restored)
+        // Restored: nothing more is drawn or read, even with keys left.
+        backend.feed([.character("x")])
+        backend.draw(Buffer(width: 10, height: 2))
+        #expect(backend.readKey(timeoutMilliseconds: nil) == nil)
+        #expect(backend.frames.count == 3)
+        backend.restore()
+        #expect(backend.events.filter { $0 == .restored }.count == 1)
+    }
+
+    @Test func aScriptedResizeChangesTheSizeWhenRead() {
+        let backend = TextBackend(width: 10, height: 2)
+        backend.feedResize(width: 4, height: 3)
+        #expect(backend.width == 10)
+        #expect(backend.readKey(timeoutMilliseconds: 0) == .resize)
+        #expect(backend.width == 4 && backend.height == 3)
+        #expect(backend.readKey(timeoutMilliseconds: 0) == nil)
+    }
+
+    @Test func themeAndRepaintAreRecorded() {
+        let backend = TextBackend(width: 1, height: 1)
+        #expect(backend.theme == nil)
+        backend.setTheme(Theme.builtinDark)
+        backend.invalidate()
+        #expect(backend.theme == Theme.builtinDark)
+        #expect(backend.events == [.setTheme(Theme.builtinDark.name), .invalidated])
+    }
+}
+
+@Suite("Terminal errors")
+struct TerminalErrorTests {
+    @Test func describeWhatWentWrong() {
+        #expect(TerminalError.unsuitable("stdout is not a terminal").description == "stdout is not a terminal")
+        #expect(TerminalError.streamsUnavailable.description == "cannot open the terminal streams")
+        #expect(
+            TerminalError.unknownTerminal(term: "vt999").description == "cannot open the terminal (TERM=vt999 unknown to terminfo?)")
+    }
+}
+
 @Suite("Rendering demo")
 struct RenderingDemoTests {
     @Test func dashboardAt120x40() {
