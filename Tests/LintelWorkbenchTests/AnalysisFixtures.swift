@@ -4,7 +4,7 @@ import LintelDynamics
 import LintelEngine
 import LintelNumerics
 import LintelTerminal
-import LintelWorkbench
+@testable import LintelWorkbench
 
 /// A small CDM-like network with known structure and a dataset drawn from it, built in code, for
 /// the analysis screens' tests.

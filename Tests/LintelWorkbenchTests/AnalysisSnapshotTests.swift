@@ -1,7 +1,7 @@
 import Foundation
 import LintelDynamics
 import LintelTerminal
-import LintelWorkbench
+@testable import LintelWorkbench
 import Testing
 
 /// The Latents, Flow, Populations and Neurons screens rendered from a small known network through

@@ -1,7 +1,7 @@
 import Foundation
 @testable import LintelEngine
 import LintelTerminal
-import LintelWorkbench
+@testable import LintelWorkbench
 
 /// Fixed, deterministic workbench states for snapshot and unit tests: synthetic loss histories and
 /// sweep summaries, no engine and no files.

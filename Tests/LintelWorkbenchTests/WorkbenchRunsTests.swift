@@ -3,7 +3,7 @@ import LintelData
 import LintelEngine
 import LintelNumerics
 import LintelTerminal
-import LintelWorkbench
+@testable import LintelWorkbench
 import Testing
 
 /// Opening things: run folders written by a real (tiny) sweep, paths, the sample, the run folders.

@@ -1,6 +1,6 @@
 import Foundation
 import LintelTerminal
-import LintelWorkbench
+@testable import LintelWorkbench
 import Testing
 
 /// The workbench's screens rendered from fixed states through the text backend (snapshots in

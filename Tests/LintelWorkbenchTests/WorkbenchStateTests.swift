@@ -3,7 +3,7 @@ import Foundation
 import LintelData
 import LintelNumerics
 import LintelTerminal
-import LintelWorkbench
+@testable import LintelWorkbench
 import Testing
 
 @Suite("Workbench state from engine events")

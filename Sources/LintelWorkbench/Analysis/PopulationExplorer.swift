@@ -5,7 +5,7 @@ import LintelEngine
 import LintelNumerics
 
 /// How the Populations screen chooses the units to silence (`w` cycles).
-public enum PopulationMode: Int, CaseIterable, Sendable, Hashable {
+enum PopulationMode: Int, CaseIterable, Sendable, Hashable {
     /// A Gaussian-mixture cluster of the loadings.
     case cluster
     /// The k units with the largest |loading| on one vector.
@@ -13,7 +13,7 @@ public enum PopulationMode: Int, CaseIterable, Sendable, Hashable {
     /// Neurons picked on the Neurons screen.
     case picked
 
-    public var title: String {
+    var title: String {
         switch self {
         case .cluster: "cluster"
         case .top: "top-k"
@@ -21,35 +21,35 @@ public enum PopulationMode: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
-    public var next: PopulationMode { PopulationMode(rawValue: (rawValue + 1) % PopulationMode.allCases.count)! }
+    var next: PopulationMode { PopulationMode(rawValue: (rawValue + 1) % PopulationMode.allCases.count)! }
 }
 
 /// The Populations screen's controls.
-public struct PopulationControls: Sendable, Hashable {
-    public var mode: PopulationMode = .cluster
-    public var cluster = 0
+struct PopulationControls: Sendable, Hashable {
+    var mode: PopulationMode = .cluster
+    var cluster = 0
     /// Index into the fit's loading vectors (I_1…I_K, m_1…m_R, n_1…n_R) for `.top`.
-    public var vector = 0
-    public var topCount = 10
+    var vector = 0
+    var topCount = 10
     /// Units picked on the Neurons screen (0-based).
-    public var picked: Set<Int> = []
+    var picked: Set<Int> = []
     /// Gain on the population's rates: 0 silences.
-    public var gain = 0.0
+    var gain = 0.0
     /// Scatter axes: indices into the loading vectors.
-    public var horizontal = 0
-    public var vertical = 1
+    var horizontal = 0
+    var vertical = 1
 
-    public init() {}
+    init() {}
 
-    public static let gainStep = 0.1
-    public static let maximumGain = 2.0
+    static let gainStep = 0.1
+    static let maximumGain = 2.0
 
-    public mutating func changeGain(by steps: Int) {
+    mutating func changeGain(by steps: Int) {
         gain = min(max(((gain + Double(steps) * Self.gainStep) * 10).rounded() / 10, 0), Self.maximumGain)
     }
 
     /// The selector of `lintel inactivate --population`, or nil when nothing is chosen.
-    public func selector(vectors: [LoadingVector]) -> PopulationSelector? {
+    func selector(vectors: [LoadingVector]) -> PopulationSelector? {
         switch mode {
         case .cluster: return .cluster(cluster)
         case .top:
@@ -62,7 +62,7 @@ public struct PopulationControls: Sendable, Hashable {
     /// The units the choice selects in `analysis` (what `i` silences). For top-k the prepared
     /// loadings are ranked here by the rule of ``Inactivation/units(_:in:labels:)`` (largest |loading|,
     /// ties to the lower index), so drawing a frame never redoes the SVD that it does for m and n.
-    public func units(in analysis: FitAnalysis) -> [Int] {
+    func units(in analysis: FitAnalysis) -> [Int] {
         guard let selector = selector(vectors: analysis.loadings.vectors) else { return [] }
         if case .top(let count, let vector) = selector, let column = analysis.loadings.vectors.firstIndex(of: vector) {
             let values = analysis.loadings.values
@@ -73,7 +73,7 @@ public struct PopulationControls: Sendable, Hashable {
     }
 
     /// `cluster:1`, `top:10:input:3`, `neurons:3,17` — the `--population` argument.
-    public static func commandLine(_ selector: PopulationSelector) -> String {
+    static func commandLine(_ selector: PopulationSelector) -> String {
         switch selector {
         case .cluster(let label): return "cluster:\(label)"
         case .neurons(let units): return "neurons:" + units.map(String.init).joined(separator: ",")
@@ -88,30 +88,30 @@ public struct PopulationControls: Sendable, Hashable {
 }
 
 /// One inactivation to run: the population and gain on a fit.
-public struct InactivationRequest: Sendable, Hashable {
-    public var subject: AnalysisSubject
-    public var selector: PopulationSelector
-    public var gain: Double
+struct InactivationRequest: Sendable, Hashable {
+    var subject: AnalysisSubject
+    var selector: PopulationSelector
+    var gain: Double
     /// Counts `i` presses, so that pressing it again reruns the same population.
-    public var serial: Int
+    var serial: Int
 }
 
 /// What silencing did: task performance (or R² on the data without a task), for the model and the
 /// teacher, and the model's latents silenced.
-public struct InactivationOutcome: Sendable {
-    public var request: InactivationRequest
-    public var units: [Int]
+struct InactivationOutcome: Sendable {
+    var request: InactivationRequest
+    var units: [Int]
     /// Task accuracy per context and psychometric curves, model and teacher (nil without a task).
-    public var model: TaskInactivation?
-    public var teacher: TaskInactivation?
+    var model: TaskInactivation?
+    var teacher: TaskInactivation?
     /// Without task trials: global R² against the data, intact and silenced.
-    public var dataR2: (intact: Double, silenced: Double)?
+    var dataR2: (intact: Double, silenced: Double)?
     /// (groups, T, R): κ of the silenced model on the dataset's inputs (intact axes), averaged
     /// over each display group's trials.
-    public var silencedLatentMeans: Tensor3<Double>
+    var silencedLatentMeans: Tensor3<Double>
 
     /// Runs the request (`lintel inactivate` with the same population, gain, trials and seed).
-    public static func compute(_ request: InactivationRequest, analysis: FitAnalysis) throws
+    static func compute(_ request: InactivationRequest, analysis: FitAnalysis) throws
         -> InactivationOutcome
     {
         let units = try Inactivation.units(request.selector, in: analysis.model, labels: analysis.clusterLabels)

@@ -1,10 +1,10 @@
 import Foundation
 
 /// How the workbench writes the `preprocessing` text of a file `lintel prepare` made.
-public enum PreprocessingText {
+enum PreprocessingText {
     /// `lintel prepare`'s description of its steps, in a panel's few words ("centred; 12 PCs
     /// (93.2 %); ÷ RMS 3.754"); text it does not know is kept as it is.
-    public static func short(_ text: String) -> String {
+    static func short(_ text: String) -> String {
         var short = text
         let replacements: [(String, String)] = [
             ("each neuron's mean subtracted", "centred"),

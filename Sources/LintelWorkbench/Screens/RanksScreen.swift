@@ -5,39 +5,39 @@ import LintelTerminal
 /// What the Ranks screen shows of one sweep, derived from its fits: validation R² over seeds per
 /// rank, the recommendation (RankSweep's rule, applied to the fits done so far), and the teacher
 /// baselines of the sweep's summary.
-public struct RankOverview: Sendable, Equatable {
-    public struct Stats: Sendable, Equatable {
-        public var rank: RankChoice
+struct RankOverview: Sendable, Equatable {
+    struct Stats: Sendable, Equatable {
+        var rank: RankChoice
         /// Final validation R² of the finished fits.
-        public var finished: [Double]
+        var finished: [Double]
         /// Best validation R² so far of fits still running.
-        public var running: [Double]
-        public var mean: Double?
+        var running: [Double]
+        var mean: Double?
         /// Sample standard deviation over seeds (0 for one).
-        public var standardDeviation: Double?
-        public var minimum: Double?
-        public var maximum: Double?
+        var standardDeviation: Double?
+        var minimum: Double?
+        var maximum: Double?
     }
 
-    public var name: String
-    public var stats: [Stats]
-    public var recommendedRank: Int?
-    public var tolerance: Double
-    public var finishedCount: Int
+    var name: String
+    var stats: [Stats]
+    var recommendedRank: Int?
+    var tolerance: Double
+    var finishedCount: Int
     /// Fits that ended without finishing (stopped or failed).
-    public var stoppedCount: Int
-    public var totalCount: Int
-    public var truncated: [TruncatedBaseline]
-    public var teacherR2: Double?
+    var stoppedCount: Int
+    var totalCount: Int
+    var truncated: [TruncatedBaseline]
+    var teacherR2: Double?
 
     /// No fit of the sweep is left to run: the recommendation is final.
-    public var isComplete: Bool { finishedCount + stoppedCount >= totalCount && totalCount > 0 }
-    public var fullRank: Stats? { stats.first { $0.rank == .full } }
+    var isComplete: Bool { finishedCount + stoppedCount >= totalCount && totalCount > 0 }
+    var fullRank: Stats? { stats.first { $0.rank == .full } }
 }
 
 extension WorkbenchState {
     /// The overview of the shown sweep (nil when there is none).
-    public var rankOverview: RankOverview? {
+    var rankOverview: RankOverview? {
         guard let shownSweep, sweeps.indices.contains(shownSweep) else { return nil }
         let group = sweeps[shownSweep]
         let members = entries.filter { $0.sweep == shownSweep }

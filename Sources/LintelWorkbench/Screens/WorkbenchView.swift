@@ -7,11 +7,11 @@ import LintelTerminal
 /// hints (the keys that apply now). Below `minimumWidth` × `minimumHeight` only a "terminal too
 /// small" screen is drawn. The help overlay (`?`) and the frames-per-second overlay (`F`,
 /// `--fps`) are drawn over the screen.
-public enum WorkbenchView {
-    public static let minimumWidth = 80
-    public static let minimumHeight = 24
+enum WorkbenchView {
+    static let minimumWidth = 80
+    static let minimumHeight = 24
 
-    public static func render(_ state: WorkbenchState, width: Int, height: Int) -> Buffer {
+    static func render(_ state: WorkbenchState, width: Int, height: Int) -> Buffer {
         var buffer = Buffer(width: width, height: height)
         guard width >= minimumWidth && height >= minimumHeight else {
             renderTooSmall(into: &buffer)
@@ -83,7 +83,7 @@ public enum WorkbenchView {
     }
 
     /// The keys that apply now, most useful first (the bar drops what does not fit).
-    public static func keyHints(_ state: WorkbenchState) -> [KeyHint] {
+    static func keyHints(_ state: WorkbenchState) -> [KeyHint] {
         if state.showHelp { return [KeyHint("?", "close help"), KeyHint("Esc", "close"), KeyHint("q", "quit")] }
         var hints = [KeyHint("q", "quit"), KeyHint("?", "help")]
         let arrows = state.marker.usesUnicode ? "↑↓" : "jk"

@@ -3,13 +3,13 @@ import LintelData
 import LintelEngine
 
 /// A finished (or stopped) fit read from its run folder: metrics.json and history.csv.
-public struct LoadedFit: Sendable {
-    public var name: String
-    public var directory: URL
-    public var metrics: FitMetrics
-    public var history: [LossPoint]
+struct LoadedFit: Sendable {
+    var name: String
+    var directory: URL
+    var metrics: FitMetrics
+    var history: [LossPoint]
 
-    public init(name: String, directory: URL, metrics: FitMetrics, history: [LossPoint]) {
+    init(name: String, directory: URL, metrics: FitMetrics, history: [LossPoint]) {
         self.name = name
         self.directory = directory
         self.metrics = metrics
@@ -18,45 +18,45 @@ public struct LoadedFit: Sendable {
 }
 
 /// A sweep read from its folder: sweep.json and the fits in its sub-folders.
-public struct LoadedSweep: Sendable {
-    public var directory: URL
-    public var summary: SweepSummary
-    public var fits: [LoadedFit]
+struct LoadedSweep: Sendable {
+    var directory: URL
+    var summary: SweepSummary
+    var fits: [LoadedFit]
     /// Planned fits (sweep.json's `planned_runs`) with no scores in the folder: queued when the
     /// sweep stopped, or killed before they saved any.
-    public var unstarted: [String] = []
+    var unstarted: [String] = []
 }
 
 /// Fits and sweeps read from a folder given to `lintel RUN_DIR`.
-public struct LoadedRuns: Sendable {
+struct LoadedRuns: Sendable {
     /// Fits that are not part of a sweep.
-    public var fits: [LoadedFit] = []
-    public var sweeps: [LoadedSweep] = []
+    var fits: [LoadedFit] = []
+    var sweeps: [LoadedSweep] = []
 
-    public init(fits: [LoadedFit] = [], sweeps: [LoadedSweep] = []) {
+    init(fits: [LoadedFit] = [], sweeps: [LoadedSweep] = []) {
         self.fits = fits
         self.sweeps = sweeps
     }
 
-    public var isEmpty: Bool { fits.isEmpty && sweeps.isEmpty }
+    var isEmpty: Bool { fits.isEmpty && sweeps.isEmpty }
 
     /// The data file the runs were fitted to (the first one named).
-    public var dataPath: String? {
+    var dataPath: String? {
         sweeps.first.map(\.summary.data) ?? fits.first.map(\.metrics.data)
     }
 
     /// What every fit compared with the activity, when they all agree (new fits do the same).
-    public var fittedTarget: ActivityTarget? {
+    var fittedTarget: ActivityTarget? {
         let targets = Set((fits + sweeps.flatMap(\.fits)).map(\.metrics.settings.target))
         return targets.count == 1 ? targets.first : nil
     }
 }
 
 /// Reads run folders (FORMATS.md, "Run directory").
-public enum RunLoading {
+enum RunLoading {
     /// Reads `url`: a sweep folder (sweep.json), a fit folder (metrics.json), or a folder holding
     /// such folders (searched two levels down, e.g. a workbench session folder).
-    public static func load(_ url: URL) throws -> LoadedRuns {
+    static func load(_ url: URL) throws -> LoadedRuns {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw DataFileError.noSuchFile(url.path)
@@ -112,7 +112,7 @@ public enum RunLoading {
     }
 
     /// A sweep folder: sweep.json and whatever of its fits' folders are there.
-    public static func sweep(_ url: URL) throws -> LoadedSweep {
+    static func sweep(_ url: URL) throws -> LoadedSweep {
         let file = url.appendingPathComponent("sweep.json")
         guard let data = FileManager.default.contents(atPath: file.path) else { throw DataFileError.noSuchFile(file.path) }
         let summary: SweepSummary
@@ -143,7 +143,7 @@ public enum RunLoading {
     }
 
     /// A fit folder: metrics.json and (if there) history.csv.
-    public static func fit(_ url: URL) throws -> LoadedFit {
+    static func fit(_ url: URL) throws -> LoadedFit {
         let run = RunDirectory(url)
         let metrics = try run.readMetrics()
         var history: [LossPoint] = []
@@ -154,7 +154,7 @@ public enum RunLoading {
     }
 
     /// Parses history.csv: `epoch,train_loss,validation_loss,validation_r2,seconds`.
-    public static func parseHistory(_ text: String, file: String = "history.csv") throws -> [LossPoint] {
+    static func parseHistory(_ text: String, file: String = "history.csv") throws -> [LossPoint] {
         var points: [LossPoint] = []
         for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             if number == 0 && line.hasPrefix("epoch") { continue }

@@ -50,7 +50,7 @@ public struct WorkbenchOutcome: Sendable {
 public final class Workbench {
     public static let pollMilliseconds: Int32 = 20
     /// The frame period aimed at: 40 frames a second.
-    public static let frameMilliseconds: Int32 = 25
+    static let frameMilliseconds: Int32 = 25
 
     private var state: WorkbenchState
     private let setup: WorkbenchSetup

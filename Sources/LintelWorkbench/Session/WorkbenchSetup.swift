@@ -69,7 +69,7 @@ public enum SampleData {
 
     /// A teacher network stored next to a dataset: `STEM-teacher.npz`, `STEM_teacher.npz` or
     /// `STEM.teacher.npz` for `STEM.npz`.
-    public static func teacherCandidates(for dataset: URL) -> [URL] {
+    static func teacherCandidates(for dataset: URL) -> [URL] {
         let stem = dataset.deletingPathExtension().lastPathComponent
         let folder = dataset.deletingLastPathComponent()
         return ["\(stem)-teacher.npz", "\(stem)_teacher.npz", "\(stem).teacher.npz"].map { folder.appendingPathComponent($0) }
@@ -78,8 +78,8 @@ public enum SampleData {
 
 /// Where the workbench keeps the fits it starts: `$XDG_CACHE_HOME/lintel/workbench` (default
 /// `~/.cache/lintel/workbench`), one folder per session named after the data and the time.
-public enum WorkbenchRuns {
-    public static func root(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+enum WorkbenchRuns {
+    static func root(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             return URL(fileURLWithPath: cache).appendingPathComponent("lintel/workbench")
         }
@@ -90,7 +90,7 @@ public enum WorkbenchRuns {
     }
 
     /// `ROOT/STEM-YYYYMMDD-HHMMSS` for a dataset `STEM.npz` opened at `date`.
-    public static func sessionFolder(root: URL, dataset: URL, date: Date = Date()) -> URL {
+    static func sessionFolder(root: URL, dataset: URL, date: Date = Date()) -> URL {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
@@ -102,23 +102,23 @@ public enum WorkbenchRuns {
 /// Everything the workbench needs, read before the terminal is taken over (so that problems with
 /// files are reported as plain errors).
 public struct WorkbenchSetup: Sendable {
-    public var dataset: Dataset?
-    public var dataURL: URL?
-    public var teacher: RNNModel<Float>?
-    public var runs: LoadedRuns
-    public var startSweep: Bool
-    public var theme: Theme
+    var dataset: Dataset?
+    var dataURL: URL?
+    var teacher: RNNModel<Float>?
+    var runs: LoadedRuns
+    var startSweep: Bool
+    var theme: Theme
     /// Themes `t` cycles through (the starting one included).
-    public var themes: [Theme]
-    public var marker: Marker
-    public var showFramesPerSecond: Bool
-    public var template: FitSettings
-    public var sweepRanks: [Int]
-    public var runsRoot: URL
-    public var maximumConcurrentFits: Int
+    var themes: [Theme]
+    var marker: Marker
+    var showFramesPerSecond: Bool
+    var template: FitSettings
+    var sweepRanks: [Int]
+    var runsRoot: URL
+    var maximumConcurrentFits: Int
     /// Said on the message line when the workbench opens.
-    public var openingMessage: String?
-    public var datasetNote: String?
+    var openingMessage: String?
+    var datasetNote: String?
 
     /// Reads the source and the theme.
     /// - Parameters:

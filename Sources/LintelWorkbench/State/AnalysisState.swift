@@ -3,14 +3,14 @@ import LintelDynamics
 import LintelEngine
 
 /// Where the analysis of the chosen fit is.
-public enum AnalysisPhase: Sendable {
+enum AnalysisPhase: Sendable {
     /// No analysis screen has been shown yet, or there is no finished fit.
     case idle
     case loading(AnalysisSubject)
     case ready(FitAnalysis)
     case failed(AnalysisSubject, String)
 
-    public var subject: AnalysisSubject? {
+    var subject: AnalysisSubject? {
         switch self {
         case .idle: nil
         case .loading(let s), .failed(let s, _): s
@@ -20,7 +20,7 @@ public enum AnalysisPhase: Sendable {
 }
 
 /// What other tasks deliver to the analysis screens (through the workbench's inbox).
-public enum AnalysisResult: Sendable {
+enum AnalysisResult: Sendable {
     case prepared(FitAnalysis)
     case preparationFailed(AnalysisSubject, String)
     case flow(FlowResult)
@@ -32,34 +32,34 @@ public enum AnalysisResult: Sendable {
 /// The state of the four analysis screens: the analysed fit, each screen's controls and the
 /// latest results of the computations keys ask for. A result is kept with the request it answers,
 /// so a screen can show it (labelled with its own input) while a newer request computes.
-public struct AnalysisSession: Sendable {
-    public var phase: AnalysisPhase = .idle
-    public var latents = LatentsControls()
-    public var flow = FlowControls(inputs: 0)
-    public var flowResult: FlowResult?
-    public var flowFailure: (request: FlowRequest, message: String)?
-    public var populations = PopulationControls()
+struct AnalysisSession: Sendable {
+    var phase: AnalysisPhase = .idle
+    var latents = LatentsControls()
+    var flow = FlowControls(inputs: 0)
+    var flowResult: FlowResult?
+    var flowFailure: (request: FlowRequest, message: String)?
+    var populations = PopulationControls()
     /// The inactivation `i` asked for last.
-    public var requestedInactivation: InactivationRequest?
-    public var inactivation: InactivationOutcome?
-    public var inactivationFailure: (request: InactivationRequest, message: String)?
-    public var neurons = NeuronControls()
+    var requestedInactivation: InactivationRequest?
+    var inactivation: InactivationOutcome?
+    var inactivationFailure: (request: InactivationRequest, message: String)?
+    var neurons = NeuronControls()
 
-    public init() {}
+    init() {}
 
-    public var analysis: FitAnalysis? {
+    var analysis: FitAnalysis? {
         if case .ready(let analysis) = phase { return analysis }
         return nil
     }
 
-    public var flowPlanes: [FlowPlaneChoice] {
+    var flowPlanes: [FlowPlaneChoice] {
         guard let analysis else { return [] }
         return FlowPlaneChoice.all(rank: analysis.rank, inputs: analysis.inputCount)
     }
 
     /// The flow field the controls ask for (nil before the analysis is ready, or for a rank-1
     /// network without inputs, which has no plane).
-    public var wantedFlow: FlowRequest? {
+    var wantedFlow: FlowRequest? {
         guard let analysis else { return nil }
         let planes = flowPlanes
         guard !planes.isEmpty else { return nil }
@@ -67,12 +67,12 @@ public struct AnalysisSession: Sendable {
     }
 
     /// The wanted flow field is neither shown nor failed yet.
-    public var isComputingFlow: Bool {
+    var isComputingFlow: Bool {
         guard let wanted = wantedFlow else { return false }
         return flowResult?.request != wanted && flowFailure?.request != wanted
     }
 
-    public var isComputingInactivation: Bool {
+    var isComputingInactivation: Bool {
         guard let wanted = requestedInactivation else { return false }
         return inactivation?.request != wanted && inactivationFailure?.request != wanted
     }
@@ -104,7 +104,7 @@ public struct AnalysisSession: Sendable {
 
 extension WorkbenchScreen {
     /// The screens that analyse a finished fit.
-    public var isAnalysis: Bool {
+    var isAnalysis: Bool {
         switch self {
         case .latents, .flow, .populations, .neurons: true
         case .fit, .ranks: false
@@ -115,7 +115,7 @@ extension WorkbenchScreen {
 extension WorkbenchState {
     /// The fit the analysis screens work on: the selected fit when it is finished, else the
     /// finished low-rank fit with the best validation R².
-    public var analysisCandidate: AnalysisSubject? {
+    var analysisCandidate: AnalysisSubject? {
         func subject(_ entry: FitEntry) -> AnalysisSubject? {
             guard entry.status == .finished, let directory = entry.runDirectory else { return nil }
             return AnalysisSubject(label: entry.label, runDirectory: directory)
@@ -134,7 +134,7 @@ extension WorkbenchState {
 
     /// Takes a result of an analysis computation into the state; results for another fit than the
     /// one analysed now are dropped.
-    public mutating func apply(_ result: AnalysisResult) {
+    mutating func apply(_ result: AnalysisResult) {
         let current = analysis.phase.subject
         switch result {
         case .prepared(let prepared):

@@ -1,20 +1,20 @@
 import Foundation
 
 /// Where the Latents screen's time cursor is and which latents it plots.
-public struct LatentsControls: Sendable, Hashable {
+struct LatentsControls: Sendable, Hashable {
     /// Time step of the cursor (0-based; nil: the last step).
-    public var cursor: Int?
+    var cursor: Int?
     /// Index into the latent pairs (rank ≥ 2) the phase planes show.
-    public var plane = 0
+    var plane = 0
     /// Draw the data projected on the fitted axes next to the model.
-    public var showData = true
+    var showData = true
 
-    public init() {}
+    init() {}
 
     /// The cursor's step in a trial of `steps` steps.
-    public func step(of steps: Int) -> Int { min(max(cursor ?? steps - 1, 0), max(steps - 1, 0)) }
+    func step(of steps: Int) -> Int { min(max(cursor ?? steps - 1, 0), max(steps - 1, 0)) }
 
-    public mutating func moveCursor(by delta: Int, steps: Int) {
+    mutating func moveCursor(by delta: Int, steps: Int) {
         guard steps > 0 else { return }
         let current = step(of: steps)
         let clampedDelta = max(min(delta, steps), -steps)
@@ -22,7 +22,7 @@ public struct LatentsControls: Sendable, Hashable {
     }
 
     /// Pairs of latents (a, b), a < b: what `v` cycles through.
-    public static func pairs(rank: Int) -> [(Int, Int)] {
+    static func pairs(rank: Int) -> [(Int, Int)] {
         guard rank >= 2 else { return [(0, 0)] }
         var pairs: [(Int, Int)] = []
         for a in 0..<rank { for b in (a + 1)..<rank { pairs.append((a, b)) } }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// How the Neurons screen lists the neurons (`o` cycles).
-public enum NeuronOrder: Int, CaseIterable, Sendable, Hashable {
+enum NeuronOrder: Int, CaseIterable, Sendable, Hashable {
     case index
     /// Best fitted first.
     case r2Descending
     /// Worst fitted first (where the model misses).
     case r2Ascending
 
-    public var title: String {
+    var title: String {
         switch self {
         case .index: "index"
         case .r2Descending: "R² (best first)"
@@ -16,27 +16,27 @@ public enum NeuronOrder: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
-    public var next: NeuronOrder { NeuronOrder(rawValue: (rawValue + 1) % NeuronOrder.allCases.count)! }
+    var next: NeuronOrder { NeuronOrder(rawValue: (rawValue + 1) % NeuronOrder.allCases.count)! }
 }
 
 /// The Neurons screen's controls: the neuron shown, the list's order, the index being typed after
 /// `/`, and which conditions the data-against-model chart shows.
-public struct NeuronControls: Sendable, Hashable {
+struct NeuronControls: Sendable, Hashable {
     /// The neuron shown (0-based unit index).
-    public var neuron = 0
-    public var order: NeuronOrder = .index
+    var neuron = 0
+    var order: NeuronOrder = .index
     /// Digits typed after `/` (nil when not searching).
-    public var search: String?
+    var search: String?
     /// First trial group shown in the chart (`[` `]` page through the groups).
-    public var firstGroup = 0
+    var firstGroup = 0
 
-    public init() {}
+    init() {}
 
     /// Groups drawn at once in the data-against-model chart.
-    public static let groupsShown = 4
+    static let groupsShown = 4
 
     /// Neuron indices in the list's order (neurons without an R² last, by index).
-    public static func rows(r2: [Double?], order: NeuronOrder) -> [Int] {
+    static func rows(r2: [Double?], order: NeuronOrder) -> [Int] {
         let all = Array(r2.indices)
         switch order {
         case .index: return all
@@ -54,7 +54,7 @@ public struct NeuronControls: Sendable, Hashable {
     }
 
     /// Moves to the neuron `delta` rows away in the list's order, clamped to its ends.
-    public mutating func move(by delta: Int, r2: [Double?]) {
+    mutating func move(by delta: Int, r2: [Double?]) {
         let rows = Self.rows(r2: r2, order: order)
         guard !rows.isEmpty else { return }
         let position = rows.firstIndex(of: neuron) ?? 0
@@ -63,7 +63,7 @@ public struct NeuronControls: Sendable, Hashable {
     }
 
     /// Ends a search: jumps to the typed index when it exists; returns a message otherwise.
-    public mutating func finishSearch(unitCount: Int) -> String? {
+    mutating func finishSearch(unitCount: Int) -> String? {
         defer { search = nil }
         guard let text = search, !text.isEmpty else { return nil }
         guard let index = Int(text), (0..<unitCount).contains(index) else {

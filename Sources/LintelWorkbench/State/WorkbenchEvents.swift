@@ -4,7 +4,7 @@ import LintelEngine
 extension WorkbenchState {
     /// The smallest seed no fit of `rank` shown here has used (sweeps included), so that a new
     /// fit never repeats one already on the screen.
-    public func unusedSeed(for rank: RankChoice) -> UInt64 {
+    func unusedSeed(for rank: RankChoice) -> UInt64 {
         let used = Set(entries.filter { $0.rank == rank }.compactMap(\.seed))
         var seed: UInt64 = 1
         while used.contains(seed) { seed += 1 }
@@ -13,13 +13,13 @@ extension WorkbenchState {
 
     /// The first seed of a new sweep of `ranks`: one past every seed those ranks have used (same
     /// data, same settings and same seed would give the same fits).
-    public func firstSweepSeed(ranks: [Int]) -> UInt64 {
+    func firstSweepSeed(ranks: [Int]) -> UInt64 {
         let used = entries.filter { entry in entry.rank.flatMap(\.rank).map(ranks.contains) ?? false }.compactMap(\.seed)
         return (used.max() ?? 0) + 1
     }
 
     /// A stopped fit handed to the engine again under `id`: its row waits for the engine's events.
-    public mutating func continuing(_ index: Int, as id: FitID) {
+    mutating func continuing(_ index: Int, as id: FitID) {
         entries[index].engineID = id
         entries[index].status = .queued
         entries[index].secondsRemaining = nil
@@ -30,7 +30,7 @@ extension WorkbenchState {
     /// Records a fit just handed to the engine (before or after its first events arrived) and
     /// returns its index in `entries`.
     @discardableResult
-    public mutating func register(
+    mutating func register(
         _ id: FitID, label: String, settings: FitSettings, runDirectory: String?, sweep: Int?
     ) -> Int {
         let index = entryIndex(of: id) ?? {
@@ -53,7 +53,7 @@ extension WorkbenchState {
     }
 
     /// Takes one engine event into the state.
-    public mutating func apply(_ event: FitEvent) {
+    mutating func apply(_ event: FitEvent) {
         let index = entryIndex(of: event.fit) ?? {
             // An event of a fit not registered yet: the label carries its run name.
             var entry = FitEntry(engineID: event.fit, label: event.fit.description)
@@ -136,7 +136,7 @@ extension WorkbenchState {
     }
 
     /// Adds fits and sweeps read from run folders.
-    public mutating func add(_ runs: LoadedRuns) {
+    mutating func add(_ runs: LoadedRuns) {
         for sweep in runs.sweeps {
             let summary = sweep.summary
             let counted = Set(summary.results.map(\.run))

@@ -3,7 +3,7 @@ import LintelEngine
 import LintelTerminal
 
 /// What a key asks of the world outside the state: the engine, the theme, the terminal.
-public enum WorkbenchAction: Sendable, Hashable {
+enum WorkbenchAction: Sendable, Hashable {
     case quit
     /// A rank sweep of `sweepRanks` on the open dataset.
     case startSweep
@@ -21,11 +21,11 @@ public enum WorkbenchAction: Sendable, Hashable {
 }
 
 /// One line of the help overlay.
-public struct HelpEntry: Sendable, Hashable {
-    public var keys: String
-    public var action: String
+struct HelpEntry: Sendable, Hashable {
+    var keys: String
+    var action: String
 
-    public init(_ keys: String, _ action: String) {
+    init(_ keys: String, _ action: String) {
         self.keys = keys
         self.action = action
     }
@@ -33,8 +33,8 @@ public struct HelpEntry: Sendable, Hashable {
 
 /// The workbench's keys, for the help overlay: the keys of every screen, and those of the screen
 /// shown (every key of that screen is listed).
-public enum WorkbenchKeys {
-    public typealias Section = (title: String, entries: [HelpEntry])
+enum WorkbenchKeys {
+    typealias Section = (title: String, entries: [HelpEntry])
 
     static let screens: Section = (
         "Screens",
@@ -150,7 +150,7 @@ public enum WorkbenchKeys {
 
     /// The help of `screen`: the keys every screen shares in the left column, the screen's own
     /// (and the fit keys that still apply) in the right one.
-    public static func sections(for screen: WorkbenchScreen) -> [Section] {
+    static func sections(for screen: WorkbenchScreen) -> [Section] {
         switch screen {
         case .fit, .ranks: [screens, fitView, fits, move]
         case .latents: [screens, view, latents, fitsFromAnalysis]
@@ -161,7 +161,7 @@ public enum WorkbenchKeys {
     }
 
     /// What the help's footer names as the screen's headless twins.
-    public static func headlessTwins(for screen: WorkbenchScreen) -> String {
+    static func headlessTwins(for screen: WorkbenchScreen) -> String {
         switch screen {
         case .fit, .ranks: "lintel fit, lintel sweep"
         case .latents, .flow: "lintel analyze"
@@ -180,7 +180,7 @@ extension WorkbenchState {
         screen = next
     }
 
-    public mutating func handle(_ key: Key) -> [WorkbenchAction] {
+    mutating func handle(_ key: Key) -> [WorkbenchAction] {
         if key == .character("q") || key.isInterrupt { return [.quit] }
         if key == .control("l") { return [.redraw] }
         if screen == .neurons && analysis.neurons.search != nil && !showHelp {
@@ -316,7 +316,7 @@ extension WorkbenchState {
     }
 
     /// Moves the selection of the current screen's list, clamped to its ends.
-    public mutating func moveSelection(by delta: Int) {
+    mutating func moveSelection(by delta: Int) {
         switch screen {
         case .fit:
             guard !entries.isEmpty else { return }

@@ -5,7 +5,7 @@ import LintelNumerics
 import LintelTerminal
 
 /// The screens of the workbench. Each has one key (`1`, `2`, …); Tab and Shift-Tab cycle them.
-public enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
+enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
     case fit
     case ranks
     case latents
@@ -13,7 +13,7 @@ public enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
     case populations
     case neurons
 
-    public var title: String {
+    var title: String {
         switch self {
         case .fit: "Fit"
         case .ranks: "Ranks"
@@ -25,10 +25,10 @@ public enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
     }
 
     /// The key that shows this screen.
-    public var key: Character { Character(String(rawValue + 1)) }
+    var key: Character { Character(String(rawValue + 1)) }
 
     /// The screen `delta` places further in the cycle.
-    public func cycled(by delta: Int) -> WorkbenchScreen {
+    func cycled(by delta: Int) -> WorkbenchScreen {
         let all = WorkbenchScreen.allCases
         let index = ((rawValue + delta) % all.count + all.count) % all.count
         return all[index]
@@ -36,7 +36,7 @@ public enum WorkbenchScreen: Int, CaseIterable, Sendable, Hashable {
 }
 
 /// Where a fit is.
-public enum FitStatus: Sendable, Hashable {
+enum FitStatus: Sendable, Hashable {
     case queued
     case running
     case paused
@@ -45,14 +45,14 @@ public enum FitStatus: Sendable, Hashable {
     case cancelled
 
     /// Queued, running or paused: the engine still holds it.
-    public var isActive: Bool {
+    var isActive: Bool {
         switch self {
         case .queued, .running, .paused: true
         default: false
         }
     }
 
-    public var label: String {
+    var label: String {
         switch self {
         case .queued: "queued"
         case .running: "running"
@@ -65,13 +65,13 @@ public enum FitStatus: Sendable, Hashable {
 }
 
 /// One epoch of a fit's history.
-public struct LossPoint: Sendable, Hashable {
-    public var epoch: Int
-    public var trainLoss: Double
-    public var validationLoss: Double
-    public var validationR2: Double
+struct LossPoint: Sendable, Hashable {
+    var epoch: Int
+    var trainLoss: Double
+    var validationLoss: Double
+    var validationR2: Double
 
-    public init(epoch: Int, trainLoss: Double, validationLoss: Double, validationR2: Double) {
+    init(epoch: Int, trainLoss: Double, validationLoss: Double, validationR2: Double) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.validationLoss = validationLoss
@@ -80,36 +80,36 @@ public struct LossPoint: Sendable, Hashable {
 }
 
 /// A fit the workbench shows: one the engine runs now, or one read from a run folder.
-public struct FitEntry: Sendable, Hashable {
+struct FitEntry: Sendable, Hashable {
     /// The engine's id while it runs in this session (nil for fits read from disk).
-    public var engineID: FitID?
+    var engineID: FitID?
     /// "rank2-seed1", as the fit's folder is named.
-    public var label: String
-    public var rank: RankChoice?
-    public var seed: UInt64?
-    public var status: FitStatus
+    var label: String
+    var rank: RankChoice?
+    var seed: UInt64?
+    var status: FitStatus
     /// Epochs planned.
-    public var epochs: Int
+    var epochs: Int
     /// Epochs done.
-    public var epoch: Int
-    public var history: [LossPoint]
-    public var epochsPerSecond: Double?
-    public var secondsRemaining: Double?
+    var epoch: Int
+    var history: [LossPoint]
+    var epochsPerSecond: Double?
+    var secondsRemaining: Double?
     /// Best validation R² so far (while running) or of the kept parameters.
-    public var bestR2: Double?
-    public var bestEpoch: Int?
+    var bestR2: Double?
+    var bestEpoch: Int?
     /// The finished fit's validation R² (`r2_global` of metrics.json).
-    public var finalR2: Double?
-    public var learningRate: Double?
+    var finalR2: Double?
+    var learningRate: Double?
     /// NaN/Inf recoveries (rolled-back epochs).
-    public var recoveries: Int
-    public var lastCheckpoint: Int?
-    public var runDirectory: String?
+    var recoveries: Int
+    var lastCheckpoint: Int?
+    var runDirectory: String?
     /// Index into `WorkbenchState.sweeps` when the fit belongs to a sweep.
-    public var sweep: Int?
-    public var wallSeconds: Double?
+    var sweep: Int?
+    var wallSeconds: Double?
 
-    public init(
+    init(
         engineID: FitID? = nil, label: String, rank: RankChoice? = nil, seed: UInt64? = nil,
         status: FitStatus = .queued, epochs: Int = 0, epoch: Int = 0, history: [LossPoint] = [],
         runDirectory: String? = nil, sweep: Int? = nil
@@ -128,22 +128,22 @@ public struct FitEntry: Sendable, Hashable {
     }
 
     /// The R² to compare fits by: the final one when finished, else the best so far.
-    public var r2: Double? { finalR2 ?? bestR2 }
+    var r2: Double? { finalR2 ?? bestR2 }
 
     /// True when `r2` is not final yet.
-    public var r2IsProvisional: Bool { finalR2 == nil }
+    var r2IsProvisional: Bool { finalR2 == nil }
 
-    public var latestValidationLoss: Double? { history.last?.validationLoss }
+    var latestValidationLoss: Double? { history.last?.validationLoss }
 
     /// The validation loss of the kept (best) parameters, the one that goes with `r2`; the
     /// latest while the best epoch is not known.
-    public var bestValidationLoss: Double? {
+    var bestValidationLoss: Double? {
         guard let bestEpoch, let point = history.last(where: { $0.epoch == bestEpoch }) else { return latestValidationLoss }
         return point.validationLoss
     }
 
     /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.
-    public static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
+    static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
         let parts = name.split(separator: "-")
         guard parts.count == 2, parts[1].hasPrefix("seed"), let seed = UInt64(parts[1].dropFirst(4)) else { return nil }
         if parts[0] == "full" { return (.full, seed) }
@@ -153,22 +153,22 @@ public struct FitEntry: Sendable, Hashable {
 }
 
 /// A rank sweep: fits of ranks × seeds whose validation R² the Ranks screen compares.
-public struct SweepGroup: Sendable {
-    public var name: String
+struct SweepGroup: Sendable {
+    var name: String
     /// The sweep's folder (sweep.json and one sub-folder per fit).
-    public var directory: String?
-    public var ranks: [Int]
-    public var seedCount: Int
+    var directory: String?
+    var ranks: [Int]
+    var seedCount: Int
     /// Seeds firstSeed…firstSeed + seedCount − 1.
-    public var firstSeed: UInt64 = 1
-    public var includeFullRank: Bool
-    public var tolerance: Double
+    var firstSeed: UInt64 = 1
+    var includeFullRank: Bool
+    var tolerance: Double
     /// `sweep.json`: read from disk, or summarised as the sweep's fits finish.
-    public var summary: SweepSummary?
+    var summary: SweepSummary?
     /// Started in this session (its fits run now).
-    public var isLive: Bool
+    var isLive: Bool
 
-    public init(
+    init(
         name: String, directory: String? = nil, ranks: [Int], seedCount: Int = 1, includeFullRank: Bool = false,
         tolerance: Double = 0.01, summary: SweepSummary? = nil, isLive: Bool = false
     ) {
@@ -188,7 +188,7 @@ extension SweepGroup {
     /// fit's options but rank and seed those sweep.json records, or, in a file of an earlier
     /// version, those of `fit` (the fit being continued; with the file's options, its own rank's
     /// particulars — a full-rank fit starts at random — stay its own).
-    public func reopenedPlan(continuing fit: FitSettings, finished: [FitSettings], teacher: RNNModel<Float>?) -> RankSweep {
+    func reopenedPlan(continuing fit: FitSettings, finished: [FitSettings], teacher: RNNModel<Float>?) -> RankSweep {
         let template = summary?.settings ?? fit
         var plan = RankSweep(
             ranks: ranks, seedCount: seedCount, includeFullRank: includeFullRank, tolerance: tolerance,
@@ -207,7 +207,7 @@ extension SweepGroup {
     /// What to write as this sweep's sweep.json for a `summary` of its plan. A file of an
     /// earlier version does not say which fits were planned, and the plan guessed on reopening
     /// (from the fits there) may miss some: its planned fits stay what the file said.
-    public func toWrite(_ summary: SweepSummary) -> SweepSummary {
+    func toWrite(_ summary: SweepSummary) -> SweepSummary {
         guard !isLive, let recorded = self.summary, recorded.plannedRuns == nil else { return summary }
         var kept = summary
         kept.plannedRuns = nil
@@ -218,22 +218,22 @@ extension SweepGroup {
 }
 
 /// What the Fit screen says about the data.
-public struct DatasetInfo: Sendable, Hashable {
-    public var file: String
-    public var trials: Int
-    public var steps: Int
-    public var neurons: Int
-    public var inputs: Int
-    public var hasMask: Bool
-    public var outputs: Int?
-    public var conditions: Int?
-    public var dtMilliseconds: Double?
+struct DatasetInfo: Sendable, Hashable {
+    var file: String
+    var trials: Int
+    var steps: Int
+    var neurons: Int
+    var inputs: Int
+    var hasMask: Bool
+    var outputs: Int?
+    var conditions: Int?
+    var dtMilliseconds: Double?
     /// How `lintel prepare` made the data (nil: as recorded).
-    public var preprocessing: String?
+    var preprocessing: String?
     /// Why the workbench's fits cannot match this data (nil: they can).
-    public var fitProblem: FitAdvice.Problem?
+    var fitProblem: FitAdvice.Problem?
 
-    public init(
+    init(
         file: String, trials: Int, steps: Int, neurons: Int, inputs: Int, hasMask: Bool = false, outputs: Int? = nil,
         conditions: Int? = nil, dtMilliseconds: Double? = nil, preprocessing: String? = nil,
         fitProblem: FitAdvice.Problem? = nil
@@ -252,7 +252,7 @@ public struct DatasetInfo: Sendable, Hashable {
     }
 
     /// What to say of `dataset` when the workbench fits it with `template`.
-    public init(_ dataset: Dataset, template: FitSettings) {
+    init(_ dataset: Dataset, template: FitSettings) {
         self.init(
             file: dataset.file, trials: dataset.trialCount, steps: dataset.stepCount, neurons: dataset.neuronCount,
             inputs: dataset.inputCount, hasMask: dataset.mask != nil, outputs: dataset.targets?.dim2,
@@ -262,14 +262,14 @@ public struct DatasetInfo: Sendable, Hashable {
 }
 
 /// How the Ranks screen's rank × seed table is ordered (`o` cycles).
-public enum RankTableOrder: Int, CaseIterable, Sendable, Hashable {
+enum RankTableOrder: Int, CaseIterable, Sendable, Hashable {
     case rank
     /// Best validation R² first.
     case r2
     case validationLoss
     case status
 
-    public var title: String {
+    var title: String {
         switch self {
         case .rank: "rank, seed"
         case .r2: "R² (best first)"
@@ -278,22 +278,22 @@ public enum RankTableOrder: Int, CaseIterable, Sendable, Hashable {
         }
     }
 
-    public var next: RankTableOrder { RankTableOrder(rawValue: (rawValue + 1) % RankTableOrder.allCases.count)! }
+    var next: RankTableOrder { RankTableOrder(rawValue: (rawValue + 1) % RankTableOrder.allCases.count)! }
 }
 
 /// A line for the user under the screen: what just happened, or what went wrong.
-public struct WorkbenchMessage: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+struct WorkbenchMessage: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
         case info
         case error
     }
 
-    public var text: String
-    public var kind: Kind
+    var text: String
+    var kind: Kind
     /// Says what the running fits do ("sweeping ranks 1–3 …"): gone once none runs.
-    public var whileFitsRun: Bool
+    var whileFitsRun: Bool
 
-    public init(_ text: String, kind: Kind = .info, whileFitsRun: Bool = false) {
+    init(_ text: String, kind: Kind = .info, whileFitsRun: Bool = false) {
         self.text = text
         self.kind = kind
         self.whileFitsRun = whileFitsRun
@@ -302,54 +302,54 @@ public struct WorkbenchMessage: Sendable, Hashable {
 
 /// Everything the workbench shows: screens render it, keys and engine events change it. It holds
 /// no terminal and no engine, so tests build it from fixed data.
-public struct WorkbenchState: Sendable {
-    public var screen: WorkbenchScreen = .fit
-    public var showHelp = false
-    public var showFramesPerSecond = false
+struct WorkbenchState: Sendable {
+    var screen: WorkbenchScreen = .fit
+    var showHelp = false
+    var showFramesPerSecond = false
     /// Measured by the run loop (frames drawn in the last second).
-    public var framesPerSecond: Double?
-    public var marker: Marker
-    public var themeName: String
+    var framesPerSecond: Double?
+    var marker: Marker
+    var themeName: String
     /// Loss charts on a log-10 y axis (else linear).
-    public var logLoss = true
+    var logLoss = true
     /// The Ranks chart's R² axis fits the data (else it spans 0…1, or lower for negative R²).
-    public var zoomRanks = false
+    var zoomRanks = false
 
-    public var dataset: DatasetInfo?
+    var dataset: DatasetInfo?
     /// Why no dataset is open (e.g. the data file of loaded runs is gone).
-    public var datasetNote: String?
+    var datasetNote: String?
     /// Settings of the fits the workbench starts (rank and seed set per fit).
-    public var template: FitSettings
+    var template: FitSettings
     /// A dataset is open and an engine runs: `s` and `n` can start fits.
-    public var canStartFits: Bool
+    var canStartFits: Bool
     /// Where new runs go.
-    public var runsDirectory: String?
+    var runsDirectory: String?
     /// Ranks of a sweep started with `s`.
-    public var sweepRanks: [Int] = [1, 2, 3]
+    var sweepRanks: [Int] = [1, 2, 3]
     /// Rank of a single fit started with `n`.
-    public var nextRank = 1
+    var nextRank = 1
 
-    public var entries: [FitEntry] = []
+    var entries: [FitEntry] = []
     /// Index into `entries` of the fit the Fit screen shows.
-    public var selectedFit: Int?
+    var selectedFit: Int?
     /// Select each fit as it starts, until the user picks one.
-    public var followRunningFit = true
-    public var sweeps: [SweepGroup] = []
+    var followRunningFit = true
+    var sweeps: [SweepGroup] = []
     /// Index into `sweeps` of the sweep the Ranks screen shows.
-    public var shownSweep: Int?
+    var shownSweep: Int?
     /// Selection of the Ranks screen's rank × seed table (an index into `rankRows`).
-    public var rankTable = TableState()
+    var rankTable = TableState()
     /// The order of the rank × seed table.
-    public var rankOrder: RankTableOrder = .rank
+    var rankOrder: RankTableOrder = .rank
 
     /// The Latents, Flow, Populations and Neurons screens: the analysed fit and their controls.
-    public var analysis = AnalysisSession()
+    var analysis = AnalysisSession()
 
-    public var message: WorkbenchMessage?
+    var message: WorkbenchMessage?
     /// Quitting: waiting for running fits to stop and save.
-    public var isStopping = false
+    var isStopping = false
 
-    public init(
+    init(
         marker: Marker = .braille, themeName: String = "dark", dataset: DatasetInfo? = nil,
         template: FitSettings = FitSettings(rank: .low(1)), canStartFits: Bool = false
     ) {
@@ -362,13 +362,13 @@ public struct WorkbenchState: Sendable {
 
     // MARK: Derived
 
-    public var selectedEntry: FitEntry? {
+    var selectedEntry: FitEntry? {
         guard let selectedFit, entries.indices.contains(selectedFit) else { return nil }
         return entries[selectedFit]
     }
 
     /// Fits by status, for the title bar.
-    public var counts: (running: Int, queued: Int, paused: Int, done: Int, failed: Int) {
+    var counts: (running: Int, queued: Int, paused: Int, done: Int, failed: Int) {
         var c = (running: 0, queued: 0, paused: 0, done: 0, failed: 0)
         for entry in entries {
             switch entry.status {
@@ -383,11 +383,11 @@ public struct WorkbenchState: Sendable {
         return c
     }
 
-    public var hasActiveFits: Bool { entries.contains { $0.status.isActive } }
+    var hasActiveFits: Bool { entries.contains { $0.status.isActive } }
 
     /// Indices into `entries` of the shown sweep's fits in the table's order (by rank then seed,
     /// full rank last, unless `rankOrder` says otherwise; ties keep that order).
-    public var rankRows: [Int] {
+    var rankRows: [Int] {
         guard let shownSweep else { return [] }
         let byRank = entries.indices.filter { entries[$0].sweep == shownSweep }.sorted { a, b in
             let x = entries[a], y = entries[b]
@@ -413,7 +413,7 @@ public struct WorkbenchState: Sendable {
 
     /// The fit under the cursor of the current screen: the Fit screen's selected fit (also on the
     /// analysis screens), or the Ranks table's selected row.
-    public var focusedFit: Int? {
+    var focusedFit: Int? {
         switch screen {
         case .fit, .latents, .flow, .populations, .neurons: return selectedEntry == nil ? nil : selectedFit
         case .ranks:
@@ -424,7 +424,7 @@ public struct WorkbenchState: Sendable {
     }
 
     /// The index of the entry the engine knows as `id`.
-    public func entryIndex(of id: FitID) -> Int? {
+    func entryIndex(of id: FitID) -> Int? {
         entries.lastIndex { $0.engineID == id }
     }
 }
