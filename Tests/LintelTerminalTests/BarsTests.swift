@@ -1,4 +1,4 @@
-import LintelTerminal
+@testable import LintelTerminal
 import Testing
 
 @Suite("Gauge")

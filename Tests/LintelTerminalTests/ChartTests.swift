@@ -1,5 +1,5 @@
 import Foundation
-import LintelTerminal
+@testable import LintelTerminal
 import Testing
 
 @Suite("Ticks")

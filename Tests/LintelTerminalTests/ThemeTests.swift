@@ -1,5 +1,5 @@
 import Foundation
-import LintelTerminal
+@testable import LintelTerminal
 import Testing
 
 private let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -28,7 +28,7 @@ public enum Key: Hashable, Sendable {
     public var isInterrupt: Bool { self == .control("c") }
 
     /// The key for a character code as ncurses delivers it (`get_wch` returning OK).
-    public static func fromCharacter(_ code: UInt32) -> Key {
+    static func fromCharacter(_ code: UInt32) -> Key {
         switch code {
         case 9: return .tab
         case 10, 13: return .enter

@@ -41,8 +41,8 @@ private func restoreTerminalOnSignal(_ signalNumber: Int32) {
 public final class NcursesBackend: TerminalBackend {
     public private(set) var width: Int
     public private(set) var height: Int
-    public let colorMode: ColorMode
-    public private(set) var palette: Palette
+    let colorMode: ColorMode
+    private(set) var palette: Palette
 
     private let screen: OpaquePointer
     private var previous: Buffer?

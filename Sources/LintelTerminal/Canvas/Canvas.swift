@@ -74,7 +74,7 @@ public struct Canvas: Sendable {
     // MARK: Coordinates
 
     /// Continuous dot coordinates of a world point (may lie outside the canvas).
-    public func dotCoordinates(x: Double, y: Double) -> (x: Double, y: Double) {
+    func dotCoordinates(x: Double, y: Double) -> (x: Double, y: Double) {
         let fx = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(max(dotWidth - 1, 0))
         let fy = (yRange.upperBound - y) / (yRange.upperBound - yRange.lowerBound) * Double(max(dotHeight - 1, 0))
         return (fx, fy)
@@ -249,7 +249,7 @@ public struct Canvas: Sendable {
     // MARK: Rendering
 
     /// The composed symbol and colour of each cell (nil where nothing was drawn), row-major.
-    public func composedCells() -> [(symbol: String, color: Color)?] {
+    func composedCells() -> [(symbol: String, color: Color)?] {
         let n = width * height
         var masks = [UInt8](repeating: 0, count: n)
         var colors = [Color?](repeating: nil, count: n)

@@ -48,7 +48,7 @@ public enum Marker: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Bit of dot (x, y) inside a cell, (0, 0) being the top-left dot.
-    public func bit(x: Int, y: Int) -> UInt8 {
+    func bit(x: Int, y: Int) -> UInt8 {
         switch self {
         case .braille: Marker.brailleBits[y][x]
         case .quadrant: UInt8(1 << (y * 2 + x))
@@ -58,7 +58,7 @@ public enum Marker: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Braille dot bits: `brailleBits[y][x]`.
-    public static let brailleBits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+    static let brailleBits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
     /// Quadrant glyphs by mask (1 upper-left, 2 upper-right, 4 lower-left, 8 lower-right).
     static let quadrantGlyphs = [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"]
     /// Half-block glyphs by mask (1 upper, 2 lower).

@@ -37,7 +37,7 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// The key of this role in a theme file (`series3` for `.series(2)`, `heat` for any heat level).
-    public var themeKey: String {
+    var themeKey: String {
         switch self {
         case .background: "background"
         case .surface: "surface"

@@ -51,7 +51,7 @@ public struct Palette: Sendable {
     /// What a role becomes without colour: emphasis roles (accent, title, bad, warning) bold, dim
     /// text dim, the selection background reverse; everything else (including heat levels — draw
     /// heat maps with shading glyphs there) nothing.
-    public static func noColorAttributes(_ role: Role, asBackground: Bool) -> TextAttributes {
+    static func noColorAttributes(_ role: Role, asBackground: Bool) -> TextAttributes {
         if asBackground {
             return role == .selection ? .reverse : []
         }
@@ -65,10 +65,10 @@ public struct Palette: Sendable {
     // MARK: Palette arithmetic
 
     /// Channel levels of the xterm 6×6×6 colour cube.
-    public static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
+    static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
 
     /// The xterm-256 colour of an index (16–255 exactly; 0–15 the usual xterm defaults).
-    public static func xterm256Color(_ index: Int) -> RGB {
+    static func xterm256Color(_ index: Int) -> RGB {
         switch index {
         case 16...231:
             let i = index - 16
@@ -91,7 +91,7 @@ public struct Palette: Sendable {
 
     /// The nearest xterm-256 index to a colour among the colour cube (16–231) and the grey ramp
     /// (232–255); the 16 system colours are skipped because terminals redefine them.
-    public static func xterm256Index(_ c: RGB) -> Int {
+    static func xterm256Index(_ c: RGB) -> Int {
         func nearestLevel(_ v: UInt8) -> Int {
             var best = 0
             for (i, level) in cubeLevels.enumerated() where abs(level - Int(v)) < abs(cubeLevels[best] - Int(v)) {
@@ -108,13 +108,13 @@ public struct Palette: Sendable {
     }
 
     /// The 8 basic colours as xterm draws them: black, red, green, yellow, blue, magenta, cyan, white.
-    public static let basic8Colors: [RGB] = [
+    static let basic8Colors: [RGB] = [
         RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0), RGB(0, 0, 238), RGB(205, 0, 205),
         RGB(0, 205, 205), RGB(229, 229, 229),
     ]
 
     /// The nearest of the 8 basic colours (ANSI numbering 0–7).
-    public static func basic8Index(_ c: RGB) -> Int {
+    static func basic8Index(_ c: RGB) -> Int {
         var best = 0
         for i in 1..<8 where distance(c, basic8Colors[i]) < distance(c, basic8Colors[best]) { best = i }
         return best

@@ -21,7 +21,7 @@ public struct Theme: Hashable, Sendable {
     public var heat: [RGB]
 
     public static let minimumSeries = 6
-    public static let fileExtension = "theme"
+    static let fileExtension = "theme"
 
     /// The colour of a role (series cycle; heat levels interpolate the ramp).
     public func color(for role: Role) -> ThemeColor {

@@ -15,10 +15,10 @@ public struct Gauge: Widget, Sendable {
     }
 
     /// The fraction clamped to 0…1 (NaN counts as 0).
-    public var clampedFraction: Double { fraction.isNaN ? 0 : min(max(fraction, 0), 1) }
+    var clampedFraction: Double { fraction.isNaN ? 0 : min(max(fraction, 0), 1) }
 
     /// The bar's glyphs for `width` cells, without the label.
-    public func barSymbols(width: Int) -> [String] {
+    func barSymbols(width: Int) -> [String] {
         guard width > 0 else { return [] }
         let glyphs = Glyphs.for(marker)
         if !marker.usesUnicode {

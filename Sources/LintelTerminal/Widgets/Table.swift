@@ -25,7 +25,7 @@ public struct TableRow: Sendable, Hashable {
         self.color = color
     }
 
-    public func sortKey(_ column: Int) -> SortKey {
+    func sortKey(_ column: Int) -> SortKey {
         if let sortKeys, column < sortKeys.count { return sortKeys[column] }
         return SortKey(parsing: column < cells.count ? cells[column] : "")
     }
