@@ -49,16 +49,20 @@ let package = Package(
             name: "LintelWorkflows",
             dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics"]),
 
-        // Terminal front end: cell grid, widgets, screens, themes; ncurses only in its backend.
+        // Terminal rendering: cell buffer, layout, widgets, themes, and the backends that put a
+        // buffer on a screen (ncurses, the only code that calls it; text, for tests). No engine.
+        .target(name: "LintelTerminal", dependencies: ["CNcursesw"]),
+        // The workbench application: state, keys, screens, analysis; its run loop talks to the
+        // terminal only through LintelTerminal's TerminalBackend.
         .target(
-            name: "LintelTUI",
-            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "CNcursesw"]),
+            name: "LintelWorkbench",
+            dependencies: ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "LintelTerminal"]),
 
         // Command line: every subcommand, testable in-process.
         .target(
             name: "LintelCommands",
             dependencies: [
-                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "LintelTUI",
+                "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "LintelTerminal", "LintelWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +81,11 @@ let package = Package(
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
         .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows"]),
-        .testTarget(name: "LintelTUITests", dependencies: ["LintelTUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "LintelWorkbenchTests",
+            dependencies: ["LintelWorkbench", "LintelWorkflows", "LintelTerminal", "LintelEngine", "LintelDynamics", "LintelData", "LintelNumerics"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],
             exclude: ["Fixtures"]

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
-import LintelTUI
+import LintelTerminal
+import LintelWorkbench
 
 /// `lintel [DATA.npz | RUN_DIR]`: the interactive workbench. It is the root command's default
 /// subcommand, so `lintel`, `lintel data.npz` and `lintel runs/sweep` open it while `lintel fit …`
@@ -142,7 +143,9 @@ enum WorkbenchLauncher {
             }
             let outcome: WorkbenchOutcome
             do {
-                outcome = try await Workbench.run(setup)
+                outcome = try await Workbench.run(setup) { theme in
+                    try NcursesBackend(theme: theme, pollMilliseconds: Workbench.pollMilliseconds)
+                }
             } catch let error as TerminalError {
                 NcursesBackend.restoreTerminalNow()
                 StandardError.writeLine("lintel: cannot open the terminal: \(error.description)")

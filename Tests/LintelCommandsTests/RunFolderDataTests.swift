@@ -1,7 +1,7 @@
 import Foundation
 import LintelData
 import LintelEngine
-@testable import LintelTUI
+@testable import LintelWorkbench
 import Testing
 
 /// README's first steps, then the run folder opened in the workbench from elsewhere: the fit's

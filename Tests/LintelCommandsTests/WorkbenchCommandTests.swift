@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @testable import LintelCommands
-@testable import LintelTUI
+@testable import LintelWorkbench
 
 /// The workbench's command line without a terminal: refusal, options, and subcommands that still
 /// dispatch although `lintel` takes a path.

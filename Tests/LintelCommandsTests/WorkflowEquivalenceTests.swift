@@ -3,7 +3,7 @@ import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
-@testable import LintelTUI
+@testable import LintelWorkbench
 import LintelWorkflows
 import Testing
 

@@ -1,0 +1,6 @@
+/// Horizontal alignment of text in a column.
+public enum Alignment: Sendable, Hashable {
+    case left
+    case center
+    case right
+}

@@ -1,0 +1,211 @@
+import Foundation
+import LintelEngine
+
+extension WorkbenchState {
+    /// The smallest seed no fit of `rank` shown here has used (sweeps included), so that a new
+    /// fit never repeats one already on the screen.
+    func unusedSeed(for rank: RankChoice) -> UInt64 {
+        let used = Set(entries.filter { $0.rank == rank }.compactMap(\.seed))
+        var seed: UInt64 = 1
+        while used.contains(seed) { seed += 1 }
+        return seed
+    }
+
+    /// The first seed of a new sweep of `ranks`: one past every seed those ranks have used (same
+    /// data, same settings and same seed would give the same fits).
+    func firstSweepSeed(ranks: [Int]) -> UInt64 {
+        let used = entries.filter { entry in entry.rank.flatMap(\.rank).map(ranks.contains) ?? false }.compactMap(\.seed)
+        return (used.max() ?? 0) + 1
+    }
+
+    /// A stopped fit handed to the engine again under `id`: its row waits for the engine's events.
+    mutating func continuing(_ index: Int, as id: FitID) {
+        entries[index].engineID = id
+        entries[index].status = .queued
+        entries[index].secondsRemaining = nil
+        selectedFit = index
+        followRunningFit = false
+    }
+
+    /// Records a fit just handed to the engine (before or after its first events arrived) and
+    /// returns its index in `entries`.
+    @discardableResult
+    mutating func register(
+        _ id: FitID, label: String, settings: FitSettings, runDirectory: String?, sweep: Int?
+    ) -> Int {
+        let index = entryIndex(of: id) ?? {
+            entries.append(FitEntry(engineID: id, label: label))
+            return entries.count - 1
+        }()
+        entries[index].label = label
+        entries[index].rank = settings.rank
+        entries[index].seed = settings.seed
+        if entries[index].epochs == 0 { entries[index].epochs = settings.epochs }
+        entries[index].learningRate = entries[index].learningRate ?? settings.effectiveLearningRate
+        entries[index].runDirectory = runDirectory
+        entries[index].sweep = sweep
+        if selectedFit == nil { selectedFit = index }
+        if let sweep, shownSweep == nil {
+            shownSweep = sweep
+            rankTable.selected = 0
+        }
+        return index
+    }
+
+    /// Takes one engine event into the state.
+    mutating func apply(_ event: FitEvent) {
+        let index = entryIndex(of: event.fit) ?? {
+            // An event of a fit not registered yet: the label carries its run name.
+            var entry = FitEntry(engineID: event.fit, label: event.fit.description)
+            if case .queued(_, let label) = event { entry.label = label }
+            if case .started(_, let label, _, _) = event { entry.label = label }
+            if let parsed = FitEntry.parseRunName(entry.label) {
+                entry.rank = parsed.rank
+                entry.seed = parsed.seed
+            }
+            entries.append(entry)
+            if selectedFit == nil { selectedFit = entries.count - 1 }
+            return entries.count - 1
+        }()
+        switch event {
+        case .queued:
+            break
+        case .started(_, _, let epochs, let firstEpoch):
+            entries[index].status = .running
+            entries[index].epochs = epochs
+            entries[index].epoch = max(entries[index].epoch, firstEpoch - 1)
+            if followRunningFit { selectedFit = index }
+        case .epoch(_, let progress):
+            var entry = entries[index]
+            if entry.status != .paused { entry.status = .running }
+            entry.epoch = progress.epoch
+            entry.epochs = progress.epochs
+            if let last = entry.history.last, last.epoch >= progress.epoch {
+                // A rolled-back epoch comes again: keep the history monotone.
+                entry.history.removeAll { $0.epoch >= progress.epoch }
+            }
+            entry.history.append(
+                LossPoint(
+                    epoch: progress.epoch, trainLoss: progress.trainLoss, validationLoss: progress.validationLoss,
+                    validationR2: progress.validationR2))
+            entry.epochsPerSecond = progress.epochsPerSecond
+            entry.secondsRemaining = progress.secondsRemaining
+            entry.bestR2 = progress.bestValidationR2
+            entry.bestEpoch = progress.bestEpoch
+            entry.learningRate = progress.learningRate
+            entries[index] = entry
+        case .recovered(_, let epoch, let learningRate, let failures):
+            entries[index].recoveries = failures
+            entries[index].learningRate = learningRate
+            message = WorkbenchMessage(
+                "\(entries[index].label): loss became NaN/Inf at epoch \(epoch); rolled back, learning rate halved to \(Format.number(learningRate))",
+                kind: .error)
+        case .checkpoint(_, let epoch):
+            entries[index].lastCheckpoint = epoch
+        case .paused:
+            entries[index].status = .paused
+            entries[index].secondsRemaining = nil
+        case .resumed:
+            entries[index].status = .running
+        case .finished(_, let result):
+            var entry = entries[index]
+            entry.status = .finished
+            entry.finalR2 = result.metrics.r2Global
+            entry.bestEpoch = result.metrics.bestEpoch
+            entry.wallSeconds = result.metrics.wallSeconds
+            entry.epoch = result.metrics.epochsCompleted
+            entry.secondsRemaining = 0
+            if let directory = result.runDirectory { entry.runDirectory = directory.path }
+            if !result.history.isEmpty {
+                // The complete history (events may have been dropped by a busy screen).
+                entry.history = result.history.map {
+                    LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
+                }
+            }
+            entries[index] = entry
+        case .failed(_, let failure):
+            entries[index].status = .failed(failure.description)
+            entries[index].secondsRemaining = nil
+            message = WorkbenchMessage("\(entries[index].label) failed: \(failure.description)", kind: .error)
+        case .cancelled(_, let epoch):
+            entries[index].status = .cancelled
+            entries[index].secondsRemaining = nil
+            if epoch > 0 { entries[index].epoch = epoch }
+        }
+        if message?.whileFitsRun == true && !hasActiveFits { message = nil }
+    }
+
+    /// Adds fits and sweeps read from run folders.
+    mutating func add(_ runs: LoadedRuns) {
+        for sweep in runs.sweeps {
+            let summary = sweep.summary
+            let counted = Set(summary.results.map(\.run))
+            let stopped = sweep.fits.filter { !counted.contains($0.name) }
+            let unstarted = sweep.unstarted.compactMap { name in FitEntry.parseRunName(name).map { (name, $0.rank, $0.seed) } }
+            let rankChoices = summary.results.map(\.rank) + stopped.map(\.metrics.rank) + unstarted.map(\.1)
+            let ranks = Array(Set(rankChoices.compactMap(\.rank))).sorted()
+            let seeds = Set(summary.results.map(\.seed) + stopped.map(\.metrics.seed) + unstarted.map(\.2))
+            var sweepGroup = SweepGroup(
+                name: sweep.directory.lastPathComponent, directory: sweep.directory.path, ranks: ranks,
+                seedCount: max(1, seeds.count), includeFullRank: rankChoices.contains(.full),
+                tolerance: summary.tolerance, summary: summary, isLive: false)
+            sweepGroup.firstSeed = seeds.min() ?? 1
+            sweeps.append(sweepGroup)
+            let group = sweeps.count - 1
+            for result in summary.results {
+                var entry = FitEntry(
+                    label: result.run, rank: result.rank, seed: result.seed, status: .finished,
+                    runDirectory: sweep.directory.appendingPathComponent(result.run).path,
+                    sweep: group)
+                entry.finalR2 = result.r2Global
+                entry.bestR2 = result.r2Global
+                entry.bestEpoch = result.bestEpoch
+                entry.wallSeconds = result.wallSeconds
+                if let fit = sweep.fits.first(where: { $0.name == result.run }) { entry.fill(from: fit) }
+                entries.append(entry)
+            }
+            for fit in stopped {
+                var entry = FitEntry(label: fit.name, runDirectory: fit.directory.path, sweep: group)
+                entry.fill(from: fit)
+                entries.append(entry)
+            }
+            // Stopped before they began, as a fit stopped while queued is listed in its session.
+            for (name, rank, seed) in unstarted {
+                entries.append(
+                    FitEntry(
+                        label: name, rank: rank, seed: seed, status: .cancelled, epochs: summary.settings?.epochs ?? 0,
+                        runDirectory: sweep.directory.appendingPathComponent(name).path, sweep: group))
+            }
+            if shownSweep == nil {
+                shownSweep = group
+                rankTable.selected = 0
+            }
+        }
+        for fit in runs.fits {
+            var entry = FitEntry(label: fit.name, status: .finished, runDirectory: fit.directory.path)
+            entry.fill(from: fit)
+            entries.append(entry)
+        }
+        if selectedFit == nil, !entries.isEmpty { selectedFit = 0 }
+        if runs.sweeps.isEmpty && !runs.fits.isEmpty { screen = .fit }
+    }
+}
+
+extension FitEntry {
+    /// Takes metrics and history read from a fit's folder.
+    mutating func fill(from fit: LoadedFit) {
+        let m = fit.metrics
+        rank = m.rank
+        seed = m.seed
+        status = m.status == "completed" ? .finished : .cancelled
+        epochs = m.settings.epochs
+        epoch = m.epochsCompleted
+        finalR2 = m.r2Global
+        bestR2 = m.r2Global
+        bestEpoch = m.bestEpoch
+        wallSeconds = m.wallSeconds
+        learningRate = m.settings.effectiveLearningRate
+        if m.wallSeconds > 0, m.epochsCompleted > 0 { epochsPerSecond = Double(m.epochsCompleted) / m.wallSeconds }
+        history = fit.history
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+import LintelNumerics
+import LintelTerminal
+@testable import LintelWorkbench
+
+/// A small CDM-like network with known structure and a dataset drawn from it, built in code, for
+/// the analysis screens' tests.
+///
+/// The teacher (N = 40, rank 2, tanh, 4 inputs as in CDM) has n_r = a_r m_r + 3 I_r with
+/// a = (0.95, 0.85): latent 1 integrates stimulus A, latent 2 stimulus B; its readout is m_1, so
+/// it follows stimulus A whatever the context. The data are its rates on 24 seeded CDM trials
+/// (noise-free). The "fit" is the same network with n scaled by 0.9 and no readout (it borrows
+/// the teacher's), so it is close to the data but not exact.
+enum AnalysisFixtures {
+    static let units = 40
+    static let subject = AnalysisSubject(label: "rank2-seed1", runDirectory: "/runs/cdm/sweep/rank2-seed1")
+
+    static func teacher() -> RNNModel<Float> {
+        var random = SeededRandom.stream(seed: 7, index: 0)
+        let m = Matrix<Float>(rows: units, columns: 2, storage: random.gaussians(units * 2))
+        let inputs = Matrix<Float>(rows: units, columns: 4, storage: random.gaussians(units * 4))
+        var n = Matrix<Float>(rows: units, columns: 2)
+        let a: [Float] = [0.95, 0.85]
+        for i in 0..<units {
+            for r in 0..<2 { n[i, r] = a[r] * m[i, r] + 3 * inputs[i, r] }
+        }
+        let readout = Matrix<Float>(rows: units, columns: 1, storage: (0..<units).map { m[$0, 0] })
+        return RNNModel(
+            connectivity: .lowRank(m: m, n: n), inputVectors: inputs, readout: readout, task: "cdm")
+    }
+
+    static func student() -> RNNModel<Float> {
+        var model = teacher()
+        guard case .lowRank(let m, var n) = model.connectivity else { fatalError("low rank") }
+        for index in n.storage.indices { n.storage[index] *= 0.9 }
+        model.connectivity = .lowRank(m: m, n: n)
+        model.readout = nil
+        model.task = nil
+        return model
+    }
+
+    static func dataset() -> Dataset {
+        var random = SeededRandom.stream(seed: 3, index: 1)
+        let trials = Tasks.task(.cdm).trials(count: 24, random: &random)
+        let run = Simulator.run(teacher(), inputs: trials.inputs, noiseStandardDeviation: 0)
+        return Dataset(
+            activity: run.rates, inputs: trials.inputs, targets: trials.targets, targetMask: trials.targetMask,
+            condition: trials.condition, dtMilliseconds: 20, file: "cdm-small.npz")
+    }
+
+    static func analysis() throws -> FitAnalysis {
+        try FitAnalysis.prepare(subject, model: student(), metrics: nil, dataset: dataset(), teacher: teacher())
+    }
+
+    /// The finished sweep of WorkbenchFixtures with `analysis` taken in (as the workbench does when
+    /// the analysis arrives from its job).
+    static func state(_ screen: WorkbenchScreen, analysis: FitAnalysis, marker: Marker = .braille) throws -> WorkbenchState {
+        var state = try WorkbenchFixtures.finishedSweep(marker: marker)
+        state.selectedFit = 2  // rank2-seed1, finished
+        state.screen = screen
+        state.dataPath = "/data/cdm-small.npz"
+        state.teacherPath = "/data/cdm-small-teacher.npz"
+        state.analysis.phase = .loading(subject)
+        state.apply(.prepared(analysis))
+        return state
+    }
+
+    /// Computes what the state asks for now, synchronously (the workbench does it off the main actor).
+    static func settle(_ state: inout WorkbenchState) throws {
+        let analysis = try require_(state.analysis.analysis)
+        if state.analysis.isComputingFlow, let request = state.analysis.wantedFlow {
+            state.apply(.flow(try FlowResult.compute(request, analysis: analysis)))
+        }
+        if state.analysis.isComputingInactivation, let request = state.analysis.requestedInactivation {
+            state.apply(.inactivation(try InactivationOutcome.compute(request, analysis: analysis)))
+        }
+    }
+}
+
+struct MissingValue: Error {}
+
+/// Unwraps or throws (usable outside a test function's #require).
+func require_<T>(_ value: T?) throws -> T {
+    guard let value else { throw MissingValue() }
+    return value
+}

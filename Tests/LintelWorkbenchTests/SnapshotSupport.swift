@@ -1,0 +1,68 @@
+import Foundation
+import LintelTerminal
+import Testing
+
+/// Snapshot files live in Tests/LintelWorkbenchTests/Snapshots (excluded from the target, read through
+/// the source path). A test fails when its snapshot differs or is missing; run the tests with
+/// `LINTEL_RECORD_SNAPSHOTS=1` to (re)write them, then review the diff before committing.
+enum Snapshots {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    static var recording: Bool { ProcessInfo.processInfo.environment["LINTEL_RECORD_SNAPSHOTS"] == "1" }
+
+    static func url(_ name: String) -> URL { directory.appendingPathComponent(name + ".txt") }
+}
+
+/// Compares `actual` with the stored snapshot `name`.
+func expectSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = Snapshots.url(name)
+    if Snapshots.recording {
+        do {
+            try FileManager.default.createDirectory(at: Snapshots.directory, withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        } catch {
+            Issue.record("cannot write snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
+        }
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        Issue.record(
+            "missing snapshot \(name) (record with LINTEL_RECORD_SNAPSHOTS=1); actual:\n\(actual)",
+            sourceLocation: sourceLocation)
+        return
+    }
+    guard expected != actual else { return }
+    Issue.record(
+        Comment(rawValue: "snapshot \(name) differs (re-record with LINTEL_RECORD_SNAPSHOTS=1 if the change is intended):\n"
+            + lineDiff(expected: expected, actual: actual)), sourceLocation: sourceLocation)
+}
+
+/// Renders a buffer (text plus the given style maps) and compares it with snapshot `name`.
+func expectSnapshot(
+    _ buffer: Buffer, named name: String, maps: [TextBackend.Map] = [], sourceLocation: SourceLocation = #_sourceLocation
+) {
+    expectSnapshot(TextBackend.snapshot(buffer, maps: maps), named: name, sourceLocation: sourceLocation)
+}
+
+/// Lines that differ, marked `-` (expected) and `+` (actual), with their line numbers.
+func lineDiff(expected: String, actual: String) -> String {
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    var out: [String] = []
+    for i in 0..<max(e.count, a.count) {
+        let el = i < e.count ? String(e[i]) : nil
+        let al = i < a.count ? String(a[i]) : nil
+        if el != al {
+            out.append(String(format: "%4d - ", i + 1) + (el ?? "<none>"))
+            out.append(String(format: "%4d + ", i + 1) + (al ?? "<none>"))
+        }
+    }
+    return out.joined(separator: "\n")
+}
+
+/// The text lines of a widget rendered alone into a buffer of the given size.
+func renderLines(width: Int, height: Int, _ draw: (inout Buffer, Rect) -> Void) -> [String] {
+    var buffer = Buffer(width: width, height: height)
+    draw(&buffer, buffer.area)
+    return TextBackend.lines(buffer)
+}

@@ -1,0 +1,433 @@
+import Foundation
+@testable import LintelEngine
+import LintelData
+import LintelNumerics
+import LintelTerminal
+@testable import LintelWorkbench
+import Testing
+
+@Suite("Workbench state from engine events")
+struct WorkbenchEventTests {
+    static func freshState() -> WorkbenchState {
+        var state = WorkbenchState(dataset: WorkbenchFixtures.dataset, canStartFits: true)
+        state.sweeps = [SweepGroup(name: "sweep", ranks: [1, 2], isLive: true)]
+        return state
+    }
+
+    @Test func aFitsLifeFromQueuedToFinished() throws {
+        var state = Self.freshState()
+        let id = FitID(7)
+        var settings = FitSettings(rank: .low(2))
+        settings.seed = 3
+        settings.epochs = 40
+        // The queued event may come before the fit is registered: both orders give one entry.
+        state.apply(.queued(id, label: "rank2-seed3"))
+        let index = state.register(id, label: "rank2-seed3", settings: settings, runDirectory: "/runs/r2", sweep: 0)
+        #expect(state.entries.count == 1 && index == 0)
+        #expect(state.entries[0].rank == .low(2) && state.entries[0].seed == 3 && state.entries[0].status == .queued)
+        #expect(state.entries[0].epochs == 40)
+
+        state.apply(.started(id, label: "rank2-seed3", epochs: 40, firstEpoch: 1))
+        #expect(state.entries[0].status == .running)
+        #expect(state.selectedFit == 0)
+
+        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 1, epochs: 40, train: 0.9, validation: 1.0, r2: 0.1, best: 0.1)))
+        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 2, epochs: 40, train: 0.5, validation: 0.6, r2: 0.4, best: 0.4)))
+        var entry = state.entries[0]
+        #expect(entry.epoch == 2 && entry.history.map(\.epoch) == [1, 2])
+        #expect(entry.history.map(\.trainLoss) == [0.9, 0.5])
+        #expect(entry.bestR2 == 0.4 && entry.r2IsProvisional)
+        #expect(entry.epochsPerSecond == 5 && entry.secondsRemaining == 38.0 / 5)
+
+        state.apply(.paused(id))
+        #expect(state.entries[0].status == .paused)
+        // An epoch that was already running when the pause came keeps the fit paused.
+        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 3, epochs: 40, train: 0.4, validation: 0.5, r2: 0.5, best: 0.5)))
+        #expect(state.entries[0].status == .paused)
+        state.apply(.resumed(id))
+        #expect(state.entries[0].status == .running)
+
+        // A NaN rolls epoch 3 back: it comes again and the history stays monotone.
+        state.apply(.recovered(id, epoch: 3, learningRate: 0.005, failures: 1))
+        #expect(state.message?.kind == .error)
+        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 3, epochs: 40, train: 0.45, validation: 0.55, r2: 0.45, best: 0.45)))
+        #expect(state.entries[0].history.map(\.epoch) == [1, 2, 3])
+        #expect(state.entries[0].recoveries == 1)
+
+        state.apply(.checkpoint(id, epoch: 3))
+        #expect(state.entries[0].lastCheckpoint == 3)
+
+        state.apply(.finished(id, try Self.result(rank: 2, seed: 3, r2: 0.83, epochs: 40)))
+        entry = state.entries[0]
+        #expect(entry.status == .finished)
+        #expect(entry.finalR2 == 0.83 && !entry.r2IsProvisional)
+        #expect(entry.history.count == 40, "the finished fit's full history replaces the events'")
+        #expect(state.counts.done == 1 && !state.hasActiveFits)
+    }
+
+    @Test("the validation loss shown beside the best R² is the best epoch's, not the latest")
+    func lossOfTheKeptParameters() {
+        var entry = FitEntry(label: "rank1-seed1")
+        entry.history = [
+            LossPoint(epoch: 1, trainLoss: 0.9, validationLoss: 0.8, validationR2: 0.1),
+            LossPoint(epoch: 2, trainLoss: 0.5, validationLoss: 0.4, validationR2: 0.6),
+            LossPoint(epoch: 3, trainLoss: 0.45, validationLoss: 0.7, validationR2: 0.3),
+        ]
+        #expect(entry.bestValidationLoss == 0.7, "no best epoch known yet: the latest")
+        entry.bestEpoch = 2
+        #expect(entry.bestValidationLoss == 0.4)
+        #expect(entry.latestValidationLoss == 0.7)
+    }
+
+    @Test("a new fit takes the smallest seed its rank has not used, sweeps included")
+    func newFitsTakeAnUnusedSeed() {
+        var state = Self.freshState()
+        #expect(state.unusedSeed(for: .low(3)) == 1)
+        state.entries.append(WorkbenchFixtures.entry(id: 1, rank: 3, seed: 1, status: .finished, epoch: 10, floor: 0.1))
+        state.entries.append(WorkbenchFixtures.entry(id: 2, rank: 3, seed: 3, status: .running, epoch: 4, floor: 0.1, sweep: nil))
+        state.entries.append(WorkbenchFixtures.entry(id: 3, rank: 2, seed: 2, status: .finished, epoch: 10, floor: 0.1))
+        #expect(state.unusedSeed(for: .low(3)) == 2)
+        #expect(state.unusedSeed(for: .low(2)) == 1)
+        #expect(state.unusedSeed(for: .full) == 1)
+    }
+
+    @Test("messages end with what they describe: the running fits' with the fits, a key's with its screen")
+    func messagesExpire() {
+        var state = Self.freshState()
+        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        state.apply(.started(FitID(2), label: "rank2-seed1", epochs: 10, firstEpoch: 1))
+        state.message = WorkbenchMessage("sweeping ranks 1–2", whileFitsRun: true)
+        _ = state.handle(.character("2"))
+        #expect(state.message?.text == "sweeping ranks 1–2", "switching screens keeps what the fits do")
+        state.apply(.cancelled(FitID(1), epoch: 3))
+        #expect(state.message != nil, "one fit still runs")
+        state.apply(.cancelled(FitID(2), epoch: 3))
+        #expect(state.message == nil)
+
+        state.message = WorkbenchMessage("ranks table ordered by R² (best first)")
+        _ = state.handle(.character("2"))
+        #expect(state.message != nil, "the same screen again")
+        _ = state.handle(.character("3"))
+        #expect(state.message == nil)
+        state.message = WorkbenchMessage("sweep summary: disk full", kind: .error)
+        _ = state.handle(.tab)
+        #expect(state.message?.kind == .error, "errors stay until Esc")
+    }
+
+    @Test("p on a stopped fit continues it from its checkpoint, or says how without the dataset")
+    func continueAStoppedFit() {
+        var state = Self.freshState()
+        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        state.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
+        state.apply(.cancelled(FitID(1), epoch: 4))
+        state.selectedFit = 0
+        state.followRunningFit = false
+        #expect(state.handle(.character("p")) == [.continueFit(entry: 0)])
+        state.continuing(0, as: FitID(7))
+        #expect(state.entries[0].engineID == FitID(7) && state.entries[0].status == .queued)
+        state.apply(.started(FitID(7), label: "rank1-seed1", epochs: 10, firstEpoch: 5))
+        #expect(state.entries.count == 1, "the continued fit keeps its row")
+        #expect(state.entries[0].status == .running && state.entries[0].epoch == 4)
+
+        var closed = Self.freshState()
+        closed.canStartFits = false
+        closed.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        closed.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
+        closed.apply(.cancelled(FitID(1), epoch: 4))
+        closed.selectedFit = 0
+        closed.followRunningFit = false
+        #expect(closed.handle(.character("p")).isEmpty)
+        #expect(closed.message?.text.contains("lintel fit --resume /runs/s/fits/rank1-seed1") == true)
+    }
+
+    @Test func failedAndCancelledFits() {
+        var state = Self.freshState()
+        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        state.apply(.started(FitID(2), label: "full-seed2", epochs: 10, firstEpoch: 1))
+        // Events of fits never registered make entries named after their run.
+        #expect(state.entries.map(\.rank) == [.low(1), .full])
+        #expect(state.entries.map(\.seed) == [1, 2])
+        state.apply(.failed(FitID(1), .diverged(epoch: 4, learningRate: 0.001)))
+        state.apply(.cancelled(FitID(2), epoch: 6))
+        if case .failed(let why) = state.entries[0].status {
+            #expect(why.contains("diverged"))
+        } else {
+            Issue.record("not failed: \(state.entries[0].status)")
+        }
+        #expect(state.entries[1].status == .cancelled && state.entries[1].epoch == 6)
+        #expect(state.message?.kind == .error)
+        #expect(state.counts.failed == 1)
+    }
+
+    @Test func theFitScreenFollowsTheRunningFitUntilTheUserChooses() {
+        var state = Self.freshState()
+        for id in 1...3 { state.apply(.queued(FitID(id), label: "rank\(id)-seed1")) }
+        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 5, firstEpoch: 1))
+        #expect(state.selectedFit == 0)
+        state.apply(.started(FitID(2), label: "rank2-seed1", epochs: 5, firstEpoch: 1))
+        #expect(state.selectedFit == 1)
+        _ = state.handle(.up)
+        #expect(state.selectedFit == 0 && !state.followRunningFit)
+        state.apply(.started(FitID(3), label: "rank3-seed1", epochs: 5, firstEpoch: 1))
+        #expect(state.selectedFit == 0)
+    }
+
+    @Test func rankOverviewAppliesTheSweepRule() {
+        let state = WorkbenchFixtures.liveSweep()
+        let overview = try! #require(state.rankOverview)
+        #expect(overview.stats.map(\.rank) == [.low(1), .low(2), .low(3)])
+        #expect(overview.stats[0].finished == [0.412, 0.398])
+        #expect(abs(overview.stats[0].mean! - 0.405) < 1e-12)
+        #expect(abs(overview.stats[0].standardDeviation! - (0.014 * 0.014 / 2).squareRoot() * 1) < 1e-9)
+        #expect(overview.stats[2].running == [0.862] && overview.stats[2].mean == nil)
+        #expect(overview.recommendedRank == 2 && !overview.isComplete)
+        #expect(overview.finishedCount == 4 && overview.totalCount == 6)
+    }
+
+    @Test func stoppedFitsEndTheSweepWithoutCounting() {
+        var state = WorkbenchFixtures.liveSweep()
+        state.apply(.finished(FitID(5), try! Self.result(rank: 3, seed: 1, r2: 0.875, epochs: 500)))
+        state.apply(.cancelled(FitID(6), epoch: 0))
+        let overview = try! #require(state.rankOverview)
+        #expect(overview.finishedCount == 5 && overview.stoppedCount == 1 && overview.isComplete)
+        #expect(overview.stats[2].finished == [0.875])
+        let text = TextBackend.render(WorkbenchView.render({ var s = state; s.screen = .ranks; return s }(), width: 120, height: 40))
+        #expect(text.contains("5 of 6 fits done · 1 stopped"))
+        #expect(text.contains("(of the fits that finished)"))
+    }
+
+    @Test func rankOverviewMatchesRankSweepSummarise() throws {
+        // The Ranks screen's recommendation is RankSweep's rule on the same fits.
+        let r2s: [(Int, UInt64, Double)] = [(1, 1, 0.5), (1, 2, 0.52), (2, 1, 0.901), (2, 2, 0.899), (3, 1, 0.905), (3, 2, 0.909)]
+        var state = Self.freshState()
+        state.sweeps = [SweepGroup(name: "s", ranks: [1, 2, 3], seedCount: 2, tolerance: 0.01)]
+        state.shownSweep = 0
+        var results: [FitResult] = []
+        for (i, (rank, seed, r2)) in r2s.enumerated() {
+            var entry = WorkbenchFixtures.entry(id: i + 1, rank: rank, seed: seed, status: .finished, epoch: 5, floor: 0.1, finalR2: r2)
+            entry.sweep = 0
+            state.entries.append(entry)
+            results.append(try Self.result(rank: rank, seed: seed, r2: r2, epochs: 5))
+        }
+        let dataset = Dataset(activity: Tensor3(4, 3, 5))
+        let summary = try RankSweep(ranks: [1, 2, 3], seedCount: 2, template: FitSettings(rank: .low(1)))
+            .summarise(results, dataset: dataset)
+        let overview = try #require(state.rankOverview)
+        #expect(overview.recommendedRank == summary.recommendedRank)
+        for (stats, mean) in zip(overview.stats, summary.meanByRank) {
+            #expect(stats.rank == mean.rank)
+            #expect(abs(stats.mean! - mean.meanR2) < 1e-12)
+            #expect(abs(stats.standardDeviation! - mean.standardDeviation) < 1e-12)
+        }
+    }
+
+    @Test("a sweep from a later seed fits seeds firstSeed… (the workbench's second sweep of the same data)")
+    func laterSeeds() {
+        var sweep = RankSweep(ranks: [1, 2], seedCount: 2, includeFullRank: true, template: FitSettings(rank: .low(1)))
+        sweep.firstSeed = 3
+        let jobs = sweep.jobs(dataset: WorkbenchRunsTests.tinyDataset(), directory: nil)
+        #expect(jobs.map(\.label) == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "full-seed3"])
+        #expect(jobs.map(\.settings.seed) == [3, 4, 3, 4, 3])
+
+        // The live sweep of ranks 1–3 used seeds 1 and 2: the next one starts at 3; rank 4 is free.
+        let state = WorkbenchFixtures.liveSweep()
+        #expect(state.firstSweepSeed(ranks: [1, 2, 3]) == 3)
+        #expect(state.firstSweepSeed(ranks: [4, 5]) == 1)
+        #expect(WorkbenchState().firstSweepSeed(ranks: [1]) == 1)
+    }
+
+    @Test func runNames() {
+        #expect(FitEntry.parseRunName("rank12-seed3")! == (.low(12), 3))
+        #expect(FitEntry.parseRunName("full-seed1")! == (.full, 1))
+        #expect(FitEntry.parseRunName("rank0-seed1") == nil)
+        #expect(FitEntry.parseRunName("fit 3") == nil)
+    }
+
+    /// A finished fit's result with `epochs` rows of history.
+    static func result(rank: Int, seed: UInt64, r2: Double, epochs: Int) throws -> FitResult {
+        var settings = FitSettings(rank: .low(rank))
+        settings.seed = seed
+        settings.epochs = epochs
+        let metricsJSON = """
+            {"rank": \(rank), "seed": \(seed), "epochs": \(epochs), "best_epoch": \(epochs), "r2_global": \(r2),
+             "r2_median": \(r2), "r2_per_neuron": [], "train_loss": 0.1, "validation_loss": 0.1, "wall_seconds": 2,
+             "settings": \(String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)),
+             "data_sha256": "00", "version": "test", "data": "cdm.npz", "status": "completed",
+             "epochs_completed": \(epochs), "training_trials": 3, "validation_trials": [3]}
+            """
+        let metrics = try JSONDecoder().decode(FitMetrics.self, from: Data(metricsJSON.utf8))
+        var random = SeededRandom(seed: 1)
+        let model = RNNModel<Float>.randomLowRank(units: 5, rank: rank, inputs: 0, random: &random)
+        let history = (1...epochs).map {
+            HistoryRow(epoch: $0, trainLoss: 1 / Double($0), validationLoss: 1.1 / Double($0), validationR2: r2, seconds: Double($0))
+        }
+        return FitResult(model: model, metrics: metrics, history: history, runDirectory: nil)
+    }
+}
+
+@Suite("Workbench keys")
+struct WorkbenchKeyTests {
+    @Test func screensHaveOneKeyEachAndTabCycles() {
+        var state = WorkbenchFixtures.liveSweep()
+        #expect(state.screen == .fit)
+        #expect(state.handle(.character("2")).isEmpty && state.screen == .ranks)
+        _ = state.handle(.character("1"))
+        #expect(state.screen == .fit)
+        _ = state.handle(.tab)
+        #expect(state.screen == .ranks)
+        _ = state.handle(.tab)
+        #expect(state.screen == .latents)
+        _ = state.handle(.backTab)
+        #expect(state.screen == .ranks)
+        _ = state.handle(.backTab)
+        _ = state.handle(.backTab)
+        #expect(state.screen == .neurons, "Shift-Tab wraps to the last screen")
+        #expect(Set(WorkbenchScreen.allCases.map(\.key)).count == WorkbenchScreen.allCases.count)
+    }
+
+    @Test func helpOverlayOpensClosesAndSwallowsKeys() {
+        var state = WorkbenchFixtures.liveSweep()
+        _ = state.handle(.character("?"))
+        #expect(state.showHelp)
+        #expect(state.handle(.character("s")).isEmpty, "keys other than quit do nothing under the help")
+        #expect(state.screen == .fit)
+        _ = state.handle(.escape)
+        #expect(!state.showHelp)
+        _ = state.handle(.character("?"))
+        _ = state.handle(.character("?"))
+        #expect(!state.showHelp)
+        _ = state.handle(.character("?"))
+        #expect(state.handle(.character("q")) == [.quit])
+        #expect(state.handle(.control("c")) == [.quit])
+    }
+
+    @Test func quitAndRedraw() {
+        var state = WorkbenchState()
+        #expect(state.handle(.character("q")) == [.quit])
+        #expect(state.handle(.control("c")) == [.quit])
+        #expect(state.handle(.control("l")) == [.redraw])
+        #expect(state.handle(.character("t")) == [.nextTheme])
+    }
+
+    @Test func startingFitsNeedsADataset() {
+        var state = WorkbenchState()
+        #expect(state.handle(.character("s")).isEmpty)
+        #expect(state.message?.kind == .error && state.message!.text.contains("lintel DATA.npz"))
+        #expect(state.handle(.character("n")).isEmpty)
+        state = WorkbenchFixtures.liveSweep()
+        #expect(state.handle(.character("s")) == [.startSweep])
+        #expect(state.handle(.character("n")) == [.startFit(rank: 1)])
+        _ = state.handle(.character("+"))
+        _ = state.handle(.character("+"))
+        #expect(state.handle(.character("n")) == [.startFit(rank: 3)])
+        for _ in 0..<5 { _ = state.handle(.character("-")) }
+        #expect(state.nextRank == 1)
+    }
+
+    @Test func pauseResumeAndStopActOnTheFocusedFit() {
+        var state = WorkbenchFixtures.liveSweep()
+        // The Fit screen shows rank3-seed1 (running, engine fit 5).
+        #expect(state.handle(.character("p")) == [.pause(FitID(5))])
+        #expect(state.handle(.character(" ")) == [.pause(FitID(5))])
+        state.entries[4].status = .paused
+        #expect(state.handle(.character("p")) == [.resume(FitID(5))])
+        #expect(state.handle(.character("x")) == [.cancel(FitID(5))])
+        #expect(state.handle(.character("X")) == [.cancelAll])
+        // A finished fit cannot be paused or stopped.
+        _ = state.handle(.home)
+        #expect(state.selectedFit == 0)
+        #expect(state.handle(.character("p")).isEmpty && state.message != nil)
+        #expect(state.handle(.character("x")).isEmpty)
+        // On the Ranks screen the table's row is the focus.
+        _ = state.handle(.character("2"))
+        state.rankTable.selected = 5
+        #expect(state.focusedFit == 5)
+        #expect(state.handle(.character("x")) == [.cancel(FitID(6))])
+        for i in state.entries.indices { state.entries[i].status = .finished }
+        #expect(state.handle(.character("X")).isEmpty)
+    }
+
+    @Test func enterOnTheRanksTableOpensThatFitOnTheFitScreen() {
+        var state = WorkbenchFixtures.liveSweep()
+        _ = state.handle(.character("2"))
+        _ = state.handle(.home)
+        _ = state.handle(.down)
+        _ = state.handle(.down)
+        #expect(state.rankTable.selected == 2)
+        _ = state.handle(.enter)
+        #expect(state.screen == .fit)
+        #expect(state.selectedEntry?.label == "rank2-seed1")
+        #expect(!state.followRunningFit)
+    }
+
+    @Test func selectionIsClamped() {
+        var state = WorkbenchFixtures.liveSweep()
+        _ = state.handle(.end)
+        #expect(state.selectedFit == 5)
+        _ = state.handle(.down)
+        #expect(state.selectedFit == 5)
+        _ = state.handle(.pageUp)
+        #expect(state.selectedFit == 0)
+        _ = state.handle(.character("k"))
+        #expect(state.selectedFit == 0)
+        _ = state.handle(.character("j"))
+        #expect(state.selectedFit == 1)
+        _ = state.handle(.character("2"))
+        _ = state.handle(.pageDown)
+        #expect(state.rankTable.selected == 5)
+        _ = state.handle(.character("g"))
+        #expect(state.rankTable.selected == 0)
+    }
+
+    @Test func orderingTheRanksTableKeepsTheFocusedFit() {
+        var state = WorkbenchFixtures.liveSweep()
+        _ = state.handle(.character("2"))
+        state.rankTable.selected = 0  // rank1-seed1
+        _ = state.handle(.character("o"))
+        #expect(state.rankOrder == .r2)
+        #expect(state.rankRows.map { state.entries[$0].label }.prefix(3) == ["rank2-seed1", "rank2-seed2", "rank3-seed1"])
+        #expect(state.focusedFit == 0)
+        #expect(state.rankTable.selected == 3)
+        for _ in RankTableOrder.allCases.dropFirst() { _ = state.handle(.character("o")) }
+        #expect(state.rankOrder == .rank)
+    }
+
+    @Test func viewToggles() {
+        var state = WorkbenchFixtures.liveSweep()
+        _ = state.handle(.character("l"))
+        #expect(!state.logLoss)
+        _ = state.handle(.character("z"))
+        #expect(!state.zoomRanks && state.message?.text == "z zooms the R² axis of Ranks (2)", "z belongs to Ranks")
+        state.screen = .ranks
+        _ = state.handle(.character("z"))
+        #expect(state.zoomRanks)
+        state.screen = .fit
+        _ = state.handle(.character("v"))
+        #expect(state.message?.text == "v does nothing on Fit; ? lists its keys")
+        _ = state.handle(.character("F"))
+        #expect(state.showFramesPerSecond)
+        _ = state.handle(.character("m"))
+        #expect(state.marker != .braille)
+        for _ in 1..<Marker.allCases.count { _ = state.handle(.character("m")) }
+        #expect(state.marker == .braille)
+    }
+
+    @Test func hintsShowTheKeysThatApplyNow() {
+        var state = WorkbenchFixtures.liveSweep()
+        var keys = WorkbenchView.keyHints(state).map(\.key)
+        #expect(keys.prefix(2) == ["q", "?"])
+        #expect(keys.contains("p") && keys.contains("x") && keys.contains("s") && keys.contains("X"))
+        #expect(!keys.contains("Enter"))
+        state.selectedFit = 0  // a finished fit
+        keys = WorkbenchView.keyHints(state).map(\.key)
+        #expect(!keys.contains("p") && !keys.contains("x"))
+        _ = state.handle(.character("2"))
+        keys = WorkbenchView.keyHints(state).map(\.key)
+        #expect(keys.contains("Enter") && keys.contains("o"))
+        state.canStartFits = false
+        keys = WorkbenchView.keyHints(state).map(\.key)
+        #expect(!keys.contains("s") && !keys.contains("n"))
+        state.showHelp = true
+        #expect(WorkbenchView.keyHints(state).map(\.key).contains("Esc"))
+    }
+}
