@@ -34,6 +34,9 @@ enum AnalysisPanels {
                 lines.append(("\(title) analyses the selected fit once it is done (↑↓ on Fit, Enter on Ranks)", .dim))
             }
         }
+        // Whole, however narrow the screen: a reason cut off would leave the user guessing.
+        let width = max(1, inside.width - 2)
+        lines = lines.flatMap { text, style in WordWrap.lines(text, width: width).map { ($0, style) } }
         let top = inside.y + max(0, inside.height / 2 - 1)
         for (i, (text, style)) in lines.enumerated() where top + i < inside.bottom {
             buffer.write(text, in: Rect(x: inside.x + 1, y: top + i, width: max(0, inside.width - 2), height: 1),
