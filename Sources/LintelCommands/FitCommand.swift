@@ -24,6 +24,9 @@ struct FitCommand: AsyncParsableCommand {
               lintel fit data.npz --rank 2 --out runs/rank2
               lintel fit data.npz --rank 1 --target currents --holdout-condition 3 --out runs/r1
               lintel fit --resume runs/rank2
+
+            A run folder holds one fit, written by one process at a time: a second process \
+            fitting into it is refused (it names the first one's pid), or waits with --wait.
             """
     )
 
@@ -43,6 +46,9 @@ struct FitCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Continue the fit in this folder from its checkpoint.", valueName: "RUN_DIR"))
     var resume: String?
+
+    @Flag(help: "When another lintel process is fitting into RUN_DIR, wait for it instead of stopping.")
+    var wait = false
 
     @Flag(help: "Print metrics.json on stdout (and nothing else there).")
     var json = false
@@ -88,7 +94,13 @@ struct FitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let job = try makeJob()
+            var job = try makeJob()
+            if wait {
+                let folder = job.runDirectory?.path ?? "the run folder"
+                job.waitingForFolder = { pid in
+                    StandardError.writeLine("waiting for \(pid.map { "process \($0)" } ?? "another process"), which is fitting in \(folder)")
+                }
+            }
             let result: FitResult
             do {
                 result = try await EngineRun.run(job)

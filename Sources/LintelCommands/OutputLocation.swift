@@ -18,16 +18,17 @@ enum OutputLocation {
     ///   name: a relative path, a symbolic or hard link) is refused rather than overwritten.
     static func file(_ path: String, inputs: [String?] = []) throws -> URL {
         guard !path.isEmpty else { throw ValidationError("the output path is empty; give a file name") }
-        for case let input? in inputs where sameFile(path, input) {
+        for case let input? in inputs where FileIdentity.same(path, input) {
             throw ValidationError(
                 "the output \(path) is also an input of this command (\(input)); writing it would destroy the input — choose another name")
         }
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        try createParent(of: url, for: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw DataFileError(file: path, problem: "is a folder; expected a file name")
+        switch FileKind(atPath: url.path) {
+        case .missing, .regular: break
+        case .directory: throw DataFileError(file: path, problem: "is a folder; expected a file name")
+        case let kind: throw DataFileError(file: path, problem: "is \(kind.phrase); Lintel writes its results only to regular files")
         }
+        try createParent(of: url, for: path)
         return url
     }
 
@@ -35,9 +36,12 @@ enum OutputLocation {
     static func folder(_ path: String) throws -> URL {
         guard !path.isEmpty else { throw ValidationError("the output folder is empty; give a folder name") }
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
+        let kind = FileKind(atPath: url.path)
+        if kind == .linkLoop {
+            throw DataFileError(file: path, problem: "is \(kind.phrase); expected a folder for the run")
+        }
+        if kind != .missing {
+            guard kind == .directory else {
                 throw DataFileError(file: path, problem: "is a file; expected a folder for the run")
             }
             guard FileManager.default.isWritableFile(atPath: url.path) else {
@@ -71,33 +75,6 @@ enum OutputLocation {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw DataFileError(file: path, problem: "cannot create the folder \(directory.path)")
-        }
-    }
-
-    /// Whether two paths name the same file: the same device and inode when both exist, else
-    /// the same path once the folder holding it is resolved (links included).
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        if stat(a, &first) == 0, stat(b, &second) == 0 {
-            return first.st_dev == second.st_dev && first.st_ino == second.st_ino
-        }
-        return canonical(a) == canonical(b)
-    }
-
-    /// The real path of the deepest existing folder on the way to `path`, with the rest of
-    /// the path after it (a file that does not exist yet has no real path of its own).
-    private static func canonical(_ path: String) -> String {
-        var head = URL(fileURLWithPath: path).standardizedFileURL
-        var tail: [String] = []
-        while true {
-            if let real = realpath(head.path, nil) {
-                defer { free(real) }
-                return ([String(cString: real)] + tail.reversed()).joined(separator: "/")
-            }
-            let parent = head.deletingLastPathComponent()
-            if parent.path == head.path { return ([head.path] + tail.reversed()).joined(separator: "/") }
-            tail.append(head.lastPathComponent)
-            head = parent
         }
     }
 }

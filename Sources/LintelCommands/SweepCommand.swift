@@ -20,7 +20,8 @@ struct SweepCommand: AsyncParsableCommand {
 
             Fits run two at a time on machines with two or more cores. Interrupted sweeps \
             continue where they stopped when run again with the same --out: finished fits are \
-            reused and unfinished ones resume from their checkpoints.
+            reused and unfinished ones resume from their checkpoints. One sweep at a time runs \
+            in a folder: a second one is refused (naming the first one's pid), or waits with --wait.
 
             Example:
               lintel sweep data.npz --ranks 1-5 --seeds 3 --out runs/sweep
@@ -52,6 +53,9 @@ struct SweepCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Folder for the sweep.", valueName: "DIR"))
     var out: String
+
+    @Flag(help: "When another lintel sweep is running in DIR, wait for it instead of stopping (its finished fits are then reused).")
+    var wait = false
 
     @Flag(help: "Print sweep.json on stdout (and nothing else there).")
     var json = false
@@ -110,6 +114,9 @@ struct SweepCommand: AsyncParsableCommand {
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
             plan.teacherFile = teacher.map { RecordedPath(given: $0, absolute: RecordedPath.absolute($0)) }
+            // Held until the sweep ends: a second sweep in the same folder would train every fit twice.
+            let lease = try await leaseFolder(directory)
+            defer { lease.release() }
             let start = try SweepProblemWording.words(out: out, data: data) {
                 try SweepWorkflow.start(
                     plan, dataset: dataset, dataPath: dataURL.path, folder: SweepFolder(directory),
@@ -171,6 +178,26 @@ struct SweepCommand: AsyncParsableCommand {
     }
 }
 
+extension SweepCommand {
+    /// The sweep folder's lease: at once, or after waiting for the holder with --wait.
+    func leaseFolder(_ directory: URL) async throws -> FolderLease {
+        do {
+            if wait {
+                return try await FolderLease.acquire(directory) { pid in
+                    StandardError.writeLine("waiting for \(pid.map { "process \($0)" } ?? "another process"), which is sweeping in \(out)")
+                }
+            }
+            return try FolderLease.acquire(directory)
+        } catch FolderLease.Problem.held(_, let pid) {
+            throw DataFileError(
+                file: out,
+                problem: "is in use by another lintel sweep\(pid.map { " (pid \($0))" } ?? ""); wait for it with --wait, or choose another --out")
+        } catch FolderLease.Problem.unavailable(_, let reason) {
+            throw DataFileError(file: out, problem: "cannot be used for the sweep (\(reason))")
+        }
+    }
+}
+
 /// How `sweep` words what the sweep workflow refuses: in terms of its options.
 enum SweepProblemWording {
     static func words<T>(out: String, data: String, _ body: () throws -> T) throws -> T {
@@ -190,6 +217,12 @@ enum SweepProblemWording {
                 throw DataFileError(
                     file: folder,
                     problem: "holds a fit validated on other trials (split seed \(there) there, --split-seed \(now) now); use another --out, or give --split-seed \(there)")
+            case .outputIsInput(let input, let output):
+                let written = URL(fileURLWithPath: output)
+                let name = written.deletingLastPathComponent().lastPathComponent + "/" + written.lastPathComponent
+                throw DataFileError(
+                    file: input,
+                    problem: "is \(name) in --out \(out), a file this sweep writes: it would be overwritten — choose another --out")
             case .otherSettings(let folder):
                 throw DataFileError(
                     file: folder,

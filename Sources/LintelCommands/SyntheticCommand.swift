@@ -53,7 +53,7 @@ struct SyntheticCommand: AsyncParsableCommand {
         guard inputs >= 0, trials >= 2, steps >= 1 else { throw ValidationError("need --inputs ≥ 0, --trials ≥ 2, --steps ≥ 1") }
         guard noiseStandardDeviation >= 0 else { throw ValidationError("--noise-std must be ≥ 0") }
         try MemoryBudget.require([trials, steps, units], for: "--trials × --steps × --units")
-        if OutputLocation.sameFile(out, teacherOut) {
+        if FileIdentity.same(out, teacherOut) {
             throw ValidationError("--out and --teacher-out name the same file; the teacher would replace the dataset")
         }
     }

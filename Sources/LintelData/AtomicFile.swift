@@ -11,6 +11,7 @@ import Musl
 /// Whole-file writes that readers never see half done: the bytes go to a temporary file in the
 /// destination's directory, which is flushed to disk and then renamed over the destination.
 /// A replaced file keeps its permissions; a symbolic link is written through to its target.
+/// Anything but a regular file (a FIFO, a device, a socket) is never replaced.
 public enum AtomicFile {
     /// The temporary files being written now, for ``removeTemporaryFiles()``.
     private static let inFlight = TemporaryFiles()
@@ -34,6 +35,10 @@ public enum AtomicFile {
     static func write(
         to url: URL, fileLabel: String, _ body: (AtomicFileOutput) throws(DataFileError) -> Void
     ) throws(DataFileError) {
+        let kind = FileKind(atPath: url.path)
+        guard kind.isReplaceable else {
+            throw DataFileError(file: fileLabel, problem: "is \(kind.phrase); Lintel writes its results only to regular files")
+        }
         let destination = url.standardizedFileURL.resolvingSymlinksInPath()
         let directory = destination.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(

@@ -13,6 +13,9 @@ public struct FitJob: Sendable {
     public var label: String
     /// The data file's absolute path, kept in checkpoints so `--resume` finds it from anywhere.
     public var dataPath: String?
+    /// While another process holds the run folder: nil refuses the fit at once; otherwise the fit
+    /// waits for the folder, and this is called once with the holder's pid.
+    public var waitingForFolder: (@Sendable (Int32?) -> Void)?
 
     /// Optimiser steps (counted from 1 across the whole fit, retries included) whose loss is
     /// replaced by NaN — lets tests exercise the recovery path.

@@ -42,6 +42,19 @@ final class FitRun {
 
     private func train() async throws -> FitEvent {
         let split = try FitSettingsCheck.validate(settings, for: dataset)
+        if let input = job.dataPath, let clash = directory?.output(overwriting: input) {
+            throw DataFileError(
+                file: dataset.file,
+                problem: "is the run folder's own \(clash.lastPathComponent): the fit would write over its data; choose another --out")
+        }
+        // Held until the fit returns: a second process fitting into the same folder would
+        // interleave its files with this one's and one fit would be lost.
+        let lease = try await leaseFolder()
+        defer { lease?.release() }
+        if !job.resume, let directory, directory.hasCheckpoint {
+            // Started by another process while this one waited for the folder.
+            throw DataFileError(file: directory.url.path, problem: "already holds a fit; continue that one or choose another folder")
+        }
         try directory?.create()
         var state = try initialState(split: split)
         let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, settings: settings)
@@ -192,6 +205,23 @@ final class FitRun {
         guard settings.noiseStandardDeviation > 0 else { return [] }
         let base = (epoch * 100_003 + batchIndex) * 4_096
         return (0..<count).map { SeededRandom.stream(seed: settings.seed ^ 0x4015E, index: base + $0) }
+    }
+
+    /// The run folder's lease (nil without a run folder), waited for when the job says so.
+    private func leaseFolder() async throws -> FolderLease? {
+        guard let directory else { return nil }
+        do {
+            if let waiting = job.waitingForFolder {
+                return try await FolderLease.acquire(directory.url, waiting: waiting)
+            }
+            return try FolderLease.acquire(directory.url)
+        } catch FolderLease.Problem.held(let folder, let pid) {
+            throw DataFileError(
+                file: folder,
+                problem: "is in use by another Lintel process\(pid.map { " (pid \($0))" } ?? "") fitting there; run again when it has finished, or choose another folder")
+        } catch FolderLease.Problem.unavailable(let folder, let reason) {
+            throw DataFileError(file: folder, problem: "cannot be used for the fit (\(reason))")
+        }
     }
 
     private func initialState(split: TrialSplit) throws -> FitState {

@@ -19,6 +19,14 @@ public struct RunFolder: Sendable {
     /// Where `lintel analyze` writes by default and where clusters are looked up.
     public var analysis: URL { url.appendingPathComponent("analysis.npz") }
 
+    /// The files a fit writes here.
+    public var outputs: [URL] { [model, metrics, history, checkpoint] }
+
+    /// The file of this folder that a fit would write over `input` with (nil: none).
+    public func output(overwriting input: String) -> URL? {
+        outputs.first { FileIdentity.same($0.path, input) }
+    }
+
     /// The model file of `source`: a run folder's model.npz, or `source` itself (a model file).
     public static func modelFile(_ source: String) -> String {
         var isDirectory: ObjCBool = false

@@ -12,6 +12,8 @@ public enum SweepProblem: Error, Sendable, Equatable {
     case otherSplit(folder: String, there: UInt64, now: UInt64)
     /// A fit folder holds a fit with other settings (or more epochs than planned).
     case otherSettings(folder: String)
+    /// A file the sweep would write (a fit's file, sweep.json) is one of its inputs.
+    case outputIsInput(input: String, output: String)
 }
 
 /// What to do with one planned fit of a sweep, given what its folder holds.
@@ -48,6 +50,15 @@ public enum SweepWorkflow {
         }
         var sweep = plan
         sweep.dataPath = dataPath
+        let inputs = [dataPath] + (plan.teacherFile.map { [$0.absolute ?? $0.given] } ?? [])
+        let outputs = [folder.summaryFile] + plan.jobs(dataset: dataset, directory: folder.url).flatMap {
+            RunFolder($0.runDirectory!).outputs
+        }
+        for input in inputs {
+            if let clash = outputs.first(where: { FileIdentity.same($0.path, input) }) {
+                throw SweepProblem.outputIsInput(input: input, output: clash.path)
+            }
+        }
         // What the folder holds for each planned fit, read once (fit folders do not depend on the split).
         let stored = sweep.jobs(dataset: dataset, directory: folder.url).map { StoredFit(RunFolder($0.runDirectory!)) }
         var continuesOwnSplits = false
