@@ -33,6 +33,8 @@ final class FitRun {
             return try await train()
         } catch let failure as FitFailure {
             return .failed(id, failure)
+        } catch let problem as FitSettingsProblem {
+            return .failed(id, .invalidSettings(problem))
         } catch let error as DataFileError {
             return .failed(id, .invalidInput(error.description))
         } catch {

@@ -1,0 +1,98 @@
+import Foundation
+import LintelData
+import LintelEngine
+
+/// The command line's words for what the targets below it throw and advise. Those targets throw
+/// typed errors with the facts and name no flag or command; this is the one place where the
+/// facts meet the command line's flags (`--pca`, `--train-h0`, `--out`, …) and commands
+/// (`lintel prepare`, `lintel fit`). Every command reports through it (``reportingFailures(_:)``,
+/// ``ProgressReporter``), so the same problem reads the same whichever command meets it.
+enum ErrorWording {
+    /// `error` as the command line reports it: a typed problem with the user's files or settings
+    /// becomes a ``DataFileError`` worded with the flags (one line, exit status 2); any other
+    /// typed error a failure worded likewise (status 1); anything else is returned as it is.
+    static func worded(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ActivityPreparationError:
+            return DataFileError(file: error.file, problem: preparation(error))
+        case let problem as FitSettingsProblem:
+            return fileError(problem)
+        case let failure as FitFailure:
+            if case .invalidSettings(let problem) = failure { return fileError(problem) }
+            return WordedFailure(description: Self.failure(failure))
+        default:
+            return error
+        }
+    }
+
+    /// The text of `error` as the command line says it, without the `error: ` before it.
+    static func text(_ error: any Error) -> String {
+        switch worded(error) {
+        case let error as DataFileError: error.description
+        case let error as WordedFailure: error.description
+        case let error: "\(error)"
+        }
+    }
+
+    // MARK: Data preparation
+
+    /// What `prepare --pca` cannot do with the dataset.
+    static func preparation(_ error: ActivityPreparationError) -> String {
+        switch error {
+        case .componentCount(_, let requested, let neurons):
+            "has \(neurons) neurons; --pca \(requested) needs between 1 and \(neurons) components"
+        case .componentsOfPartialSteps:
+            "mask marks single neurons missing; --pca needs every neuron of a time step (a (trials, T) mask)"
+        }
+    }
+
+    // MARK: Fits
+
+    /// Why a fit stopped, as `lintel fit`, `sweep`, `task train` and the experiments say it
+    /// after the fit's label.
+    static func failure(_ failure: FitFailure) -> String {
+        switch failure {
+        case .diverged(let epoch, let learningRate):
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller --lr"
+        case .invalidSettings(let problem):
+            problem.file.map { "\($0): " + settings(problem) } ?? settings(problem)
+        case .invalidInput(let message), .io(let message):
+            message
+        }
+    }
+
+    /// Settings that cannot fit the data, without the file's name.
+    static func settings(_ problem: FitSettingsProblem) -> String {
+        switch problem {
+        case .activityTooLarge(_, let largest, let limit):
+            "activity reaches \(String(format: "%.3g", Double(largest))); beyond \(String(format: "%g", Double(limit))) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)"
+        case .noInputs:
+            "has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0"
+        case .validationMasked(_, let trials):
+            "mask is 0 on every entry of the \(trials.count) validation trials\(listed(trials)); expected some activity to score — hold out other trials (--holdout, --holdout-condition)"
+        case .startNeedsLowRank(.svd):
+            "--init svd: starts a low-rank fit; a full-rank fit starts at random"
+        case .startNeedsLowRank:
+            "--init aligned: starts a low-rank fit; a full-rank fit starts at random"
+        }
+    }
+
+    /// A problem with the data (status 2); one with the settings alone has no file to name, and
+    /// is said as it is.
+    private static func fileError(_ problem: FitSettingsProblem) -> any Error {
+        guard let file = problem.file else { return WordedFailure(description: settings(problem), isProblemWithInput: true) }
+        return DataFileError(file: file, problem: settings(problem))
+    }
+
+    /// " (0, 3, 7)" for up to eight trials, nothing for more.
+    private static func listed(_ trials: [Int]) -> String {
+        trials.count <= 8 ? " (\(trials.map(String.init).joined(separator: ", ")))" : ""
+    }
+}
+
+/// A typed error worded by ``ErrorWording``: one line after `error: `, exit status 2 when it is a
+/// problem with what the user gave (as a ``DataFileError`` is), else 1.
+struct WordedFailure: Error, CustomStringConvertible {
+    let description: String
+    var isProblemWithInput = false
+}
