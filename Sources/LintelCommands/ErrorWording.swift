@@ -61,6 +61,23 @@ enum ErrorWording {
         }
     }
 
+    /// One line per ``FitAdvice`` problem of `settings` with `dataset`, for standard error before
+    /// a fit or sweep starts (empty when there is none).
+    static func notes(_ settings: FitSettings, for dataset: Dataset) -> [String] {
+        switch FitAdvice.problem(settings, for: dataset) {
+        case .preparedData(let preprocessing):
+            [
+                "note: \(dataset.file) was made by 'lintel prepare' (\(preprocessing)), so its activity is currents, not rates; fit it with --target currents"
+            ]
+        case .outsideRange(let low, let high, let nonlinearity, let range):
+            [
+                "note: \(dataset.file): activity spans \(low) … \(high), outside \(nonlinearity == .tanh ? "tanh" : "ReLU")'s \(range), so the network's rates cannot match it (--target rates); for recorded data run 'lintel prepare \(dataset.file) --out PREPARED.npz' and fit that with --target currents"
+            ]
+        case nil:
+            []
+        }
+    }
+
     /// Settings that cannot fit the data, without the file's name.
     static func settings(_ problem: FitSettingsProblem) -> String {
         switch problem {
