@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
 import LintelData
+import LintelDynamics
 import LintelEngine
+import LintelWorkflows
 
 /// The command line's words for what the targets below it throw and advise. Those targets throw
 /// typed errors with the facts and name no flag or command; this is the one place where the
@@ -20,6 +23,8 @@ enum ErrorWording {
         case let failure as FitFailure:
             if case .invalidSettings(let problem) = failure { return fileError(problem) }
             return WordedFailure(description: Self.failure(failure))
+        case let error as DynamicsError:
+            return WordedFailure(description: dynamics(error))
         default:
             return error
         }
@@ -100,6 +105,57 @@ enum ErrorWording {
         guard let file = problem.file else { return WordedFailure(description: settings(problem), isProblemWithInput: true) }
         return DataFileError(file: file, problem: settings(problem))
     }
+
+    // MARK: Analyses
+
+    /// Why a network cannot be analysed, with the command that helps.
+    static func dynamics(_ error: DynamicsError) -> String {
+        switch error {
+        case .fullRank:
+            "the network is full rank (J); latent analyses need a low-rank network (m, n) — fit one with 'lintel fit --rank R'"
+        case .noClusterLabels:
+            "the network has no cluster labels; cluster it first (lintel analyze)"
+        case .other(let message): message
+        }
+    }
+
+    /// Runs `body`, wording what the analysis workflow refuses in terms of `analyze`'s options and files.
+    static func analysisProblems<T>(model: String, data: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let problem as ModelAnalysisProblem {
+            throw analysis(problem, model: model, data: data)
+        }
+    }
+
+    /// What the analysis workflow refuses, as `analyze` says it: a usage error (status 64) or a
+    /// problem with the model or data file (status 2).
+    static func analysis(_ problem: ModelAnalysisProblem, model: String, data: String?) -> any Error {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        switch problem {
+        case .inputCount(let found, let expected):
+            return ValidationError("--input has \(plural(found, "value")); the model has K = \(plural(expected, "input"))")
+        case .unknownTask(let text):
+            return DataFileError(file: model, problem: "task is '\(text)'; expected 'pdm', 'cdm', 'romo' or 'dms'")
+        case .taskInputs(let task, let units, let expected, let found):
+            return DataFileError.wrongShape(
+                "input_vectors", in: model, found: [units, found], expected: "(\(units), \(expected)) for task \(task.rawValue)")
+        case .atanhUndefined(let low, let high):
+            return DataFileError(
+                file: data ?? model,
+                problem: "activity spans \(low) … \(high), outside tanh's (−1, 1), where atanh (--data-transform atanh) is undefined; project it as given (--data-transform none), or give the rates the model was fitted to")
+        case .plane(.noSuchLatent(let r, let rank)):
+            return ValidationError("--plane: κ\(r + 1) does not exist; the model has rank \(rank)")
+        case .plane(.noSuchInput(let k, let inputs)):
+            return ValidationError("--plane: input:\(k + 1) does not exist; the model has K = \(plural(inputs, "input"))")
+        case .plane(.sliceCount(let found, let rank)):
+            return ValidationError("--slice has \(plural(found, "value")); the model has rank \(rank)")
+        case .dynamics(let error):
+            return DataFileError(file: model, problem: dynamics(error))
+        }
+    }
+
+    // MARK: Helpers
 
     /// " (0, 3, 7)" for up to eight trials, nothing for more.
     private static func listed(_ trials: [Int]) -> String {
