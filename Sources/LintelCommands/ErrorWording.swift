@@ -23,6 +23,12 @@ enum ErrorWording {
         case let failure as FitFailure:
             if case .invalidSettings(let problem) = failure { return fileError(problem) }
             return WordedFailure(description: Self.failure(failure))
+        case let error as RunFolderError:
+            return runFolder(error)
+        case let conflict as TeacherFolderConflict:
+            return DataFileError(file: conflict.folder, problem: teacherConflict(conflict))
+        case let error as ExperimentError:
+            return WordedFailure(description: experiment(error))
         case let error as DynamicsError:
             return WordedFailure(description: dynamics(error))
         default:
@@ -104,6 +110,45 @@ enum ErrorWording {
     private static func fileError(_ problem: FitSettingsProblem) -> any Error {
         guard let file = problem.file else { return WordedFailure(description: settings(problem), isProblemWithInput: true) }
         return DataFileError(file: file, problem: settings(problem))
+    }
+
+    // MARK: Run folders and experiments
+
+    /// A run folder that cannot be continued (`fit --resume`).
+    static func runFolder(_ error: RunFolderError) -> DataFileError {
+        switch error {
+        case .noCheckpoint(let folder):
+            DataFileError(file: folder, problem: "holds no checkpoint.npz; expected the folder of a fit started with --out")
+        }
+    }
+
+    /// A teacher's folder in the experiment's `--out` that this run would not make, without the folder's name.
+    static func teacherConflict(_ conflict: TeacherFolderConflict) -> String {
+        switch conflict {
+        case .otherSettings(_, let task, let differences):
+            let listed = differences.isEmpty ? "rank or training options" : differences.map(teacherSetting).joined(separator: "; ")
+            return "holds a \(task.rawValue) teacher made with other settings (\(listed)); use another --out, or remove that folder to train a new one"
+        case .otherTrials(_, let task, let there, let now):
+            return "holds a \(task.rawValue) teacher trained on other trials (--trials \(there) there, \(now) now); use another --out, or remove that folder to train a new one"
+        }
+    }
+
+    /// "--units 12 there, 16 now": the experiment option that sets it.
+    static func teacherSetting(_ difference: TeacherSettingDifference) -> String {
+        func text(_ units: Int?) -> String { units.map(String.init) ?? "?" }
+        return switch difference {
+        case .units(let there, let now): "--units \(text(there)) there, \(text(now)) now"
+        case .epochs(let there, let now): "--teacher-epochs \(there) there, \(now) now"
+        case .seed(let there, let now): "--seed \(there) there, \(now) now"
+        }
+    }
+
+    /// Why an experiment stopped (after `error: `; exit status 1).
+    static func experiment(_ error: ExperimentError) -> String {
+        switch error {
+        case .fitFailed(let label, let failure): "\(label): \(Self.failure(failure))"
+        case .endedUnexpectedly(let label): "\(label) ended unexpectedly"
+        }
     }
 
     // MARK: Analyses

@@ -122,7 +122,7 @@ public struct RunFolder: Sendable {
     /// The settings and data file of the fit whose checkpoint is here, for `--resume`.
     public func resumableFit() throws -> (settings: FitSettings, dataFile: String?, epochsCompleted: Int) {
         guard hasCheckpoint else {
-            throw DataFileError(file: url.path, problem: "holds no checkpoint.npz; expected the folder of a fit started with --out")
+            throw RunFolderError.noCheckpoint(folder: url.path)
         }
         let contents = try FitCheckpoint.read(checkpoint, fileLabel: checkpoint.path)
         return (contents.settings, contents.dataFile, contents.state.epochsCompleted)
@@ -136,5 +136,18 @@ public struct RunFolder: Sendable {
         if let metrics = try? readMetrics() { return RecordedPath(given: metrics.data, absolute: metrics.dataPath) }
         if let file = try? resumableFit().dataFile { return RecordedPath(given: file, absolute: nil) }
         return nil
+    }
+}
+
+/// A run folder that does not hold what was asked of it. The front ends word these in terms of
+/// their own options; ``description`` is a plain fallback that names none.
+public enum RunFolderError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No checkpoint.npz to continue a fit from.
+    case noCheckpoint(folder: String)
+
+    public var description: String {
+        switch self {
+        case .noCheckpoint(let folder): "\(folder): holds no checkpoint.npz; expected the folder of a fit to continue"
+        }
     }
 }
