@@ -155,7 +155,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 try AnalysisArguments.check(loaded, against: model, file: data)
                 dataset = loaded
             }
-            let analysis = try AnalysisProblemWording.words(model: location.model, data: data) {
+            let analysis = try ErrorWording.analysisProblems(model: location.model, data: data) {
                 try ModelAnalysis.run(model, dataset: dataset, options: try options())
             }
             if saveLabels {
@@ -198,42 +198,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
         options.dataTransform = ActivityTransform(rawValue: dataTransform)!
         options.seed = seed
         return options
-    }
-}
-
-/// How `analyze` words what the analysis workflow refuses: in terms of its options and files.
-enum AnalysisProblemWording {
-    static func words<T>(model: String, data: String?, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let problem as ModelAnalysisProblem {
-            throw wording(problem, model: model, data: data)
-        }
-    }
-
-    static func wording(_ problem: ModelAnalysisProblem, model: String, data: String?) -> any Error {
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        switch problem {
-        case .inputCount(let found, let expected):
-            return ValidationError("--input has \(plural(found, "value")); the model has K = \(plural(expected, "input"))")
-        case .unknownTask(let text):
-            return DataFileError(file: model, problem: "task is '\(text)'; expected 'pdm', 'cdm', 'romo' or 'dms'")
-        case .taskInputs(let task, let units, let expected, let found):
-            return DataFileError.wrongShape(
-                "input_vectors", in: model, found: [units, found], expected: "(\(units), \(expected)) for task \(task.rawValue)")
-        case .atanhUndefined(let low, let high):
-            return DataFileError(
-                file: data ?? model,
-                problem: "activity spans \(low) … \(high), outside tanh's (−1, 1), where atanh (--data-transform atanh) is undefined; project it as given (--data-transform none), or give the rates the model was fitted to")
-        case .plane(.noSuchLatent(let r, let rank)):
-            return ValidationError("--plane: κ\(r + 1) does not exist; the model has rank \(rank)")
-        case .plane(.noSuchInput(let k, let inputs)):
-            return ValidationError("--plane: input:\(k + 1) does not exist; the model has K = \(plural(inputs, "input"))")
-        case .plane(.sliceCount(let found, let rank)):
-            return ValidationError("--slice has \(plural(found, "value")); the model has rank \(rank)")
-        case .dynamics(let error):
-            return DataFileError(file: model, problem: error.message)
-        }
     }
 }
 
@@ -295,7 +259,7 @@ enum AnalysisArguments {
         do {
             return try body()
         } catch let error as DynamicsError {
-            throw DataFileError(file: file, problem: error.message)
+            throw DataFileError(file: file, problem: ErrorWording.dynamics(error))
         }
     }
 

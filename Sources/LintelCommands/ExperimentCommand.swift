@@ -96,7 +96,7 @@ enum ExperimentRunner {
         await reporter.value
         switch outcome {
         case .failure(let error as ExperimentError):
-            StandardError.writeLine("error: \(error.description)")
+            StandardError.writeLine("error: \(ErrorWording.experiment(error))")
             throw ExitCode(1)
         case .failure(is CancellationError):
             throw ExitCode(130)

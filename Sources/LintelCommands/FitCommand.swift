@@ -159,7 +159,7 @@ struct FitCommand: AsyncParsableCommand {
         let dataset = try Dataset.load(dataURL, fileLabel: dataPath)
         try FitSettingsCheck.validate(settings, for: dataset)
         StandardError.writeLine(dataset.summary)
-        for note in FitAdvice.notes(settings, for: dataset) { StandardError.writeLine(note) }
+        for note in ErrorWording.notes(settings, for: dataset) { StandardError.writeLine(note) }
         var job = FitJob(dataset: dataset, settings: settings, runDirectory: outputURL)
         job.dataPath = dataURL.path
         return job

@@ -49,7 +49,7 @@ final class ProgressReporter {
                 "\(labels[id] ?? id.description): done — \(score), best epoch \(m.bestEpoch), \(Self.duration(m.wallSeconds))",
                 final: true)
         case .failed(let id, let failure):
-            write("\(labels[id] ?? id.description): failed — \(failure)", final: true)
+            write("\(labels[id] ?? id.description): failed — \(ErrorWording.failure(failure))", final: true)
         case .cancelled(let id, let epoch) where epoch == 0:
             // A queued fit, or one stopped within its first epoch: there is nothing to keep yet.
             write("\(labels[id] ?? id.description): stopped before its first epoch finished; nothing is fitted yet", final: true)

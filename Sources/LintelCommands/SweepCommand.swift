@@ -109,7 +109,7 @@ struct SweepCommand: AsyncParsableCommand {
             // over the data instead of one per rank.
             try FitSettingsCheck.validate(template.with(rank: .low(rankList.max() ?? 1)), for: dataset)
             StandardError.writeLine(dataset.summary)
-            for note in FitAdvice.notes(template, for: dataset) { StandardError.writeLine(note) }
+            for note in ErrorWording.notes(template, for: dataset) { StandardError.writeLine(note) }
             var plan = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)

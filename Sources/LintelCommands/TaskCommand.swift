@@ -228,8 +228,10 @@ enum EngineRun {
             throw ExitCode(130)
         case .failed(_, let failure):
             // The progress reporter has already said why, in one line.
-            if case .invalidInput = failure { throw ExitCode(2) }
-            throw ExitCode(1)
+            switch failure {
+            case .invalidInput, .invalidSettings, .runFolder: throw ExitCode(2)
+            default: throw ExitCode(1)
+            }
         default:
             throw ExitCode(1)
         }

@@ -69,10 +69,10 @@ public struct ActivityPreparation: Sendable, Equatable {
         var explained: Double?
         if let components {
             guard components >= 1 && components <= neurons else {
-                try fail("has \(neurons) neurons; --pca \(components) needs between 1 and \(neurons) components")
+                throw ActivityPreparationError.componentCount(file: dataset.file, requested: components, neurons: neurons)
             }
             guard weight.isPerStep else {
-                try fail("mask marks single neurons missing; --pca needs every neuron of a time step (a (trials, T) mask)")
+                throw ActivityPreparationError.componentsOfPartialSteps(file: dataset.file)
             }
             // Covariance over the counted time steps; its top eigenvectors span the kept space.
             let counted = (0..<rows).filter { weight[$0, 0] > 0 }
@@ -208,5 +208,31 @@ private struct Weights {
     subscript(row: Int, neuron: Int) -> Float {
         guard let mask else { return 1 }
         return mask.storage[row * mask.dim2 + (mask.dim2 == 1 ? 0 : neuron)]
+    }
+}
+
+/// A preparation that cannot be applied to the dataset as asked. The front ends word these in
+/// terms of their own options; ``description`` is a plain fallback that names none.
+public enum ActivityPreparationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `requested` principal components of data with `neurons` neurons (1…neurons can be kept).
+    case componentCount(file: String, requested: Int, neurons: Int)
+    /// Principal components with a mask that leaves out single neurons of a time step: they need
+    /// every neuron of each counted step (a (trials, T) mask).
+    case componentsOfPartialSteps(file: String)
+
+    /// The dataset, as the user named it.
+    public var file: String {
+        switch self {
+        case .componentCount(let file, _, _), .componentsOfPartialSteps(let file): file
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .componentCount(let file, let requested, let neurons):
+            "\(file): has \(neurons) neurons; \(requested) principal components need between 1 and \(neurons)"
+        case .componentsOfPartialSteps(let file):
+            "\(file): mask marks single neurons missing; principal components need every neuron of a time step (a (trials, T) mask)"
+        }
     }
 }

@@ -76,7 +76,7 @@ public enum Inactivation {
         switch selector {
         case .cluster(let label):
             guard let labels = labels ?? model.clusterLabels else {
-                throw DynamicsError("the network has no cluster labels; cluster it first (lintel analyze)")
+                throw DynamicsError.noClusterLabels
             }
             guard labels.count == count else {
                 throw DynamicsError("there are \(labels.count) cluster labels for \(count) units")

@@ -1,7 +1,8 @@
 import LintelData
 
 /// Settings that run but cannot fit the data, said before the fit starts rather than
-/// discovered as a poor R² at the end.
+/// discovered as a poor R² at the end. The front ends word the advice in terms of their own
+/// options (the command line's notes, the workbench's dataset panel).
 public enum FitAdvice {
     /// Why the settings do not suit the data.
     public enum Problem: Sendable, Hashable {
@@ -23,23 +24,6 @@ public enum FitAdvice {
             return .outsideRange(low: low, high: high, nonlinearity: .relu, range: "[0, ∞)")
         default:
             return nil
-        }
-    }
-
-    /// One line per problem, for the headless commands' standard error (empty when there is none).
-    public static func notes(_ settings: FitSettings, for dataset: Dataset) -> [String] {
-        switch problem(settings, for: dataset) {
-        case .preparedData(let preprocessing):
-            return [
-                "note: \(dataset.file) was made by 'lintel prepare' (\(preprocessing)), so its activity is currents, not rates; fit it with --target currents"
-            ]
-        case .outsideRange(let low, let high, let nonlinearity, let range):
-            let name = nonlinearity == .tanh ? "tanh" : "ReLU"
-            return [
-                "note: \(dataset.file): activity spans \(low) … \(high), outside \(name)'s \(range), so the network's rates cannot match it (--target rates); for recorded data run 'lintel prepare \(dataset.file) --out PREPARED.npz' and fit that with --target currents"
-            ]
-        case nil:
-            return []
         }
     }
 }

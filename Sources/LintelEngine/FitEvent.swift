@@ -24,21 +24,30 @@ public struct FitProgress: Sendable, Equatable {
     public var learningRate: Double
 }
 
-/// Why a fit stopped without finishing.
+/// Why a fit stopped without finishing. The front ends word these in terms of their own options;
+/// ``description`` is a plain fallback that names none.
 public enum FitFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The loss or gradient became NaN or Inf three times, even at halved learning rates.
     case diverged(epoch: Int, learningRate: Double)
-    /// The data, a file the fit reads, or the settings do not work (a DataFileError's text).
+    /// The data or a file the fit reads do not work (a DataFileError's text).
     case invalidInput(String)
+    /// The settings cannot fit the data.
+    case invalidSettings(FitSettingsProblem)
     /// Something in the run directory could not be read or written.
     case io(String)
+    /// The run folder cannot take this fit.
+    case runFolder(RunFolderError)
 
     public var description: String {
         switch self {
         case .diverged(let epoch, let learningRate):
-            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller --lr"
+            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller learning rate"
+        case .invalidSettings(let problem):
+            return problem.description
         case .invalidInput(let message), .io(let message):
             return message
+        case .runFolder(let error):
+            return error.description
         }
     }
 }

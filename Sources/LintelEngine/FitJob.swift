@@ -13,6 +13,10 @@ public struct FitJob: Sendable {
     public var label: String
     /// The data file's absolute path, kept in checkpoints so `--resume` finds it from anywhere.
     public var dataPath: String?
+    /// A new fit may start over a fit already in its folder (an experiment fitting a student
+    /// again for another teacher). Otherwise a new fit that finds a checkpoint there — written by
+    /// another process meanwhile — stops rather than writing over it.
+    public var replacesFit = false
     /// While another process holds the run folder: nil refuses the fit at once; otherwise the fit
     /// waits for the folder, and this is called once with the holder's pid.
     public var waitingForFolder: (@Sendable (Int32?) -> Void)?

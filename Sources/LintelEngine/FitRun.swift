@@ -33,6 +33,8 @@ final class FitRun {
             return try await train()
         } catch let failure as FitFailure {
             return .failed(id, failure)
+        } catch let problem as FitSettingsProblem {
+            return .failed(id, .invalidSettings(problem))
         } catch let error as DataFileError {
             return .failed(id, .invalidInput(error.description))
         } catch {
@@ -43,17 +45,15 @@ final class FitRun {
     private func train() async throws -> FitEvent {
         let split = try FitSettingsCheck.validate(settings, for: dataset)
         if let input = job.dataPath, let clash = directory?.output(overwriting: input) {
-            throw DataFileError(
-                file: dataset.file,
-                problem: "is the run folder's own \(clash.lastPathComponent): the fit would write over its data; choose another --out")
+            throw FitFailure.runFolder(.outputIsInput(data: dataset.file, output: clash.lastPathComponent))
         }
         // Held until the fit returns: a second process fitting into the same folder would
         // interleave its files with this one's and one fit would be lost.
         let lease = try await leaseFolder()
         defer { lease?.release() }
-        if !job.resume, let directory, directory.hasCheckpoint {
-            // Started by another process while this one waited for the folder.
-            throw DataFileError(file: directory.url.path, problem: "already holds a fit; continue that one or choose another folder")
+        if !job.resume, !job.replacesFit, let directory, directory.hasCheckpoint {
+            // Started by another process since the caller looked (this one may have waited for it).
+            throw FitFailure.runFolder(.holdsFit(folder: directory.url.path))
         }
         try directory?.create()
         var state = try initialState(split: split)
@@ -216,11 +216,9 @@ final class FitRun {
             }
             return try FolderLease.acquire(directory.url)
         } catch FolderLease.Problem.held(let folder, let pid) {
-            throw DataFileError(
-                file: folder,
-                problem: "is in use by another Lintel process\(pid.map { " (pid \($0))" } ?? "") fitting there; run again when it has finished, or choose another folder")
+            throw FitFailure.runFolder(.inUse(folder: folder, pid: pid))
         } catch FolderLease.Problem.unavailable(let folder, let reason) {
-            throw DataFileError(file: folder, problem: "cannot be used for the fit (\(reason))")
+            throw FitFailure.runFolder(.unavailable(folder: folder, reason: reason))
         }
     }
 

@@ -130,7 +130,7 @@ public struct RunFolder: Sendable {
     /// The settings and data file of the fit whose checkpoint is here, for `--resume`.
     public func resumableFit() throws -> (settings: FitSettings, dataFile: String?, epochsCompleted: Int) {
         guard hasCheckpoint else {
-            throw DataFileError(file: url.path, problem: "holds no checkpoint.npz; expected the folder of a fit started with --out")
+            throw RunFolderError.noCheckpoint(folder: url.path)
         }
         let contents = try FitCheckpoint.read(checkpoint, fileLabel: checkpoint.path)
         return (contents.settings, contents.dataFile, contents.state.epochsCompleted)
@@ -144,5 +144,30 @@ public struct RunFolder: Sendable {
         if let metrics = try? readMetrics() { return RecordedPath(given: metrics.data, absolute: metrics.dataPath) }
         if let file = try? resumableFit().dataFile { return RecordedPath(given: file, absolute: nil) }
         return nil
+    }
+}
+
+/// A run folder that does not hold what was asked of it. The front ends word these in terms of
+/// their own options; ``description`` is a plain fallback that names none.
+public enum RunFolderError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// No checkpoint.npz to continue a fit from.
+    case noCheckpoint(folder: String)
+    /// Another live process writes into the folder (its pid, when known).
+    case inUse(folder: String, pid: Int32?)
+    /// The folder cannot be leased (a read-only folder, say).
+    case unavailable(folder: String, reason: String)
+    /// A new fit found a fit there (started by another process while this one waited).
+    case holdsFit(folder: String)
+    /// A file the fit would write (`output`, a name in the folder) is its data.
+    case outputIsInput(data: String, output: String)
+
+    public var description: String {
+        switch self {
+        case .noCheckpoint(let folder): "\(folder): holds no checkpoint.npz; expected the folder of a fit to continue"
+        case .inUse(let folder, let pid): "\(folder): in use by another process\(pid.map { " (pid \($0))" } ?? "")"
+        case .unavailable(let folder, let reason): "\(folder): cannot be used for the fit (\(reason))"
+        case .holdsFit(let folder): "\(folder): already holds a fit"
+        case .outputIsInput(let data, let output): "\(data): is the run folder's own \(output)"
+        }
     }
 }

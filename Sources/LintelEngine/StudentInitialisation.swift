@@ -42,10 +42,8 @@ enum StudentInitialisation {
                 connectivity: .lowRank(m: factors.m, n: factors.n), inputVectors: source.inputVectors,
                 readout: outputs > 0 ? source.readout : nil, initialState: source.initialState,
                 nonlinearity: settings.nonlinearity)
-        case (.full, .svd):
-            throw FitFailure.invalidInput("--init svd: starts a low-rank fit; a full-rank fit starts at random")
-        case (.full, .aligned):
-            throw FitFailure.invalidInput("--init aligned: starts a low-rank fit; a full-rank fit starts at random")
+        case (.full, .svd), (.full, .aligned):
+            throw FitFailure.invalidSettings(.startNeedsLowRank(settings.initialisation))
         }
         model.alpha = Float(settings.alpha)
         model.noiseStandardDeviation = Float(settings.noiseStandardDeviation)
@@ -80,8 +78,8 @@ public enum FitSettingsCheck {
         if settings.objective == .activity, let (low, high) = dataset.recordedActivityRange,
            max(abs(low), abs(high)) > largestFittableMagnitude
         {
-            let largest = String(format: "%.3g", Double(max(abs(low), abs(high))))
-            try fail("activity reaches \(largest); beyond \(limit) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)")
+            throw FitSettingsProblem.activityTooLarge(
+                file: dataset.file, largest: max(abs(low), abs(high)), limit: largestFittableMagnitude)
         }
         let largestInput = dataset.inputs.storage.reduce(Float(0)) { max($0, abs($1)) }
         if largestInput > largestFittableMagnitude {
@@ -99,7 +97,7 @@ public enum FitSettingsCheck {
             }
         }
         if dataset.inputCount == 0 && !settings.trainInitialState && settings.noiseStandardDeviation == 0 {
-            try fail("has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0")
+            throw FitSettingsProblem.noInputs(file: dataset.file)
         }
         let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.splitSeed)
         // A mask that hides one side of the split entirely leaves nothing to fit or to score.
@@ -112,8 +110,7 @@ public enum FitSettingsCheck {
                 try fail("mask is 0 on every entry of the \(split.training.count) training trials; expected some activity to fit")
             }
             if !counted(split.validation) {
-                let trials = split.validation.count <= 8 ? " (\(split.validation.map(String.init).joined(separator: ", ")))" : ""
-                try fail("mask is 0 on every entry of the \(split.validation.count) validation trials\(trials); expected some activity to score — hold out other trials (--holdout, --holdout-condition)")
+                throw FitSettingsProblem.validationMasked(file: dataset.file, trials: split.validation)
             }
         }
         return split
@@ -131,6 +128,46 @@ public enum FitSettingsCheck {
             guard let first = values.first else { return nil }
             for value in values where value != first { return nil }
             return first
+        }
+    }
+}
+
+/// Settings that cannot fit a dataset, found before any training (by ``FitSettingsCheck``, or
+/// when the start does not suit the rank). The front ends word these in terms of their own
+/// options; ``description`` is a plain fallback that names none.
+public enum FitSettingsProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Activity reaching `largest` in magnitude, beyond `limit`
+    /// (``FitSettingsCheck/largestFittableMagnitude``): the fit's single-precision squares overflow.
+    case activityTooLarge(file: String, largest: Float, limit: Float)
+    /// No inputs, no noise and an initial state that is not fitted: a network started at x = 0
+    /// would stay there.
+    case noInputs(file: String)
+    /// The mask is 0 on every entry of the validation trials `trials`: nothing to score.
+    case validationMasked(file: String, trials: [Int])
+    /// A start only a low-rank fit has (``InitialisationChoice/svd(runDirectory:)`` or
+    /// ``InitialisationChoice/aligned(gain:)``), asked of a full-rank fit.
+    case startNeedsLowRank(InitialisationChoice)
+
+    /// The dataset the problem is with, as the user named it (nil: the problem is the settings alone).
+    public var file: String? {
+        switch self {
+        case .activityTooLarge(let file, _, _), .noInputs(let file), .validationMasked(let file, _): file
+        case .startNeedsLowRank: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .activityTooLarge(let file, let largest, let limit):
+            "\(file): activity reaches \(String(format: "%.3g", Double(largest))); beyond \(String(format: "%g", Double(limit))) the fit's single-precision squares overflow — rescale it"
+        case .noInputs(let file):
+            "\(file): has no inputs, so a network started at x = 0 would stay there; fit its initial state too"
+        case .validationMasked(let file, let trials):
+            "\(file): mask is 0 on every entry of the \(trials.count) validation trials; expected some activity to score"
+        case .startNeedsLowRank(.svd):
+            "a start from the SVD of a full-rank fit's J is for low-rank fits; a full-rank fit starts at random"
+        case .startNeedsLowRank:
+            "an aligned start (n = gain · m + noise) is for low-rank fits; a full-rank fit starts at random"
         }
     }
 }

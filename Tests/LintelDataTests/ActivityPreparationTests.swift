@@ -123,16 +123,15 @@ struct ActivityPreparationTests {
 
     @Test("impossible requests are refused with the file named")
     func refusals() throws {
-        #expect(throws: DataFileError.self) { try ActivityPreparation(components: 7).apply(to: Self.dataset()) }
+        #expect(throws: ActivityPreparationError.componentCount(file: "rec.npz", requested: 7, neurons: 6)) {
+            try ActivityPreparation(components: 7).apply(to: Self.dataset())
+        }
         let perNeuron = Tensor3<Float>(Self.trials, Self.steps, Self.neurons, storage: [Float](repeating: 1, count: Self.trials * Self.steps * Self.neurons))
         var oneMissing = perNeuron
         oneMissing.storage[3 * Self.neurons + 2] = 0  // neuron 2 missing at one step
-        do {
-            _ = try ActivityPreparation(components: 2).apply(to: Self.dataset(mask: oneMissing))
-            Issue.record("a per-neuron mask with --pca should be refused")
-        } catch let error as DataFileError {
-            #expect(error.description.hasPrefix("rec.npz: "))
-            #expect(error.description.contains("--pca"))
+        // The error has the facts; the command line words them with its --pca.
+        #expect(throws: ActivityPreparationError.componentsOfPartialSteps(file: "rec.npz"), "a per-neuron mask should be refused") {
+            try ActivityPreparation(components: 2).apply(to: Self.dataset(mask: oneMissing))
         }
         // A per-neuron mask that never leaves out part of a step is as good as a per-step one.
         var wholeSteps = perNeuron

@@ -28,9 +28,65 @@ public struct ExperimentScale: Sendable, Codable, Equatable {
     }
 }
 
-/// Why an experiment stopped.
-public struct ExperimentError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+/// Why an experiment stopped. The front ends word these; ``description`` is a plain fallback.
+public enum ExperimentError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The fit of a teacher or student (named by its label) failed.
+    case fitFailed(label: String, FitFailure)
+    /// The fit ended in none of the ways a fit ends.
+    case endedUnexpectedly(label: String)
+
+    public var description: String {
+        switch self {
+        case .fitFailed(let label, let failure): "\(label): \(failure)"
+        case .endedUnexpectedly(let label): "\(label) ended unexpectedly"
+        }
+    }
+}
+
+/// A teacher's folder that an experiment would reuse holds a teacher this run would not make:
+/// results on it would describe settings they were not run with. The front ends word these in
+/// terms of their own options; ``description`` is a plain fallback that names none.
+public enum TeacherFolderConflict: Error, CustomStringConvertible, Sendable, Equatable {
+    /// A `task` teacher made with other settings; `differences` lists those an experiment sets
+    /// (empty when only the rank or other training settings differ).
+    case otherSettings(folder: String, task: TaskName, differences: [TeacherSettingDifference])
+    /// A `task` teacher trained on `there` trials; this run has `now`.
+    case otherTrials(folder: String, task: TaskName, there: Int, now: Int)
+
+    public var folder: String {
+        switch self {
+        case .otherSettings(let folder, _, _), .otherTrials(let folder, _, _, _): folder
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .otherSettings(let folder, let task, let differences):
+            "\(folder): holds a \(task.rawValue) teacher made with other settings (\(differences.isEmpty ? "rank or training settings" : differences.map(\.description).joined(separator: "; "))); remove that folder to train a new one"
+        case .otherTrials(let folder, let task, let there, let now):
+            "\(folder): holds a \(task.rawValue) teacher trained on other trials (\(there) trials there, \(now) now); remove that folder to train a new one"
+        }
+    }
+}
+
+/// One setting of an experiment that a recorded teacher was made with otherwise: its value there
+/// (in the folder) and now (in this run).
+public enum TeacherSettingDifference: CustomStringConvertible, Sendable, Equatable {
+    /// Units of the teacher (nil: the task's default).
+    case units(there: Int?, now: Int?)
+    /// Epochs of teacher training.
+    case epochs(there: Int, now: Int)
+    case seed(there: UInt64, now: UInt64)
+
+    /// A plain fallback: "units 12 there, 16 now".
+    public var description: String {
+        func text(_ units: Int?) -> String { units.map(String.init) ?? "?" }
+        return switch self {
+        case .units(let there, let now): "units \(text(there)) there, \(text(now)) now"
+        case .epochs(let there, let now): "teacher epochs \(there) there, \(now) now"
+        case .seed(let there, let now): "seed \(there) there, \(now) now"
+        }
+    }
 }
 
 /// The steps every paper experiment is made of: train a teacher, draw its dataset, fit students,
@@ -82,15 +138,13 @@ public struct ExperimentSteps: Sendable {
         let previous = try? run.readMetrics()
         let started = try? run.resumableFit()
         if let recorded = previous?.settings ?? started?.settings, recorded != settings {
-            throw DataFileError(
-                file: run.url.path,
-                problem: "holds a \(task.rawValue) teacher made with other settings (\(Self.difference(recorded, settings))); use another --out, or remove that folder to train a new one")
+            throw TeacherFolderConflict.otherSettings(
+                folder: run.url.path, task: task, differences: Self.differences(recorded, settings))
         }
         if let previous, previous.trainingTrials + previous.validationTrials.count != scale.trials {
-            let there = previous.trainingTrials + previous.validationTrials.count
-            throw DataFileError(
-                file: run.url.path,
-                problem: "holds a \(task.rawValue) teacher trained on other trials (--trials \(there) there, \(scale.trials) now); use another --out, or remove that folder to train a new one")
+            throw TeacherFolderConflict.otherTrials(
+                folder: run.url.path, task: task, there: previous.trainingTrials + previous.validationTrials.count,
+                now: scale.trials)
         }
         if let previous, previous.status == "completed", let accuracy = previous.accuracy,
             let model: RNNModel<Float> = try? ModelFile.load(run.model)
@@ -107,15 +161,13 @@ public struct ExperimentSteps: Sendable {
         return (teacher.model, teacher.metrics.accuracy ?? .nan)
     }
 
-    /// What differs between a recorded teacher's settings and this run's, in the flags' words.
-    static func difference(_ recorded: FitSettings, _ wanted: FitSettings) -> String {
-        var parts: [String] = []
-        if recorded.units != wanted.units {
-            parts.append("--units \(recorded.units.map(String.init) ?? "?") there, \(wanted.units.map(String.init) ?? "?") now")
-        }
-        if recorded.epochs != wanted.epochs { parts.append("--teacher-epochs \(recorded.epochs) there, \(wanted.epochs) now") }
-        if recorded.seed != wanted.seed { parts.append("--seed \(recorded.seed) there, \(wanted.seed) now") }
-        return parts.isEmpty ? "rank or training options" : parts.joined(separator: "; ")
+    /// Which of the settings an experiment sets differ between a recorded teacher's settings and this run's.
+    static func differences(_ recorded: FitSettings, _ wanted: FitSettings) -> [TeacherSettingDifference] {
+        var differences: [TeacherSettingDifference] = []
+        if recorded.units != wanted.units { differences.append(.units(there: recorded.units, now: wanted.units)) }
+        if recorded.epochs != wanted.epochs { differences.append(.epochs(there: recorded.epochs, now: wanted.epochs)) }
+        if recorded.seed != wanted.seed { differences.append(.seed(there: recorded.seed, now: wanted.seed)) }
+        return differences
     }
 
     /// The teacher's noisy rates on fresh trials, as a dataset, with the trials themselves. The
@@ -178,6 +230,8 @@ public struct ExperimentSteps: Sendable {
         let started = try? run.resumableFit()
         job.resume = previous?.status != "completed" && started?.settings == settings
             && wasFitted(to: dataset, recorded: started?.dataFile, task: task)
+        // The folder is this run's (``exclusively(_:_:)``): a fit there that is not resumed is replaced.
+        job.replacesFit = !job.resume
         return try await finished(job)
     }
 
@@ -235,11 +289,11 @@ public struct ExperimentSteps: Sendable {
         case .finished(_, let result):
             return result
         case .failed(_, let failure):
-            throw ExperimentError(description: "\(job.label): \(failure)")
+            throw ExperimentError.fitFailed(label: job.label, failure)
         case .cancelled:
             throw CancellationError()
         default:
-            throw ExperimentError(description: "\(job.label) ended unexpectedly")
+            throw ExperimentError.endedUnexpectedly(label: job.label)
         }
     }
 }

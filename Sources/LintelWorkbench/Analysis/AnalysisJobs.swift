@@ -119,5 +119,5 @@ final class AnalysisJobs {
         for task in [preparing?.task, flowTask, inactivationTask] { task?.cancel() }
     }
 
-    nonisolated static func describe(_ error: Error) -> String { "\(error)" }
+    nonisolated static func describe(_ error: Error) -> String { WorkbenchWording.text(error) }
 }

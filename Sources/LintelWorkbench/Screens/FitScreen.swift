@@ -67,14 +67,8 @@ enum FitScreen {
         // fit could not match the data: that warning comes first, before any fit runs.
         let warning = Style(fg: .warning)
         switch d.fitProblem {
-        case .preparedData:
-            return [(d.file, title), ("prepared data: open it with --target currents", warning), fitting, sizes]
-        case .outsideRange(let low, let high, let nonlinearity, let range):
-            let span = "\(String(format: "%.3g", Double(low)))…\(String(format: "%.3g", Double(high)))"
-            return [
-                (d.file, title), ("activity \(span) vs \(nonlinearity.rawValue) \(range): lintel prepare, --target currents", warning),
-                fitting, sizes,
-            ]
+        case let problem?:
+            return [(d.file, title), (WorkbenchWording.advice(problem), warning), fitting, sizes]
         case nil:
             return [(d.file, title), fitting, sizes, ((extras + [prepared]).joined(separator: " · "), .dim)]
         }

@@ -382,7 +382,7 @@ public final class Workbench {
             do {
                 try FitSettingsCheck.validate(settings, for: dataset)
             } catch {
-                state.message = WorkbenchMessage("cannot start \(entry.label): \(error)", kind: .error)
+                state.message = WorkbenchMessage("cannot start \(entry.label): \(WorkbenchWording.text(error))", kind: .error)
                 return
             }
             var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: entry.label)
@@ -396,7 +396,7 @@ public final class Workbench {
         do {
             previous = try run.resumableFit()
         } catch {
-            state.message = WorkbenchMessage("cannot continue \(entry.label): \(error)", kind: .error)
+            state.message = WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.text(error))", kind: .error)
             return
         }
         if let file = previous.dataFile,
@@ -427,7 +427,7 @@ public final class Workbench {
         do {
             try FitSettingsCheck.validate(settings, for: dataset)
         } catch {
-            state.message = WorkbenchMessage("cannot fit rank \(rank): \(error)", kind: .error)
+            state.message = WorkbenchMessage("cannot fit rank \(rank): \(WorkbenchWording.text(error))", kind: .error)
             return
         }
         let name = RankSweep.runName(rank: settings.rank, seed: settings.seed)

@@ -189,9 +189,9 @@ public struct WorkbenchSetup: Sendable {
                 }
                 do {
                     try setup.useDataset(dataset, url: dataURL, teacher: recordedTeacher)
-                } catch let error as DataFileError where data == nil && teacher == nil {
+                } catch where (error is DataFileError || error is FitSettingsProblem) && data == nil && teacher == nil {
                     // The recorded data cannot take new fits; the fits can still be analysed.
-                    setup.datasetNote = error.description
+                    setup.datasetNote = WorkbenchWording.text(error)
                 }
             }
             let fits = setup.runs.fits.count + setup.runs.sweeps.reduce(0) { $0 + $1.fits.count }

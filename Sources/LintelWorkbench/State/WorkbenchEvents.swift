@@ -124,9 +124,9 @@ extension WorkbenchState {
             }
             entries[index] = entry
         case .failed(_, let failure):
-            entries[index].status = .failed(failure.description)
+            entries[index].status = .failed(WorkbenchWording.failure(failure))
             entries[index].secondsRemaining = nil
-            message = WorkbenchMessage("\(entries[index].label) failed: \(failure.description)", kind: .error)
+            message = WorkbenchMessage("\(entries[index].label) failed: \(WorkbenchWording.failure(failure))", kind: .error)
         case .cancelled(_, let epoch):
             entries[index].status = .cancelled
             entries[index].secondsRemaining = nil

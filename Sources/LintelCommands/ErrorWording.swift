@@ -1,0 +1,228 @@
+import ArgumentParser
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+import LintelWorkflows
+
+/// The command line's words for what the targets below it throw and advise. Those targets throw
+/// typed errors with the facts and name no flag or command; this is the one place where the
+/// facts meet the command line's flags (`--pca`, `--train-h0`, `--out`, …) and commands
+/// (`lintel prepare`, `lintel fit`). Every command reports through it (``reportingFailures(_:)``,
+/// ``ProgressReporter``), so the same problem reads the same whichever command meets it.
+enum ErrorWording {
+    /// `error` as the command line reports it: a typed problem with the user's files or settings
+    /// becomes a ``DataFileError`` worded with the flags (one line, exit status 2); any other
+    /// typed error a failure worded likewise (status 1); anything else is returned as it is.
+    static func worded(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ActivityPreparationError:
+            return DataFileError(file: error.file, problem: preparation(error))
+        case let problem as FitSettingsProblem:
+            return fileError(problem)
+        case let failure as FitFailure:
+            if case .invalidSettings(let problem) = failure { return fileError(problem) }
+            return WordedFailure(description: Self.failure(failure))
+        case let error as RunFolderError:
+            return runFolder(error)
+        case let conflict as TeacherFolderConflict:
+            return DataFileError(file: conflict.folder, problem: teacherConflict(conflict))
+        case let error as ExperimentError:
+            return WordedFailure(description: experiment(error))
+        case let error as DynamicsError:
+            return WordedFailure(description: dynamics(error))
+        default:
+            return error
+        }
+    }
+
+    /// The text of `error` as the command line says it, without the `error: ` before it.
+    static func text(_ error: any Error) -> String {
+        switch worded(error) {
+        case let error as DataFileError: error.description
+        case let error as WordedFailure: error.description
+        case let error: "\(error)"
+        }
+    }
+
+    // MARK: Data preparation
+
+    /// What `prepare --pca` cannot do with the dataset.
+    static func preparation(_ error: ActivityPreparationError) -> String {
+        switch error {
+        case .componentCount(_, let requested, let neurons):
+            "has \(neurons) neurons; --pca \(requested) needs between 1 and \(neurons) components"
+        case .componentsOfPartialSteps:
+            "mask marks single neurons missing; --pca needs every neuron of a time step (a (trials, T) mask)"
+        }
+    }
+
+    // MARK: Fits
+
+    /// Why a fit stopped, as `lintel fit`, `sweep`, `task train` and the experiments say it
+    /// after the fit's label.
+    static func failure(_ failure: FitFailure) -> String {
+        switch failure {
+        case .diverged(let epoch, let learningRate):
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller --lr"
+        case .invalidSettings(let problem):
+            problem.file.map { "\($0): " + settings(problem) } ?? settings(problem)
+        case .invalidInput(let message), .io(let message):
+            message
+        case .runFolder(let error):
+            runFolder(error).description
+        }
+    }
+
+    /// One line per ``FitAdvice`` problem of `settings` with `dataset`, for standard error before
+    /// a fit or sweep starts (empty when there is none).
+    static func notes(_ settings: FitSettings, for dataset: Dataset) -> [String] {
+        switch FitAdvice.problem(settings, for: dataset) {
+        case .preparedData(let preprocessing):
+            [
+                "note: \(dataset.file) was made by 'lintel prepare' (\(preprocessing)), so its activity is currents, not rates; fit it with --target currents"
+            ]
+        case .outsideRange(let low, let high, let nonlinearity, let range):
+            [
+                "note: \(dataset.file): activity spans \(low) … \(high), outside \(nonlinearity == .tanh ? "tanh" : "ReLU")'s \(range), so the network's rates cannot match it (--target rates); for recorded data run 'lintel prepare \(dataset.file) --out PREPARED.npz' and fit that with --target currents"
+            ]
+        case nil:
+            []
+        }
+    }
+
+    /// Settings that cannot fit the data, without the file's name.
+    static func settings(_ problem: FitSettingsProblem) -> String {
+        switch problem {
+        case .activityTooLarge(_, let largest, let limit):
+            "activity reaches \(String(format: "%.3g", Double(largest))); beyond \(String(format: "%g", Double(limit))) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)"
+        case .noInputs:
+            "has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0"
+        case .validationMasked(_, let trials):
+            "mask is 0 on every entry of the \(trials.count) validation trials\(listed(trials)); expected some activity to score — hold out other trials (--holdout, --holdout-condition)"
+        case .startNeedsLowRank(.svd):
+            "--init svd: starts a low-rank fit; a full-rank fit starts at random"
+        case .startNeedsLowRank:
+            "--init aligned: starts a low-rank fit; a full-rank fit starts at random"
+        }
+    }
+
+    /// A problem with the data (status 2); one with the settings alone has no file to name, and
+    /// is said as it is.
+    private static func fileError(_ problem: FitSettingsProblem) -> any Error {
+        guard let file = problem.file else { return WordedFailure(description: settings(problem), isProblemWithInput: true) }
+        return DataFileError(file: file, problem: settings(problem))
+    }
+
+    // MARK: Run folders and experiments
+
+    /// A run folder that cannot be continued (`fit --resume`).
+    static func runFolder(_ error: RunFolderError) -> DataFileError {
+        switch error {
+        case .noCheckpoint(let folder):
+            DataFileError(file: folder, problem: "holds no checkpoint.npz; expected the folder of a fit started with --out")
+        case .inUse(let folder, let pid):
+            DataFileError(
+                file: folder,
+                problem: "is in use by another lintel process\(pid.map { " (pid \($0))" } ?? "") fitting there; wait for it with --wait, or choose another --out")
+        case .unavailable(let folder, let reason):
+            DataFileError(file: folder, problem: "cannot be used for the fit (\(reason)); choose another --out")
+        case .holdsFit(let folder):
+            DataFileError(file: folder, problem: "already holds a fit (started by another process meanwhile); continue it with --resume \(folder) or choose another --out")
+        case .outputIsInput(let data, let output):
+            DataFileError(file: data, problem: "is the run folder's own \(output): the fit would write over its data; choose another --out")
+        }
+    }
+
+    /// A teacher's folder in the experiment's `--out` that this run would not make, without the folder's name.
+    static func teacherConflict(_ conflict: TeacherFolderConflict) -> String {
+        switch conflict {
+        case .otherSettings(_, let task, let differences):
+            let listed = differences.isEmpty ? "rank or training options" : differences.map(teacherSetting).joined(separator: "; ")
+            return "holds a \(task.rawValue) teacher made with other settings (\(listed)); use another --out, or remove that folder to train a new one"
+        case .otherTrials(_, let task, let there, let now):
+            return "holds a \(task.rawValue) teacher trained on other trials (--trials \(there) there, \(now) now); use another --out, or remove that folder to train a new one"
+        }
+    }
+
+    /// "--units 12 there, 16 now": the experiment option that sets it.
+    static func teacherSetting(_ difference: TeacherSettingDifference) -> String {
+        func text(_ units: Int?) -> String { units.map(String.init) ?? "?" }
+        return switch difference {
+        case .units(let there, let now): "--units \(text(there)) there, \(text(now)) now"
+        case .epochs(let there, let now): "--teacher-epochs \(there) there, \(now) now"
+        case .seed(let there, let now): "--seed \(there) there, \(now) now"
+        }
+    }
+
+    /// Why an experiment stopped (after `error: `; exit status 1).
+    static func experiment(_ error: ExperimentError) -> String {
+        switch error {
+        case .fitFailed(let label, let failure): "\(label): \(Self.failure(failure))"
+        case .endedUnexpectedly(let label): "\(label) ended unexpectedly"
+        }
+    }
+
+    // MARK: Analyses
+
+    /// Why a network cannot be analysed, with the command that helps.
+    static func dynamics(_ error: DynamicsError) -> String {
+        switch error {
+        case .fullRank:
+            "the network is full rank (J); latent analyses need a low-rank network (m, n) — fit one with 'lintel fit --rank R'"
+        case .noClusterLabels:
+            "the network has no cluster labels; cluster it first (lintel analyze)"
+        case .other(let message): message
+        }
+    }
+
+    /// Runs `body`, wording what the analysis workflow refuses in terms of `analyze`'s options and files.
+    static func analysisProblems<T>(model: String, data: String?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let problem as ModelAnalysisProblem {
+            throw analysis(problem, model: model, data: data)
+        }
+    }
+
+    /// What the analysis workflow refuses, as `analyze` says it: a usage error (status 64) or a
+    /// problem with the model or data file (status 2).
+    static func analysis(_ problem: ModelAnalysisProblem, model: String, data: String?) -> any Error {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        switch problem {
+        case .inputCount(let found, let expected):
+            return ValidationError("--input has \(plural(found, "value")); the model has K = \(plural(expected, "input"))")
+        case .unknownTask(let text):
+            return DataFileError(file: model, problem: "task is '\(text)'; expected 'pdm', 'cdm', 'romo' or 'dms'")
+        case .taskInputs(let task, let units, let expected, let found):
+            return DataFileError.wrongShape(
+                "input_vectors", in: model, found: [units, found], expected: "(\(units), \(expected)) for task \(task.rawValue)")
+        case .atanhUndefined(let low, let high):
+            return DataFileError(
+                file: data ?? model,
+                problem: "activity spans \(low) … \(high), outside tanh's (−1, 1), where atanh (--data-transform atanh) is undefined; project it as given (--data-transform none), or give the rates the model was fitted to")
+        case .plane(.noSuchLatent(let r, let rank)):
+            return ValidationError("--plane: κ\(r + 1) does not exist; the model has rank \(rank)")
+        case .plane(.noSuchInput(let k, let inputs)):
+            return ValidationError("--plane: input:\(k + 1) does not exist; the model has K = \(plural(inputs, "input"))")
+        case .plane(.sliceCount(let found, let rank)):
+            return ValidationError("--slice has \(plural(found, "value")); the model has rank \(rank)")
+        case .dynamics(let error):
+            return DataFileError(file: model, problem: dynamics(error))
+        }
+    }
+
+    // MARK: Helpers
+
+    /// " (0, 3, 7)" for up to eight trials, nothing for more.
+    private static func listed(_ trials: [Int]) -> String {
+        trials.count <= 8 ? " (\(trials.map(String.init).joined(separator: ", ")))" : ""
+    }
+}
+
+/// A typed error worded by ``ErrorWording``: one line after `error: `, exit status 2 when it is a
+/// problem with what the user gave (as a ``DataFileError`` is), else 1.
+struct WordedFailure: Error, CustomStringConvertible {
+    let description: String
+    var isProblemWithInput = false
+}

@@ -1,0 +1,82 @@
+import Foundation
+import LintelData
+import LintelDynamics
+import LintelEngine
+
+/// The workbench's words for what the targets below it throw and advise: the one place where
+/// their typed errors (which name no flag, command or key) become the workbench's messages. The
+/// workbench can change neither the learning rate nor the initial state nor the validation
+/// trials, so where the remedy is an option of a headless command it names the command; options
+/// the workbench itself is opened with (`--target`) it names as they are.
+enum WorkbenchWording {
+    /// `error` as a message of the workbench (after "cannot fit rank 2: " and the like).
+    static func text(_ error: any Error) -> String {
+        switch error {
+        case let failure as FitFailure: Self.failure(failure)
+        case let problem as FitSettingsProblem: settings(problem)
+        case let error as RunFolderError: runFolder(error)
+        case let error as DynamicsError: dynamics(error)
+        default: "\(error)"
+        }
+    }
+
+    /// The dataset panel's warning when the workbench's fits cannot match the data (``FitAdvice``).
+    static func advice(_ problem: FitAdvice.Problem) -> String {
+        switch problem {
+        case .preparedData:
+            return "prepared data: open it with --target currents"
+        case .outsideRange(let low, let high, let nonlinearity, let range):
+            let span = "\(String(format: "%.3g", Double(low)))…\(String(format: "%.3g", Double(high)))"
+            return "activity \(span) vs \(nonlinearity.rawValue) \(range): lintel prepare, --target currents"
+        }
+    }
+
+    /// Why a fit stopped, on the Fit screen and in the message line.
+    static func failure(_ failure: FitFailure) -> String {
+        switch failure {
+        case .diverged(let epoch, let learningRate):
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — fit it with a smaller learning rate (lintel fit --lr)"
+        case .invalidSettings(let problem):
+            settings(problem)
+        case .invalidInput(let message), .io(let message):
+            message
+        case .runFolder(let error):
+            runFolder(error)
+        }
+    }
+
+    /// Settings of the workbench's fits that cannot fit the data.
+    static func settings(_ problem: FitSettingsProblem) -> String {
+        switch problem {
+        case .activityTooLarge(let file, let largest, let limit):
+            "\(file): activity reaches \(String(format: "%.3g", Double(largest))); beyond \(String(format: "%g", Double(limit))) the fit's single-precision squares overflow — rescale it (lintel prepare divides activity by its root mean square)"
+        case .noInputs(let file):
+            "\(file): has no inputs, so a network started at x = 0 would stay there; fit it with its initial state (lintel fit --train-h0)"
+        case .validationMasked(let file, let trials):
+            "\(file): mask is 0 on every entry of the \(trials.count) validation trials; expected some activity to score — fit it with other validation trials (lintel fit --holdout)"
+        case .startNeedsLowRank:
+            "SVD and aligned starts are for low-rank fits; a full-rank fit starts at random"
+        }
+    }
+
+    /// A fit that cannot be continued.
+    static func runFolder(_ error: RunFolderError) -> String {
+        switch error {
+        case .noCheckpoint(let folder): "\(folder) holds no checkpoint.npz to continue from"
+        case .inUse(let folder, let pid):
+            "another lintel process\(pid.map { " (pid \($0))" } ?? "") is fitting in \(folder); continue it here when that one has finished"
+        case .unavailable(let folder, let reason): "cannot use \(folder) (\(reason))"
+        case .holdsFit(let folder): "\(folder) already holds a fit"
+        case .outputIsInput(let data, let output): "\(data) is the run folder's own \(output)"
+        }
+    }
+
+    /// Why a network cannot be analysed.
+    static func dynamics(_ error: DynamicsError) -> String {
+        switch error {
+        case .fullRank: "the network is full rank (J): the latent analyses need a low-rank fit"
+        case .noClusterLabels: "the network has no cluster labels; cluster it first (lintel analyze)"
+        case .other(let message): message
+        }
+    }
+}
