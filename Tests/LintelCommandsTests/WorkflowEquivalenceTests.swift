@@ -37,7 +37,7 @@ struct WorkflowEquivalenceTests {
         state.dataPath = setup.dataURL?.path
         state.teacherPath = setup.teacherURL?.path
         state.add(setup.runs)
-        state.selectedFit = 0
+        state.selectedFit = state.entries.key(at: 0)
         let subject = AnalysisSubject(label: "rank 2", runDirectory: folder.path)
         let analysis = try FitAnalysis.load(subject, dataset: dataset, teacher: setup.teacher)
         state.analysis.phase = .loading(subject)

@@ -59,7 +59,7 @@ enum AnalysisFixtures {
     /// the analysis arrives from its job).
     static func state(_ screen: WorkbenchScreen, analysis: FitAnalysis, marker: Marker = .braille) throws -> WorkbenchState {
         var state = try WorkbenchFixtures.finishedSweep(marker: marker)
-        state.selectedFit = 2  // rank2-seed1, finished
+        state.selectedFit = state.entries.key(at: 2)  // rank2-seed1, finished
         state.screen = screen
         state.dataPath = "/data/cdm-small.npz"
         state.teacherPath = "/data/cdm-small-teacher.npz"

@@ -158,7 +158,7 @@ struct AnalysisSnapshotTests {
     @Test(arguments: [WorkbenchScreen.latents, .flow, .populations, .neurons])
     func waitingForAFinishedFit(screen: WorkbenchScreen) {
         var state = WorkbenchFixtures.liveSweep()
-        state.entries = state.entries.map { var e = $0; e.status = e.status == .finished ? .running : e.status; return e }
+        for i in state.entries.indices where state.entries[i].status == .finished { state.entries[i].status = .running }
         state.screen = screen
         let text = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
         #expect(text.contains("waiting for a finished fit — press 1"))

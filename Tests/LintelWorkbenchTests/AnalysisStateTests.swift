@@ -27,13 +27,13 @@ struct AnalysisStateTests {
         var state = WorkbenchFixtures.liveSweep()
         // The selected fit runs: the best finished low-rank fit is analysed.
         #expect(state.analysisCandidate?.label == "rank2-seed1")
-        state.selectedFit = 0
+        state.selectedFit = state.entries.key(at: 0)
         #expect(state.analysisCandidate?.label == "rank1-seed1")
         state.analysis.phase = .loading(state.analysisCandidate!)
         // A running fit selected again keeps the fit analysed now.
-        state.selectedFit = 4
+        state.selectedFit = state.entries.key(at: 4)
         #expect(state.analysisCandidate?.label == "rank1-seed1")
-        state.entries = state.entries.map { var e = $0; e.status = .running; return e }
+        for i in state.entries.indices { state.entries[i].status = .running }
         #expect(state.analysisCandidate == nil)
     }
 

@@ -22,14 +22,14 @@ struct WorkbenchEventTests {
         settings.epochs = 40
         // The queued event may come before the fit is registered: both orders give one entry.
         state.apply(.queued(id, label: "rank2-seed3"))
-        let index = state.register(id, label: "rank2-seed3", settings: settings, runDirectory: "/runs/r2", sweep: 0)
-        #expect(state.entries.count == 1 && index == 0)
+        let key = state.register(id, label: "rank2-seed3", settings: settings, runDirectory: "/runs/r2", sweep: state.sweeps.keys[0])
+        #expect(state.entries.count == 1 && key == state.entries.key(at: 0))
         #expect(state.entries[0].rank == .low(2) && state.entries[0].seed == 3 && state.entries[0].status == .queued)
         #expect(state.entries[0].epochs == 40)
 
         state.apply(.started(id, label: "rank2-seed3", epochs: 40, firstEpoch: 1))
         #expect(state.entries[0].status == .running)
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
 
         state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 1, epochs: 40, train: 0.9, validation: 1.0, r2: 0.1, best: 0.1)))
         state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 2, epochs: 40, train: 0.5, validation: 0.6, r2: 0.4, best: 0.4)))
@@ -120,10 +120,10 @@ struct WorkbenchEventTests {
         state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
         state.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
         state.apply(.cancelled(FitID(1), epoch: 4))
-        state.selectedFit = 0
+        state.selectedFit = state.entries.key(at: 0)
         state.followRunningFit = false
-        #expect(state.handle(.character("p")) == [.continueFit(entry: 0)])
-        state.continuing(0, as: FitID(7))
+        #expect(state.handle(.character("p")) == [.continueFit(state.entries.key(at: 0))])
+        state.continuing(state.entries.key(at: 0), as: FitID(7))
         #expect(state.entries[0].engineID == FitID(7) && state.entries[0].status == .queued)
         state.apply(.started(FitID(7), label: "rank1-seed1", epochs: 10, firstEpoch: 5))
         #expect(state.entries.count == 1, "the continued fit keeps its row")
@@ -134,7 +134,7 @@ struct WorkbenchEventTests {
         closed.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
         closed.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
         closed.apply(.cancelled(FitID(1), epoch: 4))
-        closed.selectedFit = 0
+        closed.selectedFit = closed.entries.key(at: 0)
         closed.followRunningFit = false
         #expect(closed.handle(.character("p")).isEmpty)
         #expect(closed.message?.text.contains("lintel fit --resume /runs/s/fits/rank1-seed1") == true)
@@ -163,13 +163,13 @@ struct WorkbenchEventTests {
         var state = Self.freshState()
         for id in 1...3 { state.apply(.queued(FitID(id), label: "rank\(id)-seed1")) }
         state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 5, firstEpoch: 1))
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
         state.apply(.started(FitID(2), label: "rank2-seed1", epochs: 5, firstEpoch: 1))
-        #expect(state.selectedFit == 1)
+        #expect(state.selectedFit == state.entries.key(at: 1))
         _ = state.handle(.up)
-        #expect(state.selectedFit == 0 && !state.followRunningFit)
+        #expect(state.selectedFit == state.entries.key(at: 0) && !state.followRunningFit)
         state.apply(.started(FitID(3), label: "rank3-seed1", epochs: 5, firstEpoch: 1))
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
     }
 
     @Test func rankOverviewAppliesTheSweepRule() {
@@ -201,11 +201,11 @@ struct WorkbenchEventTests {
         let r2s: [(Int, UInt64, Double)] = [(1, 1, 0.5), (1, 2, 0.52), (2, 1, 0.901), (2, 2, 0.899), (3, 1, 0.905), (3, 2, 0.909)]
         var state = Self.freshState()
         state.sweeps = [SweepGroup(name: "s", ranks: [1, 2, 3], seedCount: 2, tolerance: 0.01)]
-        state.shownSweep = 0
+        state.shownSweep = state.sweeps.keys[0]
         var results: [FitResult] = []
         for (i, (rank, seed, r2)) in r2s.enumerated() {
             var entry = WorkbenchFixtures.entry(id: i + 1, rank: rank, seed: seed, status: .finished, epoch: 5, floor: 0.1, finalR2: r2)
-            entry.sweep = 0
+            entry.sweep = state.shownSweep
             state.entries.append(entry)
             results.append(try Self.result(rank: rank, seed: seed, r2: r2, epochs: 5))
         }
@@ -335,13 +335,13 @@ struct WorkbenchKeyTests {
         #expect(state.handle(.character("X")) == [.cancelAll])
         // A finished fit cannot be paused or stopped.
         _ = state.handle(.home)
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
         #expect(state.handle(.character("p")).isEmpty && state.message != nil)
         #expect(state.handle(.character("x")).isEmpty)
         // On the Ranks screen the table's row is the focus.
         _ = state.handle(.character("2"))
-        state.rankTable.selected = 5
-        #expect(state.focusedFit == 5)
+        state.rankSelection = state.rankRows[5]
+        #expect(state.focusedFit == state.entries.key(at: 5))
         #expect(state.handle(.character("x")) == [.cancel(FitID(6))])
         for i in state.entries.indices { state.entries[i].status = .finished }
         #expect(state.handle(.character("X")).isEmpty)
@@ -353,7 +353,7 @@ struct WorkbenchKeyTests {
         _ = state.handle(.home)
         _ = state.handle(.down)
         _ = state.handle(.down)
-        #expect(state.rankTable.selected == 2)
+        #expect(state.rankTableRow == 2)
         _ = state.handle(.enter)
         #expect(state.screen == .fit)
         #expect(state.selectedEntry?.label == "rank2-seed1")
@@ -363,31 +363,31 @@ struct WorkbenchKeyTests {
     @Test func selectionIsClamped() {
         var state = WorkbenchFixtures.liveSweep()
         _ = state.handle(.end)
-        #expect(state.selectedFit == 5)
+        #expect(state.selectedFit == state.entries.key(at: 5))
         _ = state.handle(.down)
-        #expect(state.selectedFit == 5)
+        #expect(state.selectedFit == state.entries.key(at: 5))
         _ = state.handle(.pageUp)
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
         _ = state.handle(.character("k"))
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
         _ = state.handle(.character("j"))
-        #expect(state.selectedFit == 1)
+        #expect(state.selectedFit == state.entries.key(at: 1))
         _ = state.handle(.character("2"))
         _ = state.handle(.pageDown)
-        #expect(state.rankTable.selected == 5)
+        #expect(state.rankTableRow == 5)
         _ = state.handle(.character("g"))
-        #expect(state.rankTable.selected == 0)
+        #expect(state.rankTableRow == 0)
     }
 
     @Test func orderingTheRanksTableKeepsTheFocusedFit() {
         var state = WorkbenchFixtures.liveSweep()
         _ = state.handle(.character("2"))
-        state.rankTable.selected = 0  // rank1-seed1
+        state.rankSelection = state.rankRows[0]  // rank1-seed1
         _ = state.handle(.character("o"))
         #expect(state.rankOrder == .r2)
-        #expect(state.rankRows.map { state.entries[$0].label }.prefix(3) == ["rank2-seed1", "rank2-seed2", "rank3-seed1"])
-        #expect(state.focusedFit == 0)
-        #expect(state.rankTable.selected == 3)
+        #expect(state.rankRows.map { state.entries[$0]!.label }.prefix(3) == ["rank2-seed1", "rank2-seed2", "rank3-seed1"])
+        #expect(state.focusedFit == state.entries.key(at: 0))
+        #expect(state.rankTableRow == 3)
         for _ in RankTableOrder.allCases.dropFirst() { _ = state.handle(.character("o")) }
         #expect(state.rankOrder == .rank)
     }
@@ -418,7 +418,7 @@ struct WorkbenchKeyTests {
         #expect(keys.prefix(2) == ["q", "?"])
         #expect(keys.contains("p") && keys.contains("x") && keys.contains("s") && keys.contains("X"))
         #expect(!keys.contains("Enter"))
-        state.selectedFit = 0  // a finished fit
+        state.selectedFit = state.entries.key(at: 0)  // a finished fit
         keys = WorkbenchView.keyHints(state).map(\.key)
         #expect(!keys.contains("p") && !keys.contains("x"))
         _ = state.handle(.character("2"))

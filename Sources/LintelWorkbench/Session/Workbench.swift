@@ -8,7 +8,7 @@ import Synchronization
 final class WorkbenchInbox: Sendable {
     enum Item: Sendable {
         case fit(FitEvent)
-        case summary(sweep: Int, fits: Int, SweepSummary?, problem: String?)
+        case summary(sweep: SweepID, fits: Int, SweepSummary?, problem: String?)
         case analysis(AnalysisResult)
         /// SIGHUP (the terminal or the ssh connection went away) or SIGTERM.
         case terminate(Int32)
@@ -58,11 +58,11 @@ public final class Workbench {
     private let inbox: WorkbenchInbox
     private var themeIndex: Int
     private var sessionDirectory: URL?
-    /// Per sweep (index into state.sweeps): its plan, finished results, and summary bookkeeping.
-    private var plans: [Int: RankSweep] = [:]
-    private var results: [Int: [FitResult]] = [:]
-    private var summarising: Set<Int> = []
-    private var summaryStale: Set<Int> = []
+    /// Per sweep: its plan, finished results, and summary bookkeeping.
+    private var plans: [SweepID: RankSweep] = [:]
+    private var results: [SweepID: [FitResult]] = [:]
+    private var summarising: Set<SweepID> = []
+    private var summaryStale: Set<SweepID> = []
     private var frameTimes: [Double] = []
     private let jobs: AnalysisJobs
     /// Set when SIGHUP or SIGTERM arrives: the loop then stops the fits as `q` does.
@@ -204,8 +204,8 @@ public final class Workbench {
             switch item {
             case .fit(let event):
                 state.apply(event)
-                if case .finished(let id, let result) = event, let index = state.entryIndex(of: id),
-                   let sweep = state.entries[index].sweep, plans[sweep] != nil
+                if case .finished(let id, let result) = event, let key = state.entryKey(of: id),
+                   let sweep = state.entries[key]?.sweep, plans[sweep] != nil
                 {
                     results[sweep, default: []].append(result)
                     summarise(sweep)
@@ -215,8 +215,8 @@ public final class Workbench {
                 state.apply(result)
             case .summary(let sweep, let fits, let summary, let problem):
                 summarising.remove(sweep)
-                if let summary, fits >= (state.sweeps[sweep].summary?.results.count ?? 0) {
-                    state.sweeps[sweep].summary = summary
+                if let summary, fits >= (state.sweeps[sweep]?.summary?.results.count ?? 0) {
+                    state.sweeps[sweep]?.summary = summary
                 }
                 if let problem { state.message = WorkbenchMessage("sweep summary: \(problem)", kind: .error) }
                 if summaryStale.remove(sweep) != nil { summarise(sweep) }
@@ -230,8 +230,8 @@ public final class Workbench {
     /// Makes a sweep read from disk summarisable, as the sweeps started here are: its plan, and
     /// its finished fits read back, so that when a continued fit finishes sweep.json counts it.
     /// Left as it is when a finished fit cannot be read (its summary then stays the one on disk).
-    private func adoptReopenedSweep(_ sweep: Int, settings: FitSettings) {
-        guard plans[sweep] == nil, state.sweeps.indices.contains(sweep) else { return }
+    private func adoptReopenedSweep(_ sweep: SweepID, settings: FitSettings) {
+        guard plans[sweep] == nil, let group = state.sweeps[sweep] else { return }
         var finished: [FitResult] = []
         for entry in state.entries where entry.sweep == sweep && entry.status == .finished {
             guard let path = entry.runDirectory else { return }
@@ -241,23 +241,24 @@ public final class Workbench {
             }
             finished.append(FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url))
         }
-        plans[sweep] = state.sweeps[sweep].reopenedPlan(
+        plans[sweep] = group.reopenedPlan(
             continuing: settings, finished: finished.map(\.metrics.settings), teacher: setup.teacher)
         results[sweep] = finished
     }
 
     /// Summarises a sweep's finished fits off the main actor and writes its sweep.json (as
     /// `lintel sweep` does), one summary at a time per sweep.
-    private func summarise(_ sweep: Int) {
-        guard let plan = plans[sweep], let dataset = setup.dataset, let fits = results[sweep] else { return }
+    private func summarise(_ sweep: SweepID) {
+        guard let plan = plans[sweep], let group = state.sweeps[sweep], let dataset = setup.dataset, let fits = results[sweep] else {
+            return
+        }
         if summarising.contains(sweep) {
             summaryStale.insert(sweep)
             return
         }
         summarising.insert(sweep)
         let inbox = self.inbox
-        let folder = state.sweeps[sweep].directory.map { SweepFolder(URL(fileURLWithPath: $0)) }
-        let group = state.sweeps[sweep]
+        let folder = group.directory.map { SweepFolder(URL(fileURLWithPath: $0)) }
         Task.detached(priority: .utility) {
             do {
                 let summary = group.toWrite(try plan.summarise(fits, dataset: dataset))
@@ -283,8 +284,8 @@ public final class Workbench {
             await engine.pause(id)
         case .resume(let id):
             await engine.resume(id)
-        case .continueFit(let index):
-            await continueFit(index)
+        case .continueFit(let key):
+            await continueFit(key)
         case .cancel(let id):
             await engine.cancel(id)
         case .cancelAll:
@@ -332,8 +333,7 @@ public final class Workbench {
         var plan = RankSweep(ranks: state.sweepRanks, template: state.template, teacher: setup.teacher)
         // Same data, same settings, same seed: the same fits. Another sweep takes seeds not used yet.
         plan.firstSeed = state.firstSweepSeed(ranks: plan.ranks)
-        let group = state.sweeps.count
-        state.sweeps.append(
+        let group = state.sweeps.append(
             SweepGroup(
                 name: directory.lastPathComponent, directory: directory.path, ranks: plan.ranks, seedCount: plan.seedCount,
                 includeFullRank: plan.includeFullRank, tolerance: plan.tolerance, isLive: true))
@@ -348,21 +348,20 @@ public final class Workbench {
         results[group] = []
         summarise(group)
         state.shownSweep = group
-        state.rankTable.selected = 0
         for var job in plan.jobs(dataset: dataset, directory: directory) {
             job.dataPath = dataURL.path
             let id = await engine.enqueue(job)
             state.register(id, label: job.label, settings: job.settings, runDirectory: job.runDirectory?.path, sweep: group)
         }
+        state.rankSelection = state.rankRows.first
         let seeds = plan.firstSeed > 1 ? ", seed \(plan.firstSeed)" : ""
         state.message = WorkbenchMessage(
             "sweeping ranks \(RanksScreen.rankList(plan.ranks)) (\(state.template.epochs) epochs each\(seeds)) into \(Format.path(directory.path))", whileFitsRun: true)
     }
 
     /// Continues a stopped fit from its checkpoint, in its own folder (as `lintel fit --resume`).
-    private func continueFit(_ index: Int) async {
-        guard let dataset = setup.dataset, let dataURL = setup.dataURL, state.entries.indices.contains(index) else { return }
-        let entry = state.entries[index]
+    private func continueFit(_ key: FitKey) async {
+        guard let dataset = setup.dataset, let dataURL = setup.dataURL, let entry = state.entries[key] else { return }
         guard let path = entry.runDirectory else {
             state.message = WorkbenchMessage("\(entry.label) has no run folder to continue from", kind: .error)
             return
@@ -371,12 +370,12 @@ public final class Workbench {
         // Stopped while queued (x), it never wrote anything: start it now, as it would have started.
         if !run.holdsFit, let rank = entry.rank, let seed = entry.seed {
             // A reopened sweep's fit takes the options sweep.json records for its fits.
-            let shared = entry.sweep.flatMap { state.sweeps[$0].summary?.settings }
+            let shared = entry.sweep.flatMap { state.sweeps[$0]?.summary?.settings }
             if let sweep = entry.sweep, let shared { adoptReopenedSweep(sweep, settings: shared) }
             // Without a plan (a finished fit of the sweep could not be read), still the sweep's
             // seeds and split; the fit is then not added to sweep.json.
             let plan = entry.sweep.flatMap { sweep in
-                plans[sweep] ?? shared.map { state.sweeps[sweep].reopenedPlan(continuing: $0, finished: [], teacher: nil) }
+                plans[sweep] ?? shared.flatMap { state.sweeps[sweep]?.reopenedPlan(continuing: $0, finished: [], teacher: nil) }
             } ?? RankSweep(ranks: [], template: state.template)
             let settings = plan.settings(rank: rank, seed: seed)
             do {
@@ -388,7 +387,7 @@ public final class Workbench {
             var job = FitJob(dataset: dataset, settings: settings, runDirectory: run.url, label: entry.label)
             job.dataPath = dataURL.path
             let id = await engine.enqueue(job)
-            state.continuing(index, as: id)
+            state.continuing(key, as: id)
             state.message = WorkbenchMessage("starting \(entry.label), stopped before it began", whileFitsRun: true)
             return
         }
@@ -415,7 +414,7 @@ public final class Workbench {
         job.dataPath = dataURL.path
         if let sweep = entry.sweep { adoptReopenedSweep(sweep, settings: previous.settings) }
         let id = await engine.enqueue(job)
-        state.continuing(index, as: id)
+        state.continuing(key, as: id)
         state.message = WorkbenchMessage(
             "continuing \(entry.label) from epoch \(previous.epochsCompleted + 1) of \(previous.settings.epochs)", whileFitsRun: true)
     }
@@ -441,8 +440,7 @@ public final class Workbench {
         var job = FitJob(dataset: dataset, settings: settings, runDirectory: directory, label: name)
         job.dataPath = dataURL.path
         let id = await engine.enqueue(job)
-        let index = state.register(id, label: name, settings: settings, runDirectory: directory.path, sweep: nil)
-        state.selectedFit = index
+        state.selectedFit = state.register(id, label: name, settings: settings, runDirectory: directory.path, sweep: nil)
         state.followRunningFit = false
         state.screen = .fit
         state.message = WorkbenchMessage(

@@ -71,14 +71,14 @@ struct FitEntry: Sendable, Hashable {
     var recoveries: Int
     var lastCheckpoint: Int?
     var runDirectory: String?
-    /// Index into `WorkbenchState.sweeps` when the fit belongs to a sweep.
-    var sweep: Int?
+    /// The sweep the fit belongs to (nil for a fit of its own).
+    var sweep: SweepID?
     var wallSeconds: Double?
 
     init(
         engineID: FitID? = nil, label: String, rank: RankChoice? = nil, seed: UInt64? = nil,
         status: FitStatus = .queued, epochs: Int = 0, epoch: Int = 0, history: [LossPoint] = [],
-        runDirectory: String? = nil, sweep: Int? = nil
+        runDirectory: String? = nil, sweep: SweepID? = nil
     ) {
         self.engineID = engineID
         self.label = label

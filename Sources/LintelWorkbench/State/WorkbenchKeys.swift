@@ -11,8 +11,8 @@ enum WorkbenchAction: Sendable, Hashable {
     case startFit(rank: Int)
     case pause(FitID)
     case resume(FitID)
-    /// Continue a stopped fit (an index into `entries`) from its checkpoint.
-    case continueFit(entry: Int)
+    /// Continue a stopped fit from its checkpoint.
+    case continueFit(FitKey)
     case cancel(FitID)
     case cancelAll
     case nextTheme
@@ -220,16 +220,16 @@ extension WorkbenchState {
             }
         case .character("o"):
             if screen == .ranks {
-                let focused = focusedFit
+                // The selected fit stays selected wherever the new order puts it.
                 rankOrder = rankOrder.next
-                if let focused { rankTable.selected = rankRows.firstIndex(of: focused) }
                 message = WorkbenchMessage("ranks table ordered by \(rankOrder.title)")
             }
         case .character("["), .character("]"):
             if !sweeps.isEmpty {
                 let delta = key == .character("]") ? 1 : -1
-                shownSweep = ((shownSweep ?? 0) + delta + sweeps.count) % sweeps.count
-                rankTable.selected = rankRows.isEmpty ? nil : 0
+                let shown = shownSweep.flatMap(sweeps.position(of:)) ?? 0
+                shownSweep = sweeps.key(at: (shown + delta + sweeps.count) % sweeps.count)
+                rankSelection = rankRows.first
             }
         case .character("s"):
             guard canStartFits else { return refuseFits() }
@@ -242,36 +242,36 @@ extension WorkbenchState {
         case .character("-"), .character("_"):
             nextRank = max(1, nextRank - 1)
         case .character("p"), .character(" "):
-            guard let index = focusedFit else {
+            guard let key = focusedFit, let entry = entries[key] else {
                 message = WorkbenchMessage("select a running fit to pause or resume")
                 return []
             }
-            if entries[index].status == .cancelled {
+            if entry.status == .cancelled {
                 guard canStartFits else {
                     message = WorkbenchMessage(
-                        "the fit's dataset is not open here; continue it with lintel fit --resume \(entries[index].runDirectory ?? "RUN_DIR")")
+                        "the fit's dataset is not open here; continue it with lintel fit --resume \(entry.runDirectory ?? "RUN_DIR")")
                     return []
                 }
-                return [.continueFit(entry: index)]
+                return [.continueFit(key)]
             }
-            guard let id = entries[index].engineID else {
+            guard let id = entry.engineID else {
                 message = WorkbenchMessage("select a running fit to pause or resume")
                 return []
             }
-            switch entries[index].status {
+            switch entry.status {
             case .running:
-                message = WorkbenchMessage("pausing \(entries[index].label) (p resumes it)")
+                message = WorkbenchMessage("pausing \(entry.label) (p resumes it)")
                 return [.pause(id)]
             case .paused:
-                message = WorkbenchMessage("resuming \(entries[index].label)")
+                message = WorkbenchMessage("resuming \(entry.label)")
                 return [.resume(id)]
             case .queued:
-                message = WorkbenchMessage("\(entries[index].label) has not started yet")
+                message = WorkbenchMessage("\(entry.label) has not started yet")
             default:
-                message = WorkbenchMessage("\(entries[index].label) is \(entries[index].status.label)")
+                message = WorkbenchMessage("\(entry.label) is \(entry.status.label)")
             }
         case .character("x"):
-            guard let index = focusedFit, let id = entries[index].engineID, entries[index].status.isActive else {
+            guard let entry = focusedFit.flatMap({ entries[$0] }), let id = entry.engineID, entry.status.isActive else {
                 message = WorkbenchMessage("select a running or queued fit to stop")
                 return []
             }
@@ -320,14 +320,14 @@ extension WorkbenchState {
         switch screen {
         case .fit:
             guard !entries.isEmpty else { return }
-            let current = selectedFit ?? (delta > 0 ? -1 : entries.count)
-            selectedFit = min(max(current + delta, 0), entries.count - 1)
+            let current = selectedFit.flatMap(entries.position(of:)) ?? (delta > 0 ? -1 : entries.count)
+            selectedFit = entries.key(at: min(max(current + delta, 0), entries.count - 1))
             followRunningFit = false
         case .ranks:
-            let count = rankRows.count
-            guard count > 0 else { return }
-            let current = rankTable.selected ?? (delta > 0 ? -1 : count)
-            rankTable.selected = min(max(current + delta, 0), count - 1)
+            let rows = rankRows
+            guard !rows.isEmpty else { return }
+            let current = rankTableRow ?? (delta > 0 ? -1 : rows.count)
+            rankSelection = rows[min(max(current + delta, 0), rows.count - 1)]
         case .latents, .flow, .populations, .neurons:
             // Their lists move with their own keys (AnalysisKeys); the fit is chosen on Fit or Ranks.
             break

@@ -36,16 +36,18 @@ struct WorkbenchState: Sendable {
     /// Rank of a single fit started with `n`.
     var nextRank = 1
 
-    var entries: [FitEntry] = []
-    /// Index into `entries` of the fit the Fit screen shows.
-    var selectedFit: Int?
+    /// Every fit shown, in the order they came (the Fit screen's table and colours).
+    var entries: KeyedList<FitKey, FitEntry> = []
+    /// The fit the Fit screen shows.
+    var selectedFit: FitKey?
     /// Select each fit as it starts, until the user picks one.
     var followRunningFit = true
-    var sweeps: [SweepGroup] = []
-    /// Index into `sweeps` of the sweep the Ranks screen shows.
-    var shownSweep: Int?
-    /// Selection of the Ranks screen's rank × seed table (an index into `rankRows`).
-    var rankTable = TableState()
+    var sweeps: KeyedList<SweepID, SweepGroup> = []
+    /// The sweep the Ranks screen shows.
+    var shownSweep: SweepID?
+    /// The fit selected in the Ranks screen's rank × seed table (it stays selected when the
+    /// table is reordered).
+    var rankSelection: FitKey?
     /// The order of the rank × seed table.
     var rankOrder: RankTableOrder = .rank
 
@@ -69,10 +71,7 @@ struct WorkbenchState: Sendable {
 
     // MARK: Derived
 
-    var selectedEntry: FitEntry? {
-        guard let selectedFit, entries.indices.contains(selectedFit) else { return nil }
-        return entries[selectedFit]
-    }
+    var selectedEntry: FitEntry? { selectedFit.flatMap { entries[$0] } }
 
     /// Fits by status, for the title bar.
     var counts: (running: Int, queued: Int, paused: Int, done: Int, failed: Int) {
@@ -92,18 +91,18 @@ struct WorkbenchState: Sendable {
 
     var hasActiveFits: Bool { entries.contains { $0.status.isActive } }
 
-    /// Indices into `entries` of the shown sweep's fits in the table's order (by rank then seed,
-    /// full rank last, unless `rankOrder` says otherwise; ties keep that order).
-    var rankRows: [Int] {
+    /// The shown sweep's fits in the table's order (by rank then seed, full rank last, unless
+    /// `rankOrder` says otherwise; ties keep that order).
+    var rankRows: [FitKey] {
         guard let shownSweep else { return [] }
-        let byRank = entries.indices.filter { entries[$0].sweep == shownSweep }.sorted { a, b in
-            let x = entries[a], y = entries[b]
+        let members = entries.keyed.filter { $0.1.sweep == shownSweep }
+        let byRank = members.sorted { a, b in
+            let x = a.1, y = b.1
             let rx = x.rank ?? .full, ry = y.rank ?? .full
             if rx != ry { return rx < ry }
-            return (x.seed ?? 0, a) < (y.seed ?? 0, b)
+            return (x.seed ?? 0, a.0) < (y.seed ?? 0, b.0)
         }
-        func key(_ i: Int) -> SortKey {
-            let e = entries[i]
+        func key(_ e: FitEntry) -> SortKey {
             switch rankOrder {
             case .rank: return .number(0)
             case .r2: return .number(-(e.r2 ?? -.infinity))
@@ -111,27 +110,27 @@ struct WorkbenchState: Sendable {
             case .status: return .text(e.status.label)
             }
         }
-        let position = Dictionary(uniqueKeysWithValues: byRank.enumerated().map { ($1, $0) })
-        return byRank.sorted { a, b in
-            let ka = key(a), kb = key(b)
-            return ka == kb ? position[a]! < position[b]! : ka < kb
-        }
+        // A stable sort on the order's key: ties keep the rank-and-seed order.
+        return byRank.enumerated().sorted { a, b in
+            let ka = key(a.element.1), kb = key(b.element.1)
+            return ka == kb ? a.offset < b.offset : ka < kb
+        }.map(\.element.0)
     }
+
+    /// The row of the Ranks table's selected fit (nil when it is not in the shown sweep).
+    var rankTableRow: Int? { rankSelection.flatMap { rankRows.firstIndex(of: $0) } }
 
     /// The fit under the cursor of the current screen: the Fit screen's selected fit (also on the
     /// analysis screens), or the Ranks table's selected row.
-    var focusedFit: Int? {
+    var focusedFit: FitKey? {
         switch screen {
         case .fit, .latents, .flow, .populations, .neurons: return selectedEntry == nil ? nil : selectedFit
-        case .ranks:
-            let rows = rankRows
-            guard let row = rankTable.selected, rows.indices.contains(row) else { return nil }
-            return rows[row]
+        case .ranks: return rankTableRow == nil ? nil : rankSelection
         }
     }
 
-    /// The index of the entry the engine knows as `id`.
-    func entryIndex(of id: FitID) -> Int? {
-        entries.lastIndex { $0.engineID == id }
+    /// The fit the engine knows as `id` (the latest, should a continued fit's old id come back).
+    func entryKey(of id: FitID) -> FitKey? {
+        entries.lastKey { $0.engineID == id }
     }
 }
