@@ -58,11 +58,6 @@ public final class Workbench {
     private let inbox: WorkbenchInbox
     private var themeIndex: Int
     private var sessionDirectory: URL?
-    /// Per sweep: its plan, finished results, and summary bookkeeping.
-    private var plans: [SweepID: RankSweep] = [:]
-    private var results: [SweepID: [FitResult]] = [:]
-    private var summarising: Set<SweepID> = []
-    private var summaryStale: Set<SweepID> = []
     private var frameTimes: [Double] = []
     private let jobs: AnalysisJobs
     /// Set when SIGHUP or SIGTERM arrives: the loop then stops the fits as `q` does.
@@ -205,21 +200,24 @@ public final class Workbench {
             case .fit(let event):
                 state.apply(event)
                 if case .finished(let id, let result) = event, let key = state.entryKey(of: id),
-                   let sweep = state.entries[key]?.sweep, plans[sweep] != nil
+                   let sweep = state.entries[key]?.sweep, state.sweeps[sweep]?.bookkeeping.plan != nil
                 {
-                    results[sweep, default: []].append(result)
+                    state.sweeps[sweep]?.bookkeeping.results.append(result)
                     summarise(sweep)
                 }
             case .analysis(let result):
                 jobs.finished(result)
                 state.apply(result)
             case .summary(let sweep, let fits, let summary, let problem):
-                summarising.remove(sweep)
+                state.sweeps[sweep]?.bookkeeping.isSummarising = false
                 if let summary, fits >= (state.sweeps[sweep]?.summary?.results.count ?? 0) {
                     state.sweeps[sweep]?.summary = summary
                 }
                 if let problem { state.message = WorkbenchMessage("sweep summary: \(problem)", kind: .error) }
-                if summaryStale.remove(sweep) != nil { summarise(sweep) }
+                if state.sweeps[sweep]?.bookkeeping.summaryIsStale == true {
+                    state.sweeps[sweep]?.bookkeeping.summaryIsStale = false
+                    summarise(sweep)
+                }
             case .terminate:
                 terminationRequested = true
             }
@@ -231,7 +229,7 @@ public final class Workbench {
     /// its finished fits read back, so that when a continued fit finishes sweep.json counts it.
     /// Left as it is when a finished fit cannot be read (its summary then stays the one on disk).
     private func adoptReopenedSweep(_ sweep: SweepID, settings: FitSettings) {
-        guard plans[sweep] == nil, let group = state.sweeps[sweep] else { return }
+        guard let group = state.sweeps[sweep], group.bookkeeping.plan == nil else { return }
         var finished: [FitResult] = []
         for entry in state.entries where entry.sweep == sweep && entry.status == .finished {
             guard let path = entry.runDirectory else { return }
@@ -241,22 +239,21 @@ public final class Workbench {
             }
             finished.append(FitResult(model: model, metrics: metrics, history: [], runDirectory: run.url))
         }
-        plans[sweep] = group.reopenedPlan(
-            continuing: settings, finished: finished.map(\.metrics.settings), teacher: setup.teacher)
-        results[sweep] = finished
+        state.sweeps[sweep]?.bookkeeping = SweepBookkeeping(
+            plan: group.reopenedPlan(continuing: settings, finished: finished.map(\.metrics.settings), teacher: setup.teacher),
+            results: finished)
     }
 
     /// Summarises a sweep's finished fits off the main actor and writes its sweep.json (as
     /// `lintel sweep` does), one summary at a time per sweep.
     private func summarise(_ sweep: SweepID) {
-        guard let plan = plans[sweep], let group = state.sweeps[sweep], let dataset = setup.dataset, let fits = results[sweep] else {
+        guard let group = state.sweeps[sweep], let plan = group.bookkeeping.plan, let dataset = setup.dataset else { return }
+        let fits = group.bookkeeping.results
+        if group.bookkeeping.isSummarising {
+            state.sweeps[sweep]?.bookkeeping.summaryIsStale = true
             return
         }
-        if summarising.contains(sweep) {
-            summaryStale.insert(sweep)
-            return
-        }
-        summarising.insert(sweep)
+        state.sweeps[sweep]?.bookkeeping.isSummarising = true
         let inbox = self.inbox
         let folder = group.directory.map { SweepFolder(URL(fileURLWithPath: $0)) }
         Task.detached(priority: .utility) {
@@ -337,7 +334,6 @@ public final class Workbench {
             SweepGroup(
                 name: directory.lastPathComponent, directory: directory.path, ranks: plan.ranks, seedCount: plan.seedCount,
                 includeFullRank: plan.includeFullRank, tolerance: plan.tolerance, isLive: true))
-        plans[group] = plan
         // sweep.json from the start (as `lintel sweep` writes it even when stopped early), so the
         // folder reopens as a sweep whatever happens before a fit finishes: at once without the
         // teacher's baselines (nothing to compute), then with them.
@@ -345,7 +341,7 @@ public final class Workbench {
         bare.teacher = nil
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if let summary = try? bare.summarise([], dataset: dataset) { try? SweepFolder(directory).write(summary) }
-        results[group] = []
+        state.sweeps[group]?.bookkeeping = SweepBookkeeping(plan: plan)
         summarise(group)
         state.shownSweep = group
         for var job in plan.jobs(dataset: dataset, directory: directory) {
@@ -375,7 +371,7 @@ public final class Workbench {
             // Without a plan (a finished fit of the sweep could not be read), still the sweep's
             // seeds and split; the fit is then not added to sweep.json.
             let plan = entry.sweep.flatMap { sweep in
-                plans[sweep] ?? shared.flatMap { state.sweeps[sweep]?.reopenedPlan(continuing: $0, finished: [], teacher: nil) }
+                state.sweeps[sweep]?.bookkeeping.plan ?? shared.flatMap { state.sweeps[sweep]?.reopenedPlan(continuing: $0, finished: [], teacher: nil) }
             } ?? RankSweep(ranks: [], template: state.template)
             let settings = plan.settings(rank: rank, seed: seed)
             do {

@@ -16,6 +16,8 @@ struct SweepGroup: Sendable {
     var summary: SweepSummary?
     /// Started in this session (its fits run now).
     var isLive: Bool
+    /// Its plan, finished results and summary in flight, for writing its sweep.json.
+    var bookkeeping = SweepBookkeeping()
 
     init(
         name: String, directory: String? = nil, ranks: [Int], seedCount: Int = 1, includeFullRank: Bool = false,
