@@ -84,6 +84,17 @@ enum WorkbenchFixtures {
         return state
     }
 
+    /// `state` able to start fits: the tiny dataset of the run-folder tests as the data new fits
+    /// are fitted to, and a session folder that stays unmade (tests report the runner's doings
+    /// to the update by hand).
+    static func startingFits(_ state: WorkbenchState) -> WorkbenchState {
+        var state = state
+        state.canStartFits = true
+        state.fitData = FitData(dataset: WorkbenchRunsTests.tinyDataset(), file: URL(fileURLWithPath: "/data/tiny.npz"))
+        state.sessionRuns = SessionRuns(folder: URL(fileURLWithPath: "/runs/cdm-20250101-120000"))
+        return state
+    }
+
     static func summary() throws -> SweepSummary {
         let json = """
             {"results": [], "recommended_rank": 2, "tolerance": 0.01,

@@ -45,6 +45,10 @@ struct AnalysisSession: Sendable {
     var inactivation: InactivationOutcome?
     var inactivationFailure: (request: InactivationRequest, message: String)?
     var neurons = NeuronControls()
+    /// The flow field and the inactivation being computed (at most one of each: a newer request
+    /// waits for it, and only the newest waiting one is computed next).
+    var flowInFlight: FlowRequest?
+    var inactivationInFlight: InactivationRequest?
 
     init() {}
 

@@ -4,8 +4,9 @@ import LintelEngine
 import LintelNumerics
 import LintelTerminal
 
-/// Everything the workbench shows: screens render it, keys and engine events change it. It holds
-/// no terminal and no engine, so tests build it from fixed data.
+/// Everything the workbench knows: screens render it, and ``update(_:)`` alone changes it in the
+/// run loop (keys, engine events, results of other tasks). It holds no terminal and no engine, so
+/// tests build it from fixed data and drive it with inputs.
 struct WorkbenchState: Sendable {
     var screen: WorkbenchScreen = .fit
     var showHelp = false
@@ -14,6 +15,8 @@ struct WorkbenchState: Sendable {
     var framesPerSecond: Double?
     var marker: Marker
     var themeName: String
+    /// The themes `t` cycles through.
+    var themes: [Theme] = []
     /// Loss charts on a log-10 y axis (else linear).
     var logLoss = true
     /// The Ranks chart's R² axis fits the data (else it spans 0…1, or lower for negative R²).
@@ -29,7 +32,11 @@ struct WorkbenchState: Sendable {
     var template: FitSettings
     /// A dataset is open and an engine runs: `s` and `n` can start fits.
     var canStartFits: Bool
-    /// Where new runs go.
+    /// The data new fits are fitted to and the analyses run on (nil: none is open).
+    var fitData: FitData?
+    /// Where the fits started here go, and which folder names are taken.
+    var sessionRuns: SessionRuns?
+    /// Where new runs go, as the title bar says.
     var runsDirectory: String?
     /// Ranks of a sweep started with `s`.
     var sweepRanks: [Int] = [1, 2, 3]
@@ -55,8 +62,12 @@ struct WorkbenchState: Sendable {
     var analysis = AnalysisSession()
 
     var message: WorkbenchMessage?
+    /// `q`, Ctrl-C or a signal: the loop leaves once the fits have stopped.
+    var isQuitting = false
     /// Quitting: waiting for running fits to stop and save.
     var isStopping = false
+    /// Closed by SIGHUP or SIGTERM rather than by the user.
+    var terminatedBySignal = false
 
     init(
         marker: Marker = .braille, themeName: String = "dark", dataset: DatasetInfo? = nil,

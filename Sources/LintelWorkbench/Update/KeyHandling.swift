@@ -2,177 +2,7 @@ import Foundation
 import LintelEngine
 import LintelTerminal
 
-/// What a key asks of the world outside the state: the engine, the theme, the terminal.
-enum WorkbenchAction: Sendable, Hashable {
-    case quit
-    /// A rank sweep of `sweepRanks` on the open dataset.
-    case startSweep
-    /// One fit of this rank on the open dataset.
-    case startFit(rank: Int)
-    case pause(FitID)
-    case resume(FitID)
-    /// Continue a stopped fit from its checkpoint.
-    case continueFit(FitKey)
-    case cancel(FitID)
-    case cancelAll
-    case nextTheme
-    /// Repaint the whole terminal.
-    case redraw
-}
-
-/// One line of the help overlay.
-struct HelpEntry: Sendable, Hashable {
-    var keys: String
-    var action: String
-
-    init(_ keys: String, _ action: String) {
-        self.keys = keys
-        self.action = action
-    }
-}
-
-/// The workbench's keys, for the help overlay: the keys of every screen, and those of the screen
-/// shown (every key of that screen is listed).
-enum WorkbenchKeys {
-    typealias Section = (title: String, entries: [HelpEntry])
-
-    static let screens: Section = (
-        "Screens",
-        [
-            HelpEntry("1 2", "Fit / Ranks"),
-            HelpEntry("3 4", "Latents / Flow"),
-            HelpEntry("5 6", "Populations / Neurons"),
-            HelpEntry("Tab ⇧Tab", "next / previous screen"),
-            HelpEntry("?", "this help (Esc closes)"),
-        ]
-    )
-
-    static let view: Section = (
-        "View",
-        [
-            HelpEntry("t", "next colour theme"),
-            HelpEntry("m", "next plot marker"),
-            HelpEntry("F", "frames/s overlay"),
-            HelpEntry("Ctrl-L", "repaint the terminal"),
-            HelpEntry("q Ctrl-C", "quit (checkpoints kept)"),
-        ]
-    )
-
-    static let fits: Section = (
-        "Fits",
-        [
-            HelpEntry("s", "start a rank sweep"),
-            HelpEntry("n", "start one fit of rank R"),
-            HelpEntry("+ -", "choose R for n"),
-            HelpEntry("p Space", "pause / resume the fit"),
-            HelpEntry("x", "stop the selected fit"),
-            HelpEntry("X", "stop every fit"),
-        ]
-    )
-
-    /// The fit keys that still work on the analysis screens.
-    static let fitsFromAnalysis: Section = (
-        "Fits",
-        [
-            HelpEntry("s n", "start a sweep / one fit"),
-            HelpEntry("p Space", "pause / resume the fit"),
-            HelpEntry("x X", "stop the fit / every fit"),
-        ]
-    )
-
-    static let move: Section = (
-        "Fit and Ranks",
-        [
-            HelpEntry("↑ ↓ k j", "select a fit / a row"),
-            HelpEntry("PgUp PgDn", "ten rows up / down"),
-            HelpEntry("Home End g G", "first / last"),
-            HelpEntry("Enter", "Ranks: open fit on Fit"),
-            HelpEntry("o", "Ranks: reorder table"),
-            HelpEntry("[ ]", "Ranks: other sweep"),
-        ]
-    )
-
-    /// View keys of the Fit and Ranks screens: the common ones and their axes.
-    static let fitView: Section = (
-        "View",
-        [
-            HelpEntry("l", "loss axis log / linear"),
-            HelpEntry("z", "Ranks: zoom the R² axis"),
-        ] + view.entries
-    )
-
-    static let latents: Section = (
-        "Latents",
-        [
-            HelpEntry("← →", "time cursor one step"),
-            HelpEntry("[ ]", "time cursor ten steps"),
-            HelpEntry("Home End", "first / last step"),
-            HelpEntry("v", "next pair of latents"),
-            HelpEntry("d", "show / hide the data"),
-        ]
-    )
-
-    static let flow: Section = (
-        "Flow",
-        [
-            HelpEntry("c", "context cue: off, A, B"),
-            HelpEntry("< >", "choose the input channel"),
-            HelpEntry("[ ]", "input down / up a step"),
-            HelpEntry("0", "every input to zero"),
-            HelpEntry("v", "next plane"),
-        ]
-    )
-
-    static let populations: Section = (
-        "Populations",
-        [
-            HelpEntry("w", "cluster, top-k or picked"),
-            HelpEntry("[ ]", "other cluster / vector"),
-            HelpEntry("< >", "k of top-k down / up"),
-            HelpEntry("+ -", "gain up / down by 0.1"),
-            HelpEntry("i Enter", "silence the population"),
-            HelpEntry("a b", "scatter x / y loading"),
-        ]
-    )
-
-    static let neurons: Section = (
-        "Neurons",
-        [
-            HelpEntry("↑ ↓ k j", "previous / next neuron"),
-            HelpEntry("PgUp PgDn", "ten neurons up / down"),
-            HelpEntry("Home End g G", "first / last"),
-            HelpEntry("o", "order: index, R² ↓, R² ↑"),
-            HelpEntry("/", "find a neuron by index"),
-            HelpEntry("[ ]", "other conditions"),
-            HelpEntry("Enter", "pick for Populations"),
-        ]
-    )
-
-    /// The help of `screen`: the keys every screen shares in the left column, the screen's own
-    /// (and the fit keys that still apply) in the right one.
-    static func sections(for screen: WorkbenchScreen) -> [Section] {
-        switch screen {
-        case .fit, .ranks: [screens, fitView, fits, move]
-        case .latents: [screens, view, latents, fitsFromAnalysis]
-        case .flow: [screens, view, flow, fitsFromAnalysis]
-        case .populations: [screens, view, populations, fitsFromAnalysis]
-        case .neurons: [screens, view, neurons, fitsFromAnalysis]
-        }
-    }
-
-    /// What the help's footer names as the screen's headless twins.
-    static func headlessTwins(for screen: WorkbenchScreen) -> String {
-        switch screen {
-        case .fit, .ranks: "lintel fit, lintel sweep"
-        case .latents, .flow: "lintel analyze"
-        case .populations: "lintel inactivate"
-        case .neurons: "lintel simulate, metrics.json"
-        }
-    }
-}
-
 extension WorkbenchState {
-    /// Handles one key: changes what the state can change itself and returns the rest as actions.
     /// Switches screens; a note about what a key did on the last screen goes with it (errors and
     /// what the running fits do stay).
     mutating func show(_ next: WorkbenchScreen) {
@@ -180,9 +10,14 @@ extension WorkbenchState {
         screen = next
     }
 
-    mutating func handle(_ key: Key) -> [WorkbenchAction] {
-        if key == .character("q") || key.isInterrupt { return [.quit] }
-        if key == .control("l") { return [.redraw] }
+    /// Handles one key (through ``update(_:)``): changes the state and returns what the world
+    /// outside must do.
+    mutating func handleKey(_ key: Key) -> [WorkbenchEffect] {
+        let quits = key == .character("q") || key.isInterrupt
+        // Quitting, the loop waits for the fits to stop: a second q leaves at once.
+        if isQuitting { return quits ? [.leave] : [] }
+        if quits { return beginQuitting() }
+        if key == .control("l") { return [.repaint] }
         if screen == .neurons && analysis.neurons.search != nil && !showHelp {
             handleNeuronSearch(key)
             return []
@@ -233,10 +68,10 @@ extension WorkbenchState {
             }
         case .character("s"):
             guard canStartFits else { return refuseFits() }
-            return [.startSweep]
+            return startSweep()
         case .character("n"):
             guard canStartFits else { return refuseFits() }
-            return [.startFit(rank: nextRank)]
+            return startFit(rank: nextRank)
         case .character("+"), .character("="):
             nextRank = min(nextRank + 1, max(1, dataset?.neurons ?? Int.max))
         case .character("-"), .character("_"):
@@ -252,7 +87,7 @@ extension WorkbenchState {
                         "the fit's dataset is not open here; continue it with lintel fit --resume \(entry.runDirectory ?? "RUN_DIR")")
                     return []
                 }
-                return [.continueFit(key)]
+                return continueStoppedFit(key)
             }
             guard let id = entry.engineID else {
                 message = WorkbenchMessage("select a running fit to pause or resume")
@@ -261,10 +96,10 @@ extension WorkbenchState {
             switch entry.status {
             case .running:
                 message = WorkbenchMessage("pausing \(entry.label) (p resumes it)")
-                return [.pause(id)]
+                return [.engine(.pause(id))]
             case .paused:
                 message = WorkbenchMessage("resuming \(entry.label)")
-                return [.resume(id)]
+                return [.engine(.resume(id))]
             case .queued:
                 message = WorkbenchMessage("\(entry.label) has not started yet")
             default:
@@ -275,13 +110,14 @@ extension WorkbenchState {
                 message = WorkbenchMessage("select a running or queued fit to stop")
                 return []
             }
-            return [.cancel(id)]
+            return [.engine(.cancel(id))]
         case .character("X"):
             guard hasActiveFits else {
                 message = WorkbenchMessage("no fit is running")
                 return []
             }
-            return [.cancelAll]
+            message = WorkbenchMessage("stopping every fit; checkpoints and best models are kept", whileFitsRun: true)
+            return [.engine(.cancelAll)]
         case .character("l"):
             logLoss.toggle()
         case .character("z"):
@@ -291,7 +127,7 @@ extension WorkbenchState {
             }
             zoomRanks.toggle()
         case .character("t"):
-            return [.nextTheme]
+            return nextTheme()
         case .character("m"):
             let all = Marker.allCases
             marker = all[(all.firstIndex(of: marker)! + 1) % all.count]
@@ -306,7 +142,7 @@ extension WorkbenchState {
         return []
     }
 
-    private mutating func refuseFits() -> [WorkbenchAction] {
+    private mutating func refuseFits() -> [WorkbenchEffect] {
         message = WorkbenchMessage(
             dataset == nil
                 ? "no dataset is open: start the workbench with lintel DATA.npz to fit"

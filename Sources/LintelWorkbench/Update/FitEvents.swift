@@ -108,19 +108,7 @@ extension WorkbenchState {
         case .resumed:
             entry.status = .running
         case .finished(_, let result):
-            entry.status = .finished
-            entry.finalR2 = result.metrics.r2Global
-            entry.bestEpoch = result.metrics.bestEpoch
-            entry.wallSeconds = result.metrics.wallSeconds
-            entry.epoch = result.metrics.epochsCompleted
-            entry.secondsRemaining = 0
-            if let directory = result.runDirectory { entry.runDirectory = directory.path }
-            if !result.history.isEmpty {
-                // The complete history (events may have been dropped by a busy screen).
-                entry.history = result.history.map {
-                    LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
-                }
-            }
+            entry.finish(with: result)
         case .failed(_, let failure):
             entry.status = .failed(failure.description)
             entry.secondsRemaining = nil
@@ -190,6 +178,23 @@ extension WorkbenchState {
 }
 
 extension FitEntry {
+    /// Takes the scores (and the complete history, when it comes with them) of the finished fit.
+    mutating func finish(with result: FitResult) {
+        status = .finished
+        finalR2 = result.metrics.r2Global
+        bestEpoch = result.metrics.bestEpoch
+        wallSeconds = result.metrics.wallSeconds
+        epoch = result.metrics.epochsCompleted
+        secondsRemaining = 0
+        if let directory = result.runDirectory { runDirectory = directory.path }
+        if !result.history.isEmpty {
+            // The complete history (events may have been dropped by a busy screen).
+            history = result.history.map {
+                LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
+            }
+        }
+    }
+
     /// Takes metrics and history read from a fit's folder.
     mutating func fill(from fit: LoadedFit) {
         let m = fit.metrics
