@@ -162,7 +162,7 @@ struct WorkbenchEventTests {
 
     @Test func theFitScreenFollowsTheRunningFitUntilTheUserChooses() {
         var state = Self.freshState()
-        for id in 1...3 { state.update(.fit(.queued(FitID(id), label: "rank\(id)-seed1"))) }
+        for id in 1...3 { _ = state.update(.fit(.queued(FitID(id), label: "rank\(id)-seed1"))) }
         _ = state.update(.fit(.started(FitID(1), label: "rank1-seed1", epochs: 5, firstEpoch: 1)))
         #expect(state.selectedFit == state.entries.key(at: 0))
         _ = state.update(.fit(.started(FitID(2), label: "rank2-seed1", epochs: 5, firstEpoch: 1)))
