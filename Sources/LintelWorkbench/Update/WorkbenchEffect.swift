@@ -13,9 +13,11 @@ enum WorkbenchEffect: Sendable {
     /// back, later, as `.sweepSummarised`).
     case summarise(SweepSummaryJob)
     /// Prepare the analysis of a finished fit off the main actor, cancelling a preparation still
-    /// running; the rest come back as `.analysis`.
+    /// running. This and the two below report back, later, as `.analysis`.
     case prepareAnalysis(AnalysisSubject, FitData)
+    /// Compute a flow field and its fixed points off the main actor.
     case computeFlow(FlowRequest, FitAnalysis)
+    /// Silence a population off the main actor.
     case computeInactivation(InactivationRequest, FitAnalysis)
     case setTheme(Theme)
     /// Repaint the whole terminal.
