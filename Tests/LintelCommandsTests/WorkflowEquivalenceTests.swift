@@ -37,11 +37,11 @@ struct WorkflowEquivalenceTests {
         state.dataPath = setup.dataURL?.path
         state.teacherPath = setup.teacherURL?.path
         state.add(setup.runs)
-        state.selectedFit = 0
+        state.selectedFit = state.entries.key(at: 0)
         let subject = AnalysisSubject(label: "rank 2", runDirectory: folder.path)
         let analysis = try FitAnalysis.load(subject, dataset: dataset, teacher: setup.teacher)
         state.analysis.phase = .loading(subject)
-        state.apply(.prepared(analysis))
+        _ = state.update(.analysis(.prepared(analysis)))
         return Opened(scratch: scratch, run: folder.path, state: state, analysis: analysis)
     }
 
@@ -59,7 +59,7 @@ struct WorkflowEquivalenceTests {
         opened.state.analysis.flow.input = [0.3, -0.2]
         let request = try #require(opened.state.analysis.wantedFlow)
         let shown = try FlowResult.compute(request, analysis: opened.analysis)
-        opened.state.apply(.flow(shown))
+        _ = opened.state.update(.analysis(.flow(shown)))
         let twin = try #require(opened.state.flowTwin)
         #expect(twin.words.contains(opened.run), "the twin names the real run folder")
         let result = try Self.runTwin(twin, width: 40)
@@ -108,7 +108,7 @@ struct WorkflowEquivalenceTests {
         opened.state.analysis.populations.mode = .top
         opened.state.analysis.populations.topCount = 6
         opened.state.analysis.populations.gain = 0.3
-        _ = opened.state.handle(.character("i"))
+        _ = opened.state.update(.key(.character("i")))
         let request = try #require(opened.state.analysis.requestedInactivation)
         let shown = try InactivationOutcome.compute(request, analysis: opened.analysis)
         let (intact, silenced) = try #require(shown.dataR2)

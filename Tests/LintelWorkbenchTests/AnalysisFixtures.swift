@@ -59,12 +59,12 @@ enum AnalysisFixtures {
     /// the analysis arrives from its job).
     static func state(_ screen: WorkbenchScreen, analysis: FitAnalysis, marker: Marker = .braille) throws -> WorkbenchState {
         var state = try WorkbenchFixtures.finishedSweep(marker: marker)
-        state.selectedFit = 2  // rank2-seed1, finished
+        state.selectedFit = state.entries.key(at: 2)  // rank2-seed1, finished
         state.screen = screen
         state.dataPath = "/data/cdm-small.npz"
         state.teacherPath = "/data/cdm-small-teacher.npz"
         state.analysis.phase = .loading(subject)
-        state.apply(.prepared(analysis))
+        _ = state.update(.analysis(.prepared(analysis)))
         return state
     }
 
@@ -72,10 +72,10 @@ enum AnalysisFixtures {
     static func settle(_ state: inout WorkbenchState) throws {
         let analysis = try require_(state.analysis.analysis)
         if state.analysis.isComputingFlow, let request = state.analysis.wantedFlow {
-            state.apply(.flow(try FlowResult.compute(request, analysis: analysis)))
+            _ = state.update(.analysis(.flow(try FlowResult.compute(request, analysis: analysis))))
         }
         if state.analysis.isComputingInactivation, let request = state.analysis.requestedInactivation {
-            state.apply(.inactivation(try InactivationOutcome.compute(request, analysis: analysis)))
+            _ = state.update(.analysis(.inactivation(try InactivationOutcome.compute(request, analysis: analysis))))
         }
     }
 }

@@ -27,7 +27,7 @@ struct AnalysisSnapshotTests {
     @Test(arguments: sizes)
     func flowScreen(width: Int, height: Int) throws {
         var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())
-        _ = state.handle(.character("c"))  // context A
+        _ = state.update(.key(.character("c")))  // context A
         try AnalysisFixtures.settle(&state)
         let buffer = WorkbenchView.render(state, width: width, height: height)
         expectSnapshot(buffer, named: "workbench-flow-\(width)x\(height)")
@@ -108,7 +108,7 @@ struct AnalysisSnapshotTests {
     @Test func flowScreenWhileComputing() throws {
         var state = try AnalysisFixtures.state(.flow, analysis: try AnalysisFixtures.analysis())
         try AnalysisFixtures.settle(&state)
-        _ = state.handle(.character("]"))  // stimulus A up: a new field is wanted, the old one stays up
+        _ = state.update(.key(.character("]")))  // stimulus A up: a new field is wanted, the old one stays up
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
         #expect(text.contains("computing…"))
         #expect(text.contains("showing u = (0, 0, 0, 0)"))
@@ -117,7 +117,7 @@ struct AnalysisSnapshotTests {
     @Test(arguments: sizes)
     func populationsScreen(width: Int, height: Int) throws {
         var state = try AnalysisFixtures.state(.populations, analysis: try AnalysisFixtures.analysis())
-        _ = state.handle(.character("i"))
+        _ = state.update(.key(.character("i")))
         try AnalysisFixtures.settle(&state)
         let buffer = WorkbenchView.render(state, width: width, height: height)
         expectSnapshot(buffer, named: "workbench-populations-\(width)x\(height)")
@@ -131,9 +131,9 @@ struct AnalysisSnapshotTests {
     @Test(arguments: sizes)
     func neuronsScreen(width: Int, height: Int) throws {
         var state = try AnalysisFixtures.state(.neurons, analysis: try AnalysisFixtures.analysis())
-        _ = state.handle(.character("o"))  // best R² first
-        _ = state.handle(.home)
-        _ = state.handle(.down)
+        _ = state.update(.key(.character("o")))  // best R² first
+        _ = state.update(.key(.home))
+        _ = state.update(.key(.down))
         let buffer = WorkbenchView.render(state, width: width, height: height)
         expectSnapshot(buffer, named: "workbench-neurons-\(width)x\(height)")
         let text = TextBackend.render(buffer)
@@ -147,8 +147,8 @@ struct AnalysisSnapshotTests {
         var analysis = try AnalysisFixtures.analysis()
         analysis.r2PerNeuron[7] = -5531.25
         var state = try AnalysisFixtures.state(.neurons, analysis: analysis)
-        _ = state.handle(.character("o"))
-        _ = state.handle(.character("o"))  // worst R² first: neuron 7 at the top
+        _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.character("o")))  // worst R² first: neuron 7 at the top
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
         #expect(text.contains("-5.5e3"), "\(text)")
         #expect(text.contains("1 below −1, in the first bar"), "\(text)")
@@ -158,7 +158,7 @@ struct AnalysisSnapshotTests {
     @Test(arguments: [WorkbenchScreen.latents, .flow, .populations, .neurons])
     func waitingForAFinishedFit(screen: WorkbenchScreen) {
         var state = WorkbenchFixtures.liveSweep()
-        state.entries = state.entries.map { var e = $0; e.status = e.status == .finished ? .running : e.status; return e }
+        for i in state.entries.indices where state.entries[i].status == .finished { state.entries[i].status = .running }
         state.screen = screen
         let text = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
         #expect(text.contains("waiting for a finished fit — press 1"))
@@ -192,7 +192,7 @@ struct AnalysisSnapshotTests {
         let analysis = try AnalysisFixtures.analysis()
         for screen in [WorkbenchScreen.latents, .flow, .populations, .neurons] {
             var state = try AnalysisFixtures.state(screen, analysis: analysis, marker: .ascii)
-            _ = state.handle(.character("i"))
+            _ = state.update(.key(.character("i")))
             try AnalysisFixtures.settle(&state)
             let text = TextBackend.render(WorkbenchView.render(state, width: 80, height: 24))
             #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(screen) is not ASCII")

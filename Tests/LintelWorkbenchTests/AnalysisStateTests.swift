@@ -14,12 +14,12 @@ struct AnalysisStateTests {
     @Test func screenKeysAndTabReachEveryScreen() {
         var state = WorkbenchFixtures.liveSweep()
         for screen in WorkbenchScreen.allCases {
-            _ = state.handle(.character(screen.key))
+            _ = state.update(.key(.character(screen.key)))
             #expect(state.screen == screen)
         }
-        _ = state.handle(.tab)
+        _ = state.update(.key(.tab))
         #expect(state.screen == .fit)
-        _ = state.handle(.backTab)
+        _ = state.update(.key(.backTab))
         #expect(state.screen == .neurons)
     }
 
@@ -27,13 +27,13 @@ struct AnalysisStateTests {
         var state = WorkbenchFixtures.liveSweep()
         // The selected fit runs: the best finished low-rank fit is analysed.
         #expect(state.analysisCandidate?.label == "rank2-seed1")
-        state.selectedFit = 0
+        state.selectedFit = state.entries.key(at: 0)
         #expect(state.analysisCandidate?.label == "rank1-seed1")
         state.analysis.phase = .loading(state.analysisCandidate!)
         // A running fit selected again keeps the fit analysed now.
-        state.selectedFit = 4
+        state.selectedFit = state.entries.key(at: 4)
         #expect(state.analysisCandidate?.label == "rank1-seed1")
-        state.entries = state.entries.map { var e = $0; e.status = .running; return e }
+        for i in state.entries.indices { state.entries[i].status = .running }
         #expect(state.analysisCandidate == nil)
     }
 
@@ -44,25 +44,25 @@ struct AnalysisStateTests {
         #expect(first.plane.title == "κ1 × κ2")
         #expect(state.analysis.isComputingFlow)
 
-        _ = state.handle(.character("]"))
-        _ = state.handle(.character("]"))
+        _ = state.update(.key(.character("]")))
+        _ = state.update(.key(.character("]")))
         #expect(abs(state.analysis.flow.input[0] - 0.2) < 1e-12, "stimulus A steps by 0.1: \(state.analysis.flow.input)")
-        _ = state.handle(.character(">"))
-        _ = state.handle(.character("["))
+        _ = state.update(.key(.character(">")))
+        _ = state.update(.key(.character("[")))
         #expect(state.analysis.flow.channel == 1)
         #expect(abs(state.analysis.flow.input[1] + 0.1) < 1e-12)
-        _ = state.handle(.character("c"))
+        _ = state.update(.key(.character("c")))
         #expect(state.analysis.flow.input[2] == ContextDecisionTask.contextCue && state.analysis.flow.input[3] == 0)
-        _ = state.handle(.character("c"))
+        _ = state.update(.key(.character("c")))
         #expect(state.analysis.flow.input[2] == 0 && state.analysis.flow.input[3] == ContextDecisionTask.contextCue)
-        _ = state.handle(.character("0"))
+        _ = state.update(.key(.character("0")))
         #expect(state.analysis.flow.input == [0, 0, 0, 0])
-        _ = state.handle(.character("<"))
-        _ = state.handle(.character("<"))
+        _ = state.update(.key(.character("<")))
+        _ = state.update(.key(.character("<")))
         #expect(state.analysis.flow.channel == 3, "the channel wraps around")
 
         // Rank 2 has one plane; `v` says so and leaves it.
-        _ = state.handle(.character("v"))
+        _ = state.update(.key(.character("v")))
         #expect(state.analysis.flow.plane == 0)
         #expect(state.message?.text.contains("one latent plane") == true)
     }
@@ -82,7 +82,7 @@ struct AnalysisStateTests {
         try AnalysisFixtures.settle(&state)
         let before = try #require(state.analysis.flowResult).fixedPoints.map(\.latents)
         #expect(!state.analysis.isComputingFlow)
-        for _ in 0..<3 { _ = state.handle(.character("]")) }
+        for _ in 0..<3 { _ = state.update(.key(.character("]"))) }
         #expect(state.analysis.isComputingFlow)
         try AnalysisFixtures.settle(&state)
         let after = try #require(state.analysis.flowResult).fixedPoints.map(\.latents)
@@ -109,30 +109,30 @@ struct AnalysisStateTests {
         var state = try AnalysisFixtures.state(.populations, analysis: analysis)
         #expect(state.analysis.populations.mode == .top, "CDM starts on the top units of the context-A input")
         #expect(analysis.loadings.vectors[state.analysis.populations.vector] == .input(2))
-        _ = state.handle(.character("]"))
+        _ = state.update(.key(.character("]")))
         #expect(analysis.loadings.vectors[state.analysis.populations.vector] == .input(3))
-        _ = state.handle(.character(">"))
+        _ = state.update(.key(.character(">")))
         #expect(state.analysis.populations.topCount == 7)
-        _ = state.handle(.character("<"))
-        _ = state.handle(.character("<"))
+        _ = state.update(.key(.character("<")))
+        _ = state.update(.key(.character("<")))
         #expect(state.analysis.populations.topCount == 3)
-        _ = state.handle(.character("+"))
-        _ = state.handle(.character("+"))
-        _ = state.handle(.character("-"))
+        _ = state.update(.key(.character("+")))
+        _ = state.update(.key(.character("+")))
+        _ = state.update(.key(.character("-")))
         #expect(abs(state.analysis.populations.gain - 0.1) < 1e-12)
-        for _ in 0..<40 { _ = state.handle(.character("+")) }
+        for _ in 0..<40 { _ = state.update(.key(.character("+"))) }
         #expect(state.analysis.populations.gain == PopulationControls.maximumGain)
-        for _ in 0..<40 { _ = state.handle(.character("-")) }
+        for _ in 0..<40 { _ = state.update(.key(.character("-"))) }
         #expect(state.analysis.populations.gain == 0)
         #expect(state.nextRank == 1, "+/- here is the gain, not the rank of a new fit")
 
-        _ = state.handle(.character("w"))
+        _ = state.update(.key(.character("w")))
         #expect(state.analysis.populations.mode == .picked)
-        _ = state.handle(.character("i"))
+        _ = state.update(.key(.character("i")))
         #expect(state.analysis.requestedInactivation == nil, "nothing picked: nothing to silence")
-        _ = state.handle(.character("w"))
+        _ = state.update(.key(.character("w")))
         #expect(state.analysis.populations.mode == .cluster)
-        _ = state.handle(.character("i"))
+        _ = state.update(.key(.character("i")))
         let request = try #require(state.analysis.requestedInactivation)
         #expect(request.selector == .cluster(0) && request.gain == 0)
         #expect(state.analysis.isComputingInactivation)
@@ -145,7 +145,7 @@ struct AnalysisStateTests {
         #expect(model.intact.accuracy != model.silenced.accuracy, "silencing the largest cluster changes the choices")
 
         // The same population again is a new request (it reruns).
-        _ = state.handle(.character("i"))
+        _ = state.update(.key(.character("i")))
         #expect(state.analysis.requestedInactivation?.serial == request.serial + 1)
     }
 
@@ -160,64 +160,64 @@ struct AnalysisStateTests {
         let analysis = try AnalysisFixtures.analysis()
         var state = try AnalysisFixtures.state(.neurons, analysis: analysis)
         let r2 = analysis.r2PerNeuron
-        _ = state.handle(.down)
-        _ = state.handle(.down)
+        _ = state.update(.key(.down))
+        _ = state.update(.key(.down))
         #expect(state.analysis.neurons.neuron == 2)
-        _ = state.handle(.character("o"))
+        _ = state.update(.key(.character("o")))
         #expect(state.analysis.neurons.order == .r2Descending)
-        _ = state.handle(.home)
+        _ = state.update(.key(.home))
         let best = r2.indices.max { (r2[$0] ?? -.infinity) < (r2[$1] ?? -.infinity) }!
         #expect(state.analysis.neurons.neuron == best)
-        _ = state.handle(.character("o"))
-        _ = state.handle(.home)
+        _ = state.update(.key(.character("o")))
+        _ = state.update(.key(.home))
         let worst = r2.indices.min { (r2[$0] ?? .infinity) < (r2[$1] ?? .infinity) }!
         #expect(state.analysis.neurons.neuron == worst)
         let rows = NeuronControls.rows(r2: [0.5, nil, 0.9, 0.1], order: .r2Descending)
         #expect(rows == [2, 0, 3, 1], "no R² goes last")
 
         // `/` then digits: the digits are the index, not screen keys.
-        _ = state.handle(.character("/"))
-        _ = state.handle(.character("3"))
-        _ = state.handle(.character("1"))
+        _ = state.update(.key(.character("/")))
+        _ = state.update(.key(.character("3")))
+        _ = state.update(.key(.character("1")))
         #expect(state.screen == .neurons && state.analysis.neurons.search == "31")
-        _ = state.handle(.enter)
+        _ = state.update(.key(.enter))
         #expect(state.analysis.neurons.neuron == 31 && state.analysis.neurons.search == nil)
-        _ = state.handle(.character("/"))
-        _ = state.handle(.character("9"))
-        _ = state.handle(.character("9"))
-        _ = state.handle(.enter)
+        _ = state.update(.key(.character("/")))
+        _ = state.update(.key(.character("9")))
+        _ = state.update(.key(.character("9")))
+        _ = state.update(.key(.enter))
         #expect(state.analysis.neurons.neuron == 31)
         #expect(state.message?.kind == .error && state.message?.text.contains("no neuron 99") == true)
-        _ = state.handle(.character("/"))
-        _ = state.handle(.escape)
+        _ = state.update(.key(.character("/")))
+        _ = state.update(.key(.escape))
         #expect(state.analysis.neurons.search == nil)
 
         // Enter picks the neuron for the Populations screen.
-        _ = state.handle(.enter)
+        _ = state.update(.key(.enter))
         #expect(state.analysis.populations.picked == [31])
-        _ = state.handle(.character("5"))
-        _ = state.handle(.character("w"))  // top-k → picked
+        _ = state.update(.key(.character("5")))
+        _ = state.update(.key(.character("w")))  // top-k → picked
         #expect(state.analysis.populations.mode == .picked)
-        _ = state.handle(.character("i"))
+        _ = state.update(.key(.character("i")))
         #expect(state.analysis.requestedInactivation?.selector == .neurons([31]))
     }
 
     @Test func latentsCursorAndPlanes() throws {
         var state = try AnalysisFixtures.state(.latents, analysis: try AnalysisFixtures.analysis())
         #expect(state.analysis.latents.step(of: 68) == 67, "the cursor starts at the end of the trial")
-        _ = state.handle(.left)
+        _ = state.update(.key(.left))
         #expect(state.analysis.latents.step(of: 68) == 66)
-        _ = state.handle(.character("["))
+        _ = state.update(.key(.character("[")))
         #expect(state.analysis.latents.step(of: 68) == 56)
-        _ = state.handle(.home)
-        _ = state.handle(.left)
+        _ = state.update(.key(.home))
+        _ = state.update(.key(.left))
         #expect(state.analysis.latents.step(of: 68) == 0)
-        _ = state.handle(.end)
-        _ = state.handle(.character("]"))
+        _ = state.update(.key(.end))
+        _ = state.update(.key(.character("]")))
         #expect(state.analysis.latents.step(of: 68) == 67)
-        _ = state.handle(.character("d"))
+        _ = state.update(.key(.character("d")))
         #expect(!state.analysis.latents.showData)
-        _ = state.handle(.character("v"))
+        _ = state.update(.key(.character("v")))
         #expect(state.analysis.latents.plane == 0, "rank 2 has one pair of latents")
         #expect(LatentsControls.pairs(rank: 3).count == 3)
     }
@@ -229,12 +229,12 @@ struct AnalysisStateTests {
         #expect(WorkbenchState.nextAxis(after: 0, besides: 0, of: 1) == 0)
         var state = try AnalysisFixtures.state(.populations, analysis: try AnalysisFixtures.analysis())
         for _ in 0..<7 {
-            _ = state.handle(.character("a"))
+            _ = state.update(.key(.character("a")))
             #expect(state.analysis.populations.horizontal != state.analysis.populations.vertical)
         }
-        _ = state.handle(.character("6"))
+        _ = state.update(.key(.character("6")))
         let groups = try #require(state.analysis.analysis).groups.members.count
-        _ = state.handle(.character("]"))
+        _ = state.update(.key(.character("]")))
         let first = state.analysis.neurons.firstGroup
         #expect(first == min(NeuronControls.groupsShown, max(0, groups - NeuronControls.groupsShown)))
         #expect(groups - first >= min(groups, NeuronControls.groupsShown), "the last page is a full one")
@@ -247,9 +247,9 @@ struct AnalysisStateTests {
         let other = AnalysisSubject(label: "rank1-seed1", runDirectory: "/runs/cdm/sweep/rank1-seed1")
         var request = try #require(state.analysis.wantedFlow)
         request.subject = other
-        state.apply(.flow(try FlowResult.compute(request, analysis: analysis)))
+        _ = state.update(.analysis(.flow(try FlowResult.compute(request, analysis: analysis))))
         #expect(state.analysis.flowResult == nil, "a result for another fit is not shown")
-        state.apply(.preparationFailed(other, "nope"))
+        _ = state.update(.analysis(.preparationFailed(other, "nope")))
         #expect(state.analysis.analysis != nil)
     }
 
@@ -274,7 +274,7 @@ struct PopulationHighlightTests {
         let selector = try #require(state.analysis.populations.selector(vectors: analysis.loadings.vectors))
         let silenced = try Inactivation.units(selector, in: analysis.model, labels: analysis.clusterLabels)
         #expect(state.analysis.populations.units(in: analysis) == silenced)
-        _ = state.handle(.character("i"))
+        _ = state.update(.key(.character("i")))
         try AnalysisFixtures.settle(&state)
         #expect(state.analysis.inactivation?.units == silenced)
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
@@ -322,7 +322,7 @@ struct RankOneFlowTests {
             teacher: AnalysisFixtures.teacher())
         var state = try AnalysisFixtures.state(.flow, analysis: analysis)
         #expect(state.analysis.wantedFlow?.plane == FlowPlaneChoice(.latent(0), .input(0)))
-        _ = state.handle(.character("v"))
+        _ = state.update(.key(.character("v")))
         #expect(state.analysis.wantedFlow?.plane == FlowPlaneChoice(.latent(0), .input(1)))
         try AnalysisFixtures.settle(&state)
         let result = try #require(state.analysis.flowResult)

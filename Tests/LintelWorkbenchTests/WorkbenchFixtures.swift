@@ -21,9 +21,12 @@ enum WorkbenchFixtures {
         }
     }
 
+    /// The key of the first sweep a state lists (its sweeps are keyed in the order they are added).
+    static let firstSweep = SweepID(serial: 1)
+
     static func entry(
         id: Int, rank: Int, seed: UInt64, status: FitStatus, epoch: Int, epochs: Int = 500, floor: Double,
-        finalR2: Double? = nil, bestR2: Double? = nil, sweep: Int? = 0
+        finalR2: Double? = nil, bestR2: Double? = nil, sweep: SweepID? = firstSweep
     ) -> FitEntry {
         var e = FitEntry(
             engineID: FitID(id), label: "rank\(rank)-seed\(seed)", rank: .low(rank), seed: seed, status: status,
@@ -48,7 +51,7 @@ enum WorkbenchFixtures {
         var state = WorkbenchState(marker: marker, themeName: "dark", dataset: dataset, template: template, canStartFits: true)
         state.runsDirectory = "/runs/cdm"
         state.sweeps = [SweepGroup(name: "sweep", directory: "/runs/cdm/sweep", ranks: [1, 2, 3], seedCount: 2, isLive: true)]
-        state.shownSweep = 0
+        state.shownSweep = firstSweep
         state.entries = [
             entry(id: 1, rank: 1, seed: 1, status: .finished, epoch: 500, floor: 0.30, finalR2: 0.412),
             entry(id: 2, rank: 1, seed: 2, status: .finished, epoch: 500, floor: 0.31, finalR2: 0.398),
@@ -57,8 +60,8 @@ enum WorkbenchFixtures {
             entry(id: 5, rank: 3, seed: 1, status: .running, epoch: 230, floor: 0.055, bestR2: 0.862),
             entry(id: 6, rank: 3, seed: 2, status: .queued, epoch: 0, floor: 0.055),
         ]
-        state.selectedFit = 4
-        state.rankTable.selected = 4
+        state.selectedFit = state.entries.key(at: 4)
+        state.rankSelection = state.rankRows[4]
         state.message = WorkbenchMessage("sweeping ranks 1–3 (500 epochs each) into /runs/cdm/sweep")
         return state
     }
@@ -78,6 +81,17 @@ enum WorkbenchFixtures {
         state.sweeps[0].isLive = false
         state.sweeps[0].summary = try summary()
         state.screen = .ranks
+        return state
+    }
+
+    /// `state` able to start fits: the tiny dataset of the run-folder tests as the data new fits
+    /// are fitted to, and a session folder that stays unmade (tests report the runner's doings
+    /// to the update by hand).
+    static func startingFits(_ state: WorkbenchState) -> WorkbenchState {
+        var state = state
+        state.canStartFits = true
+        state.fitData = FitData(dataset: WorkbenchRunsTests.tinyDataset(), file: URL(fileURLWithPath: "/data/tiny.npz"))
+        state.sessionRuns = SessionRuns(folder: URL(fileURLWithPath: "/runs/cdm-20250101-120000"))
         return state
     }
 

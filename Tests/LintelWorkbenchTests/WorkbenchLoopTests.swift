@@ -72,8 +72,8 @@ struct WorkbenchLoopTests {
         // that took the same keys.
         var state = WorkbenchState(
             marker: .braille, themeName: "dark", dataset: nil, template: FitSettings(rank: .low(1)), canStartFits: false)
-        _ = state.handle(.character("2"))
-        _ = state.handle(.character("?"))
+        _ = state.update(.key(.character("2")))
+        _ = state.update(.key(.character("?")))
         #expect(Self.text(WorkbenchView.render(state, width: 120, height: 40)) == help)
     }
 

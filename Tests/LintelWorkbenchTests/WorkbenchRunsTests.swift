@@ -87,7 +87,7 @@ struct WorkbenchRunsTests {
         var stoppedState = WorkbenchState()
         stoppedState.add(withStopped)
         #expect(stoppedState.entries.map(\.status) == [.finished, .finished, .cancelled])
-        #expect(stoppedState.entries[2].sweep == 0 && stoppedState.entries[2].runDirectory == stoppedFolder.path)
+        #expect(stoppedState.entries[2].sweep == stoppedState.sweeps.keys[0] && stoppedState.entries[2].runDirectory == stoppedFolder.path)
         #expect(stoppedState.rankOverview?.stoppedCount == 1)
 
         // One fit's folder opens as one fit.
@@ -135,7 +135,7 @@ struct WorkbenchRunsTests {
         #expect(state.entries.map(\.label) == ["rank1-seed3", "rank1-seed4", "rank2-seed3", "rank2-seed4", "rank3-seed3", "rank3-seed4"])
         #expect(state.entries.map(\.status) == [.finished, .finished, .cancelled, .cancelled, .cancelled, .cancelled])
         let queued = state.entries[5]
-        #expect(queued.rank == .low(3) && queued.seed == 4 && queued.epochs == 3 && queued.sweep == 0)
+        #expect(queued.rank == .low(3) && queued.seed == 4 && queued.epochs == 3 && queued.sweep == state.sweeps.keys[0])
         #expect(queued.runDirectory == directory.appendingPathComponent("rank3-seed4").path)
         #expect(state.sweeps[0].ranks == [1, 2, 3] && state.sweeps[0].seedCount == 2 && state.sweeps[0].firstSeed == 3)
 

@@ -21,43 +21,43 @@ struct WorkbenchEventTests {
         settings.seed = 3
         settings.epochs = 40
         // The queued event may come before the fit is registered: both orders give one entry.
-        state.apply(.queued(id, label: "rank2-seed3"))
-        let index = state.register(id, label: "rank2-seed3", settings: settings, runDirectory: "/runs/r2", sweep: 0)
-        #expect(state.entries.count == 1 && index == 0)
+        _ = state.update(.fit(.queued(id, label: "rank2-seed3")))
+        let key = state.register(id, label: "rank2-seed3", settings: settings, runDirectory: "/runs/r2", sweep: state.sweeps.keys[0])
+        #expect(state.entries.count == 1 && key == state.entries.key(at: 0))
         #expect(state.entries[0].rank == .low(2) && state.entries[0].seed == 3 && state.entries[0].status == .queued)
         #expect(state.entries[0].epochs == 40)
 
-        state.apply(.started(id, label: "rank2-seed3", epochs: 40, firstEpoch: 1))
+        _ = state.update(.fit(.started(id, label: "rank2-seed3", epochs: 40, firstEpoch: 1)))
         #expect(state.entries[0].status == .running)
-        #expect(state.selectedFit == 0)
+        #expect(state.selectedFit == state.entries.key(at: 0))
 
-        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 1, epochs: 40, train: 0.9, validation: 1.0, r2: 0.1, best: 0.1)))
-        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 2, epochs: 40, train: 0.5, validation: 0.6, r2: 0.4, best: 0.4)))
+        _ = state.update(.fit(.epoch(id, WorkbenchFixtures.progress(epoch: 1, epochs: 40, train: 0.9, validation: 1.0, r2: 0.1, best: 0.1))))
+        _ = state.update(.fit(.epoch(id, WorkbenchFixtures.progress(epoch: 2, epochs: 40, train: 0.5, validation: 0.6, r2: 0.4, best: 0.4))))
         var entry = state.entries[0]
         #expect(entry.epoch == 2 && entry.history.map(\.epoch) == [1, 2])
         #expect(entry.history.map(\.trainLoss) == [0.9, 0.5])
         #expect(entry.bestR2 == 0.4 && entry.r2IsProvisional)
         #expect(entry.epochsPerSecond == 5 && entry.secondsRemaining == 38.0 / 5)
 
-        state.apply(.paused(id))
+        _ = state.update(.fit(.paused(id)))
         #expect(state.entries[0].status == .paused)
         // An epoch that was already running when the pause came keeps the fit paused.
-        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 3, epochs: 40, train: 0.4, validation: 0.5, r2: 0.5, best: 0.5)))
+        _ = state.update(.fit(.epoch(id, WorkbenchFixtures.progress(epoch: 3, epochs: 40, train: 0.4, validation: 0.5, r2: 0.5, best: 0.5))))
         #expect(state.entries[0].status == .paused)
-        state.apply(.resumed(id))
+        _ = state.update(.fit(.resumed(id)))
         #expect(state.entries[0].status == .running)
 
         // A NaN rolls epoch 3 back: it comes again and the history stays monotone.
-        state.apply(.recovered(id, epoch: 3, learningRate: 0.005, failures: 1))
+        _ = state.update(.fit(.recovered(id, epoch: 3, learningRate: 0.005, failures: 1)))
         #expect(state.message?.kind == .error)
-        state.apply(.epoch(id, WorkbenchFixtures.progress(epoch: 3, epochs: 40, train: 0.45, validation: 0.55, r2: 0.45, best: 0.45)))
+        _ = state.update(.fit(.epoch(id, WorkbenchFixtures.progress(epoch: 3, epochs: 40, train: 0.45, validation: 0.55, r2: 0.45, best: 0.45))))
         #expect(state.entries[0].history.map(\.epoch) == [1, 2, 3])
         #expect(state.entries[0].recoveries == 1)
 
-        state.apply(.checkpoint(id, epoch: 3))
+        _ = state.update(.fit(.checkpoint(id, epoch: 3)))
         #expect(state.entries[0].lastCheckpoint == 3)
 
-        state.apply(.finished(id, try Self.result(rank: 2, seed: 3, r2: 0.83, epochs: 40)))
+        _ = state.update(.fit(.finished(id, try Self.result(rank: 2, seed: 3, r2: 0.83, epochs: 40))))
         entry = state.entries[0]
         #expect(entry.status == .finished)
         #expect(entry.finalR2 == 0.83 && !entry.r2IsProvisional)
@@ -94,61 +94,62 @@ struct WorkbenchEventTests {
     @Test("messages end with what they describe: the running fits' with the fits, a key's with its screen")
     func messagesExpire() {
         var state = Self.freshState()
-        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
-        state.apply(.started(FitID(2), label: "rank2-seed1", epochs: 10, firstEpoch: 1))
+        _ = state.update(.fit(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1)))
+        _ = state.update(.fit(.started(FitID(2), label: "rank2-seed1", epochs: 10, firstEpoch: 1)))
         state.message = WorkbenchMessage("sweeping ranks 1–2", whileFitsRun: true)
-        _ = state.handle(.character("2"))
+        _ = state.update(.key(.character("2")))
         #expect(state.message?.text == "sweeping ranks 1–2", "switching screens keeps what the fits do")
-        state.apply(.cancelled(FitID(1), epoch: 3))
+        _ = state.update(.fit(.cancelled(FitID(1), epoch: 3)))
         #expect(state.message != nil, "one fit still runs")
-        state.apply(.cancelled(FitID(2), epoch: 3))
+        _ = state.update(.fit(.cancelled(FitID(2), epoch: 3)))
         #expect(state.message == nil)
 
         state.message = WorkbenchMessage("ranks table ordered by R² (best first)")
-        _ = state.handle(.character("2"))
+        _ = state.update(.key(.character("2")))
         #expect(state.message != nil, "the same screen again")
-        _ = state.handle(.character("3"))
+        _ = state.update(.key(.character("3")))
         #expect(state.message == nil)
         state.message = WorkbenchMessage("sweep summary: disk full", kind: .error)
-        _ = state.handle(.tab)
+        _ = state.update(.key(.tab))
         #expect(state.message?.kind == .error, "errors stay until Esc")
     }
 
     @Test("p on a stopped fit continues it from its checkpoint, or says how without the dataset")
     func continueAStoppedFit() {
-        var state = Self.freshState()
-        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        var state = WorkbenchFixtures.startingFits(Self.freshState())
+        _ = state.update(.fit(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1)))
         state.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
-        state.apply(.cancelled(FitID(1), epoch: 4))
-        state.selectedFit = 0
+        _ = state.update(.fit(.cancelled(FitID(1), epoch: 4)))
+        state.selectedFit = state.entries.key(at: 0)
         state.followRunningFit = false
-        #expect(state.handle(.character("p")) == [.continueFit(entry: 0)])
-        state.continuing(0, as: FitID(7))
+        let read = state.update(.key(.character("p"))).folderReads
+        #expect(read.map(\.fit) == [state.entries.key(at: 0)] && read.map(\.folder.path) == ["/runs/s/fits/rank1-seed1"])
+        state.continuing(state.entries.key(at: 0), as: FitID(7))
         #expect(state.entries[0].engineID == FitID(7) && state.entries[0].status == .queued)
-        state.apply(.started(FitID(7), label: "rank1-seed1", epochs: 10, firstEpoch: 5))
+        _ = state.update(.fit(.started(FitID(7), label: "rank1-seed1", epochs: 10, firstEpoch: 5)))
         #expect(state.entries.count == 1, "the continued fit keeps its row")
         #expect(state.entries[0].status == .running && state.entries[0].epoch == 4)
 
         var closed = Self.freshState()
         closed.canStartFits = false
-        closed.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
+        _ = closed.update(.fit(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1)))
         closed.entries[0].runDirectory = "/runs/s/fits/rank1-seed1"
-        closed.apply(.cancelled(FitID(1), epoch: 4))
-        closed.selectedFit = 0
+        _ = closed.update(.fit(.cancelled(FitID(1), epoch: 4)))
+        closed.selectedFit = closed.entries.key(at: 0)
         closed.followRunningFit = false
-        #expect(closed.handle(.character("p")).isEmpty)
+        #expect(closed.update(.key(.character("p"))).isEmpty)
         #expect(closed.message?.text.contains("lintel fit --resume /runs/s/fits/rank1-seed1") == true)
     }
 
     @Test func failedAndCancelledFits() {
         var state = Self.freshState()
-        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1))
-        state.apply(.started(FitID(2), label: "full-seed2", epochs: 10, firstEpoch: 1))
+        _ = state.update(.fit(.started(FitID(1), label: "rank1-seed1", epochs: 10, firstEpoch: 1)))
+        _ = state.update(.fit(.started(FitID(2), label: "full-seed2", epochs: 10, firstEpoch: 1)))
         // Events of fits never registered make entries named after their run.
         #expect(state.entries.map(\.rank) == [.low(1), .full])
         #expect(state.entries.map(\.seed) == [1, 2])
-        state.apply(.failed(FitID(1), .diverged(epoch: 4, learningRate: 0.001)))
-        state.apply(.cancelled(FitID(2), epoch: 6))
+        _ = state.update(.fit(.failed(FitID(1), .diverged(epoch: 4, learningRate: 0.001))))
+        _ = state.update(.fit(.cancelled(FitID(2), epoch: 6)))
         if case .failed(let why) = state.entries[0].status {
             #expect(why.contains("diverged"))
         } else {
@@ -161,15 +162,15 @@ struct WorkbenchEventTests {
 
     @Test func theFitScreenFollowsTheRunningFitUntilTheUserChooses() {
         var state = Self.freshState()
-        for id in 1...3 { state.apply(.queued(FitID(id), label: "rank\(id)-seed1")) }
-        state.apply(.started(FitID(1), label: "rank1-seed1", epochs: 5, firstEpoch: 1))
-        #expect(state.selectedFit == 0)
-        state.apply(.started(FitID(2), label: "rank2-seed1", epochs: 5, firstEpoch: 1))
-        #expect(state.selectedFit == 1)
-        _ = state.handle(.up)
-        #expect(state.selectedFit == 0 && !state.followRunningFit)
-        state.apply(.started(FitID(3), label: "rank3-seed1", epochs: 5, firstEpoch: 1))
-        #expect(state.selectedFit == 0)
+        for id in 1...3 { _ = state.update(.fit(.queued(FitID(id), label: "rank\(id)-seed1"))) }
+        _ = state.update(.fit(.started(FitID(1), label: "rank1-seed1", epochs: 5, firstEpoch: 1)))
+        #expect(state.selectedFit == state.entries.key(at: 0))
+        _ = state.update(.fit(.started(FitID(2), label: "rank2-seed1", epochs: 5, firstEpoch: 1)))
+        #expect(state.selectedFit == state.entries.key(at: 1))
+        _ = state.update(.key(.up))
+        #expect(state.selectedFit == state.entries.key(at: 0) && !state.followRunningFit)
+        _ = state.update(.fit(.started(FitID(3), label: "rank3-seed1", epochs: 5, firstEpoch: 1)))
+        #expect(state.selectedFit == state.entries.key(at: 0))
     }
 
     @Test func rankOverviewAppliesTheSweepRule() {
@@ -186,8 +187,8 @@ struct WorkbenchEventTests {
 
     @Test func stoppedFitsEndTheSweepWithoutCounting() {
         var state = WorkbenchFixtures.liveSweep()
-        state.apply(.finished(FitID(5), try! Self.result(rank: 3, seed: 1, r2: 0.875, epochs: 500)))
-        state.apply(.cancelled(FitID(6), epoch: 0))
+        _ = state.update(.fit(.finished(FitID(5), try! Self.result(rank: 3, seed: 1, r2: 0.875, epochs: 500))))
+        _ = state.update(.fit(.cancelled(FitID(6), epoch: 0)))
         let overview = try! #require(state.rankOverview)
         #expect(overview.finishedCount == 5 && overview.stoppedCount == 1 && overview.isComplete)
         #expect(overview.stats[2].finished == [0.875])
@@ -201,11 +202,11 @@ struct WorkbenchEventTests {
         let r2s: [(Int, UInt64, Double)] = [(1, 1, 0.5), (1, 2, 0.52), (2, 1, 0.901), (2, 2, 0.899), (3, 1, 0.905), (3, 2, 0.909)]
         var state = Self.freshState()
         state.sweeps = [SweepGroup(name: "s", ranks: [1, 2, 3], seedCount: 2, tolerance: 0.01)]
-        state.shownSweep = 0
+        state.shownSweep = state.sweeps.keys[0]
         var results: [FitResult] = []
         for (i, (rank, seed, r2)) in r2s.enumerated() {
             var entry = WorkbenchFixtures.entry(id: i + 1, rank: rank, seed: seed, status: .finished, epoch: 5, floor: 0.1, finalR2: r2)
-            entry.sweep = 0
+            entry.sweep = state.shownSweep
             state.entries.append(entry)
             results.append(try Self.result(rank: rank, seed: seed, r2: r2, epochs: 5))
         }
@@ -270,91 +271,96 @@ struct WorkbenchKeyTests {
     @Test func screensHaveOneKeyEachAndTabCycles() {
         var state = WorkbenchFixtures.liveSweep()
         #expect(state.screen == .fit)
-        #expect(state.handle(.character("2")).isEmpty && state.screen == .ranks)
-        _ = state.handle(.character("1"))
+        #expect(state.update(.key(.character("2"))).isEmpty && state.screen == .ranks)
+        _ = state.update(.key(.character("1")))
         #expect(state.screen == .fit)
-        _ = state.handle(.tab)
+        _ = state.update(.key(.tab))
         #expect(state.screen == .ranks)
-        _ = state.handle(.tab)
+        _ = state.update(.key(.tab))
         #expect(state.screen == .latents)
-        _ = state.handle(.backTab)
+        _ = state.update(.key(.backTab))
         #expect(state.screen == .ranks)
-        _ = state.handle(.backTab)
-        _ = state.handle(.backTab)
+        _ = state.update(.key(.backTab))
+        _ = state.update(.key(.backTab))
         #expect(state.screen == .neurons, "Shift-Tab wraps to the last screen")
         #expect(Set(WorkbenchScreen.allCases.map(\.key)).count == WorkbenchScreen.allCases.count)
     }
 
     @Test func helpOverlayOpensClosesAndSwallowsKeys() {
         var state = WorkbenchFixtures.liveSweep()
-        _ = state.handle(.character("?"))
+        _ = state.update(.key(.character("?")))
         #expect(state.showHelp)
-        #expect(state.handle(.character("s")).isEmpty, "keys other than quit do nothing under the help")
+        #expect(state.update(.key(.character("s"))).isEmpty, "keys other than quit do nothing under the help")
         #expect(state.screen == .fit)
-        _ = state.handle(.escape)
+        _ = state.update(.key(.escape))
         #expect(!state.showHelp)
-        _ = state.handle(.character("?"))
-        _ = state.handle(.character("?"))
+        _ = state.update(.key(.character("?")))
+        _ = state.update(.key(.character("?")))
         #expect(!state.showHelp)
-        _ = state.handle(.character("?"))
-        #expect(state.handle(.character("q")) == [.quit])
-        #expect(state.handle(.control("c")) == [.quit])
+        _ = state.update(.key(.character("?")))
+        #expect(state.update(.key(.character("q"))).quits == [5], "fits run: they are given five seconds to stop")
+        #expect(state.update(.key(.control("c"))).leaves, "a second quit leaves at once")
     }
 
-    @Test func quitAndRedraw() {
+    @Test func quitAndRedraw() throws {
         var state = WorkbenchState()
-        #expect(state.handle(.character("q")) == [.quit])
-        #expect(state.handle(.control("c")) == [.quit])
-        #expect(state.handle(.control("l")) == [.redraw])
-        #expect(state.handle(.character("t")) == [.nextTheme])
+        #expect(state.update(.key(.character("q"))).quits == [0], "no fit to wait for")
+        #expect(state.update(.key(.control("c"))).leaves)
+        var interrupted = WorkbenchState()
+        #expect(interrupted.update(.key(.control("c"))).quits == [0])
+        state = WorkbenchState()
+        state.themes = [Theme.builtinDark, try Theme.load(nameOrPath: "light")]
+        #expect(state.update(.key(.control("l"))).repaints)
+        #expect(state.update(.key(.character("t"))).themeNames == ["light"] && state.themeName == "light")
+        #expect(state.update(.key(.character("t"))).themeNames == ["dark"])
     }
 
     @Test func startingFitsNeedsADataset() {
         var state = WorkbenchState()
-        #expect(state.handle(.character("s")).isEmpty)
+        #expect(state.update(.key(.character("s"))).isEmpty)
         #expect(state.message?.kind == .error && state.message!.text.contains("lintel DATA.npz"))
-        #expect(state.handle(.character("n")).isEmpty)
-        state = WorkbenchFixtures.liveSweep()
-        #expect(state.handle(.character("s")) == [.startSweep])
-        #expect(state.handle(.character("n")) == [.startFit(rank: 1)])
-        _ = state.handle(.character("+"))
-        _ = state.handle(.character("+"))
-        #expect(state.handle(.character("n")) == [.startFit(rank: 3)])
-        for _ in 0..<5 { _ = state.handle(.character("-")) }
+        #expect(state.update(.key(.character("n"))).isEmpty)
+        state = WorkbenchFixtures.startingFits(WorkbenchFixtures.liveSweep())
+        #expect(state.update(.key(.character("s"))).launches.map(\.jobs.count) == [3])
+        #expect(state.update(.key(.character("n"))).launches.flatMap(\.jobs).map(\.settings.rank) == [.low(1)])
+        _ = state.update(.key(.character("+")))
+        _ = state.update(.key(.character("+")))
+        #expect(state.update(.key(.character("n"))).launches.flatMap(\.jobs).map(\.settings.rank) == [.low(3)])
+        for _ in 0..<5 { _ = state.update(.key(.character("-"))) }
         #expect(state.nextRank == 1)
     }
 
     @Test func pauseResumeAndStopActOnTheFocusedFit() {
         var state = WorkbenchFixtures.liveSweep()
         // The Fit screen shows rank3-seed1 (running, engine fit 5).
-        #expect(state.handle(.character("p")) == [.pause(FitID(5))])
-        #expect(state.handle(.character(" ")) == [.pause(FitID(5))])
+        #expect(state.update(.key(.character("p"))).engineCommands == [.pause(FitID(5))])
+        #expect(state.update(.key(.character(" "))).engineCommands == [.pause(FitID(5))])
         state.entries[4].status = .paused
-        #expect(state.handle(.character("p")) == [.resume(FitID(5))])
-        #expect(state.handle(.character("x")) == [.cancel(FitID(5))])
-        #expect(state.handle(.character("X")) == [.cancelAll])
+        #expect(state.update(.key(.character("p"))).engineCommands == [.resume(FitID(5))])
+        #expect(state.update(.key(.character("x"))).engineCommands == [.cancel(FitID(5))])
+        #expect(state.update(.key(.character("X"))).engineCommands == [.cancelAll])
         // A finished fit cannot be paused or stopped.
-        _ = state.handle(.home)
-        #expect(state.selectedFit == 0)
-        #expect(state.handle(.character("p")).isEmpty && state.message != nil)
-        #expect(state.handle(.character("x")).isEmpty)
+        _ = state.update(.key(.home))
+        #expect(state.selectedFit == state.entries.key(at: 0))
+        #expect(state.update(.key(.character("p"))).isEmpty && state.message != nil)
+        #expect(state.update(.key(.character("x"))).isEmpty)
         // On the Ranks screen the table's row is the focus.
-        _ = state.handle(.character("2"))
-        state.rankTable.selected = 5
-        #expect(state.focusedFit == 5)
-        #expect(state.handle(.character("x")) == [.cancel(FitID(6))])
+        _ = state.update(.key(.character("2")))
+        state.rankSelection = state.rankRows[5]
+        #expect(state.focusedFit == state.entries.key(at: 5))
+        #expect(state.update(.key(.character("x"))).engineCommands == [.cancel(FitID(6))])
         for i in state.entries.indices { state.entries[i].status = .finished }
-        #expect(state.handle(.character("X")).isEmpty)
+        #expect(state.update(.key(.character("X"))).isEmpty)
     }
 
     @Test func enterOnTheRanksTableOpensThatFitOnTheFitScreen() {
         var state = WorkbenchFixtures.liveSweep()
-        _ = state.handle(.character("2"))
-        _ = state.handle(.home)
-        _ = state.handle(.down)
-        _ = state.handle(.down)
-        #expect(state.rankTable.selected == 2)
-        _ = state.handle(.enter)
+        _ = state.update(.key(.character("2")))
+        _ = state.update(.key(.home))
+        _ = state.update(.key(.down))
+        _ = state.update(.key(.down))
+        #expect(state.rankTableRow == 2)
+        _ = state.update(.key(.enter))
         #expect(state.screen == .fit)
         #expect(state.selectedEntry?.label == "rank2-seed1")
         #expect(!state.followRunningFit)
@@ -362,53 +368,53 @@ struct WorkbenchKeyTests {
 
     @Test func selectionIsClamped() {
         var state = WorkbenchFixtures.liveSweep()
-        _ = state.handle(.end)
-        #expect(state.selectedFit == 5)
-        _ = state.handle(.down)
-        #expect(state.selectedFit == 5)
-        _ = state.handle(.pageUp)
-        #expect(state.selectedFit == 0)
-        _ = state.handle(.character("k"))
-        #expect(state.selectedFit == 0)
-        _ = state.handle(.character("j"))
-        #expect(state.selectedFit == 1)
-        _ = state.handle(.character("2"))
-        _ = state.handle(.pageDown)
-        #expect(state.rankTable.selected == 5)
-        _ = state.handle(.character("g"))
-        #expect(state.rankTable.selected == 0)
+        _ = state.update(.key(.end))
+        #expect(state.selectedFit == state.entries.key(at: 5))
+        _ = state.update(.key(.down))
+        #expect(state.selectedFit == state.entries.key(at: 5))
+        _ = state.update(.key(.pageUp))
+        #expect(state.selectedFit == state.entries.key(at: 0))
+        _ = state.update(.key(.character("k")))
+        #expect(state.selectedFit == state.entries.key(at: 0))
+        _ = state.update(.key(.character("j")))
+        #expect(state.selectedFit == state.entries.key(at: 1))
+        _ = state.update(.key(.character("2")))
+        _ = state.update(.key(.pageDown))
+        #expect(state.rankTableRow == 5)
+        _ = state.update(.key(.character("g")))
+        #expect(state.rankTableRow == 0)
     }
 
     @Test func orderingTheRanksTableKeepsTheFocusedFit() {
         var state = WorkbenchFixtures.liveSweep()
-        _ = state.handle(.character("2"))
-        state.rankTable.selected = 0  // rank1-seed1
-        _ = state.handle(.character("o"))
+        _ = state.update(.key(.character("2")))
+        state.rankSelection = state.rankRows[0]  // rank1-seed1
+        _ = state.update(.key(.character("o")))
         #expect(state.rankOrder == .r2)
-        #expect(state.rankRows.map { state.entries[$0].label }.prefix(3) == ["rank2-seed1", "rank2-seed2", "rank3-seed1"])
-        #expect(state.focusedFit == 0)
-        #expect(state.rankTable.selected == 3)
-        for _ in RankTableOrder.allCases.dropFirst() { _ = state.handle(.character("o")) }
+        #expect(state.rankRows.map { state.entries[$0]!.label }.prefix(3) == ["rank2-seed1", "rank2-seed2", "rank3-seed1"])
+        #expect(state.focusedFit == state.entries.key(at: 0))
+        #expect(state.rankTableRow == 3)
+        for _ in RankTableOrder.allCases.dropFirst() { _ = state.update(.key(.character("o"))) }
         #expect(state.rankOrder == .rank)
     }
 
     @Test func viewToggles() {
         var state = WorkbenchFixtures.liveSweep()
-        _ = state.handle(.character("l"))
+        _ = state.update(.key(.character("l")))
         #expect(!state.logLoss)
-        _ = state.handle(.character("z"))
+        _ = state.update(.key(.character("z")))
         #expect(!state.zoomRanks && state.message?.text == "z zooms the R² axis of Ranks (2)", "z belongs to Ranks")
         state.screen = .ranks
-        _ = state.handle(.character("z"))
+        _ = state.update(.key(.character("z")))
         #expect(state.zoomRanks)
         state.screen = .fit
-        _ = state.handle(.character("v"))
+        _ = state.update(.key(.character("v")))
         #expect(state.message?.text == "v does nothing on Fit; ? lists its keys")
-        _ = state.handle(.character("F"))
+        _ = state.update(.key(.character("F")))
         #expect(state.showFramesPerSecond)
-        _ = state.handle(.character("m"))
+        _ = state.update(.key(.character("m")))
         #expect(state.marker != .braille)
-        for _ in 1..<Marker.allCases.count { _ = state.handle(.character("m")) }
+        for _ in 1..<Marker.allCases.count { _ = state.update(.key(.character("m"))) }
         #expect(state.marker == .braille)
     }
 
@@ -418,10 +424,10 @@ struct WorkbenchKeyTests {
         #expect(keys.prefix(2) == ["q", "?"])
         #expect(keys.contains("p") && keys.contains("x") && keys.contains("s") && keys.contains("X"))
         #expect(!keys.contains("Enter"))
-        state.selectedFit = 0  // a finished fit
+        state.selectedFit = state.entries.key(at: 0)  // a finished fit
         keys = WorkbenchView.keyHints(state).map(\.key)
         #expect(!keys.contains("p") && !keys.contains("x"))
-        _ = state.handle(.character("2"))
+        _ = state.update(.key(.character("2")))
         keys = WorkbenchView.keyHints(state).map(\.key)
         #expect(keys.contains("Enter") && keys.contains("o"))
         state.canStartFits = false

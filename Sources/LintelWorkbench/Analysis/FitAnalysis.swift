@@ -6,11 +6,11 @@ import LintelNumerics
 import LintelWorkflows
 
 /// The fit the analysis screens work on: a finished fit's run folder.
-public struct AnalysisSubject: Sendable, Hashable {
-    public var label: String
-    public var runDirectory: String
+struct AnalysisSubject: Sendable, Hashable {
+    var label: String
+    var runDirectory: String
 
-    public init(label: String, runDirectory: String) {
+    init(label: String, runDirectory: String) {
         self.label = label
         self.runDirectory = runDirectory
     }
@@ -22,76 +22,76 @@ public struct AnalysisSubject: Sendable, Hashable {
 /// fitted axes, its loadings and populations, and its predictions per neuron. The flow field and
 /// inactivations depend on keys and are computed per request (``FlowRequest``,
 /// ``InactivationRequest``).
-public struct FitAnalysis: Sendable {
-    public var subject: AnalysisSubject
+struct FitAnalysis: Sendable {
+    var subject: AnalysisSubject
     /// The student as fitted, with the teacher's readout (rescaled) when it has none of its own.
-    public var model: RNNModel<Float>
-    public var dynamics: LowRankDynamics
-    public var teacher: RNNModel<Float>?
+    var model: RNNModel<Float>
+    var dynamics: LowRankDynamics
+    var teacher: RNNModel<Float>?
     /// What the fit compared with the data: φ(x) (rates) or x (currents).
-    public var target: ActivityTarget
+    var target: ActivityTarget
     /// The model run noise-free on the dataset's inputs, in latent coordinates, with the data
     /// projected on the fitted axes (rates of a tanh fit turned back into currents first) — the
     /// trajectories `lintel analyze RUN --data DATA` reads the dynamics along.
-    public var trajectories: AnalysedTrajectories
+    var trajectories: AnalysedTrajectories
     /// How the data were projected (`lintel analyze --data-transform`).
-    public var dataTransform: ActivityTransform
+    var dataTransform: ActivityTransform
     /// (trials, T, R): κ of the model run noise-free on the dataset's inputs.
-    public var modelLatents: Tensor3<Double> { trajectories.latents }
+    var modelLatents: Tensor3<Double> { trajectories.latents }
     /// (trials, T, R): the data projected on the fitted axes (NaN where a neuron is masked).
-    public var dataLatents: Tensor3<Double> { trajectories.dataLatents! }
+    var dataLatents: Tensor3<Double> { trajectories.dataLatents! }
     /// (trials, T, K): the model's state along each input direction orthogonal to m, x · (1 − P_m) I_k / N
     /// (the second coordinate of the rank-1 flow plane).
-    public var inputCoordinates: Tensor3<Double> { trajectories.inputCoordinates }
+    var inputCoordinates: Tensor3<Double> { trajectories.inputCoordinates }
     /// The data the fit was fitted to (its activity, inputs, conditions).
-    public var dataset: Dataset
+    var dataset: Dataset
     /// (trials, T, N): the model's prediction of the activity (φ(x) or x, as fitted).
-    public var predictions: Tensor3<Float>
+    var predictions: Tensor3<Float>
     /// R² of each neuron (nil without variance): over the validation trials (metrics.json), or
     /// over every trial when the fit's folder has no such figures.
-    public var r2PerNeuron: [Double?]
-    public var r2OnValidationTrials: Bool
-    public var loadings: Loadings
+    var r2PerNeuron: [Double?]
+    var r2OnValidationTrials: Bool
+    var loadings: Loadings
     /// Gaussian-mixture populations of the loadings (0 = the largest).
-    public var clusterLabels: [Int]
-    public var clusterCount: Int
-    public var groups: TrialGroups
+    var clusterLabels: [Int]
+    var clusterCount: Int
+    var groups: TrialGroups
     /// (groups, T, R), (groups, T, R) and (groups, T, K): ``modelLatents``, ``dataLatents`` and
     /// ``inputCoordinates`` averaged over each display group's trials, computed once here so
     /// that the screens only draw them.
-    public var modelLatentMeans: Tensor3<Double>
-    public var dataLatentMeans: Tensor3<Double>
-    public var inputCoordinateMeans: Tensor3<Double>
+    var modelLatentMeans: Tensor3<Double>
+    var dataLatentMeans: Tensor3<Double>
+    var inputCoordinateMeans: Tensor3<Double>
     /// Per latent: R² of the model's κ_r against the data's over every trial and step (nil
     /// without variance or finite pairs).
-    public var latentAgreement: [Double?]
+    var latentAgreement: [Double?]
     /// The task the teacher (or the model) was trained on, when its trials can be run.
-    public var task: TaskName?
+    var task: TaskName?
     /// Fresh seeded task trials for accuracy and psychometric curves (nil without a task and readout).
-    public var taskTrials: TaskTrials?
+    var taskTrials: TaskTrials?
     /// Per input channel: the largest |u| in the dataset (sets the flow explorer's steps).
-    public var inputMagnitudes: [Double]
-    public var dtMilliseconds: Double?
+    var inputMagnitudes: [Double]
+    var dtMilliseconds: Double?
     /// The data were rates turned back into currents by atanh, and some lie outside tanh's
     /// (−1, 1), where atanh is clipped: the data latents mean little there.
-    public var dataClippedForAtanh = false
+    var dataClippedForAtanh = false
 
     /// (trials, T, N): the recorded activity.
-    public var activity: Tensor3<Float> { dataset.activity }
-    public var rank: Int { dynamics.rank }
-    public var unitCount: Int { dynamics.unitCount }
-    public var inputCount: Int { dynamics.inputCount }
-    public var stepCount: Int { modelLatents.dim1 }
-    public var trialCount: Int { modelLatents.dim0 }
+    var activity: Tensor3<Float> { dataset.activity }
+    var rank: Int { dynamics.rank }
+    var unitCount: Int { dynamics.unitCount }
+    var inputCount: Int { dynamics.inputCount }
+    var stepCount: Int { modelLatents.dim1 }
+    var trialCount: Int { modelLatents.dim0 }
     /// Accuracy needs task trials and a readout (the model's own or the teacher's).
-    public var canScoreTask: Bool { taskTrials != nil && model.readout != nil }
+    var canScoreTask: Bool { taskTrials != nil && model.readout != nil }
 
     /// Task trials the inactivation runs (same count and seed as the headless twin's command line).
-    public static let taskTrialCount = 200
-    public static let taskSeed: UInt64 = 1
+    static let taskTrialCount = 200
+    static let taskSeed: UInt64 = 1
 
     /// Builds the analysis; throws a message for the user when the fit cannot be analysed.
-    public static func prepare(
+    static func prepare(
         _ subject: AnalysisSubject, model fitted: RNNModel<Float>, metrics: FitMetrics?, dataset: Dataset,
         teacher: RNNModel<Float>?
     ) throws -> FitAnalysis {
@@ -167,7 +167,7 @@ public struct FitAnalysis: Sendable {
     }
 
     /// Reads the fit's model (and metrics) from its run folder and prepares the analysis.
-    public static func load(
+    static func load(
         _ subject: AnalysisSubject, dataset: Dataset, teacher: RNNModel<Float>?
     ) throws -> FitAnalysis {
         let run = RunFolder(URL(fileURLWithPath: subject.runDirectory))
@@ -192,7 +192,7 @@ public struct FitAnalysis: Sendable {
 
     /// A (trials, T, C) tensor averaged over each group's trials: (groups, T, C), NaN entries
     /// skipped (NaN where a group has no finite entry).
-    public static func groupMeans(_ tensor: Tensor3<Double>, groups: TrialGroups) -> Tensor3<Double> {
+    static func groupMeans(_ tensor: Tensor3<Double>, groups: TrialGroups) -> Tensor3<Double> {
         var means = Tensor3<Double>(groups.members.count, tensor.dim1, tensor.dim2)
         for (g, trials) in groups.members.enumerated() {
             for t in 0..<tensor.dim1 {
@@ -223,15 +223,15 @@ public struct FitAnalysis: Sendable {
 /// Trials gathered for display, each group drawn as its average in its own colour: the dataset's
 /// conditions when there are few, else (many conditions, e.g. CDM's 72) the sign of the target,
 /// split by context for CDM.
-public struct TrialGroups: Sendable, Hashable {
-    public var names: [String]
-    public var members: [[Int]]
+struct TrialGroups: Sendable, Hashable {
+    var names: [String]
+    var members: [[Int]]
     /// What the groups are ("condition", "context × target", …).
-    public var basis: String
+    var basis: String
 
-    public static let maximumConditions = 12
+    static let maximumConditions = 12
 
-    public init(names: [String], members: [[Int]], basis: String) {
+    init(names: [String], members: [[Int]], basis: String) {
         self.names = names
         self.members = members
         self.basis = basis

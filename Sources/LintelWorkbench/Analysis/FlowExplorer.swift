@@ -7,17 +7,17 @@ import LintelWorkflows
 
 /// A plane of the flow explorer: two latents (rank ≥ 2), or κ1 against an input direction
 /// orthogonal to m1 (rank 1, docs/METHOD.md §5).
-public struct FlowPlaneChoice: Sendable, Hashable {
-    public var horizontal: FlowAxis
-    public var vertical: FlowAxis
+struct FlowPlaneChoice: Sendable, Hashable {
+    var horizontal: FlowAxis
+    var vertical: FlowAxis
 
-    public init(_ horizontal: FlowAxis, _ vertical: FlowAxis) {
+    init(_ horizontal: FlowAxis, _ vertical: FlowAxis) {
         self.horizontal = horizontal
         self.vertical = vertical
     }
 
     /// Every plane `v` cycles through: each pair of latents; for rank 1 each input direction.
-    public static func all(rank: Int, inputs: Int) -> [FlowPlaneChoice] {
+    static func all(rank: Int, inputs: Int) -> [FlowPlaneChoice] {
         if rank >= 2 {
             var planes: [FlowPlaneChoice] = []
             for a in 0..<rank { for b in (a + 1)..<rank { planes.append(FlowPlaneChoice(.latent(a), .latent(b))) } }
@@ -27,7 +27,7 @@ public struct FlowPlaneChoice: Sendable, Hashable {
     }
 
     /// `κ1 × κ2`, `κ1 × I3⊥`.
-    public var title: String { "\(Self.name(horizontal)) × \(Self.name(vertical))" }
+    var title: String { "\(Self.name(horizontal)) × \(Self.name(vertical))" }
 
     static func name(_ axis: FlowAxis) -> String {
         switch axis {
@@ -37,25 +37,25 @@ public struct FlowPlaneChoice: Sendable, Hashable {
     }
 
     /// `--plane 1,2` / `--plane 1,input:3` of `lintel analyze`.
-    public var commandLine: String { TwinCommands.planeArgument(FlowPlaneAxes(horizontal, vertical)) }
+    var commandLine: String { TwinCommands.planeArgument(FlowPlaneAxes(horizontal, vertical)) }
 }
 
 /// The flow explorer's controls: the constant input u and the plane, changed by keys.
-public struct FlowControls: Sendable, Hashable {
+struct FlowControls: Sendable, Hashable {
     /// u, one value per input channel.
-    public var input: [Double]
+    var input: [Double]
     /// The channel `[` and `]` step.
-    public var channel: Int = 0
+    var channel: Int = 0
     /// Index into ``FlowPlaneChoice/all(rank:inputs:)``.
-    public var plane: Int = 0
+    var plane: Int = 0
 
-    public init(inputs: Int) {
+    init(inputs: Int) {
         input = [Double](repeating: 0, count: inputs)
     }
 
     /// The step of channel k: about an eighth of its largest value in the data, rounded to 1, 2
     /// or 5 × 10ⁿ (0.1 for CDM's stimuli, 0.01 for its context cues).
-    public static func step(magnitude: Double) -> Double {
+    static func step(magnitude: Double) -> Double {
         guard magnitude.isFinite, magnitude > 0 else { return 0.1 }
         let raw = magnitude / 8
         let decade = pow(10, floor(log10(raw)))
@@ -65,14 +65,14 @@ public struct FlowControls: Sendable, Hashable {
     }
 
     /// Moves channel `channel` by `steps` steps (rounded to the step, so values stay tidy).
-    public mutating func stepInput(by steps: Int, magnitudes: [Double]) {
+    mutating func stepInput(by steps: Int, magnitudes: [Double]) {
         guard input.indices.contains(channel) else { return }
         let step = Self.step(magnitude: magnitudes.indices.contains(channel) ? magnitudes[channel] : 0)
         input[channel] = ((input[channel] + Double(steps) * step) / step).rounded() * step
     }
 
     /// CDM context cue: off → context A → context B → off (inputs 3 and 4 at the task's 0.1).
-    public mutating func cycleContext() {
+    mutating func cycleContext() {
         guard input.count == 4 else { return }
         let cue = ContextDecisionTask.contextCue
         switch (input[2] != 0, input[3] != 0) {
@@ -82,7 +82,7 @@ public struct FlowControls: Sendable, Hashable {
         }
     }
 
-    public var contextName: String? {
+    var contextName: String? {
         guard input.count == 4 else { return nil }
         switch (input[2] != 0, input[3] != 0) {
         case (true, false): return "context A"
@@ -94,12 +94,12 @@ public struct FlowControls: Sendable, Hashable {
 }
 
 /// One flow-field computation: the fit, the input and the plane.
-public struct FlowRequest: Sendable, Hashable {
-    public var subject: AnalysisSubject
-    public var input: [Double]
-    public var plane: FlowPlaneChoice
+struct FlowRequest: Sendable, Hashable {
+    var subject: AnalysisSubject
+    var input: [Double]
+    var plane: FlowPlaneChoice
 
-    public init(subject: AnalysisSubject, input: [Double], plane: FlowPlaneChoice) {
+    init(subject: AnalysisSubject, input: [Double], plane: FlowPlaneChoice) {
         self.subject = subject
         self.input = input
         self.plane = plane
@@ -108,25 +108,25 @@ public struct FlowRequest: Sendable, Hashable {
 
 /// A fixed point as the explorer lists it: its latents, where it falls on the plane, its
 /// stability and the eigenvalues of A.
-public struct FlowFixedPoint: Sendable, Hashable {
-    public var latents: [Double]
-    public var onPlane: PlotPoint
-    public var stability: Stability
-    public var eigenvalues: [Eigenvalue]
+struct FlowFixedPoint: Sendable, Hashable {
+    var latents: [Double]
+    var onPlane: PlotPoint
+    var stability: Stability
+    var eigenvalues: [Eigenvalue]
 }
 
 /// The field on the plane and the fixed points under one input.
-public struct FlowResult: Sendable {
-    public var request: FlowRequest
-    public var field: FlowField
-    public var fixedPoints: [FlowFixedPoint]
+struct FlowResult: Sendable {
+    var request: FlowRequest
+    var field: FlowField
+    var fixedPoints: [FlowFixedPoint]
 
     /// Grid points per axis: enough for arrows and shading on a 120-column screen, cheap to compute.
-    public static let resolution = 33
+    static let resolution = 33
 
     /// Evaluates the field and finds the fixed points, as `lintel analyze RUN --data DATA --input
     /// u --plane A,B --grid 33` does (``ModelAnalysis/flow(_:input:plane:trajectories:resolution:method:slowPoints:seed:bounds:slice:)``).
-    public static func compute(_ request: FlowRequest, analysis: FitAnalysis) throws -> FlowResult {
+    static func compute(_ request: FlowRequest, analysis: FitAnalysis) throws -> FlowResult {
         let plane = request.plane
         let (found, flow) = try ModelAnalysis.flow(
             analysis.dynamics, input: request.input, plane: FlowPlaneAxes(plane.horizontal, plane.vertical),
@@ -146,7 +146,7 @@ public struct FlowResult: Sendable {
 
     /// The velocity at (x, y), interpolated bilinearly between grid points (the phase plane asks
     /// for it at every cell each frame; evaluating the network there would stall the screen).
-    public func velocity(_ x: Double, _ y: Double) -> PlotPoint {
+    func velocity(_ x: Double, _ y: Double) -> PlotPoint {
         let xs = field.horizontalValues, ys = field.verticalValues
         guard xs.count >= 2, ys.count >= 2 else { return PlotPoint(.nan, .nan) }
         func locate(_ v: Double, _ grid: [Double]) -> (Int, Double)? {

@@ -235,7 +235,7 @@ enum FitScreen {
             if optional.contains("val loss") { cells.append(Format.loss(entry.bestValidationLoss)) }
             return TableRow(cells, color: statusColor(entry.status) == .accent ? .text : statusColor(entry.status))
         }
-        var tableState = TableState(selected: state.selectedFit)
+        var tableState = TableState(selected: state.selectedFit.flatMap(state.entries.position(of:)))
         let empty = state.canStartFits ? "no fits yet — s sweeps ranks \(RanksScreen.rankList(state.sweepRanks)), n fits rank \(state.nextRank)" : "no fits"
         Table(columns: columns, rows: rows, marker: state.marker, emptyMessage: empty)
             .render(into: &buffer, area: area, state: &tableState)

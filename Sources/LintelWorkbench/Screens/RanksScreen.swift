@@ -38,8 +38,7 @@ struct RankOverview: Sendable, Equatable {
 extension WorkbenchState {
     /// The overview of the shown sweep (nil when there is none).
     var rankOverview: RankOverview? {
-        guard let shownSweep, sweeps.indices.contains(shownSweep) else { return nil }
-        let group = sweeps[shownSweep]
+        guard let shownSweep, let group = sweeps[shownSweep] else { return nil }
         let members = entries.filter { $0.sweep == shownSweep }
         var choices = Set(members.compactMap(\.rank))
         for rank in group.ranks { choices.insert(.low(rank)) }
@@ -114,7 +113,8 @@ enum RanksScreen {
         let chartInside = buffer.drawBorder(top[0], kind: border, title: chartTitle)
         RankChart(overview: overview, marker: state.marker, zoom: state.zoomRanks).render(into: &buffer, area: chartInside)
 
-        let position = state.sweeps.count > 1 ? " (\((state.shownSweep ?? 0) + 1)/\(state.sweeps.count))" : ""
+        let shown = state.shownSweep.flatMap(state.sweeps.position(of:)) ?? 0
+        let position = state.sweeps.count > 1 ? " (\(shown + 1)/\(state.sweeps.count))" : ""
         let tableInside = buffer.drawBorder(top[1], kind: border, title: "rank × seed" + position)
         renderTable(state, overview, into: &buffer, area: tableInside.inset(horizontal: 1))
 
@@ -138,9 +138,7 @@ enum RanksScreen {
         if wide { columns.append(TableColumn(title("val loss", .validationLoss), width: .length(8), alignment: .right)) }
         columns.append(TableColumn("epoch", width: .length(wide ? 9 : 7), alignment: .right))
         columns.append(TableColumn(title("state", .status), width: .fill))
-        let indices = state.rankRows
-        let rows = indices.map { index -> TableRow in
-            let entry = state.entries[index]
+        let rows = state.rankRows.compactMap { state.entries[$0] }.map { entry -> TableRow in
             var r2 = Format.r2(entry.r2)
             if entry.r2 != nil && entry.r2IsProvisional { r2 = "~" + r2 }
             var cells = [entry.rank?.description ?? "?", entry.seed.map(String.init) ?? "?", r2]
@@ -153,7 +151,7 @@ enum RanksScreen {
             if recommended && entry.status == .finished { color = .good }
             return TableRow(cells, color: color)
         }
-        var tableState = TableState(selected: state.rankTable.selected)
+        var tableState = TableState(selected: state.rankTableRow)
         Table(columns: columns, rows: rows, marker: state.marker, emptyMessage: "no fits in this sweep")
             .render(into: &buffer, area: area, state: &tableState)
     }

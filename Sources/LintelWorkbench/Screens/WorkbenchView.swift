@@ -87,8 +87,7 @@ enum WorkbenchView {
         if state.showHelp { return [KeyHint("?", "close help"), KeyHint("Esc", "close"), KeyHint("q", "quit")] }
         var hints = [KeyHint("q", "quit"), KeyHint("?", "help")]
         let arrows = state.marker.usesUnicode ? "↑↓" : "jk"
-        if let index = state.focusedFit {
-            let entry = state.entries[index]
+        if let entry = state.focusedFit.flatMap({ state.entries[$0] }) {
             if entry.engineID != nil {
                 if entry.status == .running { hints.append(KeyHint("p", "pause")) }
                 if entry.status == .paused { hints.append(KeyHint("p", "resume")) }

@@ -2,6 +2,7 @@ import Foundation
 import LintelData
 import LintelDynamics
 import LintelEngine
+import LintelWorkflows
 
 /// The workbench's words for what the targets below it throw and advise: the one place where
 /// their typed errors (which name no flag, command or key) become the workbench's messages. The
@@ -68,6 +69,22 @@ enum WorkbenchWording {
         case .unavailable(let folder, let reason): "cannot use \(folder) (\(reason))"
         case .holdsFit(let folder): "\(folder) already holds a fit"
         case .outputIsInput(let data, let output): "\(data) is the run folder's own \(output)"
+        }
+    }
+
+    /// Why a stopped fit of a sweep cannot be continued as its sweep plans it.
+    static func sweep(_ problem: SweepProblem) -> String {
+        switch problem {
+        case .otherSettings(let folder):
+            "\(folder) holds a fit with other settings (or more epochs) than its sweep plans; continue it with lintel fit --resume \(folder)"
+        case .otherSplit(let folder, let there, let now):
+            "\(folder) holds a fit validated on other trials (split seed \(there) there, \(now) in its sweep)"
+        case .otherData(let folder, let file, _):
+            "\(folder) holds the sweep of other data (\(file))"
+        case .splitSeedForOlderFolder(let folder):
+            "\(folder) holds fits made before split seeds"
+        case .outputIsInput(let input, let output):
+            "\(input) is \(output), a file the sweep writes"
         }
     }
 

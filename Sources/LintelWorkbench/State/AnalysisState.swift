@@ -45,6 +45,10 @@ struct AnalysisSession: Sendable {
     var inactivation: InactivationOutcome?
     var inactivationFailure: (request: InactivationRequest, message: String)?
     var neurons = NeuronControls()
+    /// The flow field and the inactivation being computed (at most one of each: a newer request
+    /// waits for it, and only the newest waiting one is computed next).
+    var flowInFlight: FlowRequest?
+    var inactivationInFlight: InactivationRequest?
 
     init() {}
 
@@ -173,7 +177,7 @@ extension WorkbenchState {
 extension WorkbenchState {
     /// The command that computes the Flow screen's field and fixed points headless (nil before
     /// a flow field is shown, or without the data's file).
-    public var flowTwin: ShellCommand? {
+    var flowTwin: ShellCommand? {
         guard let analysis = analysis.analysis, let result = analysis.flowResultShown(in: self), let dataPath else { return nil }
         let plane = result.request.plane
         return TwinCommands.analyze(
@@ -183,7 +187,7 @@ extension WorkbenchState {
 
     /// The command that runs the Populations screen's inactivation headless (nil without a chosen
     /// population).
-    public var inactivationTwin: ShellCommand? {
+    var inactivationTwin: ShellCommand? {
         guard let fit = analysis.analysis,
             let selector = analysis.populations.selector(vectors: fit.loadings.vectors)
         else { return nil }

@@ -3,8 +3,8 @@ import LintelDynamics
 import LintelTerminal
 
 /// Keys of the Latents, Flow, Populations and Neurons screens. They only change the state; the
-/// workbench sees the requests the state then holds (``AnalysisSession/wantedFlow``,
-/// ``AnalysisSession/requestedInactivation``) and computes them off the main actor.
+/// requests it then holds (``AnalysisSession/wantedFlow``, ``AnalysisSession/requestedInactivation``)
+/// become jobs off the main actor through ``WorkbenchState/scheduleAnalysis()``.
 extension WorkbenchState {
     /// Handles `key` when it means something on the current analysis screen; false lets the
     /// general keys have it.

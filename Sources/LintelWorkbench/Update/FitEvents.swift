@@ -19,42 +19,43 @@ extension WorkbenchState {
     }
 
     /// A stopped fit handed to the engine again under `id`: its row waits for the engine's events.
-    mutating func continuing(_ index: Int, as id: FitID) {
-        entries[index].engineID = id
-        entries[index].status = .queued
-        entries[index].secondsRemaining = nil
-        selectedFit = index
+    mutating func continuing(_ key: FitKey, as id: FitID) {
+        guard var entry = entries[key] else { return }
+        entry.engineID = id
+        entry.status = .queued
+        entry.secondsRemaining = nil
+        entries[key] = entry
+        selectedFit = key
         followRunningFit = false
     }
 
     /// Records a fit just handed to the engine (before or after its first events arrived) and
-    /// returns its index in `entries`.
+    /// returns its key.
     @discardableResult
     mutating func register(
-        _ id: FitID, label: String, settings: FitSettings, runDirectory: String?, sweep: Int?
-    ) -> Int {
-        let index = entryIndex(of: id) ?? {
-            entries.append(FitEntry(engineID: id, label: label))
-            return entries.count - 1
-        }()
-        entries[index].label = label
-        entries[index].rank = settings.rank
-        entries[index].seed = settings.seed
-        if entries[index].epochs == 0 { entries[index].epochs = settings.epochs }
-        entries[index].learningRate = entries[index].learningRate ?? settings.effectiveLearningRate
-        entries[index].runDirectory = runDirectory
-        entries[index].sweep = sweep
-        if selectedFit == nil { selectedFit = index }
+        _ id: FitID, label: String, settings: FitSettings, runDirectory: String?, sweep: SweepID?
+    ) -> FitKey {
+        let key = entryKey(of: id) ?? entries.append(FitEntry(engineID: id, label: label))
+        var entry = entries[key]!
+        entry.label = label
+        entry.rank = settings.rank
+        entry.seed = settings.seed
+        if entry.epochs == 0 { entry.epochs = settings.epochs }
+        entry.learningRate = entry.learningRate ?? settings.effectiveLearningRate
+        entry.runDirectory = runDirectory
+        entry.sweep = sweep
+        entries[key] = entry
+        if selectedFit == nil { selectedFit = key }
         if let sweep, shownSweep == nil {
             shownSweep = sweep
-            rankTable.selected = 0
+            rankSelection = rankRows.first
         }
-        return index
+        return key
     }
 
     /// Takes one engine event into the state.
     mutating func apply(_ event: FitEvent) {
-        let index = entryIndex(of: event.fit) ?? {
+        let key = entryKey(of: event.fit) ?? {
             // An event of a fit not registered yet: the label carries its run name.
             var entry = FitEntry(engineID: event.fit, label: event.fit.description)
             if case .queued(_, let label) = event { entry.label = label }
@@ -63,20 +64,20 @@ extension WorkbenchState {
                 entry.rank = parsed.rank
                 entry.seed = parsed.seed
             }
-            entries.append(entry)
-            if selectedFit == nil { selectedFit = entries.count - 1 }
-            return entries.count - 1
+            let key = entries.append(entry)
+            if selectedFit == nil { selectedFit = key }
+            return key
         }()
+        guard var entry = entries[key] else { return }
         switch event {
         case .queued:
             break
         case .started(_, _, let epochs, let firstEpoch):
-            entries[index].status = .running
-            entries[index].epochs = epochs
-            entries[index].epoch = max(entries[index].epoch, firstEpoch - 1)
-            if followRunningFit { selectedFit = index }
+            entry.status = .running
+            entry.epochs = epochs
+            entry.epoch = max(entry.epoch, firstEpoch - 1)
+            if followRunningFit { selectedFit = key }
         case .epoch(_, let progress):
-            var entry = entries[index]
             if entry.status != .paused { entry.status = .running }
             entry.epoch = progress.epoch
             entry.epochs = progress.epochs
@@ -93,45 +94,31 @@ extension WorkbenchState {
             entry.bestR2 = progress.bestValidationR2
             entry.bestEpoch = progress.bestEpoch
             entry.learningRate = progress.learningRate
-            entries[index] = entry
         case .recovered(_, let epoch, let learningRate, let failures):
-            entries[index].recoveries = failures
-            entries[index].learningRate = learningRate
+            entry.recoveries = failures
+            entry.learningRate = learningRate
             message = WorkbenchMessage(
-                "\(entries[index].label): loss became NaN/Inf at epoch \(epoch); rolled back, learning rate halved to \(Format.number(learningRate))",
+                "\(entry.label): loss became NaN/Inf at epoch \(epoch); rolled back, learning rate halved to \(Format.number(learningRate))",
                 kind: .error)
         case .checkpoint(_, let epoch):
-            entries[index].lastCheckpoint = epoch
+            entry.lastCheckpoint = epoch
         case .paused:
-            entries[index].status = .paused
-            entries[index].secondsRemaining = nil
+            entry.status = .paused
+            entry.secondsRemaining = nil
         case .resumed:
-            entries[index].status = .running
+            entry.status = .running
         case .finished(_, let result):
-            var entry = entries[index]
-            entry.status = .finished
-            entry.finalR2 = result.metrics.r2Global
-            entry.bestEpoch = result.metrics.bestEpoch
-            entry.wallSeconds = result.metrics.wallSeconds
-            entry.epoch = result.metrics.epochsCompleted
-            entry.secondsRemaining = 0
-            if let directory = result.runDirectory { entry.runDirectory = directory.path }
-            if !result.history.isEmpty {
-                // The complete history (events may have been dropped by a busy screen).
-                entry.history = result.history.map {
-                    LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
-                }
-            }
-            entries[index] = entry
+            entry.finish(with: result)
         case .failed(_, let failure):
-            entries[index].status = .failed(WorkbenchWording.failure(failure))
-            entries[index].secondsRemaining = nil
-            message = WorkbenchMessage("\(entries[index].label) failed: \(WorkbenchWording.failure(failure))", kind: .error)
+            entry.status = .failed(WorkbenchWording.failure(failure))
+            entry.secondsRemaining = nil
+            message = WorkbenchMessage("\(entry.label) failed: \(WorkbenchWording.failure(failure))", kind: .error)
         case .cancelled(_, let epoch):
-            entries[index].status = .cancelled
-            entries[index].secondsRemaining = nil
-            if epoch > 0 { entries[index].epoch = epoch }
+            entry.status = .cancelled
+            entry.secondsRemaining = nil
+            if epoch > 0 { entry.epoch = epoch }
         }
+        entries[key] = entry
         if message?.whileFitsRun == true && !hasActiveFits { message = nil }
     }
 
@@ -150,8 +137,7 @@ extension WorkbenchState {
                 seedCount: max(1, seeds.count), includeFullRank: rankChoices.contains(.full),
                 tolerance: summary.tolerance, summary: summary, isLive: false)
             sweepGroup.firstSeed = seeds.min() ?? 1
-            sweeps.append(sweepGroup)
-            let group = sweeps.count - 1
+            let group = sweeps.append(sweepGroup)
             for result in summary.results {
                 var entry = FitEntry(
                     label: result.run, rank: result.rank, seed: result.seed, status: .finished,
@@ -178,7 +164,7 @@ extension WorkbenchState {
             }
             if shownSweep == nil {
                 shownSweep = group
-                rankTable.selected = 0
+                rankSelection = rankRows.first
             }
         }
         for fit in runs.fits {
@@ -186,12 +172,29 @@ extension WorkbenchState {
             entry.fill(from: fit)
             entries.append(entry)
         }
-        if selectedFit == nil, !entries.isEmpty { selectedFit = 0 }
+        if selectedFit == nil { selectedFit = entries.keys.first }
         if runs.sweeps.isEmpty && !runs.fits.isEmpty { screen = .fit }
     }
 }
 
 extension FitEntry {
+    /// Takes the scores (and the complete history, when it comes with them) of the finished fit.
+    mutating func finish(with result: FitResult) {
+        status = .finished
+        finalR2 = result.metrics.r2Global
+        bestEpoch = result.metrics.bestEpoch
+        wallSeconds = result.metrics.wallSeconds
+        epoch = result.metrics.epochsCompleted
+        secondsRemaining = 0
+        if let directory = result.runDirectory { runDirectory = directory.path }
+        if !result.history.isEmpty {
+            // The complete history (events may have been dropped by a busy screen).
+            history = result.history.map {
+                LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
+            }
+        }
+    }
+
     /// Takes metrics and history read from a fit's folder.
     mutating func fill(from fit: LoadedFit) {
         let m = fit.metrics

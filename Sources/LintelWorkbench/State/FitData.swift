@@ -1,0 +1,25 @@
+import Foundation
+import LintelData
+import LintelEngine
+
+/// The data the workbench's new fits are fitted to and its analyses run on: the open dataset,
+/// its file, and the teacher network beside it (or named by the sweep or the command line).
+struct FitData: Sendable {
+    var dataset: Dataset
+    var file: URL
+    var teacher: RNNModel<Float>?
+
+    init(dataset: Dataset, file: URL, teacher: RNNModel<Float>? = nil) {
+        self.dataset = dataset
+        self.file = file
+        self.teacher = teacher
+    }
+
+    /// A job for `settings` in `runDirectory`, recording the data file so that `lintel fit
+    /// --resume` finds it from anywhere.
+    func job(_ settings: FitSettings, in runDirectory: URL?, label: String, resume: Bool = false) -> FitJob {
+        var job = FitJob(dataset: dataset, settings: settings, runDirectory: runDirectory, resume: resume, label: label)
+        job.dataPath = file.path
+        return job
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import LintelEngine
+
+/// Where a fit is.
+enum FitStatus: Sendable, Hashable {
+    case queued
+    case running
+    case paused
+    case finished
+    case failed(String)
+    case cancelled
+
+    /// Queued, running or paused: the engine still holds it.
+    var isActive: Bool {
+        switch self {
+        case .queued, .running, .paused: true
+        default: false
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .queued: "queued"
+        case .running: "running"
+        case .paused: "paused"
+        case .finished: "done"
+        case .failed: "failed"
+        case .cancelled: "stopped"
+        }
+    }
+}
+
+/// One epoch of a fit's history.
+struct LossPoint: Sendable, Hashable {
+    var epoch: Int
+    var trainLoss: Double
+    var validationLoss: Double
+    var validationR2: Double
+
+    init(epoch: Int, trainLoss: Double, validationLoss: Double, validationR2: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.validationLoss = validationLoss
+        self.validationR2 = validationR2
+    }
+}
+
+/// A fit the workbench shows: one the engine runs now, or one read from a run folder.
+struct FitEntry: Sendable, Hashable {
+    /// The engine's id while it runs in this session (nil for fits read from disk).
+    var engineID: FitID?
+    /// "rank2-seed1", as the fit's folder is named.
+    var label: String
+    var rank: RankChoice?
+    var seed: UInt64?
+    var status: FitStatus
+    /// Epochs planned.
+    var epochs: Int
+    /// Epochs done.
+    var epoch: Int
+    var history: [LossPoint]
+    var epochsPerSecond: Double?
+    var secondsRemaining: Double?
+    /// Best validation R² so far (while running) or of the kept parameters.
+    var bestR2: Double?
+    var bestEpoch: Int?
+    /// The finished fit's validation R² (`r2_global` of metrics.json).
+    var finalR2: Double?
+    var learningRate: Double?
+    /// NaN/Inf recoveries (rolled-back epochs).
+    var recoveries: Int
+    var lastCheckpoint: Int?
+    var runDirectory: String?
+    /// The sweep the fit belongs to (nil for a fit of its own).
+    var sweep: SweepID?
+    var wallSeconds: Double?
+
+    init(
+        engineID: FitID? = nil, label: String, rank: RankChoice? = nil, seed: UInt64? = nil,
+        status: FitStatus = .queued, epochs: Int = 0, epoch: Int = 0, history: [LossPoint] = [],
+        runDirectory: String? = nil, sweep: SweepID? = nil
+    ) {
+        self.engineID = engineID
+        self.label = label
+        self.rank = rank
+        self.seed = seed
+        self.status = status
+        self.epochs = epochs
+        self.epoch = epoch
+        self.history = history
+        self.recoveries = 0
+        self.runDirectory = runDirectory
+        self.sweep = sweep
+    }
+
+    /// The R² to compare fits by: the final one when finished, else the best so far.
+    var r2: Double? { finalR2 ?? bestR2 }
+
+    /// True when `r2` is not final yet.
+    var r2IsProvisional: Bool { finalR2 == nil }
+
+    var latestValidationLoss: Double? { history.last?.validationLoss }
+
+    /// The validation loss of the kept (best) parameters, the one that goes with `r2`; the
+    /// latest while the best epoch is not known.
+    var bestValidationLoss: Double? {
+        guard let bestEpoch, let point = history.last(where: { $0.epoch == bestEpoch }) else { return latestValidationLoss }
+        return point.validationLoss
+    }
+
+    /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.
+    static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
+        let parts = name.split(separator: "-")
+        guard parts.count == 2, parts[1].hasPrefix("seed"), let seed = UInt64(parts[1].dropFirst(4)) else { return nil }
+        if parts[0] == "full" { return (.full, seed) }
+        guard parts[0].hasPrefix("rank"), let rank = Int(parts[0].dropFirst(4)), rank >= 1 else { return nil }
+        return (.low(rank), seed)
+    }
+}

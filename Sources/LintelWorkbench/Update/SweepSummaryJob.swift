@@ -1,0 +1,19 @@
+import Foundation
+import LintelData
+import LintelEngine
+
+/// A sweep's finished fits to summarise (as `lintel sweep` does) and where to write the result.
+struct SweepSummaryJob: Sendable {
+    var sweep: SweepID
+    var group: SweepGroup
+    var plan: RankSweep
+    var results: [FitResult]
+    var dataset: Dataset
+
+    /// Computes the summary and writes it as the sweep's sweep.json (when it has a folder).
+    func run() throws -> SweepSummary {
+        let summary = group.toWrite(try plan.summarise(results, dataset: dataset))
+        if let directory = group.directory { try SweepFolder(URL(fileURLWithPath: directory)).write(summary) }
+        return summary
+    }
+}
