@@ -1,7 +1,7 @@
 /// The adjusted Rand index of two labellings of the same items (Hubert & Arabie 1985): 1 for
 /// identical partitions (whatever the label names), about 0 for independent ones.
-public enum AdjustedRandIndex {
-    public static func between(_ a: [Int], _ b: [Int]) -> Double {
+package enum AdjustedRandIndex {
+    package static func between(_ a: [Int], _ b: [Int]) -> Double {
         precondition(a.count == b.count, "the labellings must cover the same items")
         let n = a.count
         guard n >= 2 else { return 1 }

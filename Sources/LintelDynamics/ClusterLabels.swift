@@ -6,9 +6,9 @@ import LintelNumerics
 /// The populations `lintel inactivate --population cluster:L` silences: labels stored in a file,
 /// or the clusters `lintel analyze RUN --bootstrap 0` finds. The workbench's Populations screen
 /// takes them from here too, so that its printed command silences the units it shows.
-public enum ClusterLabels {
+package enum ClusterLabels {
     /// The `cluster_labels` of `file` (a model, an analysis.npz or any archive), one per unit.
-    public static func read(from file: URL, fileLabel: String, units: Int) throws -> [Int] {
+    package static func read(from file: URL, fileLabel: String, units: Int) throws -> [Int] {
         let arrays = try KeyedArrays(contentsOf: file, fileLabel: fileLabel)
         let values = try arrays.integerVector("cluster_labels", expected: "(\(units),)")
         guard values.count == units else {
@@ -19,7 +19,7 @@ public enum ClusterLabels {
 
     /// Labels stored for `network`: its own `cluster_labels`, else those of `analysis` (the
     /// analysis.npz `lintel analyze` writes beside it) when that file exists; nil when neither.
-    public static func stored(for network: RNNModel<Float>, analysis: String) throws -> [Int]? {
+    package static func stored(for network: RNNModel<Float>, analysis: String) throws -> [Int]? {
         if let own = network.clusterLabels { return own }
         guard FileManager.default.fileExists(atPath: analysis) else { return nil }
         return try read(from: URL(fileURLWithPath: analysis), fileLabel: analysis, units: network.unitCount)
@@ -27,7 +27,7 @@ public enum ClusterLabels {
 
     /// The clusters of a network's loadings with `lintel analyze`'s default options and seed
     /// (without the bootstrap, which does not change them).
-    public static func clustered(_ loadings: Loadings) throws -> PopulationAnalysis {
+    package static func clustered(_ loadings: Loadings) throws -> PopulationAnalysis {
         var options = PopulationOptions()
         options.bootstrapSamples = 0
         return try Populations.cluster(loadings, options: options)

@@ -3,7 +3,7 @@ import LintelData
 import LintelNumerics
 
 /// What recorded activity is taken to be before it is projected on the fitted axes.
-public enum ActivityTransform: String, Sendable, Codable, CaseIterable {
+package enum ActivityTransform: String, Sendable, Codable, CaseIterable {
     /// Projected as given. docs/METHOD.md defines κ on currents x; data fitted as currents (recorded
     /// data after preprocessing) are exactly that, and for rates data this is the projection of
     /// the rates φ(x) on the same axes (a different, but often close, coordinate).
@@ -17,7 +17,7 @@ extension LowRankDynamics {
     /// The data projected on the fitted axes: κ_r(t) = y(t) · m_r / N for every trial and step of
     /// the dataset's activity (y transformed as asked). A step with a masked neuron (mask 0) gets
     /// NaN latents, since part of its population vector is missing.
-    public func latents(of dataset: Dataset, transform: ActivityTransform = .none) throws -> Tensor3<Double> {
+    package func latents(of dataset: Dataset, transform: ActivityTransform = .none) throws -> Tensor3<Double> {
         guard dataset.neuronCount == unitCount else {
             throw DynamicsError("the data have \(dataset.neuronCount) neurons; the network has N = \(unitCount) units")
         }

@@ -1,7 +1,7 @@
 /// Why an analysis cannot be done on the network or the arguments it was given. Most reasons are
 /// sentences about the network and the arguments (``other(_:)``); those a front end answers with
 /// one of its own commands or options are cases of their own, which the front ends word.
-public enum DynamicsError: Error, CustomStringConvertible, Equatable, Sendable {
+package enum DynamicsError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The network is full rank (J); latent analyses need a low-rank network (m, n).
     case fullRank
     /// Populations by cluster label, of a network that has no cluster labels.
@@ -9,12 +9,12 @@ public enum DynamicsError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Any other reason, in words that name no command or option.
     case other(String)
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self = .other(message)
     }
 
     /// The reason in plain words (the front ends add what to do about it).
-    public var message: String {
+    package var message: String {
         switch self {
         case .fullRank: "the network is full rank (J); latent analyses need a low-rank network (m, n)"
         case .noClusterLabels: "the network has no cluster labels; cluster it first"
@@ -22,5 +22,5 @@ public enum DynamicsError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -2,11 +2,11 @@ import LintelEngine
 import LintelNumerics
 
 /// An eigenvalue λ of the stability matrix A (docs/METHOD.md §5).
-public struct Eigenvalue: Sendable, Hashable, Codable {
-    public var real: Double
-    public var imaginary: Double
+package struct Eigenvalue: Sendable, Hashable, Codable {
+    package var real: Double
+    package var imaginary: Double
 
-    public init(real: Double, imaginary: Double) {
+    package init(real: Double, imaginary: Double) {
         self.real = real
         self.imaginary = imaginary
     }
@@ -15,32 +15,32 @@ public struct Eigenvalue: Sendable, Hashable, Codable {
 /// The continuous-time classification of a fixed point from the eigenvalues λ of A: stable when
 /// every Re λ < 1, unstable when every Re λ > 1, a saddle otherwise (an eigenvalue exactly at
 /// Re λ = 1 counts as not stable).
-public enum Stability: String, Sendable, Codable, CaseIterable {
+package enum Stability: String, Sendable, Codable, CaseIterable {
     case stable
     case saddle
     case unstable
 }
 
 /// A fixed point (or slow point) of the latent dynamics.
-public struct FixedPoint: Sendable {
+package struct FixedPoint: Sendable {
     /// κ*, in the convention of ``LowRankDynamics`` (x · m_r / N after SVD reparametrisation).
-    public var latents: [Double]
+    package var latents: [Double]
     /// ‖f(κ*)‖: ≈ 0 for a fixed point, the (local minimum) speed for a slow point.
-    public var speed: Double
+    package var speed: Double
     /// Eigenvalues λ of A_kl = (1/N) Σ_i n_ik φ′(x*_i) m_il, by decreasing real part. The
     /// Jacobian of the latent flow has eigenvalues λ − 1; the Euler map x ↦ x + α F(x) has
     /// 1 + α(λ − 1) along the latent directions (and 1 − α off them).
-    public var eigenvalues: [Eigenvalue]
+    package var eigenvalues: [Eigenvalue]
     /// Continuous-time criterion (used for classification): stable when every Re λ < 1.
-    public var stability: Stability
+    package var stability: Stability
     /// The exact test for the network as simulated (Euler steps of size α): every
     /// |1 + α(λ − 1)| < 1. It differs from `stability` only for strongly rotating modes.
-    public var stableAsMap: Bool
+    package var stableAsMap: Bool
     /// Eigenvalues within 1e-6 of λ = 1: neutral directions (a ring or line of fixed points).
-    public var marginalDirections: Int
+    package var marginalDirections: Int
 
     /// Classifies the point κ of `field` (any point: fixed, slow or not).
-    public init(at kappa: [Double], of field: LatentField) throws {
+    package init(at kappa: [Double], of field: LatentField) throws {
         let x = field.state(kappa)
         let values = try LinearAlgebra.eigenvalues(field.stabilityMatrix(state: x))
             .map { Eigenvalue(real: $0.real, imaginary: $0.imaginary) }
@@ -65,7 +65,7 @@ public struct FixedPoint: Sendable {
 }
 
 /// How fixed points are searched for.
-public enum FixedPointMethod: String, Sendable, Codable, CaseIterable {
+package enum FixedPointMethod: String, Sendable, Codable, CaseIterable {
     /// Exact enumeration of the linear regions for ReLU networks of rank ≤ 3, Newton otherwise.
     case automatic
     /// Levenberg–Marquardt (damped Newton) from a grid of starts, with de-duplication.
@@ -75,53 +75,53 @@ public enum FixedPointMethod: String, Sendable, Codable, CaseIterable {
     case piecewiseLinear = "piecewise-linear"
 }
 
-public struct FixedPointOptions: Sendable {
-    public var method: FixedPointMethod = .automatic
+package struct FixedPointOptions: Sendable {
+    package var method: FixedPointMethod = .automatic
     /// The search box, one range per latent; nil takes ``FixedPoints/defaultBounds(_:)``.
-    public var bounds: [ClosedRange<Double>]? = nil
+    package var bounds: [ClosedRange<Double>]? = nil
     /// Newton: starts per axis of the regular grid over the box; nil chooses 61, 21, 9 for
     /// R = 1, 2, 3 and no grid (random starts only) from R = 4.
-    public var startsPerAxis: Int? = nil
+    package var startsPerAxis: Int? = nil
     /// Newton: seeded uniform random starts in the box, added to the grid; nil chooses 0 for
     /// R ≤ 3 and 600 from R = 4.
-    public var randomStarts: Int? = nil
+    package var randomStarts: Int? = nil
     /// Newton: further starts, e.g. points of the network's trajectories.
-    public var extraStarts: [[Double]] = []
-    public var seed: UInt64 = 1
+    package var extraStarts: [[Double]] = []
+    package var seed: UInt64 = 1
     /// A point is a fixed point when ‖f(κ)‖ ≤ tolerance × max(1, box scale).
-    public var tolerance: Double = 1e-10
-    public var maximumIterations: Int = 200
+    package var tolerance: Double = 1e-10
+    package var maximumIterations: Int = 200
     /// Points closer than this × max(1, box scale) are the same point.
-    public var duplicateDistance: Double = 1e-6
+    package var duplicateDistance: Double = 1e-6
     /// Also report slow points: local minima of the speed ‖f‖ that are not zeros.
-    public var slowPoints: Bool = false
+    package var slowPoints: Bool = false
     /// Slow points faster than this are dropped (nil keeps every local minimum).
-    public var slowSpeedLimit: Double? = nil
+    package var slowSpeedLimit: Double? = nil
 
-    public init() {}
+    package init() {}
 }
 
 /// What a fixed-point search found.
-public struct FixedPointAnalysis: Sendable {
+package struct FixedPointAnalysis: Sendable {
     /// Sorted by κ (lexicographically).
-    public var fixedPoints: [FixedPoint]
+    package var fixedPoints: [FixedPoint]
     /// Local speed minima that are not fixed points, when requested; sorted by speed.
-    public var slowPoints: [FixedPoint]
+    package var slowPoints: [FixedPoint]
     /// The method actually used (never `.automatic`).
-    public var method: FixedPointMethod
+    package var method: FixedPointMethod
     /// The box searched.
-    public var bounds: [ClosedRange<Double>]
+    package var bounds: [ClosedRange<Double>]
     /// Piecewise-linear search: boxes that could not be resolved down to a few region
     /// boundaries (degenerate arrangements, e.g. many units' boundaries through one point);
     /// Newton was run from their centres instead. 0 means the enumeration was exhaustive.
-    public var unresolvedRegions: Int
+    package var unresolvedRegions: Int
     /// Piecewise-linear search: the number of linear regions solved.
-    public var regionsSolved: Int
+    package var regionsSolved: Int
 }
 
 /// Fixed points of the latent dynamics under a constant input (docs/METHOD.md §5).
-public enum FixedPoints {
-    public static func find(_ field: LatentField, options: FixedPointOptions = FixedPointOptions()) throws
+package enum FixedPoints {
+    package static func find(_ field: LatentField, options: FixedPointOptions = FixedPointOptions()) throws
         -> FixedPointAnalysis
     {
         let rank = field.rank
@@ -154,7 +154,7 @@ public enum FixedPoints {
     /// networks, the bound of a contracting recurrence when it applies (then it also holds every
     /// fixed point), otherwise a heuristic: the tanh box × 10 × max(1, max_i |c_i|), c the input
     /// current off the latents — pass explicit bounds to search elsewhere.
-    public static func defaultBounds(_ field: LatentField) -> [ClosedRange<Double>] {
+    package static func defaultBounds(_ field: LatentField) -> [ClosedRange<Double>] {
         let dynamics = field.dynamics
         let units = Double(dynamics.unitCount)
         let meanAbsN = (0..<dynamics.rank).map { r in

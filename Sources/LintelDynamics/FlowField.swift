@@ -1,7 +1,7 @@
 import LintelNumerics
 
 /// One axis of a flow-field plane.
-public enum FlowAxis: Sendable, Hashable, CustomStringConvertible {
+package enum FlowAxis: Sendable, Hashable, CustomStringConvertible {
     /// Latent κ_r (0-based: latent 0 is κ_1).
     case latent(Int)
     /// The direction of input vector I_k (0-based) orthogonal to every m_r: v = (1 − P_m) I_k,
@@ -9,7 +9,7 @@ public enum FlowAxis: Sendable, Hashable, CustomStringConvertible {
     case input(Int)
 
     /// `kappa1`, `input3`: 1-based, as in docs/METHOD.md's κ_1 and I_3.
-    public var description: String {
+    package var description: String {
         switch self {
         case .latent(let r): return "kappa\(r + 1)"
         case .input(let k): return "input\(k + 1)"
@@ -18,19 +18,19 @@ public enum FlowAxis: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where and how finely to evaluate a flow field.
-public struct FlowPlane: Sendable, Hashable {
-    public var horizontal: FlowAxis
+package struct FlowPlane: Sendable, Hashable {
+    package var horizontal: FlowAxis
     /// nil for a one-dimensional field (a rank-1 network without inputs).
-    public var vertical: FlowAxis?
-    public var horizontalRange: ClosedRange<Double>
-    public var verticalRange: ClosedRange<Double>
+    package var vertical: FlowAxis?
+    package var horizontalRange: ClosedRange<Double>
+    package var verticalRange: ClosedRange<Double>
     /// Grid points along each axis (≥ 2).
-    public var resolution: Int
+    package var resolution: Int
     /// Values of the latents that are not on the plane (length R; entries of plane latents are
     /// ignored); nil means 0.
-    public var slice: [Double]?
+    package var slice: [Double]?
 
-    public init(
+    package init(
         horizontal: FlowAxis, vertical: FlowAxis?, horizontalRange: ClosedRange<Double>,
         verticalRange: ClosedRange<Double>, resolution: Int = 41, slice: [Double]? = nil
     ) {
@@ -46,7 +46,7 @@ public struct FlowPlane: Sendable, Hashable {
     /// direction orthogonal to m_1 of the input with the largest such component (nil vertical
     /// axis without inputs).
     /// Inputs without such a component (zero vectors, or vectors in span{m}) are skipped.
-    public static func standardAxes(for dynamics: LowRankDynamics) -> (FlowAxis, FlowAxis?) {
+    package static func standardAxes(for dynamics: LowRankDynamics) -> (FlowAxis, FlowAxis?) {
         if dynamics.rank >= 2 { return (.latent(0), .latent(1)) }
         let usable = (0..<dynamics.inputCount).filter { dynamics.inputHasOrthogonalDirection($0) }
         let norms = usable.map { k in dynamics.inputDirectionOrthogonalToM(k).reduce(0) { $0 + $1 * $1 } }
@@ -63,19 +63,19 @@ public struct FlowPlane: Sendable, Hashable {
 /// plane's input direction. The field is F(x) = −x + m nᵀ φ(x)/N + I u; the plotted components are
 /// F · m_r / N and F · v / N (the velocities of the plane's coordinates), and the speed is the norm
 /// of these two components.
-public struct FlowField: Sendable {
-    public var plane: FlowPlane
+package struct FlowField: Sendable {
+    package var plane: FlowPlane
     /// Coordinates of the grid columns (horizontal axis) and rows (vertical axis; empty for a
     /// one-dimensional field, which has one row).
-    public var horizontalValues: [Double]
-    public var verticalValues: [Double]
+    package var horizontalValues: [Double]
+    package var verticalValues: [Double]
     /// (rows, columns, 2): the velocity of (horizontal, vertical) coordinates at each grid point.
-    public var velocity: Tensor3<Double>
+    package var velocity: Tensor3<Double>
     /// (rows, columns): the norm of the two velocity components.
-    public var speed: Matrix<Double>
+    package var speed: Matrix<Double>
 
     /// Evaluates the field of `field` (a network under one constant input) on `plane`.
-    public static func evaluate(_ field: LatentField, on plane: FlowPlane) throws -> FlowField {
+    package static func evaluate(_ field: LatentField, on plane: FlowPlane) throws -> FlowField {
         let dynamics = field.dynamics
         let units = dynamics.unitCount, rank = dynamics.rank
         guard plane.resolution >= 2 else { throw DynamicsError("the flow-field grid needs at least 2 points per axis") }

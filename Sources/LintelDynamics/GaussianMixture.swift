@@ -2,7 +2,7 @@ import Foundation
 import LintelNumerics
 
 /// The covariance model of each mixture component.
-public enum CovarianceType: String, Sendable, Codable, CaseIterable {
+package enum CovarianceType: String, Sendable, Codable, CaseIterable {
     /// A full d × d covariance per component (the default; what the paper's mixture used).
     case full
     /// A diagonal covariance per component (fewer parameters: 2d + 1 per component).
@@ -19,35 +19,35 @@ public enum CovarianceType: String, Sendable, Codable, CaseIterable {
 ///   a few identical points stays non-singular); a component that loses all its points is
 ///   re-seeded on the sample it explains worst.
 /// - Components are ordered by decreasing weight: label 0 is the largest population.
-public struct GaussianMixture: Sendable {
-    public var weights: [Double]
+package struct GaussianMixture: Sendable {
+    package var weights: [Double]
     /// k × d.
-    public var means: Matrix<Double>
+    package var means: Matrix<Double>
     /// One d × d matrix per component (diagonal ones hold zeros off the diagonal).
-    public var covariances: [Matrix<Double>]
-    public var covarianceType: CovarianceType
+    package var covariances: [Matrix<Double>]
+    package var covarianceType: CovarianceType
     /// Σ over samples of log p(x) at the fitted parameters.
-    public var logLikelihood: Double
-    public var iterations: Int
-    public var converged: Bool
+    package var logLikelihood: Double
+    package var iterations: Int
+    package var converged: Bool
 
-    public var componentCount: Int { weights.count }
-    public var dimension: Int { means.columns }
+    package var componentCount: Int { weights.count }
+    package var dimension: Int { means.columns }
 
     /// Free parameters: k d means, k d(d+1)/2 (full) or k d (diagonal) covariances, k − 1 weights.
-    public var parameterCount: Int {
+    package var parameterCount: Int {
         let (k, d) = (componentCount, dimension)
         let covariance = covarianceType == .full ? d * (d + 1) / 2 : d
         return k * d + k * covariance + k - 1
     }
 
     /// Bayesian information criterion −2 log L + p ln n (smaller is better).
-    public func bic(sampleCount: Int) -> Double {
+    package func bic(sampleCount: Int) -> Double {
         -2 * logLikelihood + Double(parameterCount) * log(Double(sampleCount))
     }
 
     /// The most probable component of each row of `data`.
-    public func labels(_ data: Matrix<Double>) -> [Int] {
+    package func labels(_ data: Matrix<Double>) -> [Int] {
         let (logDensities, _) = componentLogDensities(data)
         return (0..<data.rows).map { row in
             (0..<componentCount).max { logDensities[row, $0] < logDensities[row, $1] }!
@@ -55,7 +55,7 @@ public struct GaussianMixture: Sendable {
     }
 
     /// Fits `components` Gaussians to the rows of `data` (n × d).
-    public static func fit(
+    package static func fit(
         _ data: Matrix<Double>, components: Int, covariance: CovarianceType = .full,
         initialisations: Int = 5, seed: UInt64 = 1, maximumIterations: Int = 500,
         regularisation: Double = 1e-6

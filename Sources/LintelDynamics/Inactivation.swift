@@ -3,7 +3,7 @@ import LintelEngine
 import LintelNumerics
 
 /// Which units to silence.
-public enum PopulationSelector: Sendable, Hashable, CustomStringConvertible {
+package enum PopulationSelector: Sendable, Hashable, CustomStringConvertible {
     /// Every unit with this cluster label (``PopulationAnalysis/labels``, docs/FORMATS.md `cluster_labels`).
     case cluster(Int)
     /// These units (0-based).
@@ -12,7 +12,7 @@ public enum PopulationSelector: Sendable, Hashable, CustomStringConvertible {
     /// in SVD form.
     case top(count: Int, vector: LoadingVector)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cluster(let label): return "cluster \(label)"
         case .neurons(let units): return "units \(units.map(String.init).joined(separator: ","))"
@@ -22,40 +22,40 @@ public enum PopulationSelector: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A network's task performance: accuracy per context and psychometric curves.
-public struct TaskPerformance: Sendable {
+package struct TaskPerformance: Sendable {
     /// ``TaskAccuracy/accuracyByContext(outputs:trials:)``: CDM [context A, context B], else [all].
-    public var accuracy: [Double]
-    public var psychometrics: [PsychometricCurve]
+    package var accuracy: [Double]
+    package var psychometrics: [PsychometricCurve]
 }
 
 /// A task run intact and with a population silenced, on the same trials and noise.
-public struct TaskInactivation: Sendable {
-    public var intact: TaskPerformance
-    public var silenced: TaskPerformance
+package struct TaskInactivation: Sendable {
+    package var intact: TaskPerformance
+    package var silenced: TaskPerformance
     /// The two simulations the performances were scored on, when asked for (`keepingRuns`).
-    public var runs: InactivationRuns?
+    package var runs: InactivationRuns?
 }
 
 /// The simulations behind an inactivation: intact and silenced, same inputs and noise.
-public struct InactivationRuns: Sendable {
-    public var intact: Trajectories<Float>
-    public var silenced: Trajectories<Float>
+package struct InactivationRuns: Sendable {
+    package var intact: Trajectories<Float>
+    package var silenced: Trajectories<Float>
 }
 
 /// A network run on a dataset's inputs intact and with a population silenced.
-public struct DataInactivation: Sendable {
+package struct DataInactivation: Sendable {
     /// Global R² (docs/METHOD.md §3, unmasked entries) of the predicted activity against the data.
-    public var intactR2: Double
-    public var silencedR2: Double
+    package var intactR2: Double
+    package var silencedR2: Double
     /// RMS of (silenced − intact) predictions over the RMS deviation of the intact predictions
     /// from their grand mean (unmasked entries): 0 = no change, 1 = a change as large as the
     /// activity's own variation.
-    public var trajectoryChange: Double
+    package var trajectoryChange: Double
     /// (trials, T, N): the predictions (φ(x) or x, as the dataset's target), intact and silenced.
-    public var intact: Tensor3<Float>
-    public var silenced: Tensor3<Float>
+    package var intact: Tensor3<Float>
+    package var silenced: Tensor3<Float>
     /// The two noise-free simulations the predictions come from, when asked for (`keepingRuns`).
-    public var runs: InactivationRuns?
+    package var runs: InactivationRuns?
 }
 
 /// Silencing populations (docs/METHOD.md §5): the rates φ(x_i) of the chosen units are multiplied by a
@@ -66,10 +66,10 @@ public struct DataInactivation: Sendable {
 /// networks the rows n_i of n (J = m nᵀ/N, column i of J is m n_iᵀ/N), for full-rank networks the
 /// columns J[:, i], and the readout rows w_i. ``silencing(_:units:gain:)`` builds that network, so
 /// every simulator and analysis applies unchanged.
-public enum Inactivation {
+package enum Inactivation {
     /// The units a selector picks, in increasing order.
     /// - Parameter labels: cluster labels for `.cluster`; nil takes the model's own.
-    public static func units<Scalar: BLASScalar>(
+    package static func units<Scalar: BLASScalar>(
         _ selector: PopulationSelector, in model: RNNModel<Scalar>, labels: [Int]? = nil
     ) throws -> [Int] {
         let count = model.unitCount
@@ -115,7 +115,7 @@ public enum Inactivation {
     }
 
     /// The same network with the rates of `units` multiplied by `gain`.
-    public static func silencing<Scalar: BLASScalar>(
+    package static func silencing<Scalar: BLASScalar>(
         _ model: RNNModel<Scalar>, units: [Int], gain: Double
     ) -> RNNModel<Scalar> {
         precondition(units.allSatisfy { (0..<model.unitCount).contains($0) }, "units must lie in 0..<N")
@@ -139,7 +139,7 @@ public enum Inactivation {
     /// A teacher's readout for a student with the same units (docs/METHOD.md §3: a student's accuracy
     /// uses the teacher's w on the student's rates), rescaled for the readout conventions: low-rank
     /// networks read wᵀ tanh(x)/N, full-rank ones wᵀ tanh(x).
-    public static func readout<Scalar: BLASScalar>(
+    package static func readout<Scalar: BLASScalar>(
         for student: RNNModel<Scalar>, from teacher: RNNModel<Scalar>
     ) -> Matrix<Scalar>? {
         guard var w = teacher.readout, teacher.unitCount == student.unitCount else { return nil }
@@ -150,7 +150,7 @@ public enum Inactivation {
 
     /// Runs the task trials intact and silenced (each network with its own noise, the same seed
     /// for both runs) and scores accuracy per context and psychometric curves.
-    public static func onTask(
+    package static func onTask(
         _ model: RNNModel<Float>, units: [Int], gain: Double, trials: TaskTrials, seed: UInt64 = 1,
         keepingRuns: Bool = false
     ) throws -> TaskInactivation {
@@ -176,7 +176,7 @@ public enum Inactivation {
     /// Runs the dataset's inputs through the network intact and silenced, without noise (so the
     /// two differ only by the silencing), and compares the predicted activity — φ(x) for
     /// `.rates`, x for `.currents` — with the data.
-    public static func onData(
+    package static func onData(
         _ model: RNNModel<Float>, units: [Int], gain: Double, dataset: Dataset, target: ActivityTarget = .rates,
         keepingRuns: Bool = false
     ) throws -> DataInactivation {

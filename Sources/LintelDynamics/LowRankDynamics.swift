@@ -11,29 +11,29 @@ import LintelNumerics
 /// - The SVD fixes each pair (m_r, n_r) only up to a common sign; it is chosen so that the entry
 ///   of m_r with the largest magnitude is positive, so κ_r has a reproducible sign.
 /// - Latents are numbered from 0 in this API (κ_1 of docs/METHOD.md is latent 0).
-public struct LowRankDynamics: Sendable {
+package struct LowRankDynamics: Sendable {
     /// N × R, orthogonal columns (SVD form).
-    public let m: Matrix<Double>
+    package let m: Matrix<Double>
     /// N × R, orthogonal columns (SVD form).
-    public let n: Matrix<Double>
+    package let n: Matrix<Double>
     /// N × K; column k is I_k, as in the model.
-    public let inputVectors: Matrix<Double>
-    public let nonlinearity: Nonlinearity
-    public let alpha: Double
+    package let inputVectors: Matrix<Double>
+    package let nonlinearity: Nonlinearity
+    package let alpha: Double
     /// Singular values of m nᵀ (not divided by N), decreasing; ‖m_r‖² = ‖n_r‖² = S_r.
-    public let singularValues: [Double]
+    package let singularValues: [Double]
 
-    public var unitCount: Int { m.rows }
-    public var rank: Int { m.columns }
-    public var inputCount: Int { inputVectors.columns }
+    package var unitCount: Int { m.rows }
+    package var rank: Int { m.columns }
+    package var inputCount: Int { inputVectors.columns }
 
     /// ‖m_r‖² / N: κ_r of the fixed point equation is this times n_r · φ(x) / N (plus the input).
-    public let latentScales: [Double]
+    package let latentScales: [Double]
     /// N × R: column r is N m_r / ‖m_r‖², the state direction of one unit of κ_r.
     let embedding: Matrix<Double>
 
     /// Prepares a low-rank model; a full-rank model, or one whose m nᵀ has rank below R, is refused.
-    public init<Scalar: BLASScalar>(_ model: RNNModel<Scalar>) throws {
+    package init<Scalar: BLASScalar>(_ model: RNNModel<Scalar>) throws {
         guard case .lowRank(let rawM, let rawN) = model.connectivity else { throw DynamicsError.fullRank }
         let units = rawM.rows, rank = rawM.columns
         guard rank <= units else {
@@ -73,7 +73,7 @@ public struct LowRankDynamics: Sendable {
     }
 
     /// The latent dynamics under a constant input u (length K).
-    public func field(input: [Double]) throws -> LatentField {
+    package func field(input: [Double]) throws -> LatentField {
         guard input.count == inputCount else {
             throw DynamicsError("the input has \(input.count) entries; the network has K = \(inputCount) inputs")
         }
@@ -81,7 +81,7 @@ public struct LowRankDynamics: Sendable {
     }
 
     /// κ_r(t) = x(t) · m_r / N for every trial and step: (trials, T, N) → (trials, T, R).
-    public func latents<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
+    package func latents<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
         precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
         let rows = states.dim0 * states.dim1
         let flat = Matrix<Double>(rows: rows, columns: unitCount, storage: states.storage.map { Double($0) })
@@ -92,7 +92,7 @@ public struct LowRankDynamics: Sendable {
     }
 
     /// Input vector k with its part along span{m} removed: (1 − P_m) I_k.
-    public func inputDirectionOrthogonalToM(_ k: Int) -> [Double] {
+    package func inputDirectionOrthogonalToM(_ k: Int) -> [Double] {
         precondition((0..<inputCount).contains(k), "input \(k) is not one of 0..<\(inputCount)")
         return orthogonalToM(inputVectors.column(k))
     }
@@ -100,7 +100,7 @@ public struct LowRankDynamics: Sendable {
     /// The state's coordinate along each input direction orthogonal to m, x · (1 − P_m) I_k / N,
     /// for every trial and step: (trials, T, N) → (trials, T, K). The second coordinate of the
     /// rank-1 flow plane (docs/METHOD.md §5).
-    public func inputCoordinates<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
+    package func inputCoordinates<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
         precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
         guard inputCount > 0, states.count > 0 else { return Tensor3(states.dim0, states.dim1, inputCount) }
         var directions = Matrix<Double>(rows: unitCount, columns: inputCount)
@@ -117,13 +117,13 @@ public struct LowRankDynamics: Sendable {
     }
 
     /// One state's coordinate along input direction k orthogonal to m, x · (1 − P_m) I_k / N.
-    public func inputCoordinate(_ k: Int, of state: [Double]) -> Double {
+    package func inputCoordinate(_ k: Int, of state: [Double]) -> Double {
         zip(inputDirectionOrthogonalToM(k), state).reduce(0) { $0 + $1.0 * $1.1 } / Double(unitCount)
     }
 
     /// Whether input k has a direction orthogonal to every m_r (a zero input vector, or one in
     /// span{m}, has none and cannot be a flow-plane axis).
-    public func inputHasOrthogonalDirection(_ k: Int) -> Bool {
+    package func inputHasOrthogonalDirection(_ k: Int) -> Bool {
         let norm = inputDirectionOrthogonalToM(k).reduce(0) { $0 + $1 * $1 }
         let reference = inputVectors.column(k).reduce(0) { $0 + $1 * $1 }
         return norm > 1e-20 * max(reference, 1)
@@ -158,13 +158,13 @@ public struct LowRankDynamics: Sendable {
 /// points of f are the network's fixed points; the Jacobian of f is −1 + D A D⁻¹ with D =
 /// diag(‖m_r‖²/N) and A_kl = (1/N) Σ_i n_ik φ′(x_i) m_il, so its eigenvalues are those of A
 /// minus 1 (docs/METHOD.md §5).
-public struct LatentField: Sendable {
-    public let dynamics: LowRankDynamics
-    public let input: [Double]
+package struct LatentField: Sendable {
+    package let dynamics: LowRankDynamics
+    package let input: [Double]
     /// m_r · I u / N: where κ_r sits without recurrence.
-    public let drive: [Double]
+    package let drive: [Double]
     /// (1 − P_m) I u, the part of the input current off the latent directions.
-    public let offset: [Double]
+    package let offset: [Double]
 
     init(_ dynamics: LowRankDynamics, input: [Double]) {
         self.dynamics = dynamics
@@ -177,10 +177,10 @@ public struct LatentField: Sendable {
         offset = dynamics.orthogonalToM(current)
     }
 
-    public var rank: Int { dynamics.rank }
+    package var rank: Int { dynamics.rank }
 
     /// x(κ) = Σ_r κ_r (N/‖m_r‖²) m_r + (1 − P_m) I u.
-    public func state(_ kappa: [Double]) -> [Double] {
+    package func state(_ kappa: [Double]) -> [Double] {
         precondition(kappa.count == rank, "κ needs R = \(rank) entries")
         var x = offset
         let e = dynamics.embedding
@@ -193,7 +193,7 @@ public struct LatentField: Sendable {
     }
 
     /// f(κ), the latent velocity (per unit of time τ; one Euler step moves κ by α f).
-    public func velocity(_ kappa: [Double]) -> [Double] {
+    package func velocity(_ kappa: [Double]) -> [Double] {
         velocity(kappa, state: state(kappa))
     }
 
@@ -211,7 +211,7 @@ public struct LatentField: Sendable {
     }
 
     /// A_kl = (1/N) Σ_i n_ik φ′(x_i) m_il at x = x(κ) (for ReLU, φ′(0) = 0).
-    public func stabilityMatrix(_ kappa: [Double]) -> Matrix<Double> {
+    package func stabilityMatrix(_ kappa: [Double]) -> Matrix<Double> {
         stabilityMatrix(state: state(kappa))
     }
 
@@ -233,7 +233,7 @@ public struct LatentField: Sendable {
     }
 
     /// ∂f/∂κ = −1 + D A D⁻¹, D = diag(‖m_r‖²/N).
-    public func jacobian(_ kappa: [Double]) -> Matrix<Double> {
+    package func jacobian(_ kappa: [Double]) -> Matrix<Double> {
         jacobian(fromStability: stabilityMatrix(kappa))
     }
 

@@ -26,14 +26,14 @@ import LintelNumerics
 ///   second). The search covers the given box; a box that cannot be resolved down to 8
 ///   crossing units (boundaries of many units through one point, a continuum of fixed points) is
 ///   counted in `unresolvedRegions` and Newton is run from its centre instead.
-public enum PiecewiseLinearFixedPoints {
+package enum PiecewiseLinearFixedPoints {
     /// Crossing units up to which a box is solved region by region.
     static let leafCrossings = 8
     /// Boxes narrower than this fraction of the search box (on every side) are not split further.
     static let smallestRelativeWidth = 1e-10
     static let maximumBoxes = 2_000_000
 
-    public static func find(
+    package static func find(
         _ field: LatentField, bounds: [ClosedRange<Double>], options: FixedPointOptions
     ) throws -> FixedPointAnalysis {
         precondition(field.dynamics.nonlinearity == .relu)

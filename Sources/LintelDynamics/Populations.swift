@@ -4,13 +4,13 @@ import LintelNumerics
 
 /// One of a network's per-unit vectors: an input vector I_k, a left vector m_r or a right vector
 /// n_r (0-based indices; m and n in SVD form).
-public enum LoadingVector: Sendable, Hashable, CustomStringConvertible {
+package enum LoadingVector: Sendable, Hashable, CustomStringConvertible {
     case input(Int)
     case m(Int)
     case n(Int)
 
     /// `I1`, `m1`, `n2`: 1-based, as in docs/METHOD.md.
-    public var description: String {
+    package var description: String {
         switch self {
         case .input(let k): return "I\(k + 1)"
         case .m(let r): return "m\(r + 1)"
@@ -20,13 +20,13 @@ public enum LoadingVector: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Each unit's loadings on the network's vectors: one row per unit, one column per vector.
-public struct Loadings: Sendable {
-    public var vectors: [LoadingVector]
+package struct Loadings: Sendable {
+    package var vectors: [LoadingVector]
     /// N × vectors.count.
-    public var values: Matrix<Double>
+    package var values: Matrix<Double>
 
     /// I_1…I_K, m_1…m_R, n_1…n_R (docs/METHOD.md §5), or the chosen vectors.
-    public init(_ dynamics: LowRankDynamics, vectors: [LoadingVector]? = nil) throws {
+    package init(_ dynamics: LowRankDynamics, vectors: [LoadingVector]? = nil) throws {
         let chosen = vectors
             ?? (0..<dynamics.inputCount).map(LoadingVector.input) + (0..<dynamics.rank).map(LoadingVector.m)
             + (0..<dynamics.rank).map(LoadingVector.n)
@@ -38,7 +38,7 @@ public struct Loadings: Sendable {
         self.values = values
     }
 
-    public init(vectors: [LoadingVector], values: Matrix<Double>) {
+    package init(vectors: [LoadingVector], values: Matrix<Double>) {
         precondition(values.columns == vectors.count)
         self.vectors = vectors
         self.values = values
@@ -61,37 +61,37 @@ public struct Loadings: Sendable {
     }
 }
 
-public struct PopulationOptions: Sendable {
+package struct PopulationOptions: Sendable {
     /// A fixed number of clusters, or nil to choose 1…`maximumClusters` by BIC (at most N/(d + 1)
     /// with full covariances, N/2 with diagonal ones, d the number of loadings).
-    public var clusters: Int? = nil
-    public var maximumClusters: Int = 6
-    public var covariance: CovarianceType = .full
-    public var initialisations: Int = 5
+    package var clusters: Int? = nil
+    package var maximumClusters: Int = 6
+    package var covariance: CovarianceType = .full
+    package var initialisations: Int = 5
     /// Bootstrap refits on random subsamples (0 skips the stability estimate).
-    public var bootstrapSamples: Int = 20
-    public var subsampleFraction: Double = 0.8
-    public var seed: UInt64 = 1
+    package var bootstrapSamples: Int = 20
+    package var subsampleFraction: Double = 0.8
+    package var seed: UInt64 = 1
 
-    public init() {}
+    package init() {}
 }
 
 /// Populations found by clustering the units' loadings.
-public struct PopulationAnalysis: Sendable {
+package struct PopulationAnalysis: Sendable {
     /// Cluster of each unit, 0 = the largest population (docs/FORMATS.md `cluster_labels`).
-    public var labels: [Int]
-    public var clusterCount: Int { mixture.componentCount }
+    package var labels: [Int]
+    package var clusterCount: Int { mixture.componentCount }
     /// Units per cluster, by label.
-    public var sizes: [Int]
+    package var sizes: [Int]
     /// BIC of the best mixture with 1, 2, … components (nil where not fitted: a fixed count, or
     /// too few units for that many components).
-    public var bic: [Double?]
+    package var bic: [Double?]
     /// The adjusted Rand index of each bootstrap refit with the full-data labels, on the subsample.
-    public var stability: [Double]
-    public var meanStability: Double? { stability.isEmpty ? nil : stability.reduce(0, +) / Double(stability.count) }
-    public var mixture: GaussianMixture
+    package var stability: [Double]
+    package var meanStability: Double? { stability.isEmpty ? nil : stability.reduce(0, +) / Double(stability.count) }
+    package var mixture: GaussianMixture
     /// The features clustered (columns of the loadings that vary across units).
-    public var features: [LoadingVector]
+    package var features: [LoadingVector]
 }
 
 /// Gaussian-mixture populations of units (docs/METHOD.md §5).
@@ -101,8 +101,8 @@ public struct PopulationAnalysis: Sendable {
 /// standardised to zero mean and unit variance first — a full- or diagonal-covariance mixture is
 /// equivariant under this rescaling, so it only makes the regularisation scale-free; vectors
 /// constant across units carry no information and are left out.
-public enum Populations {
-    public static func cluster(_ loadings: Loadings, options: PopulationOptions = PopulationOptions()) throws
+package enum Populations {
+    package static func cluster(_ loadings: Loadings, options: PopulationOptions = PopulationOptions()) throws
         -> PopulationAnalysis
     {
         let units = loadings.values.rows

@@ -3,12 +3,12 @@ import LintelNumerics
 
 /// One psychometric curve: the fraction of "positive" choices (mean readout over the decision
 /// window > 0) per stimulus level.
-public struct PsychometricCurve: Sendable, Equatable, Codable {
+package struct PsychometricCurve: Sendable, Equatable, Codable {
     /// What the curve shows, e.g. `coherence`, `context A: stimulus B`, `f1 - f2 (Hz)`.
-    public var name: String
-    public var stimulus: [Double]
-    public var positiveFraction: [Double]
-    public var trials: [Int]
+    package var name: String
+    package var stimulus: [Double]
+    package var positiveFraction: [Double]
+    package var trials: [Int]
 
     enum CodingKeys: String, CodingKey {
         case name, stimulus
@@ -19,7 +19,7 @@ public struct PsychometricCurve: Sendable, Equatable, Codable {
     /// The curves of each task: PDM, choice against coherence; CDM, per context the choice against
     /// each stimulus's coherence (the relevant and the irrelevant one, averaged over the other);
     /// Romo, against f1 − f2; DMS, against match (1) or non-match (0).
-    public static func curves(outputs: Tensor3<Float>, trials: TaskTrials) -> [PsychometricCurve] {
+    package static func curves(outputs: Tensor3<Float>, trials: TaskTrials) -> [PsychometricCurve] {
         let values = TaskAccuracy.decisionValues(outputs: outputs, trials: trials)
         func curve(_ name: String, _ selected: [Int], _ level: ([Double]) -> Double) -> PsychometricCurve {
             var tallies: [Double: (positive: Int, count: Int)] = [:]

@@ -6,4 +6,4 @@
 /// engine (`LintelEngine`, `LintelDynamics`) and below the front ends. Errors thrown here are
 /// typed; the front ends word them in their own terms (flags on the command line, keys in the
 /// workbench).
-public enum LintelWorkflows {}
+package enum LintelWorkflows {}

@@ -20,7 +20,7 @@ struct WorkbenchLoopTests {
 
     static func text(_ frame: Buffer?) -> String { frame.map(TextBackend.render) ?? "<no frame>" }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))  // a guard against a hang; the loop itself takes milliseconds, but shares two cores with every other test
     func scriptedKeysSwitchScreensOpenHelpAndQuit() async throws {
         let keys: [Key] = [.character("2"), .character("?"), .escape, .character("t"), .control("l"), .character("q")]
         let backend = TextBackend(width: 120, height: 40, keys: keys)
@@ -77,7 +77,7 @@ struct WorkbenchLoopTests {
         #expect(Self.text(WorkbenchView.render(state, width: 120, height: 40)) == help)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(5)))  // a guard against a hang; the loop itself takes milliseconds, but shares two cores with every other test
     func aResizeRedrawsAtTheNewSize() async throws {
         let backend = TextBackend(width: 120, height: 40)
         backend.feedResize(width: 79, height: 24)

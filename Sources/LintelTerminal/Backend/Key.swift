@@ -1,5 +1,5 @@
 /// A key press read from the terminal.
-public enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
     case character(Character)
     /// Ctrl with a letter (`.control("c")` is Ctrl-C — in raw mode it arrives as a key, not SIGINT).
     case control(Character)
@@ -25,7 +25,7 @@ public enum Key: Hashable, Sendable {
     case unknown(Int)
 
     /// Ctrl-C.
-    public var isInterrupt: Bool { self == .control("c") }
+    package var isInterrupt: Bool { self == .control("c") }
 
     /// The key for a character code as ncurses delivers it (`get_wch` returning OK).
     static func fromCharacter(_ code: UInt32) -> Key {

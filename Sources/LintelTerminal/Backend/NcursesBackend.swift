@@ -38,9 +38,9 @@ private func restoreTerminalOnSignal(_ signalNumber: Int32) {
 /// SIGINT/SIGTERM/SIGHUP/SIGQUIT and fatal signals) gives the terminal back.
 ///
 /// Raw mode turns Ctrl-C into a key (`Key.control("c")`): the app decides what it means.
-public final class NcursesBackend: TerminalBackend {
-    public private(set) var width: Int
-    public private(set) var height: Int
+package final class NcursesBackend: TerminalBackend {
+    package private(set) var width: Int
+    package private(set) var height: Int
     let colorMode: ColorMode
     private(set) var palette: Palette
 
@@ -58,7 +58,7 @@ public final class NcursesBackend: TerminalBackend {
 
     /// Opens the terminal. `colorMode` nil detects it from the environment and the terminal
     /// (`ColorMode.detect`). `pollMilliseconds` is how long `readKey()` waits by default.
-    public init(
+    package init(
         theme: Theme, colorMode: ColorMode? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
         pollMilliseconds: Int32 = 20, installSignalHandlers: Bool = true
     ) throws(TerminalError) {
@@ -105,19 +105,19 @@ public final class NcursesBackend: TerminalBackend {
     deinit { restore() }
 
     /// Switches theme; the next `draw` repaints everything.
-    public func setTheme(_ theme: Theme) {
+    package func setTheme(_ theme: Theme) {
         palette = Palette(theme: theme, mode: colorMode)
         previous = nil
     }
 
     /// Forgets the previous frame: the next `draw` repaints every cell.
-    public func invalidate() {
+    package func invalidate() {
         previous = nil
         clearok(lintel_stdscr(), true)
     }
 
     /// Draws the cells that changed since the last frame and updates the screen.
-    public func draw(_ buffer: Buffer) {
+    package func draw(_ buffer: Buffer) {
         guard !restored else { return }
         // Drawing re-enters curses mode even after a signal handler ended it (a handler that let
         // the process go on): mark the terminal as ours again so that it is restored later.
@@ -133,7 +133,7 @@ public final class NcursesBackend: TerminalBackend {
 
     /// The next key, waiting at most `timeoutMilliseconds` (default: the poll time given to
     /// `init`); nil when none came. A resize updates `width`/`height` and forces a full redraw.
-    public func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
+    package func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
         guard !restored else { return nil }
         let window = lintel_stdscr()
         if let timeoutMilliseconds { wtimeout(window, timeoutMilliseconds) }
@@ -174,7 +174,7 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     /// Gives the terminal back (cursor shown, `endwin`). Safe to call more than once.
-    public func restore() {
+    package func restore() {
         guard !restored else { return }
         restored = true
         endTerminalIfActive()
@@ -183,7 +183,7 @@ public final class NcursesBackend: TerminalBackend {
 
     /// Restores the terminal if any backend still holds it — for fatal paths that cannot reach
     /// the backend (e.g. a top-level error handler before `exit`).
-    public static func restoreTerminalNow() {
+    package static func restoreTerminalNow() {
         endTerminalIfActive()
     }
 

@@ -8,7 +8,7 @@
 /// A resize arrives as `Key.resize`, read like any key: the backend has already taken the new
 /// `width` and `height`, and the next `draw` repaints everything. Mouse events arrive as
 /// `Key.mouse` (without a position yet).
-public protocol TerminalBackend: AnyObject {
+package protocol TerminalBackend: AnyObject {
     /// Columns of the screen.
     var width: Int { get }
     /// Rows of the screen.

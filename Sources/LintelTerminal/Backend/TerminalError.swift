@@ -1,5 +1,5 @@
 /// Why a terminal backend could not open the terminal.
-public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// stdin or stdout is not a terminal, or TERM cannot address the screen
     /// (`TerminalRequirement.problem`, in the user's words).
     case unsuitable(String)
@@ -9,7 +9,7 @@ public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// does not know the TERM given.
     case unknownTerminal(term: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unsuitable(let problem): problem
         case .streamsUnavailable: "cannot open the terminal streams"

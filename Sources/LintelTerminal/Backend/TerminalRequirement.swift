@@ -3,9 +3,9 @@ import Foundation
 /// What the workbench needs of the process's terminal: stdin and stdout on a terminal, and a
 /// TERM that can address the screen. Checked by the command line before it loads anything (so
 /// a pipe gets the headless hint at once) and by ``NcursesBackend`` before it takes the screen.
-public enum TerminalRequirement {
+package enum TerminalRequirement {
     /// Why the workbench cannot run here, in the user's words; nil when it can.
-    public static func problem(
+    package static func problem(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String? {
         if isatty(STDOUT_FILENO) != 1 { return "stdout is not a terminal" }

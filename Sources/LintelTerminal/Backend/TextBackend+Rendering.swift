@@ -21,24 +21,24 @@
 /// In the foreground map, cells showing a space are blank whatever their colour. The attribute
 /// map shows `b` bold, `d` dim, `r` reverse, `u` underline, `+` several, space none.
 extension TextBackend {
-    public enum Map: Sendable, Hashable, CaseIterable {
+    package enum Map: Sendable, Hashable, CaseIterable {
         case foreground
         case background
         case attributes
     }
 
     /// The buffer's rows as text lines.
-    public static func lines(_ buffer: Buffer) -> [String] {
+    package static func lines(_ buffer: Buffer) -> [String] {
         (0..<buffer.height).map { trimTrailing(buffer.rowText($0)) }
     }
 
     /// The buffer as text (see the conventions above).
-    public static func render(_ buffer: Buffer) -> String {
+    package static func render(_ buffer: Buffer) -> String {
         lines(buffer).joined(separator: "\n") + "\n"
     }
 
     /// One style map as lines.
-    public static func mapLines(_ buffer: Buffer, _ map: Map) -> [String] {
+    package static func mapLines(_ buffer: Buffer, _ map: Map) -> [String] {
         (0..<buffer.height).map { y in
             var line = ""
             for x in 0..<buffer.width {
@@ -57,7 +57,7 @@ extension TextBackend {
     }
 
     /// Text followed by the requested maps, each under a `-- name --` line: the snapshot format.
-    public static func snapshot(_ buffer: Buffer, maps: [Map] = []) -> String {
+    package static func snapshot(_ buffer: Buffer, maps: [Map] = []) -> String {
         var parts = [render(buffer)]
         for map in maps {
             let name: String
@@ -72,7 +72,7 @@ extension TextBackend {
     }
 
     /// The map code of a colour.
-    public static func code(_ color: Color) -> Character {
+    package static func code(_ color: Color) -> Character {
         switch color {
         case .terminalDefault: return "~"
         case .rgb: return "*"
@@ -98,7 +98,7 @@ extension TextBackend {
         }
     }
 
-    public static func code(_ attributes: TextAttributes) -> Character {
+    package static func code(_ attributes: TextAttributes) -> Character {
         let codes: [(TextAttributes, Character)] = [(.bold, "b"), (.dim, "d"), (.reverse, "r"), (.underline, "u")]
         let present = codes.filter { attributes.contains($0.0) }
         if present.isEmpty { return " " }

@@ -5,9 +5,9 @@
 /// resize (`feedResize`) takes the new size when it is read and returns `Key.resize`, as a
 /// terminal does. Everything the loop asks of the backend is recorded in `events`, in order; the
 /// static functions (`render`, `snapshot`, …) turn the frames into text.
-public final class TextBackend: TerminalBackend {
+package final class TextBackend: TerminalBackend {
     /// What happened to the backend, in order.
-    public enum Event: Sendable, Hashable {
+    package enum Event: Sendable, Hashable {
         case drew(Buffer)
         case read(Key)
         case setTheme(String)
@@ -20,47 +20,47 @@ public final class TextBackend: TerminalBackend {
         case resize(width: Int, height: Int)
     }
 
-    public private(set) var width: Int
-    public private(set) var height: Int
-    public private(set) var events: [Event] = []
+    package private(set) var width: Int
+    package private(set) var height: Int
+    package private(set) var events: [Event] = []
     /// The theme of the frames (`setTheme`), nil until one is set.
-    public private(set) var theme: Theme?
-    public private(set) var isRestored = false
+    package private(set) var theme: Theme?
+    package private(set) var isRestored = false
     private var script: [Input] = []
 
-    public init(width: Int, height: Int, keys: [Key] = []) {
+    package init(width: Int, height: Int, keys: [Key] = []) {
         self.width = width
         self.height = height
         feed(keys)
     }
 
     /// Adds keys to the end of the script.
-    public func feed(_ keys: [Key]) {
+    package func feed(_ keys: [Key]) {
         script.append(contentsOf: keys.map(Input.key))
     }
 
     /// Adds a resize to the end of the script: when it is read, the size becomes `width` ×
     /// `height` and `readKey` returns `.resize`.
-    public func feedResize(width: Int, height: Int) {
+    package func feedResize(width: Int, height: Int) {
         script.append(.resize(width: width, height: height))
     }
 
     /// Scripted keys not read yet (a resize counts as one).
-    public var pendingKeys: Int { script.count }
+    package var pendingKeys: Int { script.count }
 
     /// Every frame drawn, oldest first.
-    public var frames: [Buffer] {
+    package var frames: [Buffer] {
         events.compactMap { if case .drew(let buffer) = $0 { buffer } else { nil } }
     }
 
     /// Every key read, in order.
-    public var keysRead: [Key] {
+    package var keysRead: [Key] {
         events.compactMap { if case .read(let key) = $0 { key } else { nil } }
     }
 
     /// The frames drawn after each key was read and before the next one: element `k` is the
     /// last frame drawn after the `k`-th key (nil when nothing was drawn in between).
-    public var framesAfterKeys: [Buffer?] {
+    package var framesAfterKeys: [Buffer?] {
         var result: [Buffer?] = []
         for event in events {
             switch event {
@@ -74,12 +74,12 @@ public final class TextBackend: TerminalBackend {
 
     // MARK: TerminalBackend
 
-    public func draw(_ buffer: Buffer) {
+    package func draw(_ buffer: Buffer) {
         guard !isRestored else { return }
         events.append(.drew(buffer))
     }
 
-    public func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
+    package func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
         guard !isRestored, !script.isEmpty else { return nil }
         let key: Key
         switch script.removeFirst() {
@@ -94,16 +94,16 @@ public final class TextBackend: TerminalBackend {
         return key
     }
 
-    public func setTheme(_ theme: Theme) {
+    package func setTheme(_ theme: Theme) {
         self.theme = theme
         events.append(.setTheme(theme.name))
     }
 
-    public func invalidate() {
+    package func invalidate() {
         events.append(.invalidated)
     }
 
-    public func restore() {
+    package func restore() {
         guard !isRestored else { return }
         isRestored = true
         events.append(.restored)

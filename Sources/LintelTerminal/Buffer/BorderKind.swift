@@ -1,13 +1,13 @@
 /// The line style of borders.
-public enum BorderKind: Sendable, Hashable {
+package enum BorderKind: Sendable, Hashable {
     case plain
     case rounded
     case double
     case thick
     case ascii
 
-    public struct Glyphs: Sendable {
-        public let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
+    package struct Glyphs: Sendable {
+        package let horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
 
         /// From six characters: horizontal, vertical, then the corners top-left, top-right,
         /// bottom-left, bottom-right.
@@ -17,7 +17,7 @@ public enum BorderKind: Sendable, Hashable {
         }
     }
 
-    public var glyphs: Glyphs {
+    package var glyphs: Glyphs {
         switch self {
         case .plain: Glyphs("─│┌┐└┘")
         case .rounded: Glyphs("─│╭╮╰╯")
@@ -28,5 +28,5 @@ public enum BorderKind: Sendable, Hashable {
     }
 
     /// `.rounded`, or `.ascii` when the marker says the terminal cannot show Unicode.
-    public static func `default`(for marker: Marker) -> BorderKind { marker == .ascii ? .ascii : .rounded }
+    package static func `default`(for marker: Marker) -> BorderKind { marker == .ascii ? .ascii : .rounded }
 }

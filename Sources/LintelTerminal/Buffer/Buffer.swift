@@ -3,24 +3,24 @@
 /// Every write is clipped to the buffer (and to an optional clip rectangle). A wide grapheme takes
 /// two cells: its symbol in the left one and an empty continuation symbol in the right one;
 /// overwriting either half of a wide grapheme turns the other half into a space.
-public struct Buffer: Hashable, Sendable {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [Cell]
+package struct Buffer: Hashable, Sendable {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int, fill: Cell = .blank) {
+    package init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.cells = [Cell](repeating: fill, count: self.width * self.height)
     }
 
     /// The whole buffer as a rectangle at the origin.
-    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    package var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
-    public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+    package func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
     /// The cell at (x, y); reading outside the buffer gives a blank cell, writing there does nothing.
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { contains(x: x, y: y) ? cells[y * width + x] : .blank }
         set { put(newValue, x: x, y: y, clip: area) }
     }
@@ -28,7 +28,7 @@ public struct Buffer: Hashable, Sendable {
     /// Puts one cell, keeping wide graphemes consistent. A wide symbol that would not fit inside
     /// `clip` is replaced by a space. Returns the number of columns the symbol took (0 if clipped).
     @discardableResult
-    public mutating func put(_ cell: Cell, x: Int, y: Int, clip: Rect? = nil) -> Int {
+    package mutating func put(_ cell: Cell, x: Int, y: Int, clip: Rect? = nil) -> Int {
         let bounds = (clip ?? area).intersection(area)
         guard bounds.contains(x: x, y: y) else { return 0 }
         var cell = cell
@@ -73,7 +73,7 @@ public struct Buffer: Hashable, Sendable {
     /// Control characters are dropped (a tab becomes a space). Returns the column after the last
     /// grapheme written (or that would have been written).
     @discardableResult
-    public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
+    package mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = (clip ?? area).intersection(area)
         var column = x
         guard y >= bounds.top && y < bounds.bottom else { return x + DisplayWidth.of(text) }
@@ -98,7 +98,7 @@ public struct Buffer: Hashable, Sendable {
     /// Writes `text` on the first row of `rect`, aligned inside it and cut (with `…` when
     /// `ellipsis`) to its width.
     @discardableResult
-    public mutating func write(
+    package mutating func write(
         _ text: String, in rect: Rect, alignment: Alignment = .left, style: Style = .plain, ellipsis: Bool = true
     ) -> Int {
         guard !rect.isEmpty else { return rect.x }
@@ -115,7 +115,7 @@ public struct Buffer: Hashable, Sendable {
 
     /// Fills a rectangle with `symbol` (a narrow grapheme) in `style`; unset style colours keep the
     /// cells' colours.
-    public mutating func fill(_ rect: Rect, symbol: String = " ", style: Style = .plain) {
+    package mutating func fill(_ rect: Rect, symbol: String = " ", style: Style = .plain) {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         for y in r.top..<r.bottom {
@@ -129,7 +129,7 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// Replaces every cell of a rectangle with `cell`.
-    public mutating func fill(_ rect: Rect, with cell: Cell) {
+    package mutating func fill(_ rect: Rect, with cell: Cell) {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         for y in r.top..<r.bottom {
@@ -139,7 +139,7 @@ public struct Buffer: Hashable, Sendable {
 
     /// Changes colours and attributes of a rectangle without touching the symbols. Attributes in
     /// `style` are added to the cells' attributes.
-    public mutating func restyle(_ rect: Rect, style: Style) {
+    package mutating func restyle(_ rect: Rect, style: Style) {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
         for y in r.top..<r.bottom {
@@ -153,19 +153,19 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// A horizontal run of `symbol` from (x, y), `length` cells long.
-    public mutating func horizontalLine(x: Int, y: Int, length: Int, symbol: String = "─", style: Style = .border) {
+    package mutating func horizontalLine(x: Int, y: Int, length: Int, symbol: String = "─", style: Style = .border) {
         fill(Rect(x: x, y: y, width: length, height: 1), symbol: symbol, style: style)
     }
 
     /// A vertical run of `symbol` from (x, y), `length` cells long.
-    public mutating func verticalLine(x: Int, y: Int, length: Int, symbol: String = "│", style: Style = .border) {
+    package mutating func verticalLine(x: Int, y: Int, length: Int, symbol: String = "│", style: Style = .border) {
         fill(Rect(x: x, y: y, width: 1, height: length), symbol: symbol, style: style)
     }
 
     /// Draws a border around `rect` with an optional title on its top edge (` title `, cut to fit)
     /// and returns the inside. Rectangles smaller than 2×2 get no border and are returned as is.
     @discardableResult
-    public mutating func drawBorder(
+    package mutating func drawBorder(
         _ rect: Rect, kind: BorderKind = .rounded, style: Style = .border, title: String? = nil,
         titleStyle: Style = .title, titleAlignment: Alignment = .left
     ) -> Rect {
@@ -189,7 +189,7 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// Copies `other` into this buffer with its top-left corner at (x, y), clipped.
-    public mutating func draw(_ other: Buffer, x: Int, y: Int) {
+    package mutating func draw(_ other: Buffer, x: Int, y: Int) {
         for oy in 0..<other.height {
             for ox in 0..<other.width {
                 let cell = other.cells[oy * other.width + ox]
@@ -202,7 +202,7 @@ public struct Buffer: Hashable, Sendable {
     /// The cells of this buffer that differ from `previous`, row by row, left to right. Continuation
     /// cells of wide graphemes are left out (drawing the wide grapheme covers them). When the sizes
     /// differ every cell is reported.
-    public func diff(from previous: Buffer?) -> [CellChange] {
+    package func diff(from previous: Buffer?) -> [CellChange] {
         var changes: [CellChange] = []
         let full = previous == nil || previous!.width != width || previous!.height != height
         for y in 0..<height {
@@ -224,7 +224,7 @@ public struct Buffer: Hashable, Sendable {
     }
 
     /// The symbols of row `y` joined (continuation cells add nothing).
-    public func rowText(_ y: Int) -> String {
+    package func rowText(_ y: Int) -> String {
         guard y >= 0 && y < height else { return "" }
         var text = ""
         for x in 0..<width { text += cells[y * width + x].symbol }

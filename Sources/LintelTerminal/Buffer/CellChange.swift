@@ -1,10 +1,10 @@
 /// One cell that changed between two frames.
-public struct CellChange: Hashable, Sendable {
-    public var x: Int
-    public var y: Int
-    public var cell: Cell
+package struct CellChange: Hashable, Sendable {
+    package var x: Int
+    package var y: Int
+    package var cell: Cell
 
-    public init(x: Int, y: Int, cell: Cell) {
+    package init(x: Int, y: Int, cell: Cell) {
         self.x = x
         self.y = y
         self.cell = cell

@@ -1,9 +1,9 @@
 /// Terminal column widths of graphemes, close to what glibc's `wcwidth` reports for a UTF-8 locale:
 /// East Asian wide and full-width characters and emoji take two columns, combining marks and
 /// zero-width characters none, control characters none (they are never drawn).
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// Columns taken by one grapheme: 0, 1 or 2.
-    public static func of(_ grapheme: Character) -> Int {
+    package static func of(_ grapheme: Character) -> Int {
         let scalars = grapheme.unicodeScalars
         guard let first = scalars.first else { return 0 }
         // Fast path for the characters every frame is made of (Latin-1, box drawing, blocks,
@@ -27,7 +27,7 @@ public enum DisplayWidth {
     }
 
     /// Columns taken by a string (sum over graphemes).
-    public static func of(_ text: some StringProtocol) -> Int {
+    package static func of(_ text: some StringProtocol) -> Int {
         var total = 0
         for grapheme in text { total += of(grapheme) }
         return total
@@ -35,7 +35,7 @@ public enum DisplayWidth {
 
     /// The longest prefix of `text` that fits in `columns`, with `ellipsis` appended when something
     /// was cut (the ellipsis counts towards the width; pass "" for a hard cut).
-    public static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+    package static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
         if columns <= 0 { return "" }
         if of(text) <= columns { return text }
         let ellipsisWidth = of(ellipsis)
@@ -53,7 +53,7 @@ public enum DisplayWidth {
     }
 
     /// `text` padded with spaces (or cut) to exactly `columns`, aligned as asked.
-    public static func pad(_ text: String, to columns: Int, alignment: Alignment = .left) -> String {
+    package static func pad(_ text: String, to columns: Int, alignment: Alignment = .left) -> String {
         let cut = truncate(text, to: columns, ellipsis: "")
         let missing = max(0, columns - of(cut))
         switch alignment {

@@ -1,7 +1,7 @@
 /// Text broken into lines of at most a given display width at spaces, so that a long message is
 /// shown whole on a narrow screen instead of being cut. A word longer than a line is split.
-public enum WordWrap {
-    public static func lines(_ text: String, width: Int) -> [String] {
+package enum WordWrap {
+    package static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         var current = ""

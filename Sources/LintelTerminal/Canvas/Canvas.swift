@@ -12,12 +12,12 @@ import Foundation
 /// glyphs (`glyph`) replace the dots of their cell, later layers' dots replacing earlier glyphs;
 /// labels are drawn last, on top. Cells with nothing drawn are left untouched in the buffer, so a
 /// background shading underneath stays visible.
-public struct Canvas: Sendable {
-    public let width: Int
-    public let height: Int
-    public let xRange: ClosedRange<Double>
-    public let yRange: ClosedRange<Double>
-    public let marker: Marker
+package struct Canvas: Sendable {
+    package let width: Int
+    package let height: Int
+    package let xRange: ClosedRange<Double>
+    package let yRange: ClosedRange<Double>
+    package let marker: Marker
 
     private var layers: [Layer]
     private var labels: [Label] = []
@@ -36,7 +36,7 @@ public struct Canvas: Sendable {
         var style: Style
     }
 
-    public init(
+    package init(
         width: Int, height: Int, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
         marker: Marker = .braille
     ) {
@@ -59,17 +59,17 @@ public struct Canvas: Sendable {
     }
 
     /// Dots across / down the whole canvas.
-    public var dotWidth: Int { width * marker.dotsPerColumn }
-    public var dotHeight: Int { height * marker.dotsPerRow }
+    package var dotWidth: Int { width * marker.dotsPerColumn }
+    package var dotHeight: Int { height * marker.dotsPerRow }
 
     /// Starts a new layer; later shapes draw over earlier layers.
-    public mutating func newLayer() {
+    package mutating func newLayer() {
         let n = width * height
         layers.append(Layer(masks: [UInt8](repeating: 0, count: n), colors: [Color?](repeating: nil, count: n),
                             symbols: [String?](repeating: nil, count: n)))
     }
 
-    public var layerCount: Int { layers.count }
+    package var layerCount: Int { layers.count }
 
     // MARK: Coordinates
 
@@ -81,7 +81,7 @@ public struct Canvas: Sendable {
     }
 
     /// The dot of a world point, or nil when it falls outside the canvas or is not finite.
-    public func dot(x: Double, y: Double) -> (x: Int, y: Int)? {
+    package func dot(x: Double, y: Double) -> (x: Int, y: Int)? {
         guard x.isFinite && y.isFinite else { return nil }
         let (fx, fy) = dotCoordinates(x: x, y: y)
         let dx = fx.rounded(), dy = fy.rounded()
@@ -90,13 +90,13 @@ public struct Canvas: Sendable {
     }
 
     /// The cell (column, row within the canvas) of a world point, or nil outside.
-    public func cell(x: Double, y: Double) -> (column: Int, row: Int)? {
+    package func cell(x: Double, y: Double) -> (column: Int, row: Int)? {
         guard let d = dot(x: x, y: y) else { return nil }
         return (d.x / marker.dotsPerColumn, d.y / marker.dotsPerRow)
     }
 
     /// The world coordinates of the centre of a cell.
-    public func worldCenter(column: Int, row: Int) -> PlotPoint {
+    package func worldCenter(column: Int, row: Int) -> PlotPoint {
         let dx = (Double(column) + 0.5) * Double(marker.dotsPerColumn) - 0.5
         let dy = (Double(row) + 0.5) * Double(marker.dotsPerRow) - 0.5
         let wx = xRange.lowerBound + dx / Double(max(dotWidth - 1, 1)) * (xRange.upperBound - xRange.lowerBound)
@@ -107,7 +107,7 @@ public struct Canvas: Sendable {
     // MARK: Dots
 
     /// Sets one dot (dot coordinates); outside the canvas does nothing.
-    public mutating func setDot(x: Int, y: Int, color: Color, asciiSymbol: String = "*") {
+    package mutating func setDot(x: Int, y: Int, color: Color, asciiSymbol: String = "*") {
         guard x >= 0 && y >= 0 && x < dotWidth && y < dotHeight else { return }
         let column = x / marker.dotsPerColumn, row = y / marker.dotsPerRow
         let index = row * width + column
@@ -124,30 +124,30 @@ public struct Canvas: Sendable {
     // MARK: Shapes
 
     /// A single point.
-    public mutating func point(x: Double, y: Double, color: Color = .text) {
+    package mutating func point(x: Double, y: Double, color: Color = .text) {
         guard let d = dot(x: x, y: y) else { return }
         setDot(x: d.x, y: d.y, color: color, asciiSymbol: "*")
     }
 
-    public mutating func points(_ points: [PlotPoint], color: Color = .text) {
+    package mutating func points(_ points: [PlotPoint], color: Color = .text) {
         for p in points { point(x: p.x, y: p.y, color: color) }
     }
 
     /// A straight line (Bresenham in dot space), clipped to the canvas.
-    public mutating func line(x0: Double, y0: Double, x1: Double, y1: Double, color: Color = .text) {
+    package mutating func line(x0: Double, y0: Double, x1: Double, y1: Double, color: Color = .text) {
         guard x0.isFinite && y0.isFinite && x1.isFinite && y1.isFinite else { return }
         let a = dotCoordinates(x: x0, y: y0), b = dotCoordinates(x: x1, y: y1)
         drawDotLine(a, b, color: color)
     }
 
-    public mutating func line(from a: PlotPoint, to b: PlotPoint, color: Color = .text) {
+    package mutating func line(from a: PlotPoint, to b: PlotPoint, color: Color = .text) {
         line(x0: a.x, y0: a.y, x1: b.x, y1: b.y, color: color)
     }
 
     /// Connected line segments; a non-finite point breaks the line, a lone finite point between
     /// breaks is drawn as a point. `dashed` draws four dots of every eight along the way, so the
     /// line stays apart from a solid one without colour.
-    public mutating func polyline(_ points: [PlotPoint], color: Color = .text, dashed: Bool = false) {
+    package mutating func polyline(_ points: [PlotPoint], color: Color = .text, dashed: Bool = false) {
         var previous: PlotPoint? = nil
         var dash = DashPattern(active: dashed)
         for (i, p) in points.enumerated() {
@@ -168,7 +168,7 @@ public struct Canvas: Sendable {
 
     /// A line with an arrow head at `to`. `headLength` is in dots (default: a third of the arrow,
     /// between 1 and 4 dots); the head's sides are at ±30°.
-    public mutating func arrow(from a: PlotPoint, to b: PlotPoint, color: Color = .text, headLength: Double? = nil) {
+    package mutating func arrow(from a: PlotPoint, to b: PlotPoint, color: Color = .text, headLength: Double? = nil) {
         guard a.isFinite && b.isFinite else { return }
         let p = dotCoordinates(x: a.x, y: a.y), q = dotCoordinates(x: b.x, y: b.y)
         let dx = q.x - p.x, dy = q.y - p.y
@@ -204,7 +204,7 @@ public struct Canvas: Sendable {
     }
 
     /// The outline of a rectangle whose lower-left corner is (x, y), in world units.
-    public mutating func rectangle(x: Double, y: Double, width w: Double, height h: Double, color: Color = .text) {
+    package mutating func rectangle(x: Double, y: Double, width w: Double, height h: Double, color: Color = .text) {
         let x1 = x + w, y1 = y + h
         line(x0: x, y0: y, x1: x1, y1: y, color: color)
         line(x0: x, y0: y1, x1: x1, y1: y1, color: color)
@@ -218,7 +218,7 @@ public struct Canvas: Sendable {
     }
 
     /// A one-cell symbol at the cell of a world point, replacing the dots there (e.g. a marker).
-    public mutating func glyph(_ symbol: String, x: Double, y: Double, color: Color = .text) {
+    package mutating func glyph(_ symbol: String, x: Double, y: Double, color: Color = .text) {
         guard let c = cell(x: x, y: y) else { return }
         let index = c.row * width + c.column
         let last = layers.count - 1
@@ -229,13 +229,13 @@ public struct Canvas: Sendable {
 
     /// Text starting at the cell of a world point (right-aligned text ends there), drawn on top of
     /// everything and clipped to the canvas.
-    public mutating func label(_ text: String, x: Double, y: Double, style: Style = .text, alignment: Alignment = .left) {
+    package mutating func label(_ text: String, x: Double, y: Double, style: Style = .text, alignment: Alignment = .left) {
         guard let c = cell(x: x, y: y) else { return }
         label(text, column: c.column, row: c.row, style: style, alignment: alignment)
     }
 
     /// Text at a cell of the canvas.
-    public mutating func label(_ text: String, column: Int, row: Int, style: Style = .text, alignment: Alignment = .left) {
+    package mutating func label(_ text: String, column: Int, row: Int, style: Style = .text, alignment: Alignment = .left) {
         let w = DisplayWidth.of(text)
         let start: Int
         switch alignment {
@@ -283,7 +283,7 @@ public struct Canvas: Sendable {
 
     /// Draws the canvas with its top-left cell at the top-left of `area` (clipped to `area`).
     /// Cells with nothing drawn keep their buffer content; drawn cells keep their background.
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let composed = composedCells()
         let clip = area.intersection(buffer.area)
         for row in 0..<min(height, area.height) {

@@ -1,16 +1,16 @@
 /// A point in world (data) coordinates.
-public struct PlotPoint: Hashable, Sendable {
-    public var x: Double
-    public var y: Double
+package struct PlotPoint: Hashable, Sendable {
+    package var x: Double
+    package var y: Double
 
-    public init(_ x: Double, _ y: Double) {
+    package init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
     }
 
-    public init(x: Double, y: Double) {
+    package init(x: Double, y: Double) {
         self.init(x, y)
     }
 
-    public var isFinite: Bool { x.isFinite && y.isFinite }
+    package var isFinite: Bool { x.isFinite && y.isFinite }
 }

@@ -1,16 +1,16 @@
 /// One axis of a chart.
-public struct Axis: Sendable {
+package struct Axis: Sendable {
     /// Shown above the y tick labels (y axis) or at the right end of the x tick labels (x axis).
-    public var title: String?
+    package var title: String?
     /// Data range; nil takes it from the data.
-    public var range: ClosedRange<Double>?
-    public var scale: AxisScale
+    package var range: ClosedRange<Double>?
+    package var scale: AxisScale
     /// Widen an automatic range to nice tick multiples (linear) or whole decades (log).
-    public var niceBounds: Bool
+    package var niceBounds: Bool
     /// Custom tick labels; nil uses `Ticks` formatting.
-    public var format: (@Sendable (Double) -> String)?
+    package var format: (@Sendable (Double) -> String)?
 
-    public init(
+    package init(
         title: String? = nil, range: ClosedRange<Double>? = nil, scale: AxisScale = .linear,
         niceBounds: Bool = true, format: (@Sendable (Double) -> String)? = nil
     ) {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Linear or base-10 logarithmic axis.
-public enum AxisScale: Sendable, Hashable {
+package enum AxisScale: Sendable, Hashable {
     case linear
     case log10
 
     /// Where a data value lies on the axis (log10 of it for a log axis; NaN when it cannot be
     /// shown: non-finite, or not positive on a log axis).
-    public func transform(_ v: Double) -> Double {
+    package func transform(_ v: Double) -> Double {
         guard v.isFinite else { return .nan }
         switch self {
         case .linear: return v
@@ -16,7 +16,7 @@ public enum AxisScale: Sendable, Hashable {
     }
 
     /// The data value at an axis position (inverse of `transform`).
-    public func inverse(_ t: Double) -> Double {
+    package func inverse(_ t: Double) -> Double {
         switch self {
         case .linear: t
         case .log10: pow(10, t)

@@ -6,28 +6,28 @@
 /// cover it (nearest neighbour), so the matrix is stretched or subsampled to the area. With
 /// `fill == .shades` the levels are drawn as shading glyphs (`░▒▓█`, ASCII `:+*#`) in the heat
 /// colour, readable without colour.
-public struct HeatMap: Widget, Sendable {
-    public enum Fill: Sendable, Hashable {
+package struct HeatMap: Widget, Sendable {
+    package enum Fill: Sendable, Hashable {
         /// Spaces on a heat-coloured background.
         case background
         /// Shading glyphs in the heat colour.
         case shades
 
         /// Shades when the terminal shows no colour, backgrounds otherwise.
-        public static func preferred(for mode: ColorMode) -> Fill { mode == .none ? .shades : .background }
+        package static func preferred(for mode: ColorMode) -> Fill { mode == .none ? .shades : .background }
     }
 
     /// values[row][column]; rows may differ in length (missing entries count as non-finite).
-    public var values: [[Double]]
-    public var range: ClosedRange<Double>?
-    public var rowLabels: [String]
-    public var showScale: Bool
-    public var fill: Fill
-    public var marker: Marker
+    package var values: [[Double]]
+    package var range: ClosedRange<Double>?
+    package var rowLabels: [String]
+    package var showScale: Bool
+    package var fill: Fill
+    package var marker: Marker
     /// Formats the scale's end labels.
-    public var format: @Sendable (Double) -> String
+    package var format: @Sendable (Double) -> String
 
-    public init(
+    package init(
         values: [[Double]], range: ClosedRange<Double>? = nil, rowLabels: [String] = [], showScale: Bool = true,
         fill: Fill = .background, marker: Marker = .braille, format: @escaping @Sendable (Double) -> String = Ticks.compact
     ) {
@@ -41,7 +41,7 @@ public struct HeatMap: Widget, Sendable {
     }
 
     /// The range used for colouring.
-    public var effectiveRange: ClosedRange<Double> {
+    package var effectiveRange: ClosedRange<Double> {
         if let range { return Canvas.widened(range) }
         let finite = values.flatMap { $0 }.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else { return 0...1 }
@@ -49,7 +49,7 @@ public struct HeatMap: Widget, Sendable {
     }
 
     /// The heat level (0 ..< `Role.heatLevels`) of a value, nil when it is not finite.
-    public func level(of value: Double) -> Int? {
+    package func level(of value: Double) -> Int? {
         guard value.isFinite else { return nil }
         let r = effectiveRange
         let t = (value - r.lowerBound) / (r.upperBound - r.lowerBound)
@@ -57,7 +57,7 @@ public struct HeatMap: Widget, Sendable {
         return level
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let glyphs = Glyphs.for(marker)

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Counts of values in equal-width bins.
-public struct HistogramBins: Sendable, Hashable {
+package struct HistogramBins: Sendable, Hashable {
     /// `counts.count + 1` increasing bin edges.
-    public var edges: [Double]
-    public var counts: [Int]
+    package var edges: [Double]
+    package var counts: [Int]
     /// Values left out: not finite, or outside an explicit range.
-    public var dropped: Int
+    package var dropped: Int
 
-    public init(edges: [Double], counts: [Int], dropped: Int = 0) {
+    package init(edges: [Double], counts: [Int], dropped: Int = 0) {
         self.edges = edges
         self.counts = counts
         self.dropped = dropped
@@ -16,7 +16,7 @@ public struct HistogramBins: Sendable, Hashable {
 
     /// Bins `values` into `binCount` equal bins over `range` (default: the finite values' min…max).
     /// Bins are half-open [a, b) except the last, which includes its upper edge.
-    public init(values: [Double], binCount: Int, range: ClosedRange<Double>? = nil) {
+    package init(values: [Double], binCount: Int, range: ClosedRange<Double>? = nil) {
         let n = max(1, binCount)
         let finite = values.filter(\.isFinite)
         var r: ClosedRange<Double>
@@ -43,20 +43,20 @@ public struct HistogramBins: Sendable, Hashable {
         self.init(edges: edges, counts: counts, dropped: dropped)
     }
 
-    public var total: Int { counts.reduce(0, +) }
+    package var total: Int { counts.reduce(0, +) }
 }
 
 /// A histogram: vertical bars with eighth-block tops (`▁…█`; `#` in ASCII, rounded to whole rows),
 /// a count axis on the left and the value axis below. Bins wider than two columns keep a one-column
 /// gap on their right.
-public struct Histogram: Widget, Sendable {
-    public var bins: HistogramBins
-    public var color: Color
-    public var xTitle: String?
-    public var yTitle: String?
-    public var marker: Marker
+package struct Histogram: Widget, Sendable {
+    package var bins: HistogramBins
+    package var color: Color
+    package var xTitle: String?
+    package var yTitle: String?
+    package var marker: Marker
 
-    public init(
+    package init(
         bins: HistogramBins, color: Color = .series(0), xTitle: String? = nil, yTitle: String? = nil,
         marker: Marker = .braille
     ) {
@@ -67,7 +67,7 @@ public struct Histogram: Widget, Sendable {
         self.marker = marker
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard area.width >= 4 && area.height >= 3, bins.counts.count > 0, bins.edges.count == bins.counts.count + 1 else { return }
         let glyphs = Glyphs.for(marker)

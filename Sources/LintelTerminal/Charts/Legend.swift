@@ -1,5 +1,5 @@
 /// Where a legend goes inside the plot.
-public enum LegendPosition: Sendable, Hashable {
+package enum LegendPosition: Sendable, Hashable {
     case topRight
     case topLeft
     case bottomRight

@@ -6,22 +6,22 @@
 /// positive the axis shows 1…10. Layout (from the top): the y-axis title row (if any), the plot with
 /// tick labels on its left, the x axis row, the x tick label row (with the x title at its right end
 /// when it fits).
-public struct LineChart: Widget, Sendable {
-    public struct Series: Sendable {
-        public enum Style: Sendable, Hashable {
+package struct LineChart: Widget, Sendable {
+    package struct Series: Sendable {
+        package enum Style: Sendable, Hashable {
             case line
             /// A line drawn four dots in eight: told apart from a solid line without colour.
             case dashed
             case points
         }
 
-        public var name: String
-        public var points: [PlotPoint]
+        package var name: String
+        package var points: [PlotPoint]
         /// nil: series colour by position (`.series(index)`).
-        public var color: Color?
-        public var style: Style
+        package var color: Color?
+        package var style: Style
 
-        public init(name: String, points: [PlotPoint], color: Color? = nil, style: Style = .line) {
+        package init(name: String, points: [PlotPoint], color: Color? = nil, style: Style = .line) {
             self.name = name
             self.points = points
             self.color = color
@@ -29,7 +29,7 @@ public struct LineChart: Widget, Sendable {
         }
 
         /// A series of y values at x = 0, 1, 2, …
-        public init(name: String, values: [Double], color: Color? = nil, style: Style = .line, xOffset: Double = 0) {
+        package init(name: String, values: [Double], color: Color? = nil, style: Style = .line, xOffset: Double = 0) {
             self.init(
                 name: name, points: values.enumerated().map { PlotPoint(Double($0.offset) + xOffset, $0.element) },
                 color: color, style: style)
@@ -37,26 +37,26 @@ public struct LineChart: Widget, Sendable {
     }
 
     /// A horizontal line across the plot at `y`, dashed, with an optional label at its right end.
-    public struct ReferenceLine: Sendable {
-        public var y: Double
-        public var label: String?
-        public var color: Color
+    package struct ReferenceLine: Sendable {
+        package var y: Double
+        package var label: String?
+        package var color: Color
 
-        public init(y: Double, label: String? = nil, color: Color = .dimText) {
+        package init(y: Double, label: String? = nil, color: Color = .dimText) {
             self.y = y
             self.label = label
             self.color = color
         }
     }
 
-    public var series: [Series]
-    public var xAxis: Axis
-    public var yAxis: Axis
-    public var referenceLines: [ReferenceLine]
-    public var legend: LegendPosition
-    public var marker: Marker
+    package var series: [Series]
+    package var xAxis: Axis
+    package var yAxis: Axis
+    package var referenceLines: [ReferenceLine]
+    package var legend: LegendPosition
+    package var marker: Marker
 
-    public init(
+    package init(
         series: [Series], xAxis: Axis = Axis(niceBounds: false), yAxis: Axis = Axis(),
         referenceLines: [ReferenceLine] = [], legend: LegendPosition = .topRight, marker: Marker = .braille
     ) {
@@ -68,7 +68,7 @@ public struct LineChart: Widget, Sendable {
         self.marker = marker
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard area.width >= 4 && area.height >= 3 else { return }
         let glyphs = Glyphs.for(marker)

@@ -11,33 +11,33 @@ import Foundation
 /// `·` (ASCII `.`) below 1/3. Arrows: one per grid node
 /// (`arrowSpacing` cells apart), centred on the node, their length growing with `(speed / max)^½`
 /// up to 80 % of the grid spacing (in dots, so directions look right on screen).
-public struct PhasePlane: Widget, Sendable {
-    public enum Stability: Sendable, Hashable {
+package struct PhasePlane: Widget, Sendable {
+    package enum Stability: Sendable, Hashable {
         case stable
         case unstable
         case saddle
     }
 
-    public struct FixedPointMarker: Sendable {
-        public var point: PlotPoint
-        public var stability: Stability
-        public var label: String?
+    package struct FixedPointMarker: Sendable {
+        package var point: PlotPoint
+        package var stability: Stability
+        package var label: String?
 
-        public init(point: PlotPoint, stability: Stability, label: String? = nil) {
+        package init(point: PlotPoint, stability: Stability, label: String? = nil) {
             self.point = point
             self.stability = stability
             self.label = label
         }
     }
 
-    public struct Trajectory: Sendable {
-        public var points: [PlotPoint]
+    package struct Trajectory: Sendable {
+        package var points: [PlotPoint]
         /// nil: series colour by position.
-        public var color: Color?
+        package var color: Color?
         /// Mark the first point with a small dot glyph.
-        public var markStart: Bool
+        package var markStart: Bool
 
-        public init(points: [PlotPoint], color: Color? = nil, markStart: Bool = false) {
+        package init(points: [PlotPoint], color: Color? = nil, markStart: Bool = false) {
             self.points = points
             self.color = color
             self.markStart = markStart
@@ -45,26 +45,26 @@ public struct PhasePlane: Widget, Sendable {
     }
 
     /// The velocity (dx/dt, dy/dt) at a point.
-    public typealias Field = @Sendable (Double, Double) -> PlotPoint
+    package typealias Field = @Sendable (Double, Double) -> PlotPoint
 
-    public var xRange: ClosedRange<Double>
-    public var yRange: ClosedRange<Double>
-    public var trajectories: [Trajectory]
-    public var field: Field?
-    public var showArrows: Bool
-    public var speedShading: Bool
+    package var xRange: ClosedRange<Double>
+    package var yRange: ClosedRange<Double>
+    package var trajectories: [Trajectory]
+    package var field: Field?
+    package var showArrows: Bool
+    package var speedShading: Bool
     /// Grid spacing of arrows in cells (columns, rows).
-    public var arrowSpacing: (columns: Int, rows: Int)
-    public var fixedPoints: [FixedPointMarker]
-    public var xTitle: String?
-    public var yTitle: String?
-    public var marker: Marker
+    package var arrowSpacing: (columns: Int, rows: Int)
+    package var fixedPoints: [FixedPointMarker]
+    package var xTitle: String?
+    package var yTitle: String?
+    package var marker: Marker
     /// Background shading glyphs instead of colours (for terminals without colour).
-    public var shadeWithGlyphs: Bool
+    package var shadeWithGlyphs: Bool
     /// Heat levels the speed shading spans, slowest to fastest.
-    public var shadingLevels: ClosedRange<Int> = 0...(Role.heatLevels / 2 - 1)
+    package var shadingLevels: ClosedRange<Int> = 0...(Role.heatLevels / 2 - 1)
 
-    public init(
+    package init(
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, trajectories: [Trajectory] = [], field: Field? = nil,
         showArrows: Bool = true, speedShading: Bool = true, arrowSpacing: (columns: Int, rows: Int) = (6, 3),
         fixedPoints: [FixedPointMarker] = [], xTitle: String? = nil, yTitle: String? = nil, marker: Marker = .braille,
@@ -84,7 +84,7 @@ public struct PhasePlane: Widget, Sendable {
         self.shadeWithGlyphs = shadeWithGlyphs
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard area.width >= 4 && area.height >= 3 else { return }
         let glyphs = Glyphs.for(marker)

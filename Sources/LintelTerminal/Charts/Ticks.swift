@@ -1,11 +1,11 @@
 import Foundation
 
 /// A labelled position on an axis (`value` in data units).
-public struct Tick: Hashable, Sendable {
-    public var value: Double
-    public var label: String
+package struct Tick: Hashable, Sendable {
+    package var value: Double
+    package var label: String
 
-    public init(value: Double, label: String) {
+    package init(value: Double, label: String) {
         self.value = value
         self.label = label
     }
@@ -13,10 +13,10 @@ public struct Tick: Hashable, Sendable {
 
 /// Tick positions and labels: "nice" steps of 1, 2 or 5 × 10ᵏ (Heckbert) on linear axes, powers
 /// of ten (or 1-2-5 within a decade) on log axes.
-public enum Ticks {
+package enum Ticks {
     /// The nice number (1, 2, 5 or 10 × 10ᵏ) near `x`: the nearest when `round`, else the
     /// smallest not below `x`.
-    public static func niceNumber(_ x: Double, round: Bool) -> Double {
+    package static func niceNumber(_ x: Double, round: Bool) -> Double {
         guard x > 0 && x.isFinite else { return 1 }
         let exponent = floor(Foundation.log10(x))
         let fraction = x / pow(10, exponent)
@@ -31,7 +31,7 @@ public enum Ticks {
 
     /// The smallest nice step that puts at most `maxCount` ticks inside `range` — but at least
     /// two ticks when a nice step allows.
-    public static func niceStep(_ range: ClosedRange<Double>, maxCount: Int) -> Double {
+    package static func niceStep(_ range: ClosedRange<Double>, maxCount: Int) -> Double {
         let span = range.upperBound - range.lowerBound
         guard span > 0 && span.isFinite else { return 1 }
         let limit = max(2, maxCount)
@@ -64,7 +64,7 @@ public enum Ticks {
     }
 
     /// `range` widened outwards to multiples of its nice step.
-    public static func niceRange(_ range: ClosedRange<Double>, maxCount: Int) -> ClosedRange<Double> {
+    package static func niceRange(_ range: ClosedRange<Double>, maxCount: Int) -> ClosedRange<Double> {
         let r = Canvas.widened(range)
         let step = niceStep(r, maxCount: maxCount)
         let lo = floor(r.lowerBound / step + 1e-9) * step
@@ -73,13 +73,13 @@ public enum Ticks {
     }
 
     /// Ticks on a linear axis: multiples of the nice step inside `range`.
-    public static func linear(_ range: ClosedRange<Double>, maxCount: Int) -> [Tick] {
+    package static func linear(_ range: ClosedRange<Double>, maxCount: Int) -> [Tick] {
         let r = Canvas.widened(range)
         return linear(r, step: niceStep(r, maxCount: maxCount))
     }
 
     /// Ticks at the multiples of `step` inside `range`.
-    public static func linear(_ range: ClosedRange<Double>, step: Double) -> [Tick] {
+    package static func linear(_ range: ClosedRange<Double>, step: Double) -> [Tick] {
         let r = Canvas.widened(range)
         guard step > 0 && step.isFinite else { return [] }
         let first = ceil(r.lowerBound / step - 1e-9)
@@ -101,7 +101,7 @@ public enum Ticks {
     /// than three powers of ten fall inside (and they fit in `maxCount`), else powers of ten (every
     /// k-th decade when there are more decades than `maxCount`); if that still gives fewer than
     /// two ticks, nice linear ticks.
-    public static func log10(_ range: ClosedRange<Double>, maxCount: Int) -> [Tick] {
+    package static func log10(_ range: ClosedRange<Double>, maxCount: Int) -> [Tick] {
         let lo = range.lowerBound, hi = range.upperBound
         guard lo > 0 && hi >= lo && lo.isFinite && hi.isFinite else { return [] }
         let e0 = Int(ceil(Foundation.log10(lo) - 1e-9))
@@ -131,7 +131,7 @@ public enum Ticks {
     }
 
     /// An axis range on a log axis covering the positive data: whole decades.
-    public static func logRange(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
+    package static func logRange(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
         guard range.lowerBound > 0 && range.upperBound.isFinite else { return 1...10 }
         let lo = pow(10, floor(Foundation.log10(range.lowerBound) + 1e-9))
         var hi = pow(10, ceil(Foundation.log10(range.upperBound) - 1e-9))
@@ -141,7 +141,7 @@ public enum Ticks {
 
     /// Formats `v` with as many decimals as the step needs, switching to `1.5e6` / `2e-5` notation
     /// for very large or very small magnitudes.
-    public static func format(_ v: Double, step: Double, magnitude: Double? = nil) -> String {
+    package static func format(_ v: Double, step: Double, magnitude: Double? = nil) -> String {
         guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
         let m = magnitude ?? abs(v)
         if m >= 1e6 || m < 1e-3 {
@@ -153,7 +153,7 @@ public enum Ticks {
     }
 
     /// A compact label for any value (about 4 significant digits, no trailing zeros).
-    public static func compact(_ v: Double) -> String {
+    package static func compact(_ v: Double) -> String {
         guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
         if v == 0 { return "0" }
         let a = abs(v)

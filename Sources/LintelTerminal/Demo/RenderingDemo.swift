@@ -8,9 +8,9 @@ import Foundation
 ///     tmux capture-pane -p -t demo
 ///
 /// Keys: `q` or Ctrl-C quits, `m` cycles the marker, `t` cycles the themes.
-public enum RenderingDemo {
+package enum RenderingDemo {
     /// One frame of the demo dashboard at animation step `step`.
-    public static func frame(width: Int, height: Int, marker: Marker, step: Int, themeName: String = "dark") -> Buffer {
+    package static func frame(width: Int, height: Int, marker: Marker, step: Int, themeName: String = "dark") -> Buffer {
         var buffer = Buffer(width: width, height: height)
         let screen = buffer.area
         let parts = screen.rows([.length(1), .fill, .length(1)])
@@ -80,7 +80,7 @@ public enum RenderingDemo {
     }
 
     /// Runs the demo on the terminal until `q` / Ctrl-C or `seconds` have passed.
-    public static func run(seconds: Double = 600) throws {
+    package static func run(seconds: Double = 600) throws {
         let names = Theme.availableNames()
         var themes = names.compactMap { try? Theme.load(nameOrPath: $0) }
         if themes.isEmpty { themes = [Theme.builtinDark] }

@@ -1,5 +1,5 @@
 /// Horizontal alignment of text in a column.
-public enum Alignment: Sendable, Hashable {
+package enum Alignment: Sendable, Hashable {
     case left
     case center
     case right

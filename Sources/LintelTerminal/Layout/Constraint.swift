@@ -5,7 +5,7 @@
 /// `fill` parts in proportion to their weights (weight 1 for each `min`), the rounding remainder
 /// going to the earliest parts. When the fixed parts do not fit they are cut from the last part
 /// backwards; space nobody claims stays empty at the end.
-public enum Constraint: Hashable, Sendable {
+package enum Constraint: Hashable, Sendable {
     case length(Int)
     case percentage(Int)
     case ratio(Int, Int)
@@ -13,5 +13,5 @@ public enum Constraint: Hashable, Sendable {
     case fill(Int)
 
     /// `fill(1)`.
-    public static var fill: Constraint { .fill(1) }
+    package static var fill: Constraint { .fill(1) }
 }

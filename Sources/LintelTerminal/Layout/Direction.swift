@@ -1,6 +1,6 @@
 /// The axis along which `Rect.split` cuts: `.horizontal` gives side-by-side columns, `.vertical`
 /// stacked rows.
-public enum Direction: Sendable, Hashable {
+package enum Direction: Sendable, Hashable {
     case horizontal
     case vertical
 }

@@ -1,16 +1,16 @@
 /// Margins around a rectangle, in cells.
-public struct Margins: Hashable, Sendable {
-    public var top: Int
-    public var left: Int
-    public var bottom: Int
-    public var right: Int
+package struct Margins: Hashable, Sendable {
+    package var top: Int
+    package var left: Int
+    package var bottom: Int
+    package var right: Int
 
-    public init(top: Int = 0, left: Int = 0, bottom: Int = 0, right: Int = 0) {
+    package init(top: Int = 0, left: Int = 0, bottom: Int = 0, right: Int = 0) {
         self.top = top
         self.left = left
         self.bottom = bottom
         self.right = right
     }
 
-    public init(all: Int) { self.init(top: all, left: all, bottom: all, right: all) }
+    package init(all: Int) { self.init(top: all, left: all, bottom: all, right: all) }
 }

@@ -1,36 +1,36 @@
 /// A rectangle of terminal cells: `x` columns from the left, `y` rows from the top.
-public struct Rect: Hashable, Sendable, CustomStringConvertible {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+package struct Rect: Hashable, Sendable, CustomStringConvertible {
+    package var x: Int
+    package var y: Int
+    package var width: Int
+    package var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
         self.height = max(0, height)
     }
 
-    public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
+    package static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
-    public var left: Int { x }
-    public var top: Int { y }
+    package var left: Int { x }
+    package var top: Int { y }
     /// One past the last column.
-    public var right: Int { x + width }
+    package var right: Int { x + width }
     /// One past the last row.
-    public var bottom: Int { y + height }
-    public var isEmpty: Bool { width <= 0 || height <= 0 }
-    public var area: Int { width * height }
+    package var bottom: Int { y + height }
+    package var isEmpty: Bool { width <= 0 || height <= 0 }
+    package var area: Int { width * height }
 
-    public var description: String { "Rect(x: \(x), y: \(y), \(width)×\(height))" }
+    package var description: String { "Rect(x: \(x), y: \(y), \(width)×\(height))" }
 
-    public func contains(x px: Int, y py: Int) -> Bool {
+    package func contains(x px: Int, y py: Int) -> Bool {
         px >= x && px < right && py >= y && py < bottom
     }
 
     /// The overlap of two rectangles (empty, at the origin of `self`, when they do not overlap).
-    public func intersection(_ other: Rect) -> Rect {
+    package func intersection(_ other: Rect) -> Rect {
         let x0 = max(x, other.x)
         let y0 = max(y, other.y)
         let x1 = min(right, other.right)
@@ -40,23 +40,23 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Shrinks the rectangle by the margins (never below zero size).
-    public func inset(by margins: Margins) -> Rect {
+    package func inset(by margins: Margins) -> Rect {
         let w = max(0, width - margins.left - margins.right)
         let h = max(0, height - margins.top - margins.bottom)
         return Rect(x: x + min(margins.left, width), y: y + min(margins.top, height), width: w, height: h)
     }
 
     /// Shrinks the rectangle by `horizontal` columns on both sides and `vertical` rows top and bottom.
-    public func inset(horizontal: Int = 0, vertical: Int = 0) -> Rect {
+    package func inset(horizontal: Int = 0, vertical: Int = 0) -> Rect {
         inset(by: Margins(top: vertical, left: horizontal, bottom: vertical, right: horizontal))
     }
 
     /// Shrinks the rectangle by the same margin on every side.
-    public func inset(_ all: Int) -> Rect { inset(horizontal: all, vertical: all) }
+    package func inset(_ all: Int) -> Rect { inset(horizontal: all, vertical: all) }
 
     /// Splits the rectangle along `direction` by the constraints (see `Constraint`), with `spacing`
     /// empty cells between neighbours. Always returns one rectangle per constraint.
-    public func split(_ direction: Direction, _ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
+    package func split(_ direction: Direction, _ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
         let total = direction == .horizontal ? width : height
         let sizes = Layout.sizes(total: total, constraints: constraints, spacing: spacing)
         var result: [Rect] = []
@@ -75,30 +75,30 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Splits into columns (left to right).
-    public func columns(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
+    package func columns(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
         split(.horizontal, constraints, spacing: spacing)
     }
 
     /// Splits into rows (top to bottom).
-    public func rows(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
+    package func rows(_ constraints: [Constraint], spacing: Int = 0) -> [Rect] {
         split(.vertical, constraints, spacing: spacing)
     }
 
     /// A rectangle of at most `width` × `height` centred in this one (for overlays and dialogs).
-    public func centered(width w: Int, height h: Int) -> Rect {
+    package func centered(width w: Int, height h: Int) -> Rect {
         let cw = min(max(0, w), width)
         let ch = min(max(0, h), height)
         return Rect(x: x + (width - cw) / 2, y: y + (height - ch) / 2, width: cw, height: ch)
     }
 
     /// The first `n` rows / the last `n` rows / the first `n` columns / the last `n` columns.
-    public func topRows(_ n: Int) -> Rect { Rect(x: x, y: y, width: width, height: min(max(0, n), height)) }
-    public func bottomRows(_ n: Int) -> Rect {
+    package func topRows(_ n: Int) -> Rect { Rect(x: x, y: y, width: width, height: min(max(0, n), height)) }
+    package func bottomRows(_ n: Int) -> Rect {
         let k = min(max(0, n), height)
         return Rect(x: x, y: bottom - k, width: width, height: k)
     }
-    public func leftColumns(_ n: Int) -> Rect { Rect(x: x, y: y, width: min(max(0, n), width), height: height) }
-    public func rightColumns(_ n: Int) -> Rect {
+    package func leftColumns(_ n: Int) -> Rect { Rect(x: x, y: y, width: min(max(0, n), width), height: height) }
+    package func rightColumns(_ n: Int) -> Rect {
         let k = min(max(0, n), width)
         return Rect(x: right - k, y: y, width: k, height: height)
     }

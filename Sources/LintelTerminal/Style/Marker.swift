@@ -6,14 +6,14 @@
 /// | `quadrant` | 2 × 2 | `▘▝▀▖▌▞▛▗▚▐▜▄▙▟█` |
 /// | `block` | 1 × 2 | `▀▄█` |
 /// | `ascii` | 1 × 1 | `-`, `|`, `/`, `\` by a line's slope, `*` for points, `>` `<` `^` `v` for arrow heads |
-public enum Marker: String, Sendable, CaseIterable, Hashable {
+package enum Marker: String, Sendable, CaseIterable, Hashable {
     case braille
     case quadrant
     case block
     case ascii
 
     /// Dots per cell horizontally.
-    public var dotsPerColumn: Int {
+    package var dotsPerColumn: Int {
         switch self {
         case .braille, .quadrant: 2
         case .block, .ascii: 1
@@ -21,7 +21,7 @@ public enum Marker: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Dots per cell vertically.
-    public var dotsPerRow: Int {
+    package var dotsPerRow: Int {
         switch self {
         case .braille: 4
         case .quadrant, .block: 2
@@ -30,10 +30,10 @@ public enum Marker: String, Sendable, CaseIterable, Hashable {
     }
 
     /// False for `.ascii`: widgets then also draw their axes, borders and bars in ASCII.
-    public var usesUnicode: Bool { self != .ascii }
+    package var usesUnicode: Bool { self != .ascii }
 
     /// The glyph for a dot mask of one cell (bit layout per marker as documented on `Canvas`).
-    public func glyph(mask: UInt8) -> String {
+    package func glyph(mask: UInt8) -> String {
         if mask == 0 { return " " }
         switch self {
         case .braille:

@@ -1,17 +1,17 @@
 /// A 24-bit colour.
-public struct RGB: Hashable, Sendable, CustomStringConvertible {
-    public var r: UInt8
-    public var g: UInt8
-    public var b: UInt8
+package struct RGB: Hashable, Sendable, CustomStringConvertible {
+    package var r: UInt8
+    package var g: UInt8
+    package var b: UInt8
 
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
+    package init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
         self.r = r
         self.g = g
         self.b = b
     }
 
     /// Parses `#rrggbb` or `#rgb` (the `#` is optional; case-insensitive).
-    public init?(hex text: String) {
+    package init?(hex text: String) {
         var digits = Substring(text)
         if digits.hasPrefix("#") { digits = digits.dropFirst() }
         guard digits.allSatisfy(\.isHexDigit) else { return nil }
@@ -29,7 +29,7 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `#rrggbb`, lower case.
-    public var hex: String {
+    package var hex: String {
         let digits = Array("0123456789abcdef")
         var text = "#"
         for v in [r, g, b] {
@@ -39,10 +39,10 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    public var description: String { hex }
+    package var description: String { hex }
 
     /// Linear interpolation between two colours (`t` clamped to 0…1).
-    public func mixed(with other: RGB, _ t: Double) -> RGB {
+    package func mixed(with other: RGB, _ t: Double) -> RGB {
         let u = t.isFinite ? min(max(t, 0), 1) : 0
         func lerp(_ a: UInt8, _ b: UInt8) -> UInt8 {
             UInt8((Double(a) + (Double(b) - Double(a)) * u).rounded())
@@ -51,7 +51,7 @@ public struct RGB: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Relative luminance in 0…1 (sRGB weights, no gamma), enough to tell light from dark.
-    public var luminance: Double {
+    package var luminance: Double {
         (0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b)) / 255
     }
 }

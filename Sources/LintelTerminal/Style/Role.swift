@@ -1,5 +1,5 @@
 /// What a cell's colour means: widgets colour by role, the theme decides the actual colour.
-public enum Role: Hashable, Sendable, CustomStringConvertible {
+package enum Role: Hashable, Sendable, CustomStringConvertible {
     case background
     /// Panels, status bar and other raised surfaces.
     case surface
@@ -21,17 +21,17 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
     case heat(Int)
 
     /// Number of distinct heat levels widgets use.
-    public static let heatLevels = 10
+    package static let heatLevels = 10
 
     /// The heat level of `t` in 0…1 (values outside are clamped; NaN gives level 0).
-    public static func heat(fraction t: Double) -> Role {
+    package static func heat(fraction t: Double) -> Role {
         guard t.isFinite else { return .heat(0) }
         let level = Int((min(max(t, 0), 1) * Double(heatLevels)).rounded(.down))
         return .heat(min(level, heatLevels - 1))
     }
 
     /// The roles that have a fixed name (all but `series` and `heat`), as written in theme files.
-    public static let named: [Role] = [
+    package static let named: [Role] = [
         .background, .surface, .text, .dimText, .accent, .border, .title, .good, .bad, .warning,
         .selection, .selectionText,
     ]
@@ -56,7 +56,7 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         if case .heat(let level) = self { return "heat\(level)" }
         return themeKey
     }

@@ -1,28 +1,28 @@
 /// Foreground, background and attributes applied when writing. A `nil` colour keeps the cell's
 /// current colour (so text can be written over a filled background).
-public struct Style: Hashable, Sendable {
-    public var fg: Color?
-    public var bg: Color?
-    public var attributes: TextAttributes
+package struct Style: Hashable, Sendable {
+    package var fg: Color?
+    package var bg: Color?
+    package var attributes: TextAttributes
 
-    public init(fg: Color? = nil, bg: Color? = nil, attributes: TextAttributes = []) {
+    package init(fg: Color? = nil, bg: Color? = nil, attributes: TextAttributes = []) {
         self.fg = fg
         self.bg = bg
         self.attributes = attributes
     }
 
     /// Keeps the colours, clears the attributes.
-    public static let plain = Style()
-    public static let text = Style(fg: .text)
-    public static let dim = Style(fg: .dimText)
-    public static let accent = Style(fg: .accent)
-    public static let bold = Style(attributes: .bold)
-    public static let border = Style(fg: .border)
-    public static let title = Style(fg: .title, attributes: .bold)
+    package static let plain = Style()
+    package static let text = Style(fg: .text)
+    package static let dim = Style(fg: .dimText)
+    package static let accent = Style(fg: .accent)
+    package static let bold = Style(attributes: .bold)
+    package static let border = Style(fg: .border)
+    package static let title = Style(fg: .title, attributes: .bold)
 
-    public func fg(_ color: Color) -> Style { var s = self; s.fg = color; return s }
-    public func bg(_ color: Color) -> Style { var s = self; s.bg = color; return s }
-    public func adding(_ attributes: TextAttributes) -> Style {
+    package func fg(_ color: Color) -> Style { var s = self; s.fg = color; return s }
+    package func bg(_ color: Color) -> Style { var s = self; s.bg = color; return s }
+    package func adding(_ attributes: TextAttributes) -> Style {
         var s = self
         s.attributes.formUnion(attributes)
         return s

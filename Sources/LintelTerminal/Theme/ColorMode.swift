@@ -1,5 +1,5 @@
 /// How many colours the terminal shows.
-public enum ColorMode: String, Sendable, Hashable, CaseIterable {
+package enum ColorMode: String, Sendable, Hashable, CaseIterable {
     /// 24-bit colour.
     case trueColor
     /// The xterm 256-colour palette (6×6×6 cube and 24 greys are used).
@@ -12,7 +12,7 @@ public enum ColorMode: String, Sendable, Hashable, CaseIterable {
     /// The mode for this environment: `none` when `NO_COLOR` is set (non-empty) or `TERM` is
     /// `dumb` or unset; otherwise from the terminal's colour count when known (≥ 2²⁴ true colour,
     /// ≥ 256, ≥ 8, else none), else from `COLORTERM` (truecolor/24bit) and `TERM` (`*256color*`).
-    public static func detect(environment: [String: String], terminalColors: Int? = nil) -> ColorMode {
+    package static func detect(environment: [String: String], terminalColors: Int? = nil) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
         let term = environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" { return .none }

@@ -2,21 +2,21 @@
 /// colours. In 8-colour mode a foreground that would land on the same colour as its background is
 /// replaced by black or white, whichever contrasts; in `.none` mode colours are dropped and roles
 /// add attributes instead.
-public struct Palette: Sendable {
-    public let theme: Theme
-    public let mode: ColorMode
+package struct Palette: Sendable {
+    package let theme: Theme
+    package let mode: ColorMode
 
-    public init(theme: Theme, mode: ColorMode) {
+    package init(theme: Theme, mode: ColorMode) {
         self.theme = theme
         self.mode = mode
     }
 
     /// The terminal style of a cell.
-    public func resolve(_ cell: Cell) -> TerminalStyle {
+    package func resolve(_ cell: Cell) -> TerminalStyle {
         resolve(fg: cell.fg, bg: cell.bg, attributes: cell.attributes)
     }
 
-    public func resolve(fg: Color, bg: Color, attributes: TextAttributes) -> TerminalStyle {
+    package func resolve(fg: Color, bg: Color, attributes: TextAttributes) -> TerminalStyle {
         if mode == .none {
             var a = attributes
             if case .role(let role) = fg { a.formUnion(Palette.noColorAttributes(role, asBackground: false)) }
@@ -32,7 +32,7 @@ public struct Palette: Sendable {
     }
 
     /// A colour in this palette's mode.
-    public func terminalColor(_ color: Color) -> TerminalColor {
+    package func terminalColor(_ color: Color) -> TerminalColor {
         let themeColor: ThemeColor
         switch color {
         case .terminalDefault: return .terminalDefault

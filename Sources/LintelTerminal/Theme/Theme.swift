@@ -1,30 +1,30 @@
 import Foundation
 
 /// Colours by role, read from a theme file (see themes/README.md for the format).
-public struct Theme: Hashable, Sendable {
-    public var name: String
-    public var background: ThemeColor
-    public var surface: ThemeColor
-    public var text: ThemeColor
-    public var dimText: ThemeColor
-    public var accent: ThemeColor
-    public var border: ThemeColor
-    public var title: ThemeColor
-    public var good: ThemeColor
-    public var bad: ThemeColor
-    public var warning: ThemeColor
-    public var selection: ThemeColor
-    public var selectionText: ThemeColor
+package struct Theme: Hashable, Sendable {
+    package var name: String
+    package var background: ThemeColor
+    package var surface: ThemeColor
+    package var text: ThemeColor
+    package var dimText: ThemeColor
+    package var accent: ThemeColor
+    package var border: ThemeColor
+    package var title: ThemeColor
+    package var good: ThemeColor
+    package var bad: ThemeColor
+    package var warning: ThemeColor
+    package var selection: ThemeColor
+    package var selectionText: ThemeColor
     /// At least `Theme.minimumSeries` colours.
-    public var series: [ThemeColor]
+    package var series: [ThemeColor]
     /// Colour stops of the heat ramp, low to high (at least two).
-    public var heat: [RGB]
+    package var heat: [RGB]
 
-    public static let minimumSeries = 6
+    package static let minimumSeries = 6
     static let fileExtension = "theme"
 
     /// The colour of a role (series cycle; heat levels interpolate the ramp).
-    public func color(for role: Role) -> ThemeColor {
+    package func color(for role: Role) -> ThemeColor {
         switch role {
         case .background: background
         case .surface: surface
@@ -44,7 +44,7 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// The ramp colour of a heat level (0 ..< `Role.heatLevels`, clamped), interpolated between stops.
-    public func heatColor(level: Int) -> RGB {
+    package func heatColor(level: Int) -> RGB {
         guard let first = heat.first else { return RGB(0, 0, 0) }
         guard heat.count > 1 else { return first }
         let l = min(max(level, 0), Role.heatLevels - 1)
@@ -57,7 +57,7 @@ public struct Theme: Hashable, Sendable {
 
     /// Parses theme text. `file` names the source in errors; the theme's name is its `name` entry,
     /// else `defaultName`, else the file's base name.
-    public static func parse(_ text: String, file: String, defaultName: String? = nil) throws -> Theme {
+    package static func parse(_ text: String, file: String, defaultName: String? = nil) throws -> Theme {
         var values: [String: ThemeColor] = [:]
         var seriesByIndex: [Int: ThemeColor] = [:]
         var heat: [RGB]? = nil
@@ -167,7 +167,7 @@ public struct Theme: Hashable, Sendable {
     // MARK: Loading
 
     /// Reads and parses a theme file.
-    public static func load(path: String) throws -> Theme {
+    package static func load(path: String) throws -> Theme {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -179,7 +179,7 @@ public struct Theme: Hashable, Sendable {
 
     /// A theme by name (`dark` → `dark.theme` in the first search directory that has it) or by
     /// path (anything with a `/` or ending in `.theme`).
-    public static func load(nameOrPath: String, searchDirectories: [String] = Theme.searchDirectories()) throws -> Theme {
+    package static func load(nameOrPath: String, searchDirectories: [String] = Theme.searchDirectories()) throws -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix("." + fileExtension) {
             return try load(path: nameOrPath)
         }
@@ -195,7 +195,7 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// Names of the theme files in the directories, sorted, without duplicates.
-    public static func availableNames(in directories: [String] = Theme.searchDirectories()) -> [String] {
+    package static func availableNames(in directories: [String] = Theme.searchDirectories()) -> [String] {
         var names = Set<String>()
         for directory in directories {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
@@ -209,7 +209,7 @@ public struct Theme: Hashable, Sendable {
     /// Where themes are looked for, in order: `$LINTEL_THEMES_DIR`, `./themes`, a `themes` folder
     /// next to the executable or up to four folders above it (a build inside the repository), and
     /// the repository this module was compiled from.
-    public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    package static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var directories: [String] = []
         if let dir = environment["LINTEL_THEMES_DIR"], !dir.isEmpty { directories.append(dir) }
         directories.append((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("themes"))
@@ -231,7 +231,7 @@ public struct Theme: Hashable, Sendable {
 
     /// The dark theme, compiled in so the workbench has colours even without its theme folder;
     /// the same as themes/dark.theme (a test keeps them equal).
-    public static let builtinDark: Theme = {
+    package static let builtinDark: Theme = {
         do {
             return try parse(builtinDarkText, file: "builtin:dark", defaultName: "dark")
         } catch {

@@ -1,13 +1,13 @@
 /// A progress bar across the first row of its area: full blocks then one of `▏▎▍▌▋▊▉` for the
 /// remaining eighths (ASCII: `#` rounded to whole cells on `-`), the label (default: the
 /// percentage) centred over it, reversed where it covers the filled part.
-public struct Gauge: Widget, Sendable {
-    public var fraction: Double
-    public var label: String?
-    public var color: Color
-    public var marker: Marker
+package struct Gauge: Widget, Sendable {
+    package var fraction: Double
+    package var label: String?
+    package var color: Color
+    package var marker: Marker
 
-    public init(fraction: Double, label: String? = nil, color: Color = .accent, marker: Marker = .braille) {
+    package init(fraction: Double, label: String? = nil, color: Color = .accent, marker: Marker = .braille) {
         self.fraction = fraction
         self.label = label
         self.color = color
@@ -34,7 +34,7 @@ public struct Gauge: Widget, Sendable {
         }
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let symbols = barSymbols(width: area.width)

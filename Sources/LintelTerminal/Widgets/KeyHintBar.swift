@@ -1,9 +1,9 @@
 /// A key and what it does, for the key-hint bar and help.
-public struct KeyHint: Sendable, Hashable {
-    public var key: String
-    public var action: String
+package struct KeyHint: Sendable, Hashable {
+    package var key: String
+    package var action: String
 
-    public init(_ key: String, _ action: String) {
+    package init(_ key: String, _ action: String) {
         self.key = key
         self.action = action
     }
@@ -12,16 +12,16 @@ public struct KeyHint: Sendable, Hashable {
 /// One row of key hints on the surface colour, from the second column: `key action` pairs (key in
 /// bold accent, action dim) separated by two spaces; hints that do not fit are dropped from the
 /// end and replaced by `…`.
-public struct KeyHintBar: Widget, Sendable {
-    public var hints: [KeyHint]
-    public var marker: Marker
+package struct KeyHintBar: Widget, Sendable {
+    package var hints: [KeyHint]
+    package var marker: Marker
 
-    public init(hints: [KeyHint], marker: Marker = .braille) {
+    package init(hints: [KeyHint], marker: Marker = .braille) {
         self.hints = hints
         self.marker = marker
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let row = Rect(x: area.x, y: area.y, width: area.width, height: min(1, area.height)).intersection(buffer.area)
         guard !row.isEmpty else { return }
         let ellipsis = Glyphs.for(marker).ellipsis

@@ -1,16 +1,16 @@
 /// A value to sort table rows by: numbers sort before text, NaN last.
-public enum SortKey: Sendable, Hashable, Comparable {
+package enum SortKey: Sendable, Hashable, Comparable {
     case number(Double)
     case text(String)
 
     /// A number when the text reads as one (ignoring a trailing `%` and spaces), else text.
-    public init(parsing text: String) {
+    package init(parsing text: String) {
         var t = text.trimmedOf(" ")
         if t.hasSuffix("%") { t.removeLast() }
         if let v = Double(t) { self = .number(v) } else { self = .text(text.lowercased()) }
     }
 
-    public static func < (a: SortKey, b: SortKey) -> Bool {
+    package static func < (a: SortKey, b: SortKey) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)):
             if x.isNaN { return false }

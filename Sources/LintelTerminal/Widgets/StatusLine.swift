@@ -1,19 +1,19 @@
 /// One status row: text on the left, optionally in the centre, and on the right (the right part
 /// wins when they collide; the left is cut with an ellipsis).
-public struct StatusLine: Widget, Sendable {
-    public var left: String
-    public var center: String
-    public var right: String
-    public var style: Style
+package struct StatusLine: Widget, Sendable {
+    package var left: String
+    package var center: String
+    package var right: String
+    package var style: Style
 
-    public init(left: String = "", center: String = "", right: String = "", style: Style = Style(fg: .text, bg: .surface)) {
+    package init(left: String = "", center: String = "", right: String = "", style: Style = Style(fg: .text, bg: .surface)) {
         self.left = left
         self.center = center
         self.right = right
         self.style = style
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
+    package func render(into buffer: inout Buffer, area: Rect) {
         let row = Rect(x: area.x, y: area.y, width: area.width, height: min(1, area.height)).intersection(buffer.area)
         guard !row.isEmpty else { return }
         buffer.fill(row, symbol: " ", style: style)

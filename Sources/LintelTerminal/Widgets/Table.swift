@@ -1,11 +1,11 @@
 /// A table column: title, width (as a layout constraint; columns are separated by one space) and
 /// alignment of its cells.
-public struct TableColumn: Sendable, Hashable {
-    public var title: String
-    public var width: Constraint
-    public var alignment: Alignment
+package struct TableColumn: Sendable, Hashable {
+    package var title: String
+    package var width: Constraint
+    package var alignment: Alignment
 
-    public init(_ title: String, width: Constraint = .fill(1), alignment: Alignment = .left) {
+    package init(_ title: String, width: Constraint = .fill(1), alignment: Alignment = .left) {
         self.title = title
         self.width = width
         self.alignment = alignment
@@ -14,12 +14,12 @@ public struct TableColumn: Sendable, Hashable {
 
 /// A row of a table: the text of each cell, optional sort keys (default: parsed from the text) and
 /// an optional foreground colour for the whole row.
-public struct TableRow: Sendable, Hashable {
-    public var cells: [String]
-    public var sortKeys: [SortKey]?
-    public var color: Color?
+package struct TableRow: Sendable, Hashable {
+    package var cells: [String]
+    package var sortKeys: [SortKey]?
+    package var color: Color?
 
-    public init(_ cells: [String], sortKeys: [SortKey]? = nil, color: Color? = nil) {
+    package init(_ cells: [String], sortKeys: [SortKey]? = nil, color: Color? = nil) {
         self.cells = cells
         self.sortKeys = sortKeys
         self.color = color
@@ -33,13 +33,13 @@ public struct TableRow: Sendable, Hashable {
 
 /// What the user did to a table: the selected row (an index into `Table.rows`, so it follows the
 /// row when the sort changes), the scroll offset (first visible row in display order) and the sort.
-public struct TableState: Sendable, Hashable {
-    public var selected: Int?
-    public var offset: Int
-    public var sortColumn: Int?
-    public var ascending: Bool
+package struct TableState: Sendable, Hashable {
+    package var selected: Int?
+    package var offset: Int
+    package var sortColumn: Int?
+    package var ascending: Bool
 
-    public init(selected: Int? = nil, offset: Int = 0, sortColumn: Int? = nil, ascending: Bool = true) {
+    package init(selected: Int? = nil, offset: Int = 0, sortColumn: Int? = nil, ascending: Bool = true) {
         self.selected = selected
         self.offset = offset
         self.sortColumn = sortColumn
@@ -47,7 +47,7 @@ public struct TableState: Sendable, Hashable {
     }
 
     /// Sorts by `column`; choosing the current sort column again flips the direction.
-    public mutating func sort(by column: Int) {
+    package mutating func sort(by column: Int) {
         if sortColumn == column {
             ascending.toggle()
         } else {
@@ -59,13 +59,13 @@ public struct TableState: Sendable, Hashable {
 
 /// A table with a header, column widths, a highlighted selected row, stable sorting by a column and
 /// scrolling that keeps the selection visible. The header shows ▲/▼ (`^`/`v`) on the sort column.
-public struct Table: Sendable {
-    public var columns: [TableColumn]
-    public var rows: [TableRow]
-    public var marker: Marker
-    public var emptyMessage: String
+package struct Table: Sendable {
+    package var columns: [TableColumn]
+    package var rows: [TableRow]
+    package var marker: Marker
+    package var emptyMessage: String
 
-    public init(columns: [TableColumn], rows: [TableRow], marker: Marker = .braille, emptyMessage: String = "no rows") {
+    package init(columns: [TableColumn], rows: [TableRow], marker: Marker = .braille, emptyMessage: String = "no rows") {
         self.columns = columns
         self.rows = rows
         self.marker = marker
@@ -74,7 +74,7 @@ public struct Table: Sendable {
 
     /// Row indices in display order: sorted by the state's sort column (stable: equal keys keep
     /// their order in `rows`), or as given.
-    public func displayOrder(_ state: TableState) -> [Int] {
+    package func displayOrder(_ state: TableState) -> [Int] {
         let indices = Array(rows.indices)
         guard let column = state.sortColumn, column >= 0, column < columns.count else { return indices }
         let keys = rows.map { $0.sortKey(column) }
@@ -87,7 +87,7 @@ public struct Table: Sendable {
 
     /// Moves the selection by `delta` rows in display order (clamped); selects the first row when
     /// nothing was selected.
-    public func moveSelection(_ state: inout TableState, by delta: Int) {
+    package func moveSelection(_ state: inout TableState, by delta: Int) {
         let order = displayOrder(state)
         guard !order.isEmpty else {
             state.selected = nil
@@ -101,17 +101,17 @@ public struct Table: Sendable {
     }
 
     /// Selects the first or last row in display order.
-    public func selectFirst(_ state: inout TableState) {
+    package func selectFirst(_ state: inout TableState) {
         state.selected = displayOrder(state).first
     }
 
-    public func selectLast(_ state: inout TableState) {
+    package func selectLast(_ state: inout TableState) {
         state.selected = displayOrder(state).last
     }
 
     /// The scroll offset that keeps the selection inside `visibleRows` rows, changing the current
     /// offset as little as possible.
-    public func scrollOffset(_ state: TableState, visibleRows: Int) -> Int {
+    package func scrollOffset(_ state: TableState, visibleRows: Int) -> Int {
         let count = rows.count
         let visible = max(1, visibleRows)
         var offset = min(max(0, state.offset), max(0, count - visible))
@@ -123,10 +123,10 @@ public struct Table: Sendable {
     }
 
     /// Rows of data that fit in `area` below the header.
-    public static func visibleRows(in area: Rect) -> Int { max(0, area.height - 1) }
+    package static func visibleRows(in area: Rect) -> Int { max(0, area.height - 1) }
 
     /// Draws the table and stores the scroll offset it used in `state`.
-    public func render(into buffer: inout Buffer, area: Rect, state: inout TableState) {
+    package func render(into buffer: inout Buffer, area: Rect, state: inout TableState) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let glyphs = Glyphs.for(marker)

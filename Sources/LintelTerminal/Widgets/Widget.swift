@@ -1,4 +1,4 @@
 /// Something that draws itself into an area of a buffer: a pure function of its data.
-public protocol Widget {
+package protocol Widget {
     func render(into buffer: inout Buffer, area: Rect)
 }

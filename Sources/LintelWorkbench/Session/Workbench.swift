@@ -11,8 +11,8 @@ import LintelTerminal
 /// The loop sees the terminal only as a `TerminalBackend`: the caller opens it (ncurses for
 /// `lintel`; a `TextBackend` with scripted keys in tests).
 @MainActor
-public final class Workbench {
-    public static let pollMilliseconds: Int32 = 20
+package final class Workbench {
+    package static let pollMilliseconds: Int32 = 20
     /// The frame period aimed at: 40 frames a second.
     static let frameMilliseconds: Int32 = 25
 
@@ -34,7 +34,7 @@ public final class Workbench {
 
     /// Opens the terminal with `openTerminal` (given the starting theme) and runs until the user
     /// quits; the terminal is restored on every way out. What `openTerminal` throws is rethrown.
-    public static func run(
+    package static func run(
         _ setup: WorkbenchSetup, openTerminal: @MainActor (Theme) throws -> any TerminalBackend
     ) async throws -> WorkbenchOutcome {
         let workbench = Workbench(setup: setup)

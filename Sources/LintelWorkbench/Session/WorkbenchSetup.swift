@@ -5,14 +5,14 @@ import LintelNumerics
 import LintelTerminal
 
 /// What the workbench opens.
-public enum WorkbenchSource: Sendable, Equatable {
+package enum WorkbenchSource: Sendable, Equatable {
     /// A dataset; `startSweep` starts a rank sweep at once (the bundled sample does).
     case dataset(URL, startSweep: Bool)
     /// A run folder: a fit, a sweep, or a folder holding several.
     case runs(URL)
 
     /// A path from the command line: a folder opens runs, anything else is a dataset.
-    public static func resolve(_ path: String) throws -> WorkbenchSource {
+    package static func resolve(_ path: String) throws -> WorkbenchSource {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DataFileError(
@@ -25,14 +25,14 @@ public enum WorkbenchSource: Sendable, Equatable {
 }
 
 /// The bundled sample data (`sample-data/` of the repository).
-public enum SampleData {
+package enum SampleData {
     /// The dataset `lintel` opens without arguments.
-    public static let defaultDataset = "cdm.npz"
+    package static let defaultDataset = "cdm.npz"
 
     /// Where sample data is looked for, in order: `$LINTEL_SAMPLE_DIR`, `./sample-data`, a
     /// `sample-data` folder next to the executable or up to four folders above it, and the
     /// repository this module was compiled from.
-    public static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    package static func searchDirectories(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var directories: [String] = []
         if let dir = environment["LINTEL_SAMPLE_DIR"], !dir.isEmpty { directories.append(dir) }
         directories.append((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("sample-data"))
@@ -59,7 +59,7 @@ public enum SampleData {
     }
 
     /// The first existing `name` in the search directories.
-    public static func locate(_ name: String = defaultDataset, in directories: [String] = searchDirectories()) -> URL? {
+    package static func locate(_ name: String = defaultDataset, in directories: [String] = searchDirectories()) -> URL? {
         for directory in directories {
             let path = (directory as NSString).appendingPathComponent(name)
             if FileManager.default.isReadableFile(atPath: path) { return URL(fileURLWithPath: path) }
@@ -101,7 +101,7 @@ enum WorkbenchRuns {
 
 /// Everything the workbench needs, read before the terminal is taken over (so that problems with
 /// files are reported as plain errors).
-public struct WorkbenchSetup: Sendable {
+package struct WorkbenchSetup: Sendable {
     var dataset: Dataset?
     var dataURL: URL?
     var teacher: RNNModel<Float>?
@@ -132,7 +132,7 @@ public struct WorkbenchSetup: Sendable {
     ///   - data: the dataset of a run folder (nil: the one its fits recorded).
     ///   - teacher: the teacher network (nil: the one a sweep recorded, else `STEM-teacher.npz`
     ///     beside the data).
-    public static func prepare(
+    package static func prepare(
         source: WorkbenchSource, theme: String?, marker: Marker?, showFramesPerSecond: Bool, epochs: Int? = nil,
         target: ActivityTarget? = nil, sweepRanks: [Int] = [1, 2, 3], data: String? = nil, teacher: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment

@@ -9,17 +9,17 @@ import LintelNumerics
 /// axis), and with a dataset the data projected on the fitted axes. Fixed-point starts, the
 /// search box of ReLU networks and the flow plane's extent all come from them, so the command
 /// line and the workbench see the same fixed points when they run on the same trajectories.
-public struct AnalysedTrajectories: Sendable {
+package struct AnalysedTrajectories: Sendable {
     /// (trials, T, R): κ of the model's states.
-    public var latents: Tensor3<Double>
+    package var latents: Tensor3<Double>
     /// (trials, T, K): x · (1 − P_m) I_k / N of the model's states.
-    public var inputCoordinates: Tensor3<Double>
+    package var inputCoordinates: Tensor3<Double>
     /// (trials, T, R): the data projected on the fitted axes (NaN where a neuron is masked).
-    public var dataLatents: Tensor3<Double>?
+    package var dataLatents: Tensor3<Double>?
     /// Where the model's trajectories came from ("data inputs (noise-free)", …).
-    public var source: String
+    package var source: String
 
-    public init(
+    package init(
         latents: Tensor3<Double>, inputCoordinates: Tensor3<Double>, dataLatents: Tensor3<Double>?, source: String
     ) {
         self.latents = latents
@@ -29,11 +29,11 @@ public struct AnalysedTrajectories: Sendable {
     }
 
     /// The model's runs in latent coordinates, with the data's latents when there are data.
-    public var allLatents: [Tensor3<Double>] { [latents] + (dataLatents.map { [$0] } ?? []) }
+    package var allLatents: [Tensor3<Double>] { [latents] + (dataLatents.map { [$0] } ?? []) }
 }
 
 /// What drives the model when its trajectories are made.
-public enum TrajectoryDrive: Sendable {
+package enum TrajectoryDrive: Sendable {
     /// The dataset's inputs, noise-free; its activity is projected as `transform` says.
     case dataset(Dataset, transform: ActivityTransform)
     /// Fresh seeded trials of a task, with the model's own noise.
@@ -44,7 +44,7 @@ public enum TrajectoryDrive: Sendable {
 
 extension AnalysedTrajectories {
     /// Runs `model` as `drive` says and reads the trajectories in `dynamics`' coordinates.
-    public static func run(
+    package static func run(
         _ model: RNNModel<Float>, dynamics: LowRankDynamics, drive: TrajectoryDrive
     ) throws -> (trajectories: AnalysedTrajectories, run: Trajectories<Float>) {
         let run: Trajectories<Float>

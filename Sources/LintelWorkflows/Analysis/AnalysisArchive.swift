@@ -4,7 +4,7 @@ import LintelNumerics
 
 extension ModelAnalysis {
     /// The arrays of `analysis.npz` (docs/FORMATS.md, "Analysis file"), in the order written.
-    public var archiveEntries: [(String, NumpyArray)] {
+    package var archiveEntries: [(String, NumpyArray)] {
         let rank = dynamics.rank
         func integer(_ value: Int) -> NumpyArray { NumpyArray(shape: [], elements: .int64([Int64(value)])) }
         func points(_ list: [FixedPoint]) -> NumpyArray {

@@ -2,16 +2,16 @@ import LintelDynamics
 
 /// `lintel analyze --json` (docs/FORMATS.md): `rank`, `fixed_points` [{kappa, stability, eigenvalues
 /// [[re, im]], stable_as_map, speed, marginal_directions}], and more.
-public struct AnalysisSummary: Encodable, Sendable {
-    public struct Point: Encodable, Sendable {
-        public var kappa: [Double]
-        public var stability: String
-        public var eigenvalues: [[Double]]
-        public var stableAsMap: Bool
-        public var speed: Double
-        public var marginalDirections: Int
+package struct AnalysisSummary: Encodable, Sendable {
+    package struct Point: Encodable, Sendable {
+        package var kappa: [Double]
+        package var stability: String
+        package var eigenvalues: [[Double]]
+        package var stableAsMap: Bool
+        package var speed: Double
+        package var marginalDirections: Int
 
-        public init(_ point: FixedPoint) {
+        package init(_ point: FixedPoint) {
             kappa = point.latents
             stability = point.stability.rawValue
             eigenvalues = point.eigenvalues.map { [$0.real, $0.imaginary] }
@@ -27,12 +27,12 @@ public struct AnalysisSummary: Encodable, Sendable {
         }
     }
 
-    public struct Flow: Encodable, Sendable {
-        public var axes: [String]
-        public var grid: [Int]
-        public var bounds: [[Double]]
-        public var maxSpeed: Double
-        public var minSpeed: Double
+    package struct Flow: Encodable, Sendable {
+        package var axes: [String]
+        package var grid: [Int]
+        package var bounds: [[Double]]
+        package var maxSpeed: Double
+        package var minSpeed: Double
 
         enum CodingKeys: String, CodingKey {
             case axes, grid, bounds
@@ -41,13 +41,13 @@ public struct AnalysisSummary: Encodable, Sendable {
         }
     }
 
-    public struct Clusters: Encodable, Sendable {
-        public var count: Int
-        public var sizes: [Int]
-        public var bic: [Double?]
-        public var stabilityARI: Double?
-        public var covariance: String
-        public var features: [String]
+    package struct Clusters: Encodable, Sendable {
+        package var count: Int
+        package var sizes: [Int]
+        package var bic: [Double?]
+        package var stabilityARI: Double?
+        package var covariance: String
+        package var features: [String]
 
         enum CodingKeys: String, CodingKey {
             case count, sizes, bic, covariance, features
@@ -55,26 +55,26 @@ public struct AnalysisSummary: Encodable, Sendable {
         }
     }
 
-    public var rank: Int
-    public var units: Int
-    public var model: String
-    public var nonlinearity: String
-    public var input: [Double]
-    public var singularValues: [Double]
-    public var fixedPoints: [Point]
-    public var fixedPointMethod: String
-    public var searchBounds: [[Double]]
-    public var unresolvedRegions: Int
-    public var slowPoints: [Point]?
-    public var flowField: Flow
-    public var clusters: Clusters
-    public var latentSource: String
-    public var latentShape: [Int]
-    public var dataLatentShape: [Int]?
-    public var out: String
+    package var rank: Int
+    package var units: Int
+    package var model: String
+    package var nonlinearity: String
+    package var input: [Double]
+    package var singularValues: [Double]
+    package var fixedPoints: [Point]
+    package var fixedPointMethod: String
+    package var searchBounds: [[Double]]
+    package var unresolvedRegions: Int
+    package var slowPoints: [Point]?
+    package var flowField: Flow
+    package var clusters: Clusters
+    package var latentSource: String
+    package var latentShape: [Int]
+    package var dataLatentShape: [Int]?
+    package var out: String
 
     /// The summary of `analysis` of the model in `model`, written to `out`.
-    public init(_ analysis: ModelAnalysis, model: String, out: String) {
+    package init(_ analysis: ModelAnalysis, model: String, out: String) {
         let dynamics = analysis.dynamics, flow = analysis.flow, populations = analysis.populations
         let found = analysis.fixedPoints
         rank = dynamics.rank

@@ -6,11 +6,11 @@ import LintelNumerics
 /// Flow screen alike: the default box (which holds every fixed point of a tanh network), widened
 /// for ReLU networks to cover the trajectories, and the last state of up to
 /// ``extraStartCount`` model trials as extra starts.
-public enum FixedPointSearch {
-    public static let extraStartCount = 60
+package enum FixedPointSearch {
+    package static let extraStartCount = 60
 
     /// The search options for `field` along `trajectories`.
-    public static func options(
+    package static func options(
         _ field: LatentField, trajectories: AnalysedTrajectories, method: FixedPointMethod = .automatic,
         slowPoints: Bool = false, seed: UInt64 = 1
     ) -> FixedPointOptions {
@@ -29,7 +29,7 @@ public enum FixedPointSearch {
     }
 
     /// Finds the fixed points of `field` (and slow points when asked).
-    public static func find(
+    package static func find(
         _ field: LatentField, trajectories: AnalysedTrajectories, method: FixedPointMethod = .automatic,
         slowPoints: Bool = false, seed: UInt64 = 1
     ) throws -> FixedPointAnalysis {

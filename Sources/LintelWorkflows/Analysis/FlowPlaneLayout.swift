@@ -3,24 +3,24 @@ import LintelNumerics
 
 /// The axes of a flow-field plane: two latents, or (rank 1) κ1 against an input direction
 /// orthogonal to m1; a rank-1 network without such an input has a one-dimensional field.
-public struct FlowPlaneAxes: Sendable, Hashable {
-    public var horizontal: FlowAxis
-    public var vertical: FlowAxis?
+package struct FlowPlaneAxes: Sendable, Hashable {
+    package var horizontal: FlowAxis
+    package var vertical: FlowAxis?
 
-    public init(_ horizontal: FlowAxis, _ vertical: FlowAxis?) {
+    package init(_ horizontal: FlowAxis, _ vertical: FlowAxis?) {
         self.horizontal = horizontal
         self.vertical = vertical
     }
 
     /// The paper's plane for `dynamics` (``FlowPlane/standardAxes(for:)``).
-    public static func standard(for dynamics: LowRankDynamics) -> FlowPlaneAxes {
+    package static func standard(for dynamics: LowRankDynamics) -> FlowPlaneAxes {
         let (horizontal, vertical) = FlowPlane.standardAxes(for: dynamics)
         return FlowPlaneAxes(horizontal, vertical)
     }
 
     /// Every plane worth showing: each pair of latents; for rank 1, κ1 against each input that
     /// has a direction orthogonal to m1 (or κ1 alone when none has).
-    public static func all(for dynamics: LowRankDynamics) -> [FlowPlaneAxes] {
+    package static func all(for dynamics: LowRankDynamics) -> [FlowPlaneAxes] {
         let rank = dynamics.rank
         if rank >= 2 {
             var planes: [FlowPlaneAxes] = []
@@ -33,7 +33,7 @@ public struct FlowPlaneAxes: Sendable, Hashable {
 }
 
 /// Why a flow plane cannot be laid out as asked.
-public enum FlowPlaneProblem: Error, Sendable, Equatable {
+package enum FlowPlaneProblem: Error, Sendable, Equatable {
     /// Latent `index` (0-based) of a network of rank `rank`.
     case noSuchLatent(index: Int, rank: Int)
     /// Input `index` (0-based) of a network with `inputs` inputs.
@@ -46,9 +46,9 @@ public enum FlowPlaneProblem: Error, Sendable, Equatable {
 /// each axis covers the fixed points and the trajectories (the model's and the data's) with
 /// 10 % to spare — not the whole fixed-point search box, which is often far larger and would
 /// shrink what matters to the middle of the plot.
-public enum FlowPlaneLayout {
+package enum FlowPlaneLayout {
     /// The coordinate of latent point `kappa` on `axis` under `field`.
-    public static func coordinate(_ axis: FlowAxis, of kappa: [Double], field: LatentField) -> Double {
+    package static func coordinate(_ axis: FlowAxis, of kappa: [Double], field: LatentField) -> Double {
         switch axis {
         case .latent(let r): return kappa[r]
         case .input(let k): return field.dynamics.inputCoordinate(k, of: field.state(kappa))
@@ -59,7 +59,7 @@ public enum FlowPlaneLayout {
     /// - Parameters:
     ///   - bounds: one range for both axes or one per axis; nil lays them out automatically.
     ///   - slice: the values of the latents off the plane (nil: 0).
-    public static func plane(
+    package static func plane(
         _ axes: FlowPlaneAxes, field: LatentField, fixedPoints: [FixedPoint], trajectories: AnalysedTrajectories,
         resolution: Int, bounds: [ClosedRange<Double>]? = nil, slice: [Double]? = nil
     ) throws(FlowPlaneProblem) -> FlowPlane {

@@ -1,7 +1,7 @@
 import LintelNumerics
 
 /// Ranges of latent values: what the fixed-point box and the flow plane are made to cover.
-public enum LatentRanges {
+package enum LatentRanges {
     /// The finite values of component `c` of `tensor`, over every trial and step.
     static func range(of tensor: Tensor3<Double>, component c: Int) -> ClosedRange<Double>? {
         var low = Double.infinity, high = -Double.infinity
@@ -36,7 +36,7 @@ public enum LatentRanges {
     }
 
     /// The finite values' range widened by 10 % each way (at least ±0.05); −1…1 without any.
-    public static func padded(_ values: [Double]) -> ClosedRange<Double> {
+    package static func padded(_ values: [Double]) -> ClosedRange<Double> {
         let finite = values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return -1...1 }
         let pad = max((high - low) * 0.1, 0.05)
@@ -46,7 +46,7 @@ public enum LatentRanges {
 
 extension Tensor3<Double> {
     /// Every value of component `c` (the last index), over the first two indices.
-    public func column(_ c: Int) -> [Double] {
+    package func column(_ c: Int) -> [Double] {
         var values: [Double] = []
         values.reserveCapacity(dim0 * dim1)
         for row in 0..<(dim0 * dim1) { values.append(storage[row * dim2 + c]) }

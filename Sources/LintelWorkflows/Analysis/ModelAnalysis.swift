@@ -5,30 +5,30 @@ import LintelEngine
 import LintelNumerics
 
 /// What `lintel analyze` is asked for; every field has the command's default.
-public struct ModelAnalysisOptions: Sendable {
+package struct ModelAnalysisOptions: Sendable {
     /// The constant input u (nil: zeros).
-    public var input: [Double]? = nil
+    package var input: [Double]? = nil
     /// The flow plane (nil: ``FlowPlaneAxes/standard(for:)``).
-    public var plane: FlowPlaneAxes? = nil
+    package var plane: FlowPlaneAxes? = nil
     /// Values of every latent; those off the plane are held there (nil: 0).
-    public var slice: [Double]? = nil
-    public var grid = 31
+    package var slice: [Double]? = nil
+    package var grid = 31
     /// One range for both plane axes or one per axis (nil: ``FlowPlaneLayout``'s automatic extent).
-    public var bounds: [ClosedRange<Double>]? = nil
-    public var fixedPointMethod: FixedPointMethod = .automatic
-    public var slowPoints = false
-    public var populations = PopulationOptions()
+    package var bounds: [ClosedRange<Double>]? = nil
+    package var fixedPointMethod: FixedPointMethod = .automatic
+    package var slowPoints = false
+    package var populations = PopulationOptions()
     /// Task trials for the model's latents (a model with a task, without data).
-    public var taskTrials = 64
-    public var dataTransform: ActivityTransform = .none
+    package var taskTrials = 64
+    package var dataTransform: ActivityTransform = .none
     /// Seed of the task trials, their noise and the fixed-point starts.
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
-    public init() {}
+    package init() {}
 }
 
 /// Why a model cannot be analysed as asked (the front ends word these).
-public enum ModelAnalysisProblem: Error, Sendable, Equatable {
+package enum ModelAnalysisProblem: Error, Sendable, Equatable {
     /// The input has `found` values; the network has `expected` inputs.
     case inputCount(found: Int, expected: Int)
     /// The model names a task it cannot run: an unknown name, or the wrong number of inputs.
@@ -46,19 +46,19 @@ public enum ModelAnalysisProblem: Error, Sendable, Equatable {
 /// and their stability under a constant input, the flow field on a plane, and the populations of
 /// its loadings. `lintel analyze` writes it (``archiveEntries``, ``summary(model:out:)``); the
 /// workbench's Flow screen computes its flow part with ``flow(_:input:plane:trajectories:resolution:)``.
-public struct ModelAnalysis: Sendable {
-    public var dynamics: LowRankDynamics
-    public var input: [Double]
-    public var trajectories: AnalysedTrajectories
-    public var fixedPoints: FixedPointAnalysis
-    public var slowPointsRequested: Bool
-    public var flow: FlowField
-    public var loadings: Loadings
-    public var populations: PopulationAnalysis
+package struct ModelAnalysis: Sendable {
+    package var dynamics: LowRankDynamics
+    package var input: [Double]
+    package var trajectories: AnalysedTrajectories
+    package var fixedPoints: FixedPointAnalysis
+    package var slowPointsRequested: Bool
+    package var flow: FlowField
+    package var loadings: Loadings
+    package var populations: PopulationAnalysis
 
     /// Analyses `model` (with `dataset` driving its trajectories, when given; the caller has
     /// checked that it matches the model).
-    public static func run(
+    package static func run(
         _ model: RNNModel<Float>, dataset: Dataset?, options: ModelAnalysisOptions
     ) throws(ModelAnalysisProblem) -> ModelAnalysis {
         do {
@@ -92,7 +92,7 @@ public struct ModelAnalysis: Sendable {
 
     /// The fixed points under the constant input `input` and the flow field on `plane` — the
     /// part of the analysis the workbench's Flow screen recomputes as its controls change.
-    public static func flow(
+    package static func flow(
         _ dynamics: LowRankDynamics, input: [Double], plane: FlowPlaneAxes, trajectories: AnalysedTrajectories,
         resolution: Int, method: FixedPointMethod = .automatic, slowPoints: Bool = false, seed: UInt64 = 1,
         bounds: [ClosedRange<Double>]? = nil, slice: [Double]? = nil

@@ -4,7 +4,7 @@ import LintelEngine
 
 /// A row of an experiment's table, identified by what it measured (a task, a rank, a fraction),
 /// so that a rerun of some of them replaces those rows in NAME.json and keeps the others.
-public protocol MergeableRow: Codable, Sendable {
+package protocol MergeableRow: Codable, Sendable {
     associatedtype Key: Comparable & Hashable
     /// What the row measured; rows are kept in this order.
     var mergeKey: Key { get }
@@ -15,21 +15,21 @@ public protocol MergeableRow: Codable, Sendable {
 }
 
 extension MergeableRow {
-    public func merged(over earlier: Self) -> Self { self }
-    public var rowTeacherAccuracy: Double? { nil }
+    package func merged(over earlier: Self) -> Self { self }
+    package var rowTeacherAccuracy: Double? { nil }
 }
 
 /// An experiment's results that can take in the results of an earlier run of other rows.
-public protocol MergeableResults: Codable, Sendable {
+package protocol MergeableResults: Codable, Sendable {
     func merged(over earlier: Self) -> Self
     /// The accuracy of every teacher the results rest on.
     var teacherAccuracies: [Double] { get }
 }
 
 extension Array: MergeableResults where Element: MergeableRow {
-    public var teacherAccuracies: [Double] { compactMap(\.rowTeacherAccuracy) }
+    package var teacherAccuracies: [Double] { compactMap(\.rowTeacherAccuracy) }
 
-    public func merged(over earlier: [Element]) -> [Element] {
+    package func merged(over earlier: [Element]) -> [Element] {
         var byKey: [Element.Key: Element] = [:]
         for row in earlier { byKey[row.mergeKey] = row }
         for row in self { byKey[row.mergeKey] = byKey[row.mergeKey].map(row.merged(over:)) ?? row }
@@ -38,28 +38,28 @@ extension Array: MergeableResults where Element: MergeableRow {
 }
 
 extension TeacherResults: MergeableResults where Row: MergeableRow {
-    public var teacherAccuracies: [Double] { [teacherAccuracy] }
+    package var teacherAccuracies: [Double] { [teacherAccuracy] }
 
-    public func merged(over earlier: TeacherResults<Row>) -> TeacherResults<Row> {
+    package func merged(over earlier: TeacherResults<Row>) -> TeacherResults<Row> {
         TeacherResults(teacherAccuracy: teacherAccuracy, rows: rows.merged(over: earlier.rows))
     }
 }
 
 extension PaperExperiments.SameRankRow: MergeableRow {
-    public var mergeKey: Int { TaskName.allCases.firstIndex(of: task) ?? TaskName.allCases.count }
-    public var rowTeacherAccuracy: Double? { teacherAccuracy }
+    package var mergeKey: Int { TaskName.allCases.firstIndex(of: task) ?? TaskName.allCases.count }
+    package var rowTeacherAccuracy: Double? { teacherAccuracy }
 }
 
 extension PaperExperiments.RankRow: MergeableRow {
-    public var mergeKey: Int { rank }
+    package var mergeKey: Int { rank }
 }
 
 extension PaperExperiments.SubsampleRow: MergeableRow {
     /// Largest fraction first, as the paper's table.
-    public var mergeKey: Double { -fraction }
+    package var mergeKey: Double { -fraction }
 
     /// A rerun without full-rank students keeps the full-rank R² measured before.
-    public func merged(over earlier: Self) -> Self {
+    package func merged(over earlier: Self) -> Self {
         var row = self
         if row.fullRankR2 == nil { row.fullRankR2 = earlier.fullRankR2 }
         return row
@@ -67,11 +67,11 @@ extension PaperExperiments.SubsampleRow: MergeableRow {
 }
 
 /// The results of an experiment with one teacher: its accuracy and a row per student.
-public struct TeacherResults<Row: Codable & Sendable>: Codable, Sendable {
-    public var teacherAccuracy: Double
-    public var rows: [Row]
+package struct TeacherResults<Row: Codable & Sendable>: Codable, Sendable {
+    package var teacherAccuracy: Double
+    package var rows: [Row]
 
-    public init(teacherAccuracy: Double, rows: [Row]) {
+    package init(teacherAccuracy: Double, rows: [Row]) {
         self.teacherAccuracy = teacherAccuracy
         self.rows = rows
     }
@@ -106,10 +106,10 @@ struct EarlierExperiment<Results: Decodable>: Decodable {
 /// An experiment's results file, `DIR/NAME.json` (docs/FORMATS.md, "Experiment folders and
 /// results"): rows this run did not measure (other tasks, ranks or fractions at the same sizes)
 /// stay in the file, under the folder's lock so that a concurrent run's rows are not lost.
-public enum ExperimentRecord {
+package enum ExperimentRecord {
     /// Merges `results` into `DIR/NAME.json` and writes it atomically; returns the document
     /// written and whether results at other sizes were replaced.
-    public static func write<Results: MergeableResults>(
+    package static func write<Results: MergeableResults>(
         _ results: Results, name: String, scale: ExperimentScale, in directory: URL, wallSeconds: Double,
         version: String
     ) throws -> (document: Data, replacedOtherSizes: Bool, file: URL) {

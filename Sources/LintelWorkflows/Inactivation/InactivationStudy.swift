@@ -8,16 +8,16 @@ import LintelNumerics
 /// seeded task trials, or the dataset's inputs — and compared. `lintel inactivate` and the
 /// workbench's Populations screen both run it through here, so the same population, gain,
 /// trials and seed give the same numbers in both.
-public enum InactivationStudy {
+package enum InactivationStudy {
     /// The task trials of a study: `count` trials of `task` drawn from `seed`'s own stream.
-    public static func taskTrials(_ task: TaskName, count: Int, seed: UInt64) -> TaskTrials {
+    package static func taskTrials(_ task: TaskName, count: Int, seed: UInt64) -> TaskTrials {
         var random = SeededRandom.stream(seed: seed, index: 0x1AC7)
         return Tasks.task(task).trials(count: count, random: &random)
     }
 
     /// The student as the study runs it: with the teacher's readout (rescaled for the 1/N
     /// convention) when it has none of its own; nil when it has none and the teacher cannot lend one.
-    public static func withReadout(_ model: RNNModel<Float>, teacher: RNNModel<Float>?) -> RNNModel<Float>? {
+    package static func withReadout(_ model: RNNModel<Float>, teacher: RNNModel<Float>?) -> RNNModel<Float>? {
         if model.readout != nil { return model }
         guard let teacher, let readout = Inactivation.readout(for: model, from: teacher) else { return nil }
         var student = model
@@ -26,7 +26,7 @@ public enum InactivationStudy {
     }
 
     /// Model and teacher (when given) on the same task trials, intact and silenced.
-    public static func onTask(
+    package static func onTask(
         model: RNNModel<Float>, teacher: RNNModel<Float>?, units: [Int], gain: Double, trials: TaskTrials,
         seed: UInt64, keepingRuns: Bool = false
     ) throws -> (model: TaskInactivation, teacher: TaskInactivation?) {
@@ -42,7 +42,7 @@ public enum InactivationStudy {
     /// Model and teacher (when given) on the dataset's inputs, noise-free, scored against its
     /// activity as `target` says; with a teacher also the model's silenced activity against the
     /// teacher's.
-    public static func onData(
+    package static func onData(
         model: RNNModel<Float>, teacher: RNNModel<Float>?, units: [Int], gain: Double, dataset: Dataset,
         target: ActivityTarget, keepingRuns: Bool = false
     ) throws -> (model: DataInactivation, teacher: DataInactivation?, modelVersusTeacherSilencedR2: Double?) {

@@ -3,7 +3,7 @@ import LintelData
 import LintelEngine
 
 /// Why a sweep cannot go on in its folder (the front ends word these).
-public enum SweepProblem: Error, Sendable, Equatable {
+package enum SweepProblem: Error, Sendable, Equatable {
     /// The folder holds the sweep of other data.
     case otherData(folder: String, file: String, sha256: String)
     /// Split seed given for a folder whose fits each drew their trials from their own seed.
@@ -17,7 +17,7 @@ public enum SweepProblem: Error, Sendable, Equatable {
 }
 
 /// What to do with one planned fit of a sweep, given what its folder holds.
-public enum FitContinuation: Sendable {
+package enum FitContinuation: Sendable {
     /// Finished with these settings on these data: reuse it.
     case reuse(FitResult)
     /// Stopped with these settings: continue it from its checkpoint.
@@ -29,20 +29,20 @@ public enum FitContinuation: Sendable {
 /// How a sweep starts or continues in its folder, for `lintel sweep` and the workbench: every
 /// planned fit is reused, resumed or started, and a folder that holds other data or fits with
 /// other settings is refused rather than overwritten.
-public enum SweepWorkflow {
+package enum SweepWorkflow {
     /// The plan, the fits to reuse and the jobs to run, for `sweep` in `folder`.
-    public struct Start: Sendable {
-        public var sweep: RankSweep
-        public var reused: [FitResult]
-        public var pending: [FitJob]
+    package struct Start: Sendable {
+        package var sweep: RankSweep
+        package var reused: [FitResult]
+        package var pending: [FitJob]
         /// The folder was made before split seeds: its fits go on drawing their own trials.
-        public var continuesOwnSplits: Bool
+        package var continuesOwnSplits: Bool
     }
 
     /// Checks `folder` against the plan and sorts its planned fits.
     /// - Parameter splitSeedGiven: whether the split seed was chosen explicitly (a folder made
     ///   before split seeds cannot honour one).
-    public static func start(
+    package static func start(
         _ plan: RankSweep, dataset: Dataset, dataPath: String, folder: SweepFolder, splitSeedGiven: Bool
     ) throws -> Start {
         if let other = folder.otherData(than: dataset.sha256) {
@@ -85,7 +85,7 @@ public enum SweepWorkflow {
     /// What to do with the fit planned with `settings`, given what its folder holds. A fit with
     /// other settings there is an error rather than something to overwrite or mix in, with its
     /// checkpoint or without it (removed to save space, it is still a fit that refitting would lose).
-    public static func continuation(of stored: StoredFit, settings: FitSettings, dataset: Dataset) throws -> FitContinuation {
+    package static func continuation(of stored: StoredFit, settings: FitSettings, dataset: Dataset) throws -> FitContinuation {
         if let metrics = stored.metrics, metrics.status == "completed", metrics.settings == settings,
             metrics.dataSha256 == dataset.sha256,
             let model: RNNModel<Float> = try? ModelFile.load(stored.run.model)

@@ -9,24 +9,24 @@ import Foundation
 /// twin.text(home: "/home/ana")            // lintel analyze ~/'runs/rank 2'
 /// twin.lines(width: 20, home: "/home/ana")
 /// ```
-public struct ShellCommand: Sendable, Hashable, CustomStringConvertible {
-    public var words: [String]
+package struct ShellCommand: Sendable, Hashable, CustomStringConvertible {
+    package var words: [String]
 
-    public init(_ words: [String]) {
+    package init(_ words: [String]) {
         self.words = words
     }
 
     /// The command on one line.
-    public func text(home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
+    package func text(home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
         words.map { Self.quoted($0, home: home) }.joined(separator: " ")
     }
 
-    public var description: String { text() }
+    package var description: String { text() }
 
     /// The command wrapped at `width` columns: every line but the last ends in ` \`, the
     /// continuation lines are indented by two spaces; a word longer than a line is split into
     /// pieces that the shell joins again (each quoted on its own, the break outside the quotes).
-    public func lines(width: Int, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> [String] {
+    package func lines(width: Int, home: String? = ProcessInfo.processInfo.environment["HOME"]) -> [String] {
         let room = max(width, 12)
         var lines: [String] = []
         var current = ""
@@ -65,7 +65,7 @@ public struct ShellCommand: Sendable, Hashable, CustomStringConvertible {
 
     /// `word` as the shell must see it: as it is when it holds only safe characters, else in
     /// single quotes; a path in `home` begins with `~/` outside the quotes.
-    public static func quoted(_ word: String, home: String?) -> String {
+    package static func quoted(_ word: String, home: String?) -> String {
         if let home, home.count > 1, word == home { return "~" }
         if let home, home.count > 1, word.hasPrefix(home + "/") {
             return "~/" + quoted(String(word.dropFirst(home.count + 1)), home: nil)

@@ -3,10 +3,10 @@ import LintelEngine
 
 /// The headless twins of the workbench's analyses: the `lintel` command that computes what a
 /// panel shows, with the real paths, so that a panel's numbers can be reproduced in a script.
-public enum TwinCommands {
+package enum TwinCommands {
     /// `lintel analyze RUN --data DATA …`: the Flow screen's fixed points and field (and the
     /// Latents screen's κ) under input `input` on `plane`.
-    public static func analyze(
+    package static func analyze(
         run: String, data: String, transform: ActivityTransform, input: [Double], plane: FlowPlaneAxes?, grid: Int
     ) -> ShellCommand {
         var words = ["lintel", "analyze", run, "--data", data]
@@ -19,7 +19,7 @@ public enum TwinCommands {
 
     /// `lintel inactivate RUN --population … --gain g` on task trials (with the teacher) or on
     /// the data: the Populations screen's study.
-    public static func inactivate(
+    package static func inactivate(
         run: String, population: PopulationSelector, gain: Double, task: (name: TaskName, trials: Int, seed: UInt64)?,
         teacher: String?, data: String?
     ) -> ShellCommand {
@@ -34,7 +34,7 @@ public enum TwinCommands {
     }
 
     /// `1,2` or `1,input:3` (1-based, as `--plane` takes it).
-    public static func planeArgument(_ plane: FlowPlaneAxes) -> String {
+    package static func planeArgument(_ plane: FlowPlaneAxes) -> String {
         func argument(_ axis: FlowAxis) -> String {
             switch axis {
             case .latent(let r): "\(r + 1)"
@@ -45,7 +45,7 @@ public enum TwinCommands {
     }
 
     /// `cluster:1`, `top:10:input:3`, `neurons:3,17` — the `--population` argument.
-    public static func populationArgument(_ selector: PopulationSelector) -> String {
+    package static func populationArgument(_ selector: PopulationSelector) -> String {
         switch selector {
         case .cluster(let label): return "cluster:\(label)"
         case .neurons(let units): return "neurons:" + units.map(String.init).joined(separator: ",")
