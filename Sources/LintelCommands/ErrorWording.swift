@@ -64,7 +64,7 @@ enum ErrorWording {
     static func failure(_ failure: FitFailure) -> String {
         switch failure {
         case .diverged(let epoch, let learningRate):
-            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller --lr"
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best finite parameters are kept and metrics.json says 'diverged' — continue with lintel fit --resume RUN_DIR --lr SMALLER"
         case .invalidSettings(let problem):
             problem.file.map { "\($0): " + settings(problem) } ?? settings(problem)
         case .invalidInput(let message), .io(let message):

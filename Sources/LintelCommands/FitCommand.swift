@@ -18,7 +18,10 @@ struct FitCommand: AsyncParsableCommand {
 
             Interrupt with Ctrl-C at any time: the checkpoint and best model are kept, and \
             'lintel fit --resume RUN_DIR' continues to exactly the result an uninterrupted run \
-            would have reached.
+            would have reached. A fit that diverged (its loss or gradient became NaN or Inf three \
+            times, each time rolled back with the learning rate halved) stops with status \
+            'diverged' in metrics.json and its best finite parameters kept; --resume continues it \
+            from there, at the rate it had come down to or at --lr.
 
             Examples:
               lintel fit data.npz --rank 2 --out runs/rank2
@@ -66,7 +69,7 @@ struct FitCommand: AsyncParsableCommand {
         } else if !settingsGivenWithResume.isEmpty {
             throw ValidationError(
                 "--resume continues the fit with the settings it started with; leave out "
-                    + settingsGivenWithResume.joined(separator: ", ") + " (only the dataset and --epochs can be given)")
+                    + settingsGivenWithResume.joined(separator: ", ") + " (only the dataset, --epochs and --lr can be given)")
         }
     }
 
@@ -76,7 +79,6 @@ struct FitCommand: AsyncParsableCommand {
         var given: [String] = []
         if rank != nil { given.append("--rank") }
         if seed != 1 { given.append("--seed") }
-        if training.lr != nil { given.append("--lr") }
         if training.batch != nil { given.append("--batch") }
         if training.alpha != nil { given.append("--alpha") }
         if training.noiseStandardDeviation != nil { given.append("--noise-std") }
@@ -126,6 +128,10 @@ struct FitCommand: AsyncParsableCommand {
                     problem: "holds a task training ('lintel task train'), not a fit of data; run that command again (same options, same --out) to continue it")
             }
             var settings = previous.settings
+            if let lr = training.lr {
+                // Continues at this rate from the checkpoint (a fit that diverged, say).
+                settings.learningRate = lr
+            }
             if let epochs = training.epochs {
                 guard epochs >= previous.epochsCompleted else {
                     throw ValidationError("--epochs \(epochs) is below the \(previous.epochsCompleted) epochs already done")
@@ -141,7 +147,7 @@ struct FitCommand: AsyncParsableCommand {
             }
             let dataURL = URL(fileURLWithPath: dataPath)
             // Named as the fit's first run named it, so that its files say the same data either way.
-            let label = data ?? (try? directory.readMetrics())?.data ?? dataPath
+            let label = data ?? directory.recordedData?.given ?? dataPath
             let dataset = try Dataset.load(dataURL, fileLabel: label)
             var job = FitJob(dataset: dataset, settings: settings, runDirectory: directory.url, resume: true)
             job.dataPath = dataURL.path

@@ -100,10 +100,13 @@ final class ProgressReporter {
     }
 
     static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "–" }
+        guard seconds.isFinite, seconds >= 0 else { return "–" }
+        // Beyond a year the hours say nothing (and an absurd --epochs would overflow them).
+        if seconds >= 365 * 86400 { return String(format: "%.3g years", seconds / (365 * 86400)) }
         let total = Int(seconds.rounded())
-        if total >= 3600 { return String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) }
-        if total >= 60 { return String(format: "%d:%02d", total / 60, total % 60) }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        if total >= 3600 { return "\(total / 3600):\(two(total / 60 % 60)):\(two(total % 60))" }
+        if total >= 60 { return "\(total / 60):\(two(total % 60))" }
         return String(format: "%.1f s", seconds)
     }
 }

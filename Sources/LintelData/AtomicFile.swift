@@ -22,6 +22,18 @@ public enum AtomicFile {
         inFlight.removeAll()
     }
 
+    /// Removes the temporary files that writes of `url` left behind when their process was killed
+    /// (SIGKILL leaves no handler to clean up). Only for a caller that knows no write of `url` is
+    /// under way, such as the holder of the folder's ``FolderLease``.
+    public static func removeLeftovers(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            _ = unlink(directory.appendingPathComponent(name).path)
+        }
+    }
+
     /// Writes `data` to `url` atomically.
     /// - Throws: `DataFileError` naming the file when it cannot be written.
     public static func write(_ data: Data, to url: URL) throws {

@@ -7,7 +7,7 @@ public enum ConnectivitySimilarity {
     public static func correlation<Scalar: BLASScalar>(
         _ a: RNNModel<Scalar>, _ b: RNNModel<Scalar>
     ) throws -> Double {
-        precondition(a.unitCount == b.unitCount, "networks must have the same units")
+        guard a.unitCount == b.unitCount else { throw ConnectivityMismatch(first: a.unitCount, second: b.unitCount) }
         switch (a.connectivity, b.connectivity) {
         case (.lowRank(let ma, let na), .lowRank(let mb, let nb)):
             return cosine(ma.converted(), na.converted(), mb.converted(), nb.converted())
@@ -21,7 +21,7 @@ public enum ConnectivitySimilarity {
     public static func effectiveCorrelation<Scalar: BLASScalar>(
         _ a: RNNModel<Scalar>, _ b: RNNModel<Scalar>
     ) throws -> Double? {
-        precondition(a.unitCount == b.unitCount, "networks must have the same units")
+        guard a.unitCount == b.unitCount else { throw ConnectivityMismatch(first: a.unitCount, second: b.unitCount) }
         guard case .lowRank(let ma, let na) = a.connectivity,
             case .lowRank(let mb, let nb) = b.connectivity
         else { return nil }
@@ -55,5 +55,16 @@ public enum ConnectivitySimilarity {
 
     static func dense<Scalar: BLASScalar>(_ model: RNNModel<Scalar>) -> Matrix<Double> {
         model.connectivity.effectiveMatrix.converted()
+    }
+}
+
+/// Two networks whose connectivities cannot be compared unit by unit: they have different numbers
+/// of units (a student read from a folder that another experiment's sizes left behind, say).
+public struct ConnectivityMismatch: Error, Sendable, Equatable, CustomStringConvertible {
+    public var first: Int
+    public var second: Int
+
+    public var description: String {
+        "the networks have \(first) and \(second) units; connectivity can only be compared unit by unit"
     }
 }

@@ -9,7 +9,7 @@ enum FitCheckpoint {
     static let fileName = "checkpoint.npz"
 
     static func write(
-        _ state: FitState, settings: FitSettings, dataSha256: String, dataFile: String, to url: URL
+        _ state: FitState, settings: FitSettings, dataSha256: String, dataFile: String, dataGiven: String, to url: URL
     ) throws {
         guard state.model.allFinite else {
             throw FitFailure.io("refusing to write a checkpoint with NaN or Inf parameters")
@@ -34,6 +34,9 @@ enum FitCheckpoint {
         entries.append(("settings_json", .string(settingsJSON)))
         entries.append(("data_sha256", .string(dataSha256)))
         entries.append(("data_file", .string(dataFile)))
+        // As typed, so that a fit resumed after a kill (before metrics.json existed) names its
+        // data as the uninterrupted fit does.
+        entries.append(("data_given", .string(dataGiven)))
         try NPZWriter.write(entries, to: url, compressed: false)
     }
 
@@ -42,6 +45,7 @@ enum FitCheckpoint {
         var settings: FitSettings
         var dataSha256: String
         var dataFile: String?
+        var dataGiven: String?
     }
 
     static func read(_ url: URL, fileLabel: String) throws -> Contents {
@@ -85,9 +89,11 @@ enum FitCheckpoint {
             bestEpoch: Int(try arrays.scalar("best_epoch", expected: "an epoch number")),
             history: history,
             wallSeconds: try arrays.scalar("wall_seconds", expected: "seconds"))
-        return Contents(
+        return try Contents(
             state: state, settings: settings,
             dataSha256: try arrays.string("data_sha256", expected: "the data file's SHA-256"),
-            dataFile: arrays.contains("data_file") ? try arrays.string("data_file", expected: "a path") : nil)
+            dataFile: arrays.contains("data_file") ? try arrays.string("data_file", expected: "a path") : nil,
+            dataGiven: arrays.contains("data_given") ? try arrays.string("data_given", expected: "a path") : nil
+        ).consistent(fileLabel: fileLabel)
     }
 }

@@ -56,6 +56,8 @@ final class FitRun {
             throw FitFailure.runFolder(.holdsFit(folder: directory.url.path))
         }
         try directory?.create()
+        // Holding the folder, no other write of the fit's files is under way: what a killed run left is litter.
+        for output in directory?.outputs ?? [] { AtomicFile.removeLeftovers(of: output) }
         var state = try initialState(split: split)
         let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, settings: settings)
 
@@ -138,7 +140,9 @@ final class FitRun {
                 state.failures += 1
                 state.learningRate /= 2
                 if state.failures >= 3 {
-                    try save(state, split: split, includeModel: true)
+                    // Everything a stopped fit keeps, and metrics that say what happened: the fit
+                    // can be continued (from its best finite state, at a smaller rate) or scored.
+                    _ = try finish(state, split: split, evaluator: evaluator, status: "diverged")
                     throw FitFailure.diverged(epoch: epoch, learningRate: state.learningRate * 2)
                 }
                 publish(.recovered(id, epoch: epoch, learningRate: state.learningRate, failures: state.failures))
@@ -233,7 +237,16 @@ final class FitRun {
                     file: dataset.file,
                     problem: "is not the data this run was fitted to (SHA-256 differs from \(directory.checkpoint.path))")
             }
-            return contents.state
+            var state = contents.state
+            if settings.learningRate != contents.settings.learningRate {
+                // Continued at another learning rate (after a divergence, say): from here on.
+                state.learningRate = settings.effectiveLearningRate
+                state.failures = 0
+            } else if state.failures >= 3 {
+                // Continued after diverging: three more tries at the rate it had come down to.
+                state.failures = 0
+            }
+            return state
         }
         let model = try StudentInitialisation.model(for: dataset, settings: settings)
         var state = FitState(
@@ -258,7 +271,7 @@ final class FitRun {
     /// Checkpoint (always) and the best model so far (when asked), atomically.
     private func save(_ state: FitState, split: TrialSplit, includeModel: Bool) throws {
         guard let directory else { return }
-        try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, to: directory.checkpoint)
+        try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, dataGiven: dataset.file, to: directory.checkpoint)
         if includeModel {
             try ModelFile.save(try Self.reparametrised(bestModel(of: state)), to: directory.model)
             try directory.writeHistory(state.history)
@@ -297,7 +310,7 @@ final class FitRun {
         metrics.dataPath = job.dataPath
             ?? (FileManager.default.fileExists(atPath: dataset.file) ? RecordedPath.absolute(dataset.file) : nil)
         if let directory {
-            try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, to: directory.checkpoint)
+            try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, dataGiven: dataset.file, to: directory.checkpoint)
             try ModelFile.save(best, to: directory.model)
             try directory.writeHistory(state.history)
             try directory.writeMetrics(metrics)

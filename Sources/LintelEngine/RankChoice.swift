@@ -31,6 +31,10 @@ public enum RankChoice: Sendable, Hashable, Codable, CustomStringConvertible, Co
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let rank = try? container.decode(Int.self) {
+            guard rank >= 1 else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "rank \(rank): a rank must be a positive integer or \"full\"")
+            }
             self = .low(rank)
         } else if try container.decode(String.self) == "full" {
             self = .full

@@ -142,7 +142,11 @@ public struct RunFolder: Sendable {
     /// absolute form), else in the checkpoint; nil when neither says.
     public var recordedData: RecordedPath? {
         if let metrics = try? readMetrics() { return RecordedPath(given: metrics.data, absolute: metrics.dataPath) }
-        if let file = try? resumableFit().dataFile { return RecordedPath(given: file, absolute: nil) }
+        if hasCheckpoint, let contents = try? FitCheckpoint.read(checkpoint, fileLabel: checkpoint.path),
+            let file = contents.dataFile
+        {
+            return RecordedPath(given: contents.dataGiven ?? file, absolute: file)
+        }
         return nil
     }
 }

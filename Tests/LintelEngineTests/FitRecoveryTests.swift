@@ -117,6 +117,18 @@ struct FitRecoveryTests {
         #expect(model.allFinite)
         let checkpoint = try NPZReader(contentsOf: directory.appendingPathComponent("checkpoint.npz"), fileLabel: "checkpoint")
         #expect(try checkpoint.array("m").floats()!.allSatisfy { $0.isFinite })
+        // Not a dead end: the metrics say what happened, and the fit can be continued.
+        let metrics = try RunFolder(directory).readMetrics()
+        #expect(metrics.status == "diverged" && metrics.epochsCompleted == 0)
+        var slower = settings
+        slower.learningRate = 1e-2
+        let resumed = await FitEngine().run(FitJob(dataset: dataset, settings: slower, runDirectory: directory, resume: true))
+        guard case .finished(_, let result) = resumed else {
+            Issue.record("a diverged fit continued at --lr 1e-2 should finish, got \(resumed)")
+            return
+        }
+        #expect(result.metrics.status == "completed" && result.metrics.epochsCompleted == 5)
+        #expect(result.metrics.settings.learningRate == 1e-2 && result.model.allFinite)
     }
 
     @Test("NaN parameters are never written")

@@ -217,7 +217,10 @@ public struct ExperimentSteps: Sendable {
         let previous = try? run.readMetrics()
         if let previous, previous.status == "completed" {
             if wasFitted(to: dataset, recorded: previous.data, task: task) {
-                if previous.settings == settings, let model: RNNModel<Float> = try? ModelFile.load(run.model) {
+                // Only a model of this teacher's size: a folder of another run's sizes is fitted again.
+                if previous.settings == settings, let model: RNNModel<Float> = try? ModelFile.load(run.model),
+                    model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount
+                {
                     return FitResult(model: model, metrics: previous, history: [], runDirectory: run.url)
                 }
             } else {

@@ -50,15 +50,18 @@ enum Format {
     /// A duration: "42 s", "3 min 05 s", "1 h 02 min".
     static func duration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return dash }
+        if seconds >= 365 * 86400 { return String(format: "%.3g years", seconds / (365 * 86400)) }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s) s" }
-        if s < 3600 { return String(format: "%d min %02d s", s / 60, s % 60) }
-        return String(format: "%d h %02d min", s / 3600, (s % 3600) / 60)
+        if s < 3600 { return "\(s / 60) min \(s % 60 < 10 ? "0" : "")\(s % 60) s" }
+        return "\(s / 3600) h \((s % 3600) / 60 < 10 ? "0" : "")\((s % 3600) / 60) min"
     }
 
     /// A duration in at most six columns: "42 s", "3m05s", "1h02m".
     static func shortDuration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite, seconds >= 0 else { return dash }
+        if seconds >= 99 * 365 * 86400 { return ">99y" }
+        if seconds >= 365 * 86400 { return "\(Int(seconds / (365 * 86400)))y" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s) s" }
         if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }

@@ -88,7 +88,8 @@ package enum SweepWorkflow {
     package static func continuation(of stored: StoredFit, settings: FitSettings, dataset: Dataset) throws -> FitContinuation {
         if let metrics = stored.metrics, metrics.status == "completed", metrics.settings == settings,
             metrics.dataSha256 == dataset.sha256,
-            let model: RNNModel<Float> = try? ModelFile.load(stored.run.model)
+            let model: RNNModel<Float> = try? ModelFile.load(stored.run.model),
+            model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount
         {
             return .reuse(FitResult(model: model, metrics: metrics, history: [], runDirectory: stored.run.url))
         }
