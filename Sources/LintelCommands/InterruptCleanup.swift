@@ -8,7 +8,7 @@ import LintelEngine
 final class InterruptCleanup {
     private let watch = SignalWatch { signalNumber in
         AtomicFile.removeTemporaryFiles()
-        StandardError.writeLine("\ninterrupted (no partial file is left behind)")
+        StandardError.write("\ninterrupted (no partial file is left behind)\n")
         // _exit, not exit: exit() would run library teardown (OpenBLAS's) under a computation
         // still running on another thread. (Re-raising the signal does not work from here:
         // dispatch's threads keep it blocked.)

@@ -18,6 +18,7 @@ enum OutputLocation {
     ///   name: a relative path, a symbolic or hard link) is refused rather than overwritten.
     static func file(_ path: String, inputs: [String?] = []) throws -> URL {
         guard !path.isEmpty else { throw ValidationError("the output path is empty; give a file name") }
+        try refuseMangled(path)
         for case let input? in inputs where FileIdentity.same(path, input) {
             throw ValidationError(
                 "the output \(path) is also an input of this command (\(input)); writing it would destroy the input — choose another name")
@@ -35,6 +36,7 @@ enum OutputLocation {
     /// A folder to create (or reuse) for a run.
     static func folder(_ path: String) throws -> URL {
         guard !path.isEmpty else { throw ValidationError("the output folder is empty; give a folder name") }
+        try refuseMangled(path)
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let kind = FileKind(atPath: url.path)
         if kind == .linkLoop {
@@ -51,6 +53,12 @@ enum OutputLocation {
         }
         try createParent(of: url, for: path)
         return url
+    }
+
+    /// A name that reached us as replacement characters would be written under another name.
+    private static func refuseMangled(_ path: String) throws {
+        guard VisibleText.isMangled(path) else { return }
+        throw DataFileError(file: path, problem: "the name is not valid UTF-8, and would be written under another name; choose a UTF-8 name")
     }
 
     /// Makes sure the folder that will hold `url` exists and is writable, creating the missing

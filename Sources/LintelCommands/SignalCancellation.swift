@@ -15,7 +15,7 @@ final class SignalCancellation {
         alsoStopping: @escaping @Sendable () -> Void = {}
     ) {
         watch = SignalWatch { _ in
-            StandardError.writeLine("\nstopping: saving the checkpoint (\(howToContinue))…")
+            StandardError.write("\nstopping: saving the checkpoint (\(howToContinue))…\n")
             alsoStopping()
             Task { await engine.cancelAll() }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LintelData
 
 /// Writes to standard error: progress and error lines never mix with results on stdout.
 ///
@@ -6,8 +7,11 @@ import Foundation
 /// every write fails with EIO, and FileHandle's `write` would then stop the process before a
 /// stopping fit had saved its metrics.
 enum StandardError {
+    /// One line, whatever it quotes: control characters in it (a newline or an escape sequence in
+    /// a file name) are shown as escapes (``VisibleText``). Text meant to span lines goes
+    /// through ``write(_:)``.
     static func writeLine(_ text: String) {
-        write(text + "\n")
+        write(VisibleText.of(text) + "\n")
     }
 
     static func write(_ text: String) {

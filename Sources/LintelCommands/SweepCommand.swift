@@ -108,21 +108,33 @@ struct SweepCommand: AsyncParsableCommand {
             // Only the rank check depends on the rank, and the largest fails it first: one pass
             // over the data instead of one per rank.
             try FitSettingsCheck.validate(template.with(rank: .low(rankList.max() ?? 1)), for: dataset)
-            StandardError.writeLine(dataset.summary)
-            for note in ErrorWording.notes(template, for: dataset) { StandardError.writeLine(note) }
             var plan = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
             plan.teacherFile = teacher.map { RecordedPath(given: $0, absolute: RecordedPath.absolute($0)) }
             // Held until the sweep ends: a second sweep in the same folder would train every fit twice.
+            let existed = FileManager.default.fileExists(atPath: directory.path)
             let lease = try await leaseFolder(directory)
             defer { lease.release() }
-            let start = try SweepProblemWording.words(out: out, data: data) {
-                try SweepWorkflow.start(
-                    plan, dataset: dataset, dataPath: dataURL.path, folder: SweepFolder(directory),
-                    splitSeedGiven: training.splitSeed != nil)
+            let start: SweepWorkflow.Start
+            do {
+                start = try SweepProblemWording.words(out: out, data: data) {
+                    try SweepWorkflow.start(
+                        plan, dataset: dataset, dataPath: dataURL.path, folder: SweepFolder(directory),
+                        splitSeedGiven: training.splitSeed != nil)
+                }
+            } catch {
+                // Refused before anything ran: a folder made only for this sweep does not stay behind.
+                if !existed {
+                    lease.release()
+                    try? FileManager.default.removeItem(at: directory)
+                }
+                throw error
             }
             let sweep = start.sweep
+            // Said once the folder is accepted: a refusal above stays the one line it is.
+            StandardError.writeLine(dataset.summary)
+            for note in ErrorWording.notes(template, for: dataset) { StandardError.writeLine(note) }
             if start.continuesOwnSplits {
                 StandardError.writeLine("note: \(out)'s fits were made before --split-seed, when each seed drew its own validation trials; this sweep continues them so")
             }
@@ -223,6 +235,10 @@ enum SweepProblemWording {
                 throw DataFileError(
                     file: input,
                     problem: "is \(name) in --out \(out), a file this sweep writes: it would be overwritten — choose another --out")
+            case .teacherOverflows(let file):
+                throw DataFileError(
+                    file: file,
+                    problem: "its connectivity m nᵀ/N overflows single precision (beyond ±3.4e38), so the truncated-teacher baselines cannot be computed; rescale m and n, or leave out --teacher")
             case .otherSettings(let folder):
                 throw DataFileError(
                     file: folder,

@@ -128,7 +128,7 @@ enum WorkbenchLauncher {
         // After the path: a missing file is reported as such, terminal or not.
         if let problem = TerminalRequirement.problem() {
             StandardError.writeLine("lintel: \(problem).")
-            StandardError.writeLine(headlessHint)
+            StandardError.write(headlessHint + "\n")
             throw ExitCode(1)
         }
         try await reportingFailures {
@@ -149,7 +149,7 @@ enum WorkbenchLauncher {
             } catch let error as TerminalError {
                 NcursesBackend.restoreTerminalNow()
                 StandardError.writeLine("lintel: cannot open the terminal: \(error.description)")
-                StandardError.writeLine(headlessHint)
+                StandardError.write(headlessHint + "\n")
                 throw ExitCode(1)
             } catch {
                 NcursesBackend.restoreTerminalNow()

@@ -5,7 +5,10 @@ import Foundation
 extension DataFileError {
     /// The file the user named does not exist.
     public static func noSuchFile(_ file: String) -> DataFileError {
-        DataFileError(file: file, problem: "no such file")
+        if VisibleText.isMangled(file) {
+            return DataFileError(file: file, problem: "its name is not valid UTF-8, so Lintel cannot open it; rename the file")
+        }
+        return DataFileError(file: file, problem: "no such file")
     }
 
     /// A problem with one array: inside an `.npz` the key leads (`'inputs': truncated: …`);

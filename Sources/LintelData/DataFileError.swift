@@ -11,7 +11,8 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         self.problem = problem
     }
 
-    public var description: String { "\(file): \(problem)" }
+    /// One line whatever the file is called (``VisibleText``).
+    public var description: String { "\(VisibleText.of(file)): \(VisibleText.of(problem))" }
 
     public static func missingKey(_ key: String, in file: String, expected: String) -> DataFileError {
         DataFileError(file: file, problem: "missing key '\(key)'; expected \(expected)")

@@ -54,6 +54,21 @@ struct CraftedStateTests {
         }
     }
 
+    @Test("a teacher whose m nᵀ/N overflows single precision is refused with one line, and no sweep folder is left")
+    func overflowingTeacher() throws {
+        let scratch = try ScratchDirectory()
+        let (data, teacher) = try CommandTest.synthetic(in: scratch)
+        var model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher))
+        guard case .lowRank(var m, let n) = model.connectivity else { throw CancellationError() }
+        for i in m.storage.indices { m.storage[i] *= 1e38 }
+        model.connectivity = .lowRank(m: m, n: n)
+        try ModelFile.save(model, to: URL(fileURLWithPath: scratch.path("huge.npz")))
+        let message = try Self.refusal(
+            ["sweep", data, "--ranks", "1", "--epochs", "2", "--teacher", scratch.path("huge.npz"), "--out", scratch.path("s")])
+        #expect(message.contains("overflows single precision") && !message.contains("gesdd"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("s")))
+    }
+
     @Test("an absurd --epochs shows a positive ETA in years")
     func hugeEpochs() {
         let line = ProgressReporter.duration(Double(Int.max) / 1000)

@@ -42,6 +42,20 @@ struct ThemeTests {
         #expect(theme.color(for: .heat(3)) == .rgb(RGB(85, 85, 85)))
     }
 
+    @Test("a theme saved with Windows line endings reads as the same theme, and its errors name the right line")
+    func windowsLineEndings() throws {
+        let crlf = minimalTheme.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try Theme.parse(crlf, file: "test.theme") == Theme.parse(minimalTheme, file: "test.theme"))
+        let broken = (minimalTheme + "\nbogus = #fff").replacingOccurrences(of: "\n", with: "\r\n")
+        let lines = minimalTheme.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        #expect(throws: ThemeError.self) { try Theme.parse(broken, file: "t.theme") }
+        do {
+            _ = try Theme.parse(broken, file: "t.theme")
+        } catch let error as ThemeError {
+            #expect(error.line == lines, "\(error)")
+        }
+    }
+
     @Test func theBundledThemesParse() throws {
         for name in ["dark", "light", "high-contrast"] {
             let theme = try Theme.load(path: themesDirectory + "/\(name).theme")

@@ -65,7 +65,9 @@ package struct Theme: Hashable, Sendable {
         var seen: [String: Int] = [:]
         let knownNamed = Dictionary(uniqueKeysWithValues: Role.named.map { ($0.themeKey, $0) })
 
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // By newline characters, not "\n": in Swift a CRLF pair is one Character, so a file saved
+        // with Windows line endings would otherwise read as a single line.
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
             let line = stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }

@@ -85,6 +85,8 @@ enum WorkbenchWording {
             "\(folder) holds fits made before split seeds"
         case .outputIsInput(let input, let output):
             "\(input) is \(output), a file the sweep writes"
+        case .teacherOverflows(let file):
+            "\(file): the teacher's connectivity overflows single precision"
         }
     }
 

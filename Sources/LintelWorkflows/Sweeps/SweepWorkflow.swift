@@ -14,6 +14,9 @@ package enum SweepProblem: Error, Sendable, Equatable {
     case otherSettings(folder: String)
     /// A file the sweep would write (a fit's file, sweep.json) is one of its inputs.
     case outputIsInput(input: String, output: String)
+    /// The teacher's connectivity m nᵀ/N (or J) is not finite in single precision, so its
+    /// baselines cannot be computed.
+    case teacherOverflows(file: String)
 }
 
 /// What to do with one planned fit of a sweep, given what its folder holds.
@@ -47,6 +50,9 @@ package enum SweepWorkflow {
     ) throws -> Start {
         if let other = folder.otherData(than: dataset.sha256) {
             throw SweepProblem.otherData(folder: folder.url.path, file: other.file, sha256: other.sha256)
+        }
+        if let teacher = plan.teacher, !teacher.connectivity.effectiveMatrix.storage.allSatisfy(\.isFinite) {
+            throw SweepProblem.teacherOverflows(file: plan.teacherFile?.given ?? "the teacher")
         }
         var sweep = plan
         sweep.dataPath = dataPath
