@@ -4,7 +4,9 @@ import Foundation
 /// from another archive (``NPZReader/npyBytes(_:)``) and copied as they are.
 public enum NPZMember: Sendable {
     case array(NumpyArray)
-    case npy(Data)
+    /// `.npy` bytes; `deflated` keeps a copied member compressed in the new archive whatever
+    /// the archive's own setting (a compressed gigabyte of zeros must not come out stored).
+    case npy(Data, deflated: Bool = false)
 }
 
 extension NPZReader {
@@ -13,7 +15,9 @@ extension NPZReader {
     /// (whatever its dtype, so rewriting a file never loses or refuses what Lintel cannot read).
     public func members(replacing replacements: [(String, NumpyArray)]) throws -> [(String, NPZMember)] {
         let new = Dictionary(replacements, uniquingKeysWith: { _, last in last })
-        var members = try keys.map { key in (key, try new[key].map(NPZMember.array) ?? .npy(npyBytes(key))) }
+        var members = try keys.map { key in
+            (key, try new[key].map(NPZMember.array) ?? .npy(npyBytes(key), deflated: isDeflated(key)))
+        }
         for (key, array) in replacements where !contains(key) { members.append((key, .array(array))) }
         return members
     }

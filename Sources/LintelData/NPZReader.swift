@@ -36,15 +36,25 @@ public struct NPZReader: Sendable {
         var entries = [String: ZipEntry]()
         for entry in directory where !entry.name.hasSuffix("/") {
             let key = entry.name.hasSuffix(".npy") ? String(entry.name.dropLast(4)) : entry.name
-            if entries[key] == nil {
-                keys.append(key)
-                entries[key] = entry
+            // numpy reads the last of two members of one name, zip tools often the first: which
+            // of them is "the" array is not for Lintel to guess.
+            guard entries[key] == nil else {
+                throw DataFileError(
+                    file: fileLabel,
+                    problem: "holds two members named '\(entry.name)'; numpy would read the last of them, other tools the first — write the file again with one")
             }
+            keys.append(key)
+            entries[key] = entry
         }
         self.fileLabel = fileLabel
         self.keys = keys
         self.entries = entries
         self.storage = storage
+    }
+
+    /// Whether the member `key` is stored deflated (compressed) in the archive.
+    public func isDeflated(_ key: String) -> Bool {
+        entries[key]?.method == ZipWriter.deflated
     }
 
     /// Whether the archive has a member with this key.

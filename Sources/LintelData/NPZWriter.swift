@@ -19,11 +19,14 @@ public enum NPZWriter {
             let writer = ZipWriter(output: output, forceZip64: false)
             for (key, member) in members {
                 let contents: Data
+                var compress = compressed
                 switch member {
                 case .array(let array): contents = NPYFormat.encode(array)
-                case .npy(let bytes): contents = bytes
+                case .npy(let bytes, let deflated):
+                    contents = bytes
+                    compress = compressed || deflated
                 }
-                try writer.addMember(name: key + ".npy", contents: contents, compress: compressed, fileLabel: fileLabel)
+                try writer.addMember(name: key + ".npy", contents: contents, compress: compress, fileLabel: fileLabel)
             }
             try writer.finish()
         }
