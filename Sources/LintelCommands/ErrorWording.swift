@@ -64,7 +64,7 @@ enum ErrorWording {
     static func failure(_ failure: FitFailure) -> String {
         switch failure {
         case .diverged(let epoch, let learningRate):
-            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best finite parameters are kept and metrics.json says 'diverged' — continue with lintel fit --resume RUN_DIR --lr SMALLER"
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best finite parameters are kept and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)"
         case .invalidSettings(let problem):
             problem.file.map { "\($0): " + settings(problem) } ?? settings(problem)
         case .invalidInput(let message), .io(let message):
@@ -124,7 +124,7 @@ enum ErrorWording {
         case .inUse(let folder, let pid):
             DataFileError(
                 file: folder,
-                problem: "is in use by another lintel process\(pid.map { " (pid \($0))" } ?? "") fitting there; wait for it with --wait, or choose another --out")
+                problem: "is in use by another lintel process\(pid.map { " (pid \($0))" } ?? "") fitting there; run again when it has finished (lintel fit and lintel sweep wait for it with --wait), or choose another --out")
         case .unavailable(let folder, let reason):
             DataFileError(file: folder, problem: "cannot be used for the fit (\(reason)); choose another --out")
         case .holdsFit(let folder):

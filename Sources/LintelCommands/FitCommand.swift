@@ -64,7 +64,7 @@ struct FitCommand: AsyncParsableCommand {
             }
             guard out != nil else { throw ValidationError("--out RUN_DIR is required (where the fit's files go)") }
             _ = try training.settings(rank: RankChoice(argument: rank)!, seed: seed)
-        } else if out != nil && out != resume {
+        } else if let out, let resume, !FileIdentity.same(out, resume) {
             throw ValidationError("--resume continues in its own folder; leave out --out")
         } else if !settingsGivenWithResume.isEmpty {
             throw ValidationError(

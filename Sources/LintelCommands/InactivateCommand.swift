@@ -103,7 +103,8 @@ struct InactivateCommand: AsyncParsableCommand {
         try await reportingFailures {
             let modelPath = AnalysisArguments.modelLocation(model).model
             if let trajectories {
-                _ = try OutputLocation.file(trajectories, inputs: [modelPath, data, teacher, labels])
+                _ = try OutputLocation.file(
+                    trajectories, inputs: [modelPath, data, teacher, labels, AnalysisArguments.modelLocation(model).defaultAnalysis])
             }
             let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: modelPath), fileLabel: modelPath)
             try MemoryBudget.requireTaskTrials(trials, units: network.unitCount)

@@ -116,6 +116,8 @@ struct SweepCommand: AsyncParsableCommand {
             let existed = FileManager.default.fileExists(atPath: directory.path)
             let lease = try await leaseFolder(directory)
             defer { lease.release() }
+            // Holding the folder, no write of sweep.json is under way: what a killed sweep left is litter.
+            AtomicFile.removeLeftovers(of: SweepFolder(directory).summaryFile)
             let start: SweepWorkflow.Start
             do {
                 start = try SweepProblemWording.words(out: out, data: data) {
@@ -124,10 +126,12 @@ struct SweepCommand: AsyncParsableCommand {
                         splitSeedGiven: training.splitSeed != nil)
                 }
             } catch {
-                // Refused before anything ran: a folder made only for this sweep does not stay behind.
+                // Refused before anything ran: a folder made only for this sweep does not stay
+                // behind. rmdir, not a recursive remove: should another sweep have taken the
+                // folder the moment the lease went, its files stay and so does the folder.
                 if !existed {
                     lease.release()
-                    try? FileManager.default.removeItem(at: directory)
+                    _ = rmdir(directory.path)
                 }
                 throw error
             }

@@ -142,7 +142,9 @@ final class FitRun {
                 if state.failures >= 3 {
                     // Everything a stopped fit keeps, and metrics that say what happened: the fit
                     // can be continued (from its best finite state, at a smaller rate) or scored.
-                    _ = try finish(state, split: split, evaluator: evaluator, status: "diverged")
+                    var saved = state
+                    saved.wallSeconds += activeSeconds
+                    _ = try finish(saved, split: split, evaluator: evaluator, status: "diverged")
                     throw FitFailure.diverged(epoch: epoch, learningRate: state.learningRate * 2)
                 }
                 publish(.recovered(id, epoch: epoch, learningRate: state.learningRate, failures: state.failures))

@@ -54,7 +54,8 @@ public struct RankSweep: Sendable {
     public var plannedFits: [(rank: RankChoice, seed: UInt64)] {
         var fits: [(rank: RankChoice, seed: UInt64)] = []
         for rank in ranks {
-            for seed in firstSeed..<firstSeed + UInt64(seedCount) { fits.append((.low(rank), seed)) }
+            // Wrapping past the largest seed (a sweep continued from one) rather than trapping.
+            for offset in 0..<UInt64(seedCount) { fits.append((.low(rank), firstSeed &+ offset)) }
         }
         if includeFullRank { fits.append((.full, firstSeed)) }
         return fits

@@ -30,7 +30,9 @@ public struct RecordedPath: Sendable, Equatable {
             places.append(URL(fileURLWithPath: given).standardizedFileURL)
             var base = folder
             for _ in 0..<3 {
-                places.append(URL(fileURLWithPath: given, relativeTo: base).standardizedFileURL)
+                // Appended, not `relativeTo:` (which resolves against a base's parent unless the
+                // base ends in a slash).
+                places.append(base.appendingPathComponent(given).standardizedFileURL)
                 base = base.deletingLastPathComponent()
             }
         }

@@ -93,7 +93,7 @@ enum WorkbenchView {
                 if entry.status == .paused { hints.append(KeyHint("p", "resume")) }
                 if entry.status.isActive { hints.append(KeyHint("x", "stop")) }
             }
-            if entry.status == .cancelled && state.canStartFits { hints.append(KeyHint("p", "continue")) }
+            if entry.status.canContinue && state.canStartFits { hints.append(KeyHint("p", "continue")) }
         }
         switch state.screen {
         case .fit:

@@ -74,7 +74,9 @@ package final class Workbench {
                 backend.draw(WorkbenchView.render(state, width: backend.width, height: backend.height))
                 dirty = false
             }
-            if let leaveBy, !state.hasActiveFits || Date() > leaveBy { break }
+            // Leaving once the fits have stopped and the sweep summaries they asked for are
+            // written (sweep.json must count the fits that finished last), or at the deadline.
+            if let leaveBy, (!state.hasActiveFits && !state.isSummarisingSweeps) || Date() > leaveBy { break }
             // Wait for a key for the rest of the frame (at least a millisecond).
             let spent = (ProcessInfo.processInfo.systemUptime - frameStart) * 1000
             let wait = Int32(max(1, Double(Self.frameMilliseconds) - spent))
@@ -112,7 +114,7 @@ package final class Workbench {
         let counts = state.counts
         let stopped = state.entries.filter { $0.status == .cancelled }
         let resumable = stopped.compactMap(\.runDirectory).filter {
-            FileManager.default.fileExists(atPath: RunFolder(URL(fileURLWithPath: $0)).checkpoint.path)
+            RunFolder(URL(fileURLWithPath: $0)).hasCheckpoint
         }
         return WorkbenchOutcome(
             sessionDirectory: state.sessionRuns?.isMade == true ? state.sessionRuns?.folder : nil, finished: counts.done,

@@ -31,7 +31,7 @@ final class WorkbenchEffectRunner {
         }
     }
 
-    /// Stops forwarding and cancels the analysis jobs (summaries finish: they write sweep.json).
+    /// Stops forwarding and cancels the analysis jobs (the loop has waited for the summaries).
     func shutDown() {
         for task in [eventForwarding, preparation, flowJob, inactivationJob] { task?.cancel() }
         engine.events.finish()

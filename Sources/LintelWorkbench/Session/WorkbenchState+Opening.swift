@@ -15,7 +15,7 @@ extension WorkbenchState {
         showFramesPerSecond = setup.showFramesPerSecond
         sweepRanks = setup.sweepRanks
         if let dataset = setup.dataset, let file = setup.dataURL {
-            fitData = FitData(dataset: dataset, file: file, teacher: setup.teacher)
+            fitData = FitData(dataset: dataset, file: file, teacher: setup.teacher, teacherFile: setup.teacherURL)
             let session = WorkbenchRuns.sessionFolder(root: setup.runsRoot, dataset: file, date: date)
             sessionRuns = SessionRuns(folder: session, existing: SessionRuns.existing(in: session))
             runsDirectory = setup.runsRoot.path

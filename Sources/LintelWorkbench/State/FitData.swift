@@ -8,11 +8,14 @@ struct FitData: Sendable {
     var dataset: Dataset
     var file: URL
     var teacher: RNNModel<Float>?
+    /// Where the teacher was read from, recorded in the sweeps' sweep.json.
+    var teacherFile: URL?
 
-    init(dataset: Dataset, file: URL, teacher: RNNModel<Float>? = nil) {
+    init(dataset: Dataset, file: URL, teacher: RNNModel<Float>? = nil, teacherFile: URL? = nil) {
         self.dataset = dataset
         self.file = file
         self.teacher = teacher
+        self.teacherFile = teacherFile
     }
 
     /// A job for `settings` in `runDirectory`, recording the data file so that `lintel fit

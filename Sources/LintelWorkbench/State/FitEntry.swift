@@ -10,6 +10,15 @@ enum FitStatus: Sendable, Hashable {
     case failed(String)
     case cancelled
 
+    /// Stopped, or failed (diverged, or its folder was in use): `p` continues it from what its
+    /// folder holds.
+    var canContinue: Bool {
+        switch self {
+        case .cancelled, .failed: true
+        default: false
+        }
+    }
+
     /// Queued, running or paused: the engine still holds it.
     var isActive: Bool {
         switch self {

@@ -18,3 +18,10 @@ struct SweepBookkeeping: Sendable {
         self.results = results
     }
 }
+
+extension WorkbenchState {
+    /// A summary of some sweep is being computed, or one is still owed to it.
+    var isSummarisingSweeps: Bool {
+        sweeps.contains { $0.bookkeeping.isSummarising || $0.bookkeeping.summaryIsStale }
+    }
+}

@@ -59,8 +59,14 @@ extension SweepGroup {
     /// earlier version does not say which fits were planned, and the plan guessed on reopening
     /// (from the fits there) may miss some: its planned fits stay what the file said.
     func toWrite(_ summary: SweepSummary) -> SweepSummary {
-        guard !isLive, let recorded = self.summary, recorded.plannedRuns == nil else { return summary }
         var kept = summary
+        // What the folder recorded of its data and teacher stays: a plan rebuilt on reopening
+        // does not know them, and the next `lintel RUN_DIR` finds them through these.
+        if let recorded = self.summary {
+            kept.dataPath = kept.dataPath ?? recorded.dataPath
+            kept.teacher = kept.teacher ?? recorded.teacher
+        }
+        guard !isLive, let recorded = self.summary, recorded.plannedRuns == nil else { return kept }
         kept.plannedRuns = nil
         kept.plannedFits = recorded.plannedFits
         kept.settings = nil

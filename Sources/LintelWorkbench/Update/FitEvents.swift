@@ -15,7 +15,14 @@ extension WorkbenchState {
     /// data, same settings and same seed would give the same fits).
     func firstSweepSeed(ranks: [Int]) -> UInt64 {
         let used = entries.filter { entry in entry.rank.flatMap(\.rank).map(ranks.contains) ?? false }.compactMap(\.seed)
-        return (used.max() ?? 0) + 1
+        let (next, overflow) = (used.max() ?? 0).addingReportingOverflow(1)
+        guard overflow else { return next }
+        // A fit seeded at the top of the range (lintel fit --seed 18446744073709551615): the
+        // smallest seed none of these ranks has used instead.
+        let taken = Set(used)
+        var seed: UInt64 = 1
+        while taken.contains(seed) { seed += 1 }
+        return seed
     }
 
     /// A stopped fit handed to the engine again under `id`: its row waits for the engine's events.

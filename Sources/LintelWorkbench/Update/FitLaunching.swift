@@ -10,6 +10,8 @@ extension WorkbenchState {
         let directory = runs.claimSweepFolder()
         sessionRuns = runs
         var plan = RankSweep(ranks: sweepRanks, template: template, teacher: data.teacher)
+        plan.dataPath = data.file.path
+        plan.teacherFile = data.teacherFile.map { RecordedPath(given: $0.path, absolute: RecordedPath.absolute($0.path)) }
         // Same data, same settings, same seed: the same fits. Another sweep takes seeds not used yet.
         plan.firstSeed = firstSweepSeed(ranks: plan.ranks)
         var group = SweepGroup(
@@ -21,9 +23,7 @@ extension WorkbenchState {
         var bare = plan
         bare.teacher = nil
         let jobs = plan.jobs(dataset: data.dataset, directory: directory).map { job in
-            var job = job
-            job.dataPath = data.file.path
-            return job
+            data.job(job.settings, in: job.runDirectory, label: job.label)
         }
         let seeds = plan.firstSeed > 1 ? ", seed \(plan.firstSeed)" : ""
         let launch = FitLaunch(

@@ -81,7 +81,7 @@ extension WorkbenchState {
                 message = WorkbenchMessage("select a running fit to pause or resume")
                 return []
             }
-            if entry.status == .cancelled {
+            if entry.status.canContinue {
                 guard canStartFits else {
                     message = WorkbenchMessage(
                         "the fit's dataset is not open here; continue it with lintel fit --resume \(entry.runDirectory ?? "RUN_DIR")")

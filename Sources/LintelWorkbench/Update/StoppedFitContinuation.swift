@@ -1,4 +1,5 @@
 import Foundation
+import LintelData
 import LintelEngine
 import LintelWorkflows
 
@@ -27,7 +28,7 @@ extension WorkbenchState {
     /// Decides how the stopped fit goes on, from what its folder holds.
     mutating func continueStoppedFit(from folder: StoppedFitFolder) -> [WorkbenchEffect] {
         let key = folder.request.fit
-        guard let data = fitData, let entry = entries[key], entry.status == .cancelled else { return [] }
+        guard let data = fitData, let entry = entries[key], entry.status.canContinue else { return [] }
         if let sweep = entry.sweep, let rank = entry.rank, let seed = entry.seed {
             return continueSweepFit(key, sweep: sweep, rank: rank, seed: seed, from: folder, data: data)
         }
@@ -141,9 +142,8 @@ extension WorkbenchState {
         _ entry: FitEntry, checkpoint: (settings: FitSettings, dataFile: String?, epochsCompleted: Int), epochs: Int, data: FitData
     ) -> WorkbenchMessage? {
         let path = entry.runDirectory ?? "RUN_DIR"
-        if let file = checkpoint.dataFile,
-            URL(fileURLWithPath: file).standardizedFileURL.path != data.file.standardizedFileURL.path
-        {
+        // The same file by any name (a link, a moved copy checks by content when the fit resumes).
+        if let file = checkpoint.dataFile, !FileIdentity.same(file, data.file.path) {
             return WorkbenchMessage("\(entry.label) was fitted to \(file); continue it with lintel fit --resume \(path)", kind: .error)
         }
         guard checkpoint.epochsCompleted < epochs else {
