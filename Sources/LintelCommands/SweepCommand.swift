@@ -95,15 +95,7 @@ struct SweepCommand: AsyncParsableCommand {
             let dataURL = URL(fileURLWithPath: data)
             let dataset = try Dataset.load(dataURL, fileLabel: data)
             var teacherModel: RNNModel<Float>? = nil
-            if let teacher {
-                let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher), fileLabel: teacher)
-                guard model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount else {
-                    throw DataFileError(
-                        file: teacher,
-                        problem: "has \(model.unitCount) units and \(model.inputCount) inputs; expected \(dataset.neuronCount) and \(dataset.inputCount), like \(data)")
-                }
-                teacherModel = model
-            }
+            if let teacher { teacherModel = try TeacherFile.load(teacher, for: dataset) }
             let template = try training.settings(rank: .low(1), seed: 1)
             // Only the rank check depends on the rank, and the largest fails it first: one pass
             // over the data instead of one per rank.

@@ -67,10 +67,14 @@ struct AnalysisStateTests {
         #expect(state.message?.text.contains("one latent plane") == true)
     }
 
-    @Test func planesByRank() {
-        #expect(FlowPlaneChoice.all(rank: 3, inputs: 2).map(\.title) == ["κ1 × κ2", "κ1 × κ3", "κ2 × κ3"])
-        #expect(FlowPlaneChoice.all(rank: 1, inputs: 2).map(\.title) == ["κ1 × I1⊥", "κ1 × I2⊥"])
-        #expect(FlowPlaneChoice.all(rank: 1, inputs: 2)[1].commandLine == "1,input:2")
+    @Test func planesByRank() throws {
+        var random = SeededRandom(seed: 5)
+        let rank3 = try LowRankDynamics(RNNModel<Float>.randomLowRank(units: 30, rank: 3, inputs: 2, random: &random))
+        #expect(FlowPlaneChoice.all(for: rank3).map(\.title) == ["κ1 × κ2", "κ1 × κ3", "κ2 × κ3"])
+        let rank1 = try LowRankDynamics(RNNModel<Float>.randomLowRank(units: 30, rank: 1, inputs: 2, random: &random))
+        #expect(FlowPlaneChoice.all(for: rank1).map(\.title) == ["κ1 × I1⊥", "κ1 × I2⊥"])
+        let plane = FlowPlaneChoice.all(for: rank1)[1]
+        #expect(TwinCommands.planeArgument(FlowPlaneAxes(plane.horizontal, plane.vertical)) == "1,input:2")
         #expect(FlowControls.step(magnitude: 0.7) == 0.1)
         #expect(FlowControls.step(magnitude: 0.1) == 0.01)
         #expect(FlowControls.step(magnitude: 0) == 0.1)

@@ -16,14 +16,10 @@ struct FlowPlaneChoice: Sendable, Hashable {
         self.vertical = vertical
     }
 
-    /// Every plane `v` cycles through: each pair of latents; for rank 1 each input direction.
-    static func all(rank: Int, inputs: Int) -> [FlowPlaneChoice] {
-        if rank >= 2 {
-            var planes: [FlowPlaneChoice] = []
-            for a in 0..<rank { for b in (a + 1)..<rank { planes.append(FlowPlaneChoice(.latent(a), .latent(b))) } }
-            return planes
-        }
-        return (0..<inputs).map { FlowPlaneChoice(.latent(0), .input($0)) }
+    /// Every plane `v` cycles through (``FlowPlaneAxes/all(for:)``): each pair of latents; for
+    /// rank 1 each input with a direction off m1 (none: a one-dimensional field has no plane).
+    static func all(for dynamics: LowRankDynamics) -> [FlowPlaneChoice] {
+        FlowPlaneAxes.all(for: dynamics).compactMap { axes in axes.vertical.map { FlowPlaneChoice(axes.horizontal, $0) } }
     }
 
     /// `κ1 × κ2`, `κ1 × I3⊥`.
@@ -36,8 +32,6 @@ struct FlowPlaneChoice: Sendable, Hashable {
         }
     }
 
-    /// `--plane 1,2` / `--plane 1,input:3` of `lintel analyze`.
-    var commandLine: String { TwinCommands.planeArgument(FlowPlaneAxes(horizontal, vertical)) }
 }
 
 /// The flow explorer's controls: the constant input u and the plane, changed by keys.
@@ -46,7 +40,7 @@ struct FlowControls: Sendable, Hashable {
     var input: [Double]
     /// The channel `[` and `]` step.
     var channel: Int = 0
-    /// Index into ``FlowPlaneChoice/all(rank:inputs:)``.
+    /// Index into ``FlowPlaneChoice/all(for:)``.
     var plane: Int = 0
 
     init(inputs: Int) {

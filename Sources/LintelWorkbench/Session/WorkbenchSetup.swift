@@ -1,6 +1,7 @@
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 import LintelNumerics
 import LintelTerminal
 
@@ -209,13 +210,7 @@ package struct WorkbenchSetup: Sendable {
         self.dataURL = url
         if let teacher {
             // Named (on the command line, or by the sweep): it must load and match the data.
-            let model: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: teacher.given), fileLabel: teacher.given)
-            guard model.unitCount == dataset.neuronCount, model.inputCount == dataset.inputCount else {
-                throw DataFileError(
-                    file: teacher.given,
-                    problem: "has \(model.unitCount) units and \(model.inputCount) inputs; expected \(dataset.neuronCount) and \(dataset.inputCount), like \(dataset.file)")
-            }
-            self.teacher = model
+            self.teacher = try TeacherFile.load(teacher.given, for: dataset)
             teacherURL = URL(fileURLWithPath: teacher.given)
             return
         }

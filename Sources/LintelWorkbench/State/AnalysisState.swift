@@ -59,11 +59,7 @@ struct AnalysisSession: Sendable {
 
     var flowPlanes: [FlowPlaneChoice] {
         guard let analysis else { return [] }
-        // An input in span{m} (a zero input vector, say) has no direction off the latents to plot.
-        return FlowPlaneChoice.all(rank: analysis.rank, inputs: analysis.inputCount).filter { plane in
-            if case .input(let k) = plane.vertical { return analysis.dynamics.inputHasOrthogonalDirection(k) }
-            return true
-        }
+        return FlowPlaneChoice.all(for: analysis.dynamics)
     }
 
     /// The flow field the controls ask for (nil before the analysis is ready, or for a rank-1
