@@ -17,6 +17,7 @@ struct NPYDtype: Equatable {
     /// Bytes per element.
     var itemSize: Int
 
+
     /// What was wrong with a `descr`.
     enum Failure: Error {
         /// `|O`: a pickled object array.
@@ -67,6 +68,10 @@ struct NPYDtype: Equatable {
         case ("u", 4): return fixed(.uint32, 4)
         case ("u", 8): return fixed(.uint64, 8)
         case ("b", 1), ("?", nil): return fixed(.bool, 1)
+        // numpy never writes a zero-width string dtype (np.zeros(3, 'S0') is '|S1'); allowing
+        // one would let a header claim any number of elements without a byte of data.
+        case ("U", 0), ("S", 0), ("a", 0):
+            throw .unsupported("dtype '\(descr)' has zero width; numpy writes strings at least one character wide")
         case ("U", let characters?):
             let (itemSize, overflow) = characters.multipliedReportingOverflow(by: 4)
             guard !overflow else { throw .unsupported("dtype '\(descr)' is too wide") }
