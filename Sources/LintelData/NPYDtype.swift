@@ -17,6 +17,16 @@ struct NPYDtype: Equatable {
     /// Bytes per element.
     var itemSize: Int
 
+    /// Bytes per element once decoded: narrow integers widen to 32 or 64 bits, and each string
+    /// is a Swift `String` (16 bytes) beside its characters.
+    var decodedSize: Int {
+        switch kind {
+        case .float32, .int8, .int16, .int32, .uint16: 4
+        case .float64, .int64, .uint32, .uint64: 8
+        case .uint8, .bool: 1
+        case .unicode, .bytes: MemoryLayout<String>.stride + itemSize
+        }
+    }
 
     /// What was wrong with a `descr`.
     enum Failure: Error {
