@@ -80,6 +80,14 @@ write("npz/edge-version3-utf8-header.npy", npy_header("{'descr': '<U2', 'fortran
 write("npz/edge-zero-width-huge-shape.npy", npy_header("{'descr': '<U0', 'fortran_order': False, 'shape': (1000000000000,), }"))
 write("npz/edge-fortran-uint64.npy", npy_bytes(np.asfortranarray(np.arange(6, dtype=">u8").reshape(2, 3))))
 
+# Checkpoints whose counts Int(_:) cannot hold: reading them trapped before FitCheckpoint
+# checked for whole numbers (Tests/LintelEngineTests/CheckpointReadingTests.swift).
+checkpoint = dict(np.load("npz/run-checkpoint-rank1.npz"))
+np.savez("npz/crash-checkpoint-adam-step-1e300.npz", **dict(checkpoint, adam_step=np.array(1e300)))
+history = checkpoint["history"].copy()
+history[0, 0] = np.nan
+np.savez("npz/crash-checkpoint-history-epoch-nan.npz", **dict(checkpoint, history=history))
+
 # JSON edge cases: the spellings earlier versions wrote and values at the edges of their types.
 with open("json/metrics-rank1.json") as f:
     metrics = json.load(f)
