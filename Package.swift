@@ -100,6 +100,6 @@ let package = Package(
 if ProcessInfo.processInfo.environment["LINTEL_FUZZ"] == "1" {
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
-        .executableTarget(name: "LintelFuzz", dependencies: ["CLibFuzzer", "LintelData", "LintelEngine"]),
+        .executableTarget(name: "LintelFuzz", dependencies: ["CLibFuzzer", "CZlib", "LintelData", "LintelEngine"]),
     ]
 }

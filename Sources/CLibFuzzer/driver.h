@@ -8,4 +8,7 @@
 // own entry point the program's main on Linux, so LintelFuzz's main.swift starts libFuzzer here.
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
 
+// libFuzzer's own mutation, for a custom mutator (LLVMFuzzerCustomMutator) that builds on it.
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t maxSize);
+
 #endif
