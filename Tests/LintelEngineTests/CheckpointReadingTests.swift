@@ -45,6 +45,13 @@ struct CheckpointReadingTests {
             == "adam_step is 1e+300; expected a step count, a whole number")
     }
 
+    /// libFuzzer's own reproducer (npz target, with the CRC-repairing mutator), kept as it wrote it.
+    @Test("a checkpoint whose failure count the fuzzer set to 8.4e298 is refused instead of trapping")
+    func fuzzedFailureCountIsRefused() {
+        #expect(Self.problem("crash-checkpoint-failures-found-by-fuzzer.npz")
+            == "failures is 8.371160993642713e+298; expected a count, a whole number")
+    }
+
     @Test("a checkpoint whose history has NaN for an epoch is refused instead of trapping")
     func nonNumericHistoryEpochIsRefused() {
         #expect(Self.problem("crash-checkpoint-history-epoch-nan.npz")
