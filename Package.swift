@@ -93,3 +93,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// LINTEL_FUZZ=1 adds the libFuzzer harness (Sources/LintelFuzz), which `.ci/fuzz` builds with
+// `-sanitize=fuzzer,address` into its own scratch folder. It is left out of every other build:
+// it calls libFuzzer's driver, whose runtime only that flag links.
+if ProcessInfo.processInfo.environment["LINTEL_FUZZ"] == "1" {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Sources/CLibFuzzer"),
+        .executableTarget(name: "LintelFuzz", dependencies: ["CLibFuzzer", "CZlib", "LintelData", "LintelEngine"]),
+    ]
+}

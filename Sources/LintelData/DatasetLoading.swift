@@ -4,13 +4,16 @@ import LintelNumerics
 extension Dataset {
     /// Reads and checks a dataset `.npz` (docs/FORMATS.md, "Dataset"). Arrays are read lazily, so keys
     /// the format does not use (even pickled objects) never make the load fail.
-    /// - Parameter fileLabel: the file as the user named it, for messages and ``file``; the
-    ///   path by default.
+    /// - Parameters:
+    ///   - fileLabel: the file as the user named it, for messages and ``file``; the path by
+    ///     default.
+    ///   - limits: the largest array to read; a caller with a memory budget passes its own.
     /// - Throws: `DataFileError` naming the file, the key, the shape or value found and what was
     ///   expected, for a missing `activity`, a wrong shape, NaN or Inf where numbers are needed,
-    ///   a negative or all-zero mask, non-integer conditions or a non-positive `dt_ms`.
-    public static func load(_ url: URL, fileLabel: String? = nil) throws -> Dataset {
-        let arrays = try KeyedArrays(contentsOf: url, fileLabel: fileLabel)
+    ///   a negative or all-zero mask, non-integer conditions, a non-positive `dt_ms`, or an
+    ///   array larger than `limits`.
+    public static func load(_ url: URL, fileLabel: String? = nil, limits: ReadLimits = .standard) throws -> Dataset {
+        let arrays = try KeyedArrays(contentsOf: url, fileLabel: fileLabel, limits: limits)
         var dataset = try DatasetReader(arrays: arrays).read()
         dataset.sha256 = try SHA256.hexDigest(ofFileAt: url, fileLabel: arrays.file)
         return dataset

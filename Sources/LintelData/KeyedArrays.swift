@@ -9,9 +9,10 @@ public struct KeyedArrays: Sendable {
     /// The file as the user named it.
     public let file: String
 
-    public init(contentsOf url: URL, fileLabel: String? = nil) throws {
+    /// - Parameter limits: the largest array to read (``ReadLimits/standard`` by default).
+    public init(contentsOf url: URL, fileLabel: String? = nil, limits: ReadLimits = .standard) throws {
         let label = fileLabel ?? url.path
-        self.reader = try NPZReader(contentsOf: url, fileLabel: label)
+        self.reader = try NPZReader(contentsOf: url, fileLabel: label, limits: limits)
         self.file = label
     }
 

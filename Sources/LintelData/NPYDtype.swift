@@ -17,6 +17,17 @@ struct NPYDtype: Equatable {
     /// Bytes per element.
     var itemSize: Int
 
+    /// Bytes per element once decoded: narrow integers widen to 32 or 64 bits, and each string
+    /// is a Swift `String` (16 bytes) beside its characters.
+    var decodedSize: Int {
+        switch kind {
+        case .float32, .int8, .int16, .int32, .uint16: 4
+        case .float64, .int64, .uint32, .uint64: 8
+        case .uint8, .bool: 1
+        case .unicode, .bytes: MemoryLayout<String>.stride + itemSize
+        }
+    }
+
     /// What was wrong with a `descr`.
     enum Failure: Error {
         /// `|O`: a pickled object array.
@@ -67,6 +78,10 @@ struct NPYDtype: Equatable {
         case ("u", 4): return fixed(.uint32, 4)
         case ("u", 8): return fixed(.uint64, 8)
         case ("b", 1), ("?", nil): return fixed(.bool, 1)
+        // numpy never writes a zero-width string dtype (np.zeros(3, 'S0') is '|S1'); allowing
+        // one would let a header claim any number of elements without a byte of data.
+        case ("U", 0), ("S", 0), ("a", 0):
+            throw .unsupported("dtype '\(descr)' has zero width; numpy writes strings at least one character wide")
         case ("U", let characters?):
             let (itemSize, overflow) = characters.multipliedReportingOverflow(by: 4)
             guard !overflow else { throw .unsupported("dtype '\(descr)' is too wide") }

@@ -11,12 +11,18 @@ public enum NPYFormat {
     /// - Parameters:
     ///   - fileLabel: the file as the user named it, for messages.
     ///   - key: the member's key inside an `.npz` archive, for messages; nil for a `.npy` file.
-    /// - Throws: `DataFileError` when the bytes are not a readable numpy array.
-    public static func decode(_ data: Data, fileLabel: String, key: String? = nil) throws -> NumpyArray {
-        try decodeTyped(data, fileLabel: fileLabel, key: key)
+    ///   - limits: the largest array to decode.
+    /// - Throws: `DataFileError` when the bytes are not a readable numpy array, or would take
+    ///   more memory than `limits` allow.
+    public static func decode(
+        _ data: Data, fileLabel: String, key: String? = nil, limits: ReadLimits = .standard
+    ) throws -> NumpyArray {
+        try decodeTyped(data, fileLabel: fileLabel, key: key, limits: limits)
     }
 
-    static func decodeTyped(_ data: Data, fileLabel: String, key: String?) throws(DataFileError) -> NumpyArray {
+    static func decodeTyped(
+        _ data: Data, fileLabel: String, key: String?, limits: ReadLimits
+    ) throws(DataFileError) -> NumpyArray {
         func failure(_ problem: String) -> DataFileError {
             .array(problem, file: fileLabel, key: key)
         }
@@ -49,6 +55,13 @@ public enum NPYFormat {
         guard available >= byteCount else {
             throw failure("truncated: header says \(byteCount) bytes of data, found \(available)")
         }
+        // Decoded arrays outgrow their bytes (narrow integers widen, each string becomes a
+        // 16-byte Swift String), so the limit applies to the larger of the two.
+        let (decodedBytes, decodedOverflow) = count.multipliedReportingOverflow(by: dtype.decodedSize)
+        try limits.check(
+            decodedOverflow ? nil : max(byteCount, decodedBytes),
+            "in memory for shape \(DataFileError.formatShape(header.shape)) of dtype \(header.descr.pythonDescription)",
+            failure: failure)
         var elements = try decodeElements(
             data, offset: header.dataOffset, count: count, dtype: dtype, failure: failure)
         if header.fortranOrder && header.shape.count >= 2 {
@@ -156,11 +169,15 @@ public enum NPYFormat {
 
     /// Reads a `.npy` file.
     ///
-    /// - Parameter fileLabel: the file as the user named it, for messages.
+    /// - Parameters:
+    ///   - fileLabel: the file as the user named it, for messages.
+    ///   - limits: the largest array to decode.
     /// - Throws: `DataFileError` ("no such file", unreadable, or not a readable array).
-    public static func read(contentsOf url: URL, fileLabel: String) throws -> NumpyArray {
+    public static func read(
+        contentsOf url: URL, fileLabel: String, limits: ReadLimits = .standard
+    ) throws -> NumpyArray {
         let data = try FileReading.contents(of: url, fileLabel: fileLabel)
-        return try decodeTyped(data, fileLabel: fileLabel, key: nil)
+        return try decodeTyped(data, fileLabel: fileLabel, key: nil, limits: limits)
     }
 
     /// Writes `array` as a `.npy` file, atomically (a temporary file in the same directory,

@@ -14,23 +14,30 @@ public struct NPZReader: Sendable {
     public let fileLabel: String
     /// Member names without the `.npy` suffix, in archive order.
     public let keys: [String]
+    /// The largest member read or decoded.
+    public let limits: ReadLimits
     private let entries: [String: ZipEntry]
     private let storage: Storage
 
     /// Opens the archive at `url` and reads its directory.
-    /// - Parameter fileLabel: the file as the user named it, for messages.
+    /// - Parameters:
+    ///   - fileLabel: the file as the user named it, for messages.
+    ///   - limits: the largest member to read (checked against its claimed size before reading).
     /// - Throws: `DataFileError` for a missing file, a non-zip file or a damaged directory.
-    public init(contentsOf url: URL, fileLabel: String) throws {
+    public init(contentsOf url: URL, fileLabel: String, limits: ReadLimits = .standard) throws {
         let source = try FileByteSource(url: url, fileLabel: fileLabel)
-        try self.init(storage: .file(url), source: source, fileLabel: fileLabel)
+        try self.init(storage: .file(url), source: source, fileLabel: fileLabel, limits: limits)
     }
 
     /// Reads the directory of an archive held in memory.
-    public init(data: Data, fileLabel: String) throws {
-        try self.init(storage: .memory(data), source: MemoryByteSource(data: data), fileLabel: fileLabel)
+    public init(data: Data, fileLabel: String, limits: ReadLimits = .standard) throws {
+        try self.init(
+            storage: .memory(data), source: MemoryByteSource(data: data), fileLabel: fileLabel, limits: limits)
     }
 
-    private init(storage: Storage, source: some ByteSource, fileLabel: String) throws(DataFileError) {
+    private init(
+        storage: Storage, source: some ByteSource, fileLabel: String, limits: ReadLimits
+    ) throws(DataFileError) {
         let directory = try ZipDirectory.read(source, fileLabel: fileLabel)
         var keys = [String]()
         var entries = [String: ZipEntry]()
@@ -47,6 +54,7 @@ public struct NPZReader: Sendable {
             entries[key] = entry
         }
         self.fileLabel = fileLabel
+        self.limits = limits
         self.keys = keys
         self.entries = entries
         self.storage = storage
@@ -64,13 +72,13 @@ public struct NPZReader: Sendable {
 
     /// Reads and decodes the member `key`.
     /// - Throws: `DataFileError` naming the key when it is missing, damaged (CRC, truncation,
-    ///   bad deflate data) or not a readable numpy array.
+    ///   bad deflate data), larger than ``limits`` or not a readable numpy array.
     public func array(_ key: String) throws -> NumpyArray {
         guard let entry = entries[key] else {
             throw DataFileError.noSuchKey(key, file: fileLabel, available: keys)
         }
         let contents = try memberContents(entry, key: key)
-        return try NPYFormat.decodeTyped(contents, fileLabel: fileLabel, key: key)
+        return try NPYFormat.decodeTyped(contents, fileLabel: fileLabel, key: key, limits: limits)
     }
 
     /// The member `key`'s `.npy` bytes, CRC-checked but not decoded (so any dtype, pickled
@@ -92,16 +100,17 @@ public struct NPZReader: Sendable {
         switch storage {
         case .file(let url):
             return try Self.memberContents(
-                entry, key: key, source: try FileByteSource(url: url, fileLabel: fileLabel), fileLabel: fileLabel)
+                entry, key: key, source: try FileByteSource(url: url, fileLabel: fileLabel), fileLabel: fileLabel,
+                limits: limits)
         case .memory(let data):
             return try Self.memberContents(
-                entry, key: key, source: MemoryByteSource(data: data), fileLabel: fileLabel)
+                entry, key: key, source: MemoryByteSource(data: data), fileLabel: fileLabel, limits: limits)
         }
     }
 
     /// The uncompressed bytes of one member, checked against its CRC-32.
     private static func memberContents(
-        _ entry: ZipEntry, key: String, source: some ByteSource, fileLabel: String
+        _ entry: ZipEntry, key: String, source: some ByteSource, fileLabel: String, limits: ReadLimits
     ) throws(DataFileError) -> Data {
         func failure(_ problem: String) -> DataFileError { .array(problem, file: fileLabel, key: key) }
         if entry.flags & 0x0001 != 0 {
@@ -112,6 +121,9 @@ public struct NPZReader: Sendable {
             throw failure(
                 "member uses zip compression method \(entry.method)\(names[entry.method] ?? ""); expected stored or deflated (np.savez or np.savez_compressed)")
         }
+        // Refused on the directory's word, before reading or inflating: deflate shrinks zeros
+        // about 1000-fold, so a 16 MiB member can honestly claim 16 GiB.
+        try limits.check(entry.uncompressedSize, "uncompressed", failure: failure)
         // The local header repeats the name and has its own extra field; the data follows it.
         let header = try source.read(at: entry.localHeaderOffset, count: ZipDirectory.localHeaderSize)
         guard header.count == ZipDirectory.localHeaderSize else {

@@ -69,24 +69,29 @@ enum FitCheckpoint {
         var optimizer = AdamOptimizer<Float>(parameterCount: parameterCount)
         optimizer.firstMoment = first
         optimizer.secondMoment = second
-        optimizer.step = Int(try arrays.scalar("adam_step", expected: "a step count"))
+        optimizer.step = try arrays.wholeNumber("adam_step", expected: "a step count")
         let historyArray = try arrays.numeric("history", dimensions: 2, expected: "(epochs, 5)")
         guard historyArray.shape[1] == 5, let values = historyArray.doubles() else {
             throw DataFileError.wrongShape("history", in: fileLabel, found: historyArray.shape, expected: "(epochs, 5)")
         }
-        let history = stride(from: 0, to: values.count, by: 5).map {
-            HistoryRow(
-                epoch: Int(values[$0]), trainLoss: values[$0 + 1], validationLoss: values[$0 + 2],
-                validationR2: values[$0 + 3], seconds: values[$0 + 4])
+        let history = try stride(from: 0, to: values.count, by: 5).map { row in
+            guard let epoch = Int(exactly: values[row]) else {
+                throw DataFileError(
+                    file: fileLabel,
+                    problem: "history holds \(values[row]) at index (\(row / 5), 0); expected whole epoch numbers")
+            }
+            return HistoryRow(
+                epoch: epoch, trainLoss: values[row + 1], validationLoss: values[row + 2],
+                validationR2: values[row + 3], seconds: values[row + 4])
         }
         let state = FitState(
             model: model, optimizer: optimizer,
             learningRate: try arrays.scalar("learning_rate", expected: "a learning rate"),
-            failures: Int(try arrays.scalar("failures", expected: "a count")),
-            epochsCompleted: Int(try arrays.scalar("epoch", expected: "an epoch number")),
+            failures: try arrays.wholeNumber("failures", expected: "a count"),
+            epochsCompleted: try arrays.wholeNumber("epoch", expected: "an epoch number"),
             bestParameters: best,
             bestValidationLoss: try arrays.scalar("best_validation_loss", expected: "a loss"),
-            bestEpoch: Int(try arrays.scalar("best_epoch", expected: "an epoch number")),
+            bestEpoch: try arrays.wholeNumber("best_epoch", expected: "an epoch number"),
             history: history,
             wallSeconds: try arrays.scalar("wall_seconds", expected: "seconds"))
         return try Contents(
@@ -95,5 +100,18 @@ enum FitCheckpoint {
             dataFile: arrays.contains("data_file") ? try arrays.string("data_file", expected: "a path") : nil,
             dataGiven: arrays.contains("data_given") ? try arrays.string("data_given", expected: "a path") : nil
         ).consistent(fileLabel: fileLabel)
+    }
+}
+
+extension KeyedArrays {
+    /// A count or epoch number, which checkpoints store as float64 scalars: a whole number that
+    /// `Int` holds, or a `DataFileError` (converting 1e300 or 2.5 with `Int(_:)` would trap or
+    /// silently truncate).
+    fileprivate func wholeNumber(_ key: String, expected: String) throws -> Int {
+        let value = try scalar(key, expected: expected)
+        guard let number = Int(exactly: value) else {
+            throw DataFileError(file: file, problem: "\(key) is \(value); expected \(expected), a whole number")
+        }
+        return number
     }
 }

@@ -4,7 +4,17 @@
 #include <stdlib.h>  // defines __GLIBC__ on glibc systems
 #endif
 
-#if defined(__linux__) && defined(__GLIBC__)
+// A sanitizer's runtime defines malloc and free itself and must see every allocation: an
+// interposer here would hide them from it (or be bypassed by it). Built with a sanitizer
+// (`swift build --sanitize=…`, .ci/sanitize), the counter steps aside and reports itself
+// unavailable; AllocationTests is then skipped with that reason.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define LINTEL_SANITIZED 1
+#endif
+#endif
+
+#if defined(__linux__) && defined(__GLIBC__) && !defined(LINTEL_SANITIZED)
 
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);

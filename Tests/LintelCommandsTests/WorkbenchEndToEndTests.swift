@@ -242,7 +242,13 @@ struct WorkbenchEndToEndTests {
         #expect(secondRow.epoch > firstRow.epoch || secondRow.state == "done", "\(firstRow) → \(secondRow)")
         #expect(Screen.rows(first, charts) != Screen.rows(second, charts), "the loss charts did not change")
         let fps = Screen.framesPerSecond(second)
-        #expect((fps ?? 0) >= 20, "frames per second while fitting: \(fps.map(String.init) ?? "none")")
+        // A sanitizer's instrumentation slows drawing several-fold: there the frame rate is a
+        // known issue, reported as such, and the rest of the test still holds.
+        withKnownIssue("frame rate under the \(SanitizedRun.sanitizer ?? "") sanitizer", isIntermittent: true) {
+            #expect((fps ?? 0) >= 20, "frames per second while fitting: \(fps.map(String.init) ?? "none")")
+        } when: {
+            SanitizedRun.sanitizer != nil
+        }
         print("workbench e2e: \(fps ?? 0) frames/s while two fits run")
 
         // The terminal shrinks below 80×24 and grows back at any moment.

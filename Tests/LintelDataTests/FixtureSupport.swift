@@ -17,6 +17,15 @@ enum Fixtures {
     }
 }
 
+/// The fuzz harness's seeds (Tests/FuzzCorpus/npz), among them the reproducers of what it
+/// found, read by the regression tests as they are.
+enum FuzzSeeds {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("FuzzCorpus/npz")
+
+    static func data(_ name: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(name)) }
+}
+
 /// One JSON value from the manifest: a number, a bool or a string.
 enum JSONScalar: Decodable, Sendable {
     case number(Double)

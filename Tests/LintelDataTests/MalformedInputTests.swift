@@ -219,6 +219,21 @@ import Testing
         }
     }
 
+    /// Found by the fuzz harness on a hand-made seed: a zero-width dtype made the check of the
+    /// data's size vacuous, and decoding reserved one String per claimed element (ASan: an
+    /// allocation of 16 TB).
+    @Test("a zero-width string dtype is refused instead of decoding the 10^12 empty strings its shape claims")
+    func zeroWidthStringsAreRefused() throws {
+        let error = expectDataFileError {
+            _ = try NPYFormat.decode(FuzzSeeds.data("edge-zero-width-huge-shape.npy"), fileLabel: "names.npy")
+        }
+        #expect(error?.description
+            == "names.npy: dtype '<U0' has zero width; numpy writes strings at least one character wide")
+        let archive = try NPZReader(data: FuzzSeeds.data("edge-zero-width-strings.npz"), fileLabel: "a.npz")
+        #expect(expectDataFileError { _ = try archive.array("names") }?.problem
+            == "'names': dtype '|S0' has zero width; numpy writes strings at least one character wide")
+    }
+
     /// Hand-built archives with forged directory values.
     @Test func forgedDirectoryValues() throws {
         let archive = try NPZWriter.archiveData([("a", NumpyArray([1.0, 2]))], compressed: false)
