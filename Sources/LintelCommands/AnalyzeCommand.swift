@@ -69,6 +69,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where to write the analysis (default: analysis.npz next to the model).", valueName: "OUT.npz"))
     var out: String?
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(help: "Print the summary as JSON on stdout (and nothing else there).")
     var json = false
 
@@ -151,7 +153,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             try MemoryBudget.requireTaskTrials(trials, units: model.unitCount)
             var dataset: Dataset? = nil
             if let data {
-                let loaded = try Dataset.load(URL(fileURLWithPath: data), fileLabel: data)
+                let loaded = try memory.budget.loadDataset(data)
                 try AnalysisArguments.check(loaded, against: model, file: data)
                 dataset = loaded
             }

@@ -44,6 +44,8 @@ struct FitCommand: AsyncParsableCommand {
 
     @OptionGroup var training: TrainingOptions
 
+    @OptionGroup var memory: MemoryOptions
+
     @Option(help: ArgumentHelp("Folder for the run's files.", valueName: "RUN_DIR"))
     var out: String?
 
@@ -148,7 +150,9 @@ struct FitCommand: AsyncParsableCommand {
             let dataURL = URL(fileURLWithPath: dataPath)
             // Named as the fit's first run named it, so that its files say the same data either way.
             let label = data ?? directory.recordedData?.given ?? dataPath
-            let dataset = try Dataset.load(dataURL, fileLabel: label)
+            let budget = memory.budget
+            let dataset = try budget.loadDataset(dataPath, label: label)
+            try budget.requireFit(dataset, settings: settings, for: label)
             var job = FitJob(dataset: dataset, settings: settings, runDirectory: directory.url, resume: true)
             job.dataPath = dataURL.path
             return job
@@ -162,8 +166,10 @@ struct FitCommand: AsyncParsableCommand {
                 file: out!, problem: "already holds a fit; continue it with --resume \(out!) or choose another --out")
         }
         let dataURL = URL(fileURLWithPath: dataPath)
-        let dataset = try Dataset.load(dataURL, fileLabel: dataPath)
+        let budget = memory.budget
+        let dataset = try budget.loadDataset(dataPath)
         try FitSettingsCheck.validate(settings, for: dataset)
+        try budget.requireFit(dataset, settings: settings, for: dataPath)
         StandardError.writeLine(dataset.summary)
         for note in ErrorWording.notes(settings, for: dataset) { StandardError.writeLine(note) }
         var job = FitJob(dataset: dataset, settings: settings, runDirectory: outputURL)

@@ -83,6 +83,8 @@ struct InactivateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also write the runs, intact and silenced: states, latents κ (low rank), outputs, for the model and the teacher (keys in 'lintel help inactivate').", valueName: "FILE.npz"))
     var trajectories: String?
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(help: "Print the result as JSON on stdout (and nothing else there).")
     var json = false
 
@@ -220,7 +222,7 @@ struct InactivateCommand: AsyncParsableCommand {
         _ path: String, network: RNNModel<Float>, modelPath: String, teacherNetwork: RNNModel<Float>?, units: [Int],
         report: inout InactivationReport
     ) throws {
-        let dataset = try Dataset.load(URL(fileURLWithPath: path), fileLabel: path)
+        let dataset = try memory.budget.loadDataset(path)
         try AnalysisArguments.check(dataset, against: network, file: path)
         if let teacherNetwork, teacherNetwork.inputCount != dataset.inputCount {
             throw DataFileError.wrongShape(

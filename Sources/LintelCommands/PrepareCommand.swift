@@ -37,6 +37,8 @@ struct PrepareCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the prepared dataset.", valueName: "OUT.npz"))
     var out: String
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(name: .customLong("no-center"), help: "Keep each neuron's mean (by default it is subtracted).")
     var noCenter = false
 
@@ -75,7 +77,7 @@ struct PrepareCommand: AsyncParsableCommand {
         try await reportingFailures {
             let outputURL = try OutputLocation.file(out, inputs: [data])
             let inputURL = URL(fileURLWithPath: data)
-            let dataset = try Dataset.load(inputURL, fileLabel: data)
+            let dataset = try memory.budget.loadDataset(data)
             // A second preparation would replace activity_mean and activity_scale, and with them
             // the way back to the recorded units.
             if let earlier = dataset.preprocessing {

@@ -45,6 +45,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the trajectories.", valueName: "OUT.npz"))
     var out: String
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(name: .long, help: "Write a deflated archive (like numpy.savez_compressed).")
     var compressed = false
 
@@ -62,14 +64,18 @@ struct SimulateCommand: AsyncParsableCommand {
             let outputURL = try OutputLocation.file(out, inputs: [model, inputs])
             let network: RNNModel<Float> = try ModelFile.load(URL(fileURLWithPath: model), fileLabel: model)
             let drive = try SimulationInputs.load(inputs, for: network)
-            let trajectories = Simulator.run(
+            // States and rates of every trial, and the archive of them written out (about as much again).
+            let trajectories = MemoryBudget.bytes([drive.dim0, drive.dim1, network.unitCount + (network.readout?.columns ?? 0)])
+            try memory.budget.require(
+                [("the inputs", drive.count * 4), ("the trajectories and their archive", trajectories &* 4)], for: inputs)
+            let run = Simulator.run(
                 network, inputs: drive, noiseStandardDeviation: noiseStandardDeviation.map { Float($0) },
                 seed: seed)
             var entries: [(String, NumpyArray)] = [
-                ("states", NumpyArray(trajectories.states.storage, shape: trajectories.states.shape)),
-                ("rates", NumpyArray(trajectories.rates.storage, shape: trajectories.rates.shape)),
+                ("states", NumpyArray(run.states.storage, shape: run.states.shape)),
+                ("rates", NumpyArray(run.rates.storage, shape: run.rates.shape)),
             ]
-            if let outputs = trajectories.outputs {
+            if let outputs = run.outputs {
                 entries.append(("outputs", NumpyArray(outputs.storage, shape: outputs.shape)))
             }
             try NPZWriter.write(entries, to: outputURL, compressed: compressed)

@@ -51,6 +51,8 @@ struct SweepCommand: AsyncParsableCommand {
 
     @OptionGroup var training: TrainingOptions
 
+    @OptionGroup var memory: MemoryOptions
+
     @Option(help: ArgumentHelp("Folder for the sweep.", valueName: "DIR"))
     var out: String
 
@@ -93,10 +95,14 @@ struct SweepCommand: AsyncParsableCommand {
             let rankList = try Self.parseRanks(ranks)
             let directory = try OutputLocation.folder(out)
             let dataURL = URL(fileURLWithPath: data)
-            let dataset = try Dataset.load(dataURL, fileLabel: data)
+            let budget = memory.budget
+            let dataset = try budget.loadDataset(data)
             var teacherModel: RNNModel<Float>? = nil
             if let teacher { teacherModel = try TeacherFile.load(teacher, for: dataset) }
             let template = try training.settings(rank: .low(1), seed: 1)
+            let concurrentFits = parallel ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+            try budget.requireFit(
+                dataset, settings: template.with(rank: .low(rankList.max() ?? 1)), parallel: concurrentFits, for: data)
             // Only the rank check depends on the rank, and the largest fails it first: one pass
             // over the data instead of one per rank.
             try FitSettingsCheck.validate(template.with(rank: .low(rankList.max() ?? 1)), for: dataset)
@@ -140,7 +146,7 @@ struct SweepCommand: AsyncParsableCommand {
             }
             let pending = start.pending
 
-            let engine = FitEngine(maximumConcurrentFits: parallel ?? min(2, ProcessInfo.processInfo.activeProcessorCount))
+            let engine = FitEngine(maximumConcurrentFits: concurrentFits)
             let events = engine.events.subscribe()
             let progress = engine.events.subscribe()
             let reporter = Task { await ProgressReporter().report(progress) }

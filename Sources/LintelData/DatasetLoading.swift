@@ -2,6 +2,9 @@ import Foundation
 import LintelNumerics
 
 extension Dataset {
+    /// The arrays a dataset is read from (the others are left unread): what loading it holds.
+    public static let arrayKeys = ["activity", "inputs", "mask", "targets", "target_mask", "condition"]
+
     /// Reads and checks a dataset `.npz` (docs/FORMATS.md, "Dataset"). Arrays are read lazily, so keys
     /// the format does not use (even pickled objects) never make the load fail.
     /// - Parameters:

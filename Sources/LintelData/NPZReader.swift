@@ -60,6 +60,12 @@ public struct NPZReader: Sendable {
         self.storage = storage
     }
 
+    /// The size the member `key` declares once inflated (its `.npy` bytes), from the directory
+    /// alone: what reading it would take, known before reading it (nil: no such member).
+    public func declaredSize(_ key: String) -> Int? {
+        entries[key]?.uncompressedSize
+    }
+
     /// Whether the member `key` is stored deflated (compressed) in the archive.
     public func isDeflated(_ key: String) -> Bool {
         entries[key]?.method == ZipWriter.deflated
