@@ -153,6 +153,12 @@ enum Screen {
 /// tmux is not installed.
 @Suite("Workbench end to end (tmux)", .serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct WorkbenchEndToEndTests {
+    /// Why the tests that wait for fits to reach a point on the screen are skipped under
+    /// ThreadSanitizer: their waits are sized for an uninstrumented build, and instrumented fits
+    /// run several times slower (the sweep of the live test did not finish in its 2 minutes).
+    static let tooSlowUnderThreadSanitizer: Comment =
+        "wall-clock waits sized for an uninstrumented build; fits run several times slower under ThreadSanitizer"
+
     static let shellReady = "ready-\(UUID().uuidString.prefix(6))"
 
     /// Runs `command` in the session's shell with a UTF-8 locale and the runs in `cache`.
@@ -203,7 +209,8 @@ struct WorkbenchEndToEndTests {
         #expect(ok, "the shell did not answer after quitting:\n\(screen)", sourceLocation: sourceLocation)
     }
 
-    @Test func liveSweepFromTheNoArgumentStart() throws {
+    @Test(.disabled(if: SanitizedRun.sanitizer == "thread", WorkbenchEndToEndTests.tooSlowUnderThreadSanitizer))
+    func liveSweepFromTheNoArgumentStart() throws {
         let scratch = try ScratchDirectory()
         let sample = scratch.url.appendingPathComponent("sample")
         try FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
@@ -422,7 +429,8 @@ struct WorkbenchEndToEndTests {
 
     @Test(
         "a queued fit stopped with x starts with p; SIGTERM stops the workbench with status 130",
-        .enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"))
+        .enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"),
+        .disabled(if: SanitizedRun.sanitizer == "thread", WorkbenchEndToEndTests.tooSlowUnderThreadSanitizer))
     func stoppedWhileQueued() throws {
         let scratch = try ScratchDirectory()
         let repository = try #require(Self.repositorySample).deletingLastPathComponent().deletingLastPathComponent()
