@@ -1,8 +1,9 @@
 import Foundation
 
-// libFuzzer's runtime (linked by `-sanitize=fuzzer`) supplies `main` and calls this once per
-// input. A crash, a trap, a sanitizer report, a timeout or an allocation above
-// -malloc_limit_mb is a finding; returning is a pass. `.ci/fuzz` builds and runs it.
+// libFuzzer's driver (started by main.swift, linked by `-sanitize=fuzzer`) calls this once per
+// input; the name is libFuzzer's own, so the harness also links with its stock main. A crash, a
+// trap, a sanitizer report, a timeout or an allocation above -malloc_limit_mb is a finding;
+// returning is a pass. `.ci/fuzz` builds and runs it.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func lintelFuzzTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

@@ -153,6 +153,13 @@ enum Screen {
 /// tmux is not installed.
 @Suite("Workbench end to end (tmux)", .serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct WorkbenchEndToEndTests {
+    /// Why the tests that wait for fits to reach a point on the screen, and count frames, are
+    /// skipped under a sanitizer: their waits and frame rate are sized for an uninstrumented
+    /// build, and instrumented fits run several times slower (on a loaded machine the live
+    /// sweep did not finish in its 2 minutes under either sanitizer, and drew 9–14 frames/s).
+    static let tooSlowUnderSanitizers: Comment =
+        "wall-clock waits and frame rate sized for an uninstrumented build; fits run several times slower under a sanitizer"
+
     static let shellReady = "ready-\(UUID().uuidString.prefix(6))"
 
     /// Runs `command` in the session's shell with a UTF-8 locale and the runs in `cache`.
@@ -203,7 +210,8 @@ struct WorkbenchEndToEndTests {
         #expect(ok, "the shell did not answer after quitting:\n\(screen)", sourceLocation: sourceLocation)
     }
 
-    @Test func liveSweepFromTheNoArgumentStart() throws {
+    @Test(.disabled(if: SanitizedRun.sanitizer != nil, WorkbenchEndToEndTests.tooSlowUnderSanitizers))
+    func liveSweepFromTheNoArgumentStart() throws {
         let scratch = try ScratchDirectory()
         let sample = scratch.url.appendingPathComponent("sample")
         try FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
@@ -242,13 +250,7 @@ struct WorkbenchEndToEndTests {
         #expect(secondRow.epoch > firstRow.epoch || secondRow.state == "done", "\(firstRow) → \(secondRow)")
         #expect(Screen.rows(first, charts) != Screen.rows(second, charts), "the loss charts did not change")
         let fps = Screen.framesPerSecond(second)
-        // A sanitizer's instrumentation slows drawing several-fold: there the frame rate is a
-        // known issue, reported as such, and the rest of the test still holds.
-        withKnownIssue("frame rate under the \(SanitizedRun.sanitizer ?? "") sanitizer", isIntermittent: true) {
-            #expect((fps ?? 0) >= 20, "frames per second while fitting: \(fps.map(String.init) ?? "none")")
-        } when: {
-            SanitizedRun.sanitizer != nil
-        }
+        #expect((fps ?? 0) >= 20, "frames per second while fitting: \(fps.map(String.init) ?? "none")")
         print("workbench e2e: \(fps ?? 0) frames/s while two fits run")
 
         // The terminal shrinks below 80×24 and grows back at any moment.
@@ -422,7 +424,8 @@ struct WorkbenchEndToEndTests {
 
     @Test(
         "a queued fit stopped with x starts with p; SIGTERM stops the workbench with status 130",
-        .enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"))
+        .enabled(if: WorkbenchEndToEndTests.repositorySample != nil, "sample-data/cdm.npz is not in the repository yet"),
+        .disabled(if: SanitizedRun.sanitizer != nil, WorkbenchEndToEndTests.tooSlowUnderSanitizers))
     func stoppedWhileQueued() throws {
         let scratch = try ScratchDirectory()
         let repository = try #require(Self.repositorySample).deletingLastPathComponent().deletingLastPathComponent()
