@@ -142,20 +142,25 @@ struct InactivateCommand: AsyncParsableCommand {
         if let labels {
             return try ClusterLabels.read(from: URL(fileURLWithPath: labels), fileLabel: labels, units: units)
         }
+        // No labels given: those stored, else the populations 'lintel analyze' (and the
+        // workbench) find, with their defaults — the same seed gives the same labels. Full-rank
+        // networks have no loadings.
         let beside = AnalysisArguments.modelLocation(model).defaultAnalysis
-        if let stored = try ClusterLabels.stored(for: network, analysis: beside) { return stored }
-        // No labels stored: the populations 'lintel analyze' (and the workbench) find, with their
-        // defaults — the same seed gives the same labels. Full-rank networks have no loadings.
-        guard !network.connectivity.isFullRank else {
+        if network.connectivity.isFullRank, try ClusterLabels.stored(for: network, analysis: beside) == nil {
             throw DataFileError(
                 file: modelPath,
                 problem: "missing key 'cluster_labels' (and no analysis.npz beside it); expected (\(units),) labels — a full-rank network has no loadings to cluster: pass --labels FILE.npz")
         }
-        let dynamics = try AnalysisArguments.dynamics(of: network, file: modelPath)
-        let populations = try AnalysisArguments.dynamicsFailure(file: modelPath) { try ClusterLabels.clustered(Loadings(dynamics)) }
-        StandardError.writeLine(
-            "inactivate: \(modelPath) stores no cluster labels; using the \(populations.clusterCount) populations 'lintel analyze' finds (its --save-labels keeps them)")
-        return populations.labels
+        let found = try AnalysisArguments.dynamicsFailure(file: modelPath) {
+            try ClusterLabels.forInactivation(network, analysis: beside) {
+                try Loadings(try AnalysisArguments.dynamics(of: network, file: modelPath))
+            }
+        }
+        if found.clustered {
+            StandardError.writeLine(
+                "inactivate: \(modelPath) stores no cluster labels; using the \((found.labels.max() ?? 0) + 1) populations 'lintel analyze' finds (its --save-labels keeps them)")
+        }
+        return found.labels
     }
 
     private func runOnTask(

@@ -32,4 +32,19 @@ package enum ClusterLabels {
         options.bootstrapSamples = 0
         return try Populations.cluster(loadings, options: options)
     }
+
+    /// The populations an inactivation silences by cluster, for `lintel inactivate` and the
+    /// workbench alike: the labels stored for `network` (its own, else `analysis`'s) when they
+    /// are one non-negative label per unit, else the clusters of `loadings` with `lintel
+    /// analyze`'s defaults (`clustered` says which). A stored file that cannot be read is an error.
+    package static func forInactivation(
+        _ network: RNNModel<Float>, analysis: String, loadings: () throws -> Loadings
+    ) throws -> (labels: [Int], clustered: Bool) {
+        if let stored = try stored(for: network, analysis: analysis),
+            stored.count == network.unitCount, stored.allSatisfy({ $0 >= 0 })
+        {
+            return (stored, false)
+        }
+        return (try clustered(loadings()).labels, true)
+    }
 }

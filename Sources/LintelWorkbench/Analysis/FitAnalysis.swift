@@ -129,10 +129,9 @@ struct FitAnalysis: Sendable {
         // --bootstrap 0` finds (same options and seed).
         let loadings = try Loadings(dynamics)
         let analysisFile = RunFolder(URL(fileURLWithPath: subject.runDirectory)).analysis.path
-        let stored = (try? ClusterLabels.stored(for: fitted, analysis: analysisFile)).flatMap { labels in
-            labels.count == fitted.unitCount && labels.allSatisfy { $0 >= 0 } ? labels : nil
-        }
-        let clusterLabels = try stored ?? ClusterLabels.clustered(loadings).labels
+        // A stored file that cannot be read is left to the clusters, as `lintel analyze` would find them.
+        let clusterLabels = try (try? ClusterLabels.forInactivation(fitted, analysis: analysisFile) { loadings })?.labels
+            ?? ClusterLabels.clustered(loadings).labels
         try Task.checkCancellation()
 
         let task = (usableTeacher?.task ?? fitted.task).flatMap(TaskName.init(rawValue:))
