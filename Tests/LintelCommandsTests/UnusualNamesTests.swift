@@ -6,19 +6,7 @@ import Testing
 struct UnusualNamesTests {
     /// `lintel ARGUMENTS` through bash, so that arguments can hold raw bytes ($'…' quoting).
     static func lintelThroughBash(_ arguments: String) throws -> LintelProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "exec \"$0\" \(arguments)", LintelProcess.executable.path]
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return LintelProcess.Result(
-            status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-            standardError: String(decoding: errData, as: UTF8.self))
+        try CommandTest.runTool("/bin/bash", ["-c", "exec \"$0\" \(arguments)", LintelProcess.executable.path])
     }
 
     @Test("a newline or an escape sequence in a file name stays on one line, shown as an escape")
