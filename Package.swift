@@ -76,18 +76,20 @@ let package = Package(
             name: "LintelDataTests", dependencies: ["LintelData"],
             exclude: ["Fixtures"]
         ),
+        // Test-only: snapshot assertions and an independent shell-word reader, shared by the test targets.
+        .target(name: "LintelTestSupport", dependencies: ["LintelTerminal"], path: "Tests/LintelTestSupport"),
         // Test-only C target: interposes malloc & co. to count a thread's heap allocations.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
-        .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows"]),
-        .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal"], exclude: ["Snapshots"]),
+        .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows", "LintelTestSupport"]),
+        .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal", "LintelTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LintelWorkbenchTests",
-            dependencies: ["LintelWorkbench", "LintelWorkflows", "LintelTerminal", "LintelEngine", "LintelDynamics", "LintelData", "LintelNumerics"],
+            dependencies: ["LintelWorkbench", "LintelWorkflows", "LintelTerminal", "LintelTestSupport", "LintelEngine", "LintelDynamics", "LintelData", "LintelNumerics"],
             exclude: ["Snapshots"]),
         .testTarget(
-            name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel"],
+            name: "LintelCommandsTests", dependencies: ["LintelCommands", "lintel", "LintelTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

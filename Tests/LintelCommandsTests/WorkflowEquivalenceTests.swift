@@ -4,6 +4,7 @@ import LintelDynamics
 import LintelEngine
 import LintelNumerics
 @testable import LintelWorkbench
+import LintelTestSupport
 import LintelWorkflows
 import Testing
 
@@ -228,21 +229,5 @@ struct WorkflowEquivalenceTests {
         #expect(shown.recommendedRank == printed.recommendedRank)
         #expect(shown.truncated == printed.truncated && shown.truncated != nil)
         #expect(shown.teacherR2 == printed.teacherR2)
-    }
-}
-
-/// The words bash reads from a command line (an independent reader of the quoting).
-enum ShellWords {
-    static func read(_ text: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -- \(text)\nprintf '%s\\0' \"$@\""]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false)
-            .dropLast().map(String.init)
     }
 }

@@ -1,4 +1,5 @@
 @testable import LintelTerminal
+import LintelTestSupport
 import Testing
 
 @Suite("Gauge")

@@ -1,4 +1,5 @@
 import LintelTerminal
+import LintelTestSupport
 import Testing
 
 /// The glyphs of a canvas rendered alone, one string per row (untrimmed, spaces where empty).

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LintelTerminal
+import LintelTestSupport
 import Testing
 
 @Suite("Ticks")

@@ -1,4 +1,5 @@
 import LintelTerminal
+import LintelTestSupport
 import Testing
 
 @Suite("Table")

@@ -1,5 +1,6 @@
 import Foundation
 import LintelTerminal
+import LintelTestSupport
 import Testing
 
 @Suite("Text backend")

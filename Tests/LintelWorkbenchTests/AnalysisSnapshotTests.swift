@@ -2,6 +2,7 @@ import Foundation
 import LintelDynamics
 import LintelTerminal
 @testable import LintelWorkbench
+import LintelTestSupport
 import Testing
 
 /// The Latents, Flow, Populations and Neurons screens rendered from a small known network through

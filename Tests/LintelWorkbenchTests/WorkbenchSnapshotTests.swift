@@ -1,6 +1,7 @@
 import Foundation
 import LintelTerminal
 @testable import LintelWorkbench
+import LintelTestSupport
 import Testing
 
 /// The workbench's screens rendered from fixed states through the text backend (snapshots in

@@ -1,4 +1,5 @@
 import Foundation
+import LintelTestSupport
 import LintelWorkflows
 import Testing
 
@@ -6,19 +7,9 @@ import Testing
 /// handing the printed lines to bash and comparing the words it sees.
 @Suite("Twin commands: quoting and wrapping")
 struct ShellCommandTests {
-    /// The words bash reads from `text` (each printed on a line of its own, NUL-separated).
+    /// The words bash reads from `text` with `home` as HOME.
     static func wordsBashReads(_ text: String, home: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "set -- \(text)\nprintf '%s\\0' \"$@\""]
-        process.environment = ["HOME": home, "PATH": "/usr/bin:/bin"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false)
-            .dropLast().map(String.init)
+        try ShellWords.read(text, environment: ["HOME": home, "PATH": "/usr/bin:/bin"])
     }
 
     static let awkward = [

@@ -2,23 +2,30 @@ import Foundation
 import LintelTerminal
 import Testing
 
-/// Snapshot files live in Tests/LintelTerminalTests/Snapshots (excluded from the target, read through
-/// the source path). A test fails when its snapshot differs or is missing; run the tests with
-/// `LINTEL_RECORD_SNAPSHOTS=1` to (re)write them, then review the diff before committing.
-enum Snapshots {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+/// Snapshot files live in a `Snapshots` folder beside the test file that asks for them
+/// (Tests/LintelTerminalTests/Snapshots, Tests/LintelWorkbenchTests/Snapshots; excluded from
+/// their targets, read through the source path). A test fails when its snapshot differs or is
+/// missing; run the tests with `LINTEL_RECORD_SNAPSHOTS=1` to (re)write them, then review the
+/// diff before committing.
+package enum Snapshots {
+    package static var recording: Bool { ProcessInfo.processInfo.environment["LINTEL_RECORD_SNAPSHOTS"] == "1" }
 
-    static var recording: Bool { ProcessInfo.processInfo.environment["LINTEL_RECORD_SNAPSHOTS"] == "1" }
-
-    static func url(_ name: String) -> URL { directory.appendingPathComponent(name + ".txt") }
+    /// The snapshot folder of the test file at `filePath`.
+    package static func directory(beside filePath: StaticString) -> URL {
+        URL(fileURLWithPath: "\(filePath)").deletingLastPathComponent().appendingPathComponent("Snapshots")
+    }
 }
 
 /// Compares `actual` with the stored snapshot `name`.
-func expectSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let url = Snapshots.url(name)
+package func expectSnapshot(
+    _ actual: String, named name: String, filePath: StaticString = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let directory = Snapshots.directory(beside: filePath)
+    let url = directory.appendingPathComponent(name + ".txt")
     if Snapshots.recording {
         do {
-            try FileManager.default.createDirectory(at: Snapshots.directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
         } catch {
             Issue.record("cannot write snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
@@ -38,14 +45,15 @@ func expectSnapshot(_ actual: String, named name: String, sourceLocation: Source
 }
 
 /// Renders a buffer (text plus the given style maps) and compares it with snapshot `name`.
-func expectSnapshot(
-    _ buffer: Buffer, named name: String, maps: [TextBackend.Map] = [], sourceLocation: SourceLocation = #_sourceLocation
+package func expectSnapshot(
+    _ buffer: Buffer, named name: String, maps: [TextBackend.Map] = [], filePath: StaticString = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    expectSnapshot(TextBackend.snapshot(buffer, maps: maps), named: name, sourceLocation: sourceLocation)
+    expectSnapshot(TextBackend.snapshot(buffer, maps: maps), named: name, filePath: filePath, sourceLocation: sourceLocation)
 }
 
 /// Lines that differ, marked `-` (expected) and `+` (actual), with their line numbers.
-func lineDiff(expected: String, actual: String) -> String {
+package func lineDiff(expected: String, actual: String) -> String {
     let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
     var out: [String] = []
@@ -61,7 +69,7 @@ func lineDiff(expected: String, actual: String) -> String {
 }
 
 /// The text lines of a widget rendered alone into a buffer of the given size.
-func renderLines(width: Int, height: Int, _ draw: (inout Buffer, Rect) -> Void) -> [String] {
+package func renderLines(width: Int, height: Int, _ draw: (inout Buffer, Rect) -> Void) -> [String] {
     var buffer = Buffer(width: width, height: height)
     draw(&buffer, buffer.area)
     return TextBackend.lines(buffer)
