@@ -82,13 +82,7 @@ package struct LowRankDynamics: Sendable {
 
     /// κ_r(t) = x(t) · m_r / N for every trial and step: (trials, T, N) → (trials, T, R).
     package func latents<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
-        precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
-        let rows = states.dim0 * states.dim1
-        let flat = Matrix<Double>(rows: rows, columns: unitCount, storage: states.storage.map { Double($0) })
-        var product = flat * m
-        let scale = 1 / Double(unitCount)
-        for i in product.storage.indices { product.storage[i] *= scale }
-        return Tensor3(states.dim0, states.dim1, rank, storage: product.storage)
+        project(states, onto: m)
     }
 
     /// Input vector k with its part along span{m} removed: (1 − P_m) I_k.
@@ -101,19 +95,25 @@ package struct LowRankDynamics: Sendable {
     /// for every trial and step: (trials, T, N) → (trials, T, K). The second coordinate of the
     /// rank-1 flow plane (docs/METHOD.md §5).
     package func inputCoordinates<Scalar: BLASScalar>(of states: Tensor3<Scalar>) -> Tensor3<Double> {
-        precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
-        guard inputCount > 0, states.count > 0 else { return Tensor3(states.dim0, states.dim1, inputCount) }
         var directions = Matrix<Double>(rows: unitCount, columns: inputCount)
         for k in 0..<inputCount {
             let v = inputDirectionOrthogonalToM(k)
             for i in 0..<unitCount { directions[i, k] = v[i] }
         }
+        return project(states, onto: directions)
+    }
+
+    /// x(t) · d_c / N for every trial, step and column d_c of `directions` (N × C):
+    /// (trials, T, N) → (trials, T, C).
+    private func project<Scalar: BLASScalar>(_ states: Tensor3<Scalar>, onto directions: Matrix<Double>) -> Tensor3<Double> {
+        precondition(states.dim2 == unitCount, "states must have N = \(unitCount) columns")
+        guard directions.columns > 0, states.count > 0 else { return Tensor3(states.dim0, states.dim1, directions.columns) }
         let rows = states.dim0 * states.dim1
         let flat = Matrix<Double>(rows: rows, columns: unitCount, storage: states.storage.map { Double($0) })
         var product = flat * directions
         let scale = 1 / Double(unitCount)
         for i in product.storage.indices { product.storage[i] *= scale }
-        return Tensor3(states.dim0, states.dim1, inputCount, storage: product.storage)
+        return Tensor3(states.dim0, states.dim1, directions.columns, storage: product.storage)
     }
 
     /// One state's coordinate along input direction k orthogonal to m, x · (1 − P_m) I_k / N.

@@ -1,4 +1,5 @@
 import Foundation
+import LintelData
 
 // Lintel's JSON is for users' programs (docs/FORMATS.md: "numbers are numbers"). A number that is not
 // finite — an undefined score, such as the R² of validation trials without variance — is
@@ -62,6 +63,19 @@ private final class NullAsNaNDecoder: JSONDecoder, @unchecked Sendable {
         case let object as [String: Any]: object.mapValues { $0 is NSNull ? "NaN" : nullValuesAsNaN($0) }
         case let array as [Any]: array.map(nullValuesAsNaN)
         default: value
+        }
+    }
+}
+
+extension JSONDecoder {
+    /// A run file decoded as `type`: a missing file is "no such file", one that does not decode
+    /// "is not \(what)" with the decoder's reason.
+    func decode<T: Decodable>(_ type: T.Type, fromFile url: URL, whatItIsNot what: String) throws -> T {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw DataFileError.noSuchFile(url.path) }
+        do {
+            return try decode(type, from: data)
+        } catch {
+            throw DataFileError(file: url.path, problem: "is not \(what) (\(error))")
         }
     }
 }

@@ -70,14 +70,7 @@ public struct RunFolder: Sendable {
 
     /// Reads `metrics.json` back.
     public func readMetrics() throws -> FitMetrics {
-        guard let data = FileManager.default.contents(atPath: metrics.path) else {
-            throw DataFileError.noSuchFile(metrics.path)
-        }
-        do {
-            return try JSONDecoder.lintel.decode(FitMetrics.self, from: data)
-        } catch {
-            throw DataFileError(file: metrics.path, problem: "is not Lintel fit metrics (\(error))")
-        }
+        try JSONDecoder.lintel.decode(FitMetrics.self, fromFile: metrics, whatItIsNot: "Lintel fit metrics")
     }
 
     /// What the fit here compared with the activity, when its metrics say (nil without metrics).

@@ -21,14 +21,7 @@ public struct SweepFolder: Sendable {
 
     /// Reads `sweep.json`.
     public func readSummary() throws -> SweepSummary {
-        guard let data = FileManager.default.contents(atPath: summaryFile.path) else {
-            throw DataFileError.noSuchFile(summaryFile.path)
-        }
-        do {
-            return try JSONDecoder.lintel.decode(SweepSummary.self, from: data)
-        } catch {
-            throw DataFileError(file: summaryFile.path, problem: "is not a Lintel sweep summary (\(error))")
-        }
+        try JSONDecoder.lintel.decode(SweepSummary.self, fromFile: summaryFile, whatItIsNot: "a Lintel sweep summary")
     }
 
     /// Writes `summary` as `sweep.json`, atomically.
