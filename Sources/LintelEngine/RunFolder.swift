@@ -54,11 +54,6 @@ public struct RunFolder: Sendable {
         FileManager.default.fileExists(atPath: checkpoint.path) || FileManager.default.fileExists(atPath: metrics.path)
     }
 
-    /// A checkpoint without metrics: the process was killed before the fit could save its scores.
-    public var holdsInterruptedFit: Bool {
-        FileManager.default.fileExists(atPath: checkpoint.path) && !FileManager.default.fileExists(atPath: metrics.path)
-    }
-
     public var hasMetrics: Bool { FileManager.default.fileExists(atPath: metrics.path) }
     public var hasCheckpoint: Bool { FileManager.default.fileExists(atPath: checkpoint.path) }
 

@@ -153,9 +153,7 @@ enum RunLoading {
     /// A fit folder: its metrics and (if there) its history.
     static func fit(_ url: URL) throws -> LoadedFit {
         let run = RunFolder(url)
-        let history = try run.readHistory().map {
-            LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
-        }
+        let history = try run.readHistory().map(LossPoint.init)
         return LoadedFit(name: url.lastPathComponent, directory: url, metrics: try run.readMetrics(), history: history)
     }
 }

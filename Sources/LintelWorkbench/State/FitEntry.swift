@@ -52,6 +52,11 @@ struct LossPoint: Sendable, Hashable {
         self.validationLoss = validationLoss
         self.validationR2 = validationR2
     }
+
+    /// A row of the fit's history (history.csv, or a finished fit's result).
+    init(_ row: HistoryRow) {
+        self.init(epoch: row.epoch, trainLoss: row.trainLoss, validationLoss: row.validationLoss, validationR2: row.validationR2)
+    }
 }
 
 /// A fit the workbench shows: one the engine runs now, or one read from a run folder.

@@ -196,9 +196,7 @@ extension FitEntry {
         if let directory = result.runDirectory { runDirectory = directory.path }
         if !result.history.isEmpty {
             // The complete history (events may have been dropped by a busy screen).
-            history = result.history.map {
-                LossPoint(epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss, validationR2: $0.validationR2)
-            }
+            history = result.history.map(LossPoint.init)
         }
     }
 
