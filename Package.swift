@@ -30,6 +30,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        // Signals caught by a handler that only writes to a pipe (Swift cannot promise a handler
+        // is async-signal-safe).
+        .target(name: "CSignalPipe"),
 
         // Engine: no target below the front end knows that a terminal exists.
         .target(
@@ -37,7 +40,7 @@ let package = Package(
             swiftSettings: optimisedEvenInDebug),
         .target(name: "LintelData", dependencies: ["LintelNumerics", "CZlib"]),
         .target(
-            name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData"],
+            name: "LintelEngine", dependencies: ["LintelNumerics", "LintelData", "CSignalPipe"],
             swiftSettings: optimisedEvenInDebug),
 
         .target(
