@@ -47,6 +47,10 @@ let package = Package(
             name: "LintelDynamics", dependencies: ["LintelNumerics", "LintelData", "LintelEngine"],
             swiftSettings: optimisedEvenInDebug),
 
+        // Recordings: a lab's files (NWB, HDF5, MATLAB) read into one model, and the steps that bin
+        // them into a dataset.
+        .target(name: "LintelRecordings", dependencies: ["LintelNumerics", "LintelData"]),
+
         // Workflows: every user-level workflow once, for both front ends.
         .target(
             name: "LintelWorkflows",
@@ -66,6 +70,7 @@ let package = Package(
             name: "LintelCommands",
             dependencies: [
                 "LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows", "LintelTerminal", "LintelWorkbench",
+                "LintelRecordings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +90,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
+        .testTarget(name: "LintelRecordingsTests", dependencies: ["LintelRecordings"], exclude: ["Fixtures"]),
         .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows", "LintelTestSupport"]),
         .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal", "LintelTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
