@@ -1,6 +1,7 @@
 import Foundation
 import LintelData
 @testable import LintelEngine
+import LintelNumerics
 import LintelTerminal
 @testable import LintelWorkbench
 import Testing
@@ -38,6 +39,28 @@ struct WorkbenchUpdateTests {
     static func continueFocusedFit(_ state: inout WorkbenchState) throws -> [WorkbenchEffect] {
         let request = try #require(state.update(.key(.character("p"))).folderReads.first)
         return state.update(.stoppedFitRead(StoppedFitFolder.read(request)))
+    }
+
+    @Test("s with a teacher whose connectivity overflows single precision is refused as lintel sweep refuses it, and launches nothing")
+    func sweepWithOverflowingTeacher() throws {
+        var state = Self.opened()
+        var random = SeededRandom(seed: 1)
+        let data = try #require(state.fitData).dataset
+        var teacher = RNNModel<Float>.randomLowRank(units: data.neuronCount, rank: 1, inputs: data.inputCount, random: &random)
+        guard case .lowRank(var m, var n) = teacher.connectivity else { throw CancellationError() }
+        // Each factor is finite; their products (about 1e40) are not.
+        for i in m.storage.indices {
+            m.storage[i] *= 1e20
+            n.storage[i] *= 1e20
+        }
+        teacher.connectivity = .lowRank(m: m, n: n)
+        state.fitData?.teacher = teacher
+        state.fitData?.teacherFile = URL(fileURLWithPath: "/data/huge-teacher.npz")
+        let effects = state.update(.key(.character("s")))
+        #expect(effects.launches.isEmpty)
+        #expect(state.message?.kind == .error)
+        #expect(state.message?.text == "cannot sweep: /data/huge-teacher.npz: the teacher's connectivity overflows single precision")
+        #expect(state.sessionRuns?.claimSweepFolder().lastPathComponent == "sweep", "the refused sweep kept its folder name")
     }
 
     @Test("s launches the planned fits with seeds no fit of those ranks has used, into a free folder of the session")

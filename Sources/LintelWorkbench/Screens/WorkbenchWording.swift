@@ -17,6 +17,7 @@ enum WorkbenchWording {
         case let problem as FitSettingsProblem: settings(problem)
         case let error as RunFolderError: runFolder(error)
         case let error as DynamicsError: dynamics(error)
+        case let problem as SweepProblem: sweep(problem)
         default: "\(error)"
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LintelEngine
+import LintelWorkflows
 
 /// Starting fits: what `s` and `n` launch, and what the state lists once the runner has queued a
 /// launch's jobs.
@@ -8,12 +9,22 @@ extension WorkbenchState {
     mutating func startSweep() -> [WorkbenchEffect] {
         guard let data = fitData, var runs = sessionRuns else { return [] }
         let directory = runs.claimSweepFolder()
-        sessionRuns = runs
-        var plan = RankSweep(ranks: sweepRanks, template: template, teacher: data.teacher)
-        plan.dataPath = data.file.path
-        plan.teacherFile = data.teacherFile.map { RecordedPath(given: $0.path, absolute: RecordedPath.absolute($0.path)) }
+        var request = RankSweep(ranks: sweepRanks, template: template, teacher: data.teacher)
+        request.teacherFile = data.teacherFile.map { RecordedPath(given: $0.path, absolute: RecordedPath.absolute($0.path)) }
         // Same data, same settings, same seed: the same fits. Another sweep takes seeds not used yet.
-        plan.firstSeed = firstSweepSeed(ranks: plan.ranks)
+        request.firstSeed = firstSweepSeed(ranks: request.ranks)
+        // The checks of `lintel sweep` (an output over an input, a teacher that overflows), in
+        // the folder just claimed: nothing there to reuse or resume, so every fit is started.
+        let start: SweepWorkflow.Start
+        do {
+            start = try SweepWorkflow.start(
+                request, dataset: data.dataset, dataPath: data.file.path, folder: SweepFolder(directory), splitSeedGiven: false)
+        } catch {
+            message = WorkbenchMessage("cannot sweep: \(WorkbenchWording.text(error))", kind: .error)
+            return []
+        }
+        sessionRuns = runs
+        let plan = start.sweep
         var group = SweepGroup(
             name: directory.lastPathComponent, directory: directory.path, ranks: plan.ranks, seedCount: plan.seedCount,
             includeFullRank: plan.includeFullRank, tolerance: plan.tolerance, isLive: true)
@@ -22,9 +33,7 @@ extension WorkbenchState {
         // once without the teacher's baselines (nothing to compute), then with them.
         var bare = plan
         bare.teacher = nil
-        let jobs = plan.jobs(dataset: data.dataset, directory: directory).map { job in
-            data.job(job.settings, in: job.runDirectory, label: job.label)
-        }
+        let jobs = start.pending.map { job in data.job(job.settings, in: job.runDirectory, label: job.label) }
         let seeds = plan.firstSeed > 1 ? ", seed \(plan.firstSeed)" : ""
         let launch = FitLaunch(
             purpose: .sweep(group, plan), sessionFolder: runs.folder,

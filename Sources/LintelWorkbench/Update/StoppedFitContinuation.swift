@@ -63,9 +63,6 @@ extension WorkbenchState {
         let continuation: FitContinuation
         do {
             continuation = try SweepWorkflow.continuation(of: folder.stored, settings: settings, dataset: data.dataset)
-        } catch let problem as SweepProblem {
-            message = WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.sweep(problem))", kind: .error)
-            return []
         } catch {
             message = WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.text(error))", kind: .error)
             return []
