@@ -134,6 +134,21 @@ enum ErrorWording {
         }
     }
 
+    /// Why `fit --resume` cannot go on as asked: the folder is not a fit of data (a file problem,
+    /// status 2), or the epochs asked for do not continue it (a usage error, status 64).
+    static func resumption(_ problem: FitResumptionProblem) -> any Error {
+        switch problem {
+        case .taskTraining(let folder):
+            DataFileError(
+                file: folder,
+                problem: "holds a task training ('lintel task train'), not a fit of data; run that command again (same options, same --out) to continue it")
+        case .epochsBelowDone(let epochs, let done):
+            ValidationError("--epochs \(epochs) is below the \(done) epochs already done")
+        case .allEpochsDone(let folder, let epochs):
+            ValidationError("\(folder) has finished all \(epochs) epochs; give --epochs N above \(epochs) to train it further")
+        }
+    }
+
     /// A teacher's folder in the experiment's `--out` that this run would not make, without the folder's name.
     static func teacherConflict(_ conflict: TeacherFolderConflict) -> String {
         switch conflict {

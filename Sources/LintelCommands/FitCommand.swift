@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 
 /// `lintel fit`: one LINT fit.
 struct FitCommand: AsyncParsableCommand {
@@ -124,25 +125,11 @@ struct FitCommand: AsyncParsableCommand {
         if let resume {
             let directory = RunFolder(URL(fileURLWithPath: resume))
             let previous = try directory.resumableFit()
-            if previous.settings.objective == .readout {
-                throw DataFileError(
-                    file: resume,
-                    problem: "holds a task training ('lintel task train'), not a fit of data; run that command again (same options, same --out) to continue it")
-            }
-            var settings = previous.settings
-            if let lr = training.lr {
-                // Continues at this rate from the checkpoint (a fit that diverged, say).
-                settings.learningRate = lr
-            }
-            if let epochs = training.epochs {
-                guard epochs >= previous.epochsCompleted else {
-                    throw ValidationError("--epochs \(epochs) is below the \(previous.epochsCompleted) epochs already done")
-                }
-                settings.epochs = epochs
-            }
-            guard previous.epochsCompleted < settings.epochs else {
-                throw ValidationError(
-                    "\(resume) has finished all \(settings.epochs) epochs; give --epochs N above \(settings.epochs) to train it further")
+            let settings: FitSettings
+            do {
+                settings = try FitResumption.settings(previous, folder: resume, epochs: training.epochs, learningRate: training.lr)
+            } catch {
+                throw ErrorWording.resumption(error)
             }
             guard let dataPath = data ?? previous.dataFile else {
                 throw ValidationError("give the dataset: lintel fit DATA.npz --resume \(resume)")

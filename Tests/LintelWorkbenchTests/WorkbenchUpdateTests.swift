@@ -3,6 +3,7 @@ import LintelData
 @testable import LintelEngine
 import LintelNumerics
 import LintelTerminal
+import LintelWorkflows
 @testable import LintelWorkbench
 import Testing
 
@@ -254,6 +255,27 @@ struct WorkbenchUpdateTests {
         #expect(state.message?.kind == .error)
         #expect(state.message?.text == "cannot continue rank1-seed1: \(folder) holds a fit with other settings (or more epochs) than its sweep plans; continue it with lintel fit --resume \(folder)")
         #expect(state.entries[0].status == .cancelled && state.entries[0].engineID == FitID(41))
+    }
+
+    @Test("p on a fit of its own whose folder now holds a task training is refused, as lintel fit --resume refuses it")
+    func continueRefusesATaskTraining() throws {
+        var state = Self.opened()
+        let launch = try #require(state.update(.key(.character("n"))).launches.first)
+        _ = state.update(.launched(launch, ids: [FitID(41)]))
+        _ = state.update(.fit(.started(FitID(41), label: "rank1-seed1", epochs: 3, firstEpoch: 1)))
+        _ = state.update(.fit(.cancelled(FitID(41), epoch: 1)))
+        let key = try #require(state.selectedFit)
+        let request = try #require(state.update(.key(.character("p"))).folderReads.first)
+        var training = Self.template.with(rank: .low(1))
+        training.objective = .readout
+        let folder = StoppedFitFolder(
+            request: request, stored: StoredFit(RunFolder(request.folder)), holdsFit: true,
+            checkpoint: .success((settings: training, dataFile: nil, epochsCompleted: 1)), finishedOfSweep: nil)
+        #expect(state.update(.stoppedFitRead(folder)).isEmpty)
+        #expect(state.message == WorkbenchMessage(
+            "cannot continue rank1-seed1: \(request.folder.path) holds a task training, not a fit of data; continue it with lintel task train (same options, same --out)",
+            kind: .error))
+        #expect(state.entries[key]?.status == .cancelled)
     }
 
     @Test("a signal stops every fit as q does, and says so in the outcome")

@@ -18,6 +18,7 @@ enum WorkbenchWording {
         case let error as RunFolderError: runFolder(error)
         case let error as DynamicsError: dynamics(error)
         case let problem as SweepProblem: sweep(problem)
+        case let problem as FitResumptionProblem: resumption(problem)
         default: "\(error)"
         }
     }
@@ -88,6 +89,18 @@ enum WorkbenchWording {
             "\(input) is \(output), a file the sweep writes"
         case .teacherOverflows(let file):
             "\(file): the teacher's connectivity overflows single precision"
+        }
+    }
+
+    /// Why a stopped fit cannot go on from its checkpoint.
+    static func resumption(_ problem: FitResumptionProblem) -> String {
+        switch problem {
+        case .taskTraining(let folder):
+            "\(folder) holds a task training, not a fit of data; continue it with lintel task train (same options, same --out)"
+        case .epochsBelowDone(let epochs, let done):
+            "its checkpoint has done \(done) epochs, more than the \(epochs) planned"
+        case .allEpochsDone(let folder, let epochs):
+            "it has done all \(epochs) epochs; train it further with lintel fit --resume \(folder) --epochs N"
         }
     }
 

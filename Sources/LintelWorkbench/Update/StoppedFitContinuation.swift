@@ -124,7 +124,7 @@ extension WorkbenchState {
             message = WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.text(error))", kind: .error)
             return []
         }
-        if let problem = resumeProblem(entry, checkpoint: checkpoint, epochs: checkpoint.settings.epochs, data: data) {
+        if let problem = resumeProblem(entry, checkpoint: checkpoint, epochs: nil, data: data) {
             message = problem
             return []
         }
@@ -133,19 +133,21 @@ extension WorkbenchState {
             "continuing \(entry.label) from epoch \(checkpoint.epochsCompleted + 1) of \(checkpoint.settings.epochs)")
     }
 
-    /// Why a checkpoint is not continued here: it was fitted to another data file, or it has done
-    /// all its `epochs` (both are for `lintel fit --resume`).
+    /// Why a checkpoint is not continued here: it was fitted to another data file (the workbench
+    /// fits the data it has open), or ``FitResumption`` refuses it (a task training, or all of
+    /// `epochs` done; nil: the checkpoint's own).
     private func resumeProblem(
-        _ entry: FitEntry, checkpoint: (settings: FitSettings, dataFile: String?, epochsCompleted: Int), epochs: Int, data: FitData
+        _ entry: FitEntry, checkpoint: (settings: FitSettings, dataFile: String?, epochsCompleted: Int), epochs: Int?, data: FitData
     ) -> WorkbenchMessage? {
         let path = entry.runDirectory ?? "RUN_DIR"
         // The same file by any name (a link, a moved copy checks by content when the fit resumes).
         if let file = checkpoint.dataFile, !FileIdentity.same(file, data.file.path) {
             return WorkbenchMessage("\(entry.label) was fitted to \(file); continue it with lintel fit --resume \(path)", kind: .error)
         }
-        guard checkpoint.epochsCompleted < epochs else {
-            return WorkbenchMessage(
-                "\(entry.label) has done all \(epochs) epochs; train it further with lintel fit --resume \(path) --epochs N")
+        do {
+            _ = try FitResumption.settings(checkpoint, folder: path, epochs: epochs)
+        } catch {
+            return WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.resumption(error))", kind: .error)
         }
         return nil
     }
