@@ -92,6 +92,31 @@ enum WorkbenchWording {
         }
     }
 
+    // MARK: Opening and continuing runs
+
+    /// A path given to the workbench that is not there.
+    static let noSuchSource = "does not exist; give a dataset (.npz) or a run folder (lintel fit/sweep --out), or see lintel help"
+
+    /// A folder given to the workbench with no fit or sweep in it.
+    static let noRuns = "holds no fit (metrics.json) or sweep (sweep.json); expected a folder written by lintel fit --out or lintel sweep --out"
+
+    /// A folder given to the workbench whose only fits were killed before they saved their scores.
+    static func onlyInterruptedFits(_ folders: [String]) -> String {
+        let count = folders.count == 1 ? "a fit" : "\(folders.count) fits"
+        let others = folders.count > 1 ? " (and likewise the others)" : ""
+        return "holds \(count) that stopped without saving \(folders.count == 1 ? "its" : "their") scores (checkpoint.npz but no metrics.json: the process was killed); continue with lintel fit --resume \(folders[0])\(others)"
+    }
+
+    /// `p` on a stopped fit of runs opened without their data.
+    static func dataNotOpen(continuing folder: String?) -> String {
+        "the fit's dataset is not open here; continue it with lintel fit --resume \(folder ?? "RUN_DIR")"
+    }
+
+    /// `p` on a stopped fit of other data than the workbench has open.
+    static func fittedToOtherData(_ label: String, file: String, folder: String) -> String {
+        "\(label) was fitted to \(file); continue it with lintel fit --resume \(folder)"
+    }
+
     /// Why a stopped fit cannot go on from its checkpoint.
     static func resumption(_ problem: FitResumptionProblem) -> String {
         switch problem {

@@ -87,15 +87,10 @@ enum RunLoading {
         try collect(url, depth: 0, into: &runs)
         guard !runs.isEmpty else {
             let interrupted = interruptedFits(url, depth: 0)
-            if let first = interrupted.first {
-                let count = interrupted.count == 1 ? "a fit" : "\(interrupted.count) fits"
-                throw DataFileError(
-                    file: url.path,
-                    problem: "holds \(count) that stopped without saving \(interrupted.count == 1 ? "its" : "their") scores (checkpoint.npz but no metrics.json: the process was killed); continue with lintel fit --resume \(first.path)\(interrupted.count > 1 ? " (and likewise the others)" : "")")
+            if !interrupted.isEmpty {
+                throw DataFileError(file: url.path, problem: WorkbenchWording.onlyInterruptedFits(interrupted.map(\.path)))
             }
-            throw DataFileError(
-                file: url.path,
-                problem: "holds no fit (metrics.json) or sweep (sweep.json); expected a folder written by lintel fit --out or lintel sweep --out")
+            throw DataFileError(file: url.path, problem: WorkbenchWording.noRuns)
         }
         return runs
     }

@@ -16,9 +16,7 @@ package enum WorkbenchSource: Sendable, Equatable {
     package static func resolve(_ path: String) throws -> WorkbenchSource {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataFileError(
-                file: path,
-                problem: "does not exist; give a dataset (.npz) or a run folder (lintel fit/sweep --out), or see lintel help")
+            throw DataFileError(file: path, problem: WorkbenchWording.noSuchSource)
         }
         let url = URL(fileURLWithPath: path)
         return isDirectory.boolValue ? .runs(url) : .dataset(url, startSweep: false)

@@ -83,8 +83,7 @@ extension WorkbenchState {
             }
             if entry.status.canContinue {
                 guard canStartFits else {
-                    message = WorkbenchMessage(
-                        "the fit's dataset is not open here; continue it with lintel fit --resume \(entry.runDirectory ?? "RUN_DIR")")
+                    message = WorkbenchMessage(WorkbenchWording.dataNotOpen(continuing: entry.runDirectory))
                     return []
                 }
                 return continueStoppedFit(key)

@@ -142,7 +142,7 @@ extension WorkbenchState {
         let path = entry.runDirectory ?? "RUN_DIR"
         // The same file by any name (a link, a moved copy checks by content when the fit resumes).
         if let file = checkpoint.dataFile, !FileIdentity.same(file, data.file.path) {
-            return WorkbenchMessage("\(entry.label) was fitted to \(file); continue it with lintel fit --resume \(path)", kind: .error)
+            return WorkbenchMessage(WorkbenchWording.fittedToOtherData(entry.label, file: file, folder: path), kind: .error)
         }
         do {
             _ = try FitResumption.settings(checkpoint, folder: path, epochs: epochs)
