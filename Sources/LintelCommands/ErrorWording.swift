@@ -31,6 +31,10 @@ enum ErrorWording {
             return WordedFailure(description: experiment(error))
         case let error as DynamicsError:
             return WordedFailure(description: dynamics(error))
+        case let shortfall as MemoryShortfall:
+            return DataFileError(
+                file: shortfall.task,
+                problem: "\(shortfall.facts) — use fewer trials or neurons, free memory, or raise --memory-limit")
         default:
             return error
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 import LintelNumerics
 
 /// `lintel simulate`: run a network on a dataset's inputs.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 import LintelNumerics
 
 /// `lintel synthetic`: a low-rank teacher with known structure and a noisy dataset from it.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LintelData
 import LintelEngine
+import LintelWorkflows
 
 /// `lintel task`: cognitive tasks, teacher networks trained on them, datasets drawn from them.
 struct TaskCommand: AsyncParsableCommand {

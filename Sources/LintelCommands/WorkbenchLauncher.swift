@@ -4,6 +4,7 @@ import LintelData
 import LintelEngine
 import LintelTerminal
 import LintelWorkbench
+import LintelWorkflows
 
 /// `lintel [DATA.npz | RUN_DIR]`: the interactive workbench. It is the root command's default
 /// subcommand, so `lintel`, `lintel data.npz` and `lintel runs/sweep` open it while `lintel fit …`
@@ -69,6 +70,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
         valueName: "rates|currents"))
     var target: String?
 
+    @OptionGroup var memory: MemoryOptions
+
     func validate() throws {
         if let marker, Marker(rawValue: marker) == nil {
             throw ValidationError("--marker must be braille, block, quadrant or ascii, not '\(marker)'")
@@ -88,7 +91,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
         try await WorkbenchLauncher.run(
             path: path, theme: theme, showFramesPerSecond: fps, marker: marker.flatMap(Marker.init(rawValue:)),
             epochs: epochs, target: target.flatMap(ActivityTarget.init(rawValue:)), ranks: try SweepCommand.parseRanks(ranks),
-            data: data, teacher: teacher)
+            data: data, teacher: teacher, memory: memory.budget)
     }
 }
 
@@ -105,7 +108,8 @@ enum WorkbenchLauncher {
 
     static func run(
         path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?,
-        target: ActivityTarget? = nil, ranks: [Int], data: String? = nil, teacher: String? = nil
+        target: ActivityTarget? = nil, ranks: [Int], data: String? = nil, teacher: String? = nil,
+        memory: MemoryBudget = .current()
     ) async throws {
         let source: WorkbenchSource
         if let path {
@@ -136,7 +140,7 @@ enum WorkbenchLauncher {
             do {
                 setup = try WorkbenchSetup.prepare(
                     source: source, theme: theme, marker: marker, showFramesPerSecond: showFramesPerSecond,
-                    epochs: epochs, target: target, sweepRanks: ranks, data: data, teacher: teacher)
+                    epochs: epochs, target: target, sweepRanks: ranks, data: data, teacher: teacher, memory: memory)
             } catch let error as ThemeError {
                 StandardError.writeLine("error: \(error.description)")
                 throw ExitCode(2)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LintelCommands
+import LintelWorkflows
 import Testing
 
 /// Work that would not fit in memory is refused with the numbers before anything large is read

@@ -15,7 +15,7 @@ struct WorkbenchLoopTests {
             themes: [Theme.builtinDark, try Theme.load(nameOrPath: "light")], marker: .braille,
             showFramesPerSecond: false, template: FitSettings(rank: .low(1)), sweepRanks: [1, 2, 3],
             runsRoot: FileManager.default.temporaryDirectory.appendingPathComponent("lintel-loop-test-never-written"),
-            maximumConcurrentFits: 1)
+            maximumConcurrentFits: 1, memory: .current())
     }
 
     static func text(_ frame: Buffer?) -> String { frame.map(TextBackend.render) ?? "<no frame>" }

@@ -3,6 +3,7 @@ import LintelData
 import LintelEngine
 import LintelNumerics
 import LintelTerminal
+import LintelWorkflows
 @testable import LintelWorkbench
 import Testing
 
@@ -239,6 +240,46 @@ struct WorkbenchRunsTests {
         #expect(largeCurrentsScreen.contains("fit currents · 20 % validation"))
         #expect(!largeCurrentsScreen.contains("vs tanh"), "fitting currents, the range of the activity does not matter")
         #expect(!currentsScreen.contains("open it with --target currents"), "prepared data fitted as currents needs no warning")
+    }
+
+    @Test("a dataset, or the sweep's concurrent fits of it, beyond the memory budget is refused when the workbench opens; runs still open, without new fits")
+    func memoryBudgetOnOpening() async throws {
+        let scratch = try Scratch()
+        let tiny = Self.tinyDataset()
+        let url = scratch.url.appendingPathComponent("tiny.npz")
+        try NPZWriter.write(
+            [("activity", NumpyArray(tiny.activity.storage, shape: tiny.activity.shape)),
+             ("inputs", NumpyArray(tiny.inputs.storage, shape: tiny.inputs.shape))],
+            to: url, compressed: false)
+        func open(_ source: WorkbenchSource, bytes: Int) throws -> WorkbenchSetup {
+            try WorkbenchSetup.prepare(
+                source: source, theme: nil, marker: .ascii, showFramesPerSecond: false,
+                memory: MemoryBudget(bytes: bytes, source: "--memory-limit"))
+        }
+        // The data as declared (12 × 8 × 7 float32 and a copy) is about 4 KB; the sweep's two fits'
+        // workspaces about 2 × 12 × 16 × 8 × 6 float32, 74 KB.
+        #expect(throws: MemoryShortfall.self) { try open(.dataset(url, startSweep: false), bytes: 2_000) }
+        do {
+            _ = try open(.dataset(url, startSweep: false), bytes: 40_000)
+            Issue.record("the fits' workspaces were not counted")
+        } catch let shortfall as MemoryShortfall {
+            #expect(shortfall.parts.map(\.what) == ["the data", "2 fits' workspaces"])
+            #expect(WorkbenchWording.text(shortfall).hasPrefix("\(url.path): needs about "))
+        }
+        #expect(try open(.dataset(url, startSweep: false), bytes: 1 << 30).dataset != nil)
+
+        var template = FitSettings(rank: .low(1))
+        template.epochs = 2
+        template.batchSize = 4
+        var job = FitJob(dataset: tiny, settings: template, runDirectory: scratch.url.appendingPathComponent("fit"))
+        job.dataPath = url.path
+        guard case .finished = await FitEngine().run(job) else {
+            Issue.record("the fit did not finish")
+            return
+        }
+        let runs = try open(.runs(scratch.url.appendingPathComponent("fit")), bytes: 2_000)
+        #expect(runs.dataset == nil && runs.runs.fits.count == 1)
+        #expect(runs.datasetNote?.contains("of memory") == true, "\(runs.datasetNote ?? "no note")")
     }
 
     @Test("prepare's description of its steps, shortened for the data panel")

@@ -19,6 +19,7 @@ enum WorkbenchWording {
         case let error as DynamicsError: dynamics(error)
         case let problem as SweepProblem: sweep(problem)
         case let problem as FitResumptionProblem: resumption(problem)
+        case let shortfall as MemoryShortfall: "\(shortfall.task): \(shortfall.facts) — open fewer trials or neurons, or free memory"
         default: "\(error)"
         }
     }

@@ -117,6 +117,9 @@ package struct WorkbenchSetup: Sendable {
     var sweepRanks: [Int]
     var runsRoot: URL
     var maximumConcurrentFits: Int
+    /// What the data and the fits may hold in memory: a dataset, or a sweep's concurrent fits of
+    /// it, that would not fit is refused when the workbench opens, not half-way through.
+    var memory: MemoryBudget
     /// Said on the message line when the workbench opens.
     var openingMessage: String?
     var datasetNote: String?
@@ -131,10 +134,11 @@ package struct WorkbenchSetup: Sendable {
     ///   - data: the dataset of a run folder (nil: the one its fits recorded).
     ///   - teacher: the teacher network (nil: the one a sweep recorded, else `STEM-teacher.npz`
     ///     beside the data).
+    ///   - memory: what the data and the workbench's fits may hold.
     package static func prepare(
         source: WorkbenchSource, theme: String?, marker: Marker?, showFramesPerSecond: Bool, epochs: Int? = nil,
         target: ActivityTarget? = nil, sweepRanks: [Int] = [1, 2, 3], data: String? = nil, teacher: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        memory: MemoryBudget = .current(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> WorkbenchSetup {
         let chosen = try Theme.load(nameOrPath: theme ?? "dark")
         var themes = Theme.availableNames().compactMap { try? Theme.load(nameOrPath: $0) }
@@ -151,11 +155,11 @@ package struct WorkbenchSetup: Sendable {
             marker: marker ?? TerminalLocale.defaultMarker(environment: environment),
             showFramesPerSecond: showFramesPerSecond, template: template, sweepRanks: sweepRanks,
             runsRoot: WorkbenchRuns.root(environment: environment),
-            maximumConcurrentFits: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)))
+            maximumConcurrentFits: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)), memory: memory)
 
         switch source {
         case .dataset(let url, let startSweep):
-            let dataset = try Dataset.load(url, fileLabel: url.path)
+            let dataset = try memory.loadDataset(url.path)
             setup.template.target = target ?? (dataset.preprocessing == nil ? .rates : .currents)
             try setup.useDataset(dataset, url: url, teacher: teacher.map { RecordedPath(given: $0, absolute: nil) })
             setup.startSweep = startSweep
@@ -175,8 +179,16 @@ package struct WorkbenchSetup: Sendable {
                     setup.datasetNote = "the fits' data \(recorded.path.expected) are not there (moved or deleted); open the folder with --data PATH to point at them — new fits are off"
                 }
             }
+            var dataset: Dataset? = nil
             if let dataURL {
-                let dataset = try Dataset.load(dataURL, fileLabel: data ?? dataURL.path)
+                do {
+                    dataset = try memory.loadDataset(dataURL.path, label: data ?? dataURL.path)
+                } catch let shortfall as MemoryShortfall where data == nil {
+                    // Recorded data too large to open here: the fits can still be analysed.
+                    setup.datasetNote = WorkbenchWording.text(shortfall)
+                }
+            }
+            if let dataURL, let dataset {
                 if let recorded = setup.runs.dataSha256, !recorded.isEmpty, recorded != dataset.sha256 {
                     throw DataFileError(
                         file: data ?? dataURL.path,
@@ -188,7 +200,7 @@ package struct WorkbenchSetup: Sendable {
                 }
                 do {
                     try setup.useDataset(dataset, url: dataURL, teacher: recordedTeacher)
-                } catch where (error is DataFileError || error is FitSettingsProblem) && data == nil && teacher == nil {
+                } catch where (error is DataFileError || error is FitSettingsProblem || error is MemoryShortfall) && data == nil && teacher == nil {
                     // The recorded data cannot take new fits; the fits can still be analysed.
                     setup.datasetNote = WorkbenchWording.text(error)
                 }
@@ -203,7 +215,9 @@ package struct WorkbenchSetup: Sendable {
         sweepRanks = sweepRanks.filter { $0 <= max(1, dataset.neuronCount) }
         if sweepRanks.isEmpty { sweepRanks = [1] }
         // Only the rank check depends on the rank, and the largest fails it first.
-        try FitSettingsCheck.validate(template.with(rank: .low(sweepRanks.max() ?? 1)), for: dataset)
+        let largest = template.with(rank: .low(sweepRanks.max() ?? 1))
+        try FitSettingsCheck.validate(largest, for: dataset)
+        try memory.requireFit(dataset, settings: largest, parallel: maximumConcurrentFits, for: dataset.file)
         self.dataset = dataset
         self.dataURL = url
         if let teacher {
