@@ -118,6 +118,56 @@ enum ErrorWording {
         return DataFileError(file: file, problem: settings(problem))
     }
 
+    // MARK: Sweeps
+
+    /// What the sweep workflow refuses, in terms of `sweep`'s options.
+    static func sweep(_ problem: SweepProblem, out: String, data: String) -> DataFileError {
+        switch problem {
+        case .otherData(let folder, let file, let sha256):
+            DataFileError(
+                file: folder,
+                problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(data)")
+        case .splitSeedForOlderFolder:
+            DataFileError(
+                file: out,
+                problem: "holds fits made before --split-seed, each seed validated on its own trials; leave out --split-seed to continue them so, or choose another --out")
+        case .otherSplit(let folder, let there, let now):
+            DataFileError(
+                file: folder,
+                problem: "holds a fit validated on other trials (split seed \(there) there, --split-seed \(now) now); use another --out, or give --split-seed \(there)")
+        case .outputIsInput(let input, let output):
+            DataFileError(
+                file: input,
+                problem: "is \(shortName(output)) in --out \(out), a file this sweep writes: it would be overwritten — choose another --out")
+        case .teacherOverflows(let file):
+            DataFileError(
+                file: file,
+                problem: "its connectivity m nᵀ/N overflows single precision (beyond ±3.4e38), so the truncated-teacher baselines cannot be computed; rescale m and n, or leave out --teacher")
+        case .otherSettings(let folder):
+            DataFileError(
+                file: folder,
+                problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
+        }
+    }
+
+    /// A file the sweep writes, by its folder and name ("rank1-seed1/model.npz").
+    private static func shortName(_ path: String) -> String {
+        let written = URL(fileURLWithPath: path)
+        return written.deletingLastPathComponent().lastPathComponent + "/" + written.lastPathComponent
+    }
+
+    /// The sweep folder's lease refused: another sweep works there, or no lock can be made.
+    static func sweepFolder(_ problem: FolderLease.Problem, out: String) -> DataFileError {
+        switch problem {
+        case .held(_, let pid):
+            DataFileError(
+                file: out,
+                problem: "is in use by another lintel sweep\(pid.map { " (pid \($0))" } ?? ""); wait for it with --wait, or choose another --out")
+        case .unavailable(_, let reason):
+            DataFileError(file: out, problem: "cannot be used for the sweep (\(reason))")
+        }
+    }
+
     // MARK: Run folders and experiments
 
     /// A run folder that cannot be continued (`fit --resume`).

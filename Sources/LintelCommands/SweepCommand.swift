@@ -118,10 +118,12 @@ struct SweepCommand: AsyncParsableCommand {
             AtomicFile.removeLeftovers(of: SweepFolder(directory).summaryFile)
             let start: SweepWorkflow.Start
             do {
-                start = try SweepProblemWording.words(out: out, data: data) {
-                    try SweepWorkflow.start(
+                do {
+                    start = try SweepWorkflow.start(
                         plan, dataset: dataset, dataPath: dataURL.path, folder: SweepFolder(directory),
                         splitSeedGiven: training.splitSeed != nil)
+                } catch let problem as SweepProblem {
+                    throw ErrorWording.sweep(problem, out: out, data: data)
                 }
             } catch {
                 // Refused before anything ran: a folder made only for this sweep does not stay
@@ -202,50 +204,8 @@ extension SweepCommand {
                 }
             }
             return try FolderLease.acquire(directory)
-        } catch FolderLease.Problem.held(_, let pid) {
-            throw DataFileError(
-                file: out,
-                problem: "is in use by another lintel sweep\(pid.map { " (pid \($0))" } ?? ""); wait for it with --wait, or choose another --out")
-        } catch FolderLease.Problem.unavailable(_, let reason) {
-            throw DataFileError(file: out, problem: "cannot be used for the sweep (\(reason))")
-        }
-    }
-}
-
-/// How `sweep` words what the sweep workflow refuses: in terms of its options.
-enum SweepProblemWording {
-    static func words<T>(out: String, data: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let problem as SweepProblem {
-            switch problem {
-            case .otherData(let folder, let file, let sha256):
-                throw DataFileError(
-                    file: folder,
-                    problem: "holds the sweep of other data (\(file), SHA-256 \(sha256.prefix(12))…); choose another --out for \(data)")
-            case .splitSeedForOlderFolder:
-                throw DataFileError(
-                    file: out,
-                    problem: "holds fits made before --split-seed, each seed validated on its own trials; leave out --split-seed to continue them so, or choose another --out")
-            case .otherSplit(let folder, let there, let now):
-                throw DataFileError(
-                    file: folder,
-                    problem: "holds a fit validated on other trials (split seed \(there) there, --split-seed \(now) now); use another --out, or give --split-seed \(there)")
-            case .outputIsInput(let input, let output):
-                let written = URL(fileURLWithPath: output)
-                let name = written.deletingLastPathComponent().lastPathComponent + "/" + written.lastPathComponent
-                throw DataFileError(
-                    file: input,
-                    problem: "is \(name) in --out \(out), a file this sweep writes: it would be overwritten — choose another --out")
-            case .teacherOverflows(let file):
-                throw DataFileError(
-                    file: file,
-                    problem: "its connectivity m nᵀ/N overflows single precision (beyond ±3.4e38), so the truncated-teacher baselines cannot be computed; rescale m and n, or leave out --teacher")
-            case .otherSettings(let folder):
-                throw DataFileError(
-                    file: folder,
-                    problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
-            }
+        } catch let problem as FolderLease.Problem {
+            throw ErrorWording.sweepFolder(problem, out: out)
         }
     }
 }
