@@ -14,7 +14,7 @@ extension MemoryBudget {
     /// budget. `what` names the flags, e.g. "--trials × --steps × --units".
     static func require(_ counts: [Int], for what: String, copies: Int = 2, limit: Int? = nil) throws {
         let needed = bytes(counts).multipliedReportingOverflow(by: copies)
-        let budget = current(limit: limit)
+        let budget = current(limit: limit, limitSource: "--memory-limit")
         guard needed.overflow || needed.partialValue > budget.bytes else { return }
         throw ValidationError(
             "\(what) needs \(describe(needed.overflow ? .max : needed.partialValue)) of memory; \(describe(budget.bytes)) is the limit (\(budget.source))")

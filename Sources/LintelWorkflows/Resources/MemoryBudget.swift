@@ -17,7 +17,7 @@ import LintelEngine
 package struct MemoryBudget: Sendable {
     /// Bytes the work may use.
     package var bytes: Int
-    /// Where the figure comes from ("available memory", "--memory-limit"), for the message.
+    /// Where the figure comes from ("available memory", or how the front end names a limit), for the message.
     package var source: String
 
     package init(bytes: Int, source: String) {
@@ -26,8 +26,8 @@ package struct MemoryBudget: Sendable {
     }
 
     /// The budget now: `limit` when given and below what is available, else what is available.
-    /// - Parameter limitSource: how the front end names the limit ("--memory-limit").
-    package static func current(limit: Int? = nil, limitSource: String = "--memory-limit") -> MemoryBudget {
+    /// - Parameter limitSource: how the front end names the limit (the command line: its flag).
+    package static func current(limit: Int? = nil, limitSource: String = "the memory limit") -> MemoryBudget {
         let available = availableBytes()
         if let limit, limit < available.bytes { return MemoryBudget(bytes: limit, source: limitSource) }
         return available
@@ -117,8 +117,8 @@ package struct MemoryBudget: Sendable {
     }
 }
 
-/// Work that would need more memory than its budget (the front ends word it, with their own
-/// remedy: a smaller `--memory-limit`-free run, fewer trials, another machine).
+/// Work that would need more memory than its budget (the front ends word it, each with its own
+/// remedy).
 package struct MemoryShortfall: Error, Sendable, Equatable {
     package struct Part: Sendable, Equatable {
         package var what: String
