@@ -180,7 +180,7 @@ enum ErrorWording {
                 file: folder,
                 problem: "is in use by another lintel process\(pid.map { " (pid \($0))" } ?? "") fitting there; run again when it has finished (lintel fit and lintel sweep wait for it with --wait), or choose another --out")
         case .unavailable(let folder, let reason):
-            DataFileError(file: folder, problem: "cannot be used for the fit (\(reason)); choose another --out")
+            DataFileError(file: folder, problem: "cannot be used for the fit (\(reason)); make it writable, or choose another --out")
         case .holdsFit(let folder):
             DataFileError(file: folder, problem: "already holds a fit (started by another process meanwhile); continue it with --resume \(folder) or choose another --out")
         case .outputIsInput(let data, let output):

@@ -23,9 +23,10 @@ struct LintelProcess {
         return candidates[0].appendingPathComponent("lintel")
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// - Parameter executable: another program to run instead (one that runs lintel in turn).
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable ?? Self.executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), error = Pipe()

@@ -70,6 +70,32 @@ struct OwnedFoldersTests {
         #expect(looped.standardError.split(separator: "\n").count == 1, "\(looped.standardError)")
     }
 
+    @Test("--resume into a folder it cannot write is refused at once, before any epoch is trained")
+    func resumeIntoReadOnlyFolder() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let run = scratch.path("run")
+        let first = try LintelProcess.run(["fit", data, "--rank", "1", "--epochs", "4", "--out", run])
+        #expect(first.status == 0, "\(first.standardError)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: run + "/model.npz"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: run)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: run) }
+        // Root writes into any folder: as root the resume runs as nobody, for whom the folder is read-only.
+        let arguments = ["fit", "--resume", run, "--epochs", "400"]
+        let resumed: LintelProcess.Result
+        if getuid() == 0 {
+            resumed = try LintelProcess.run(
+                ["--reuid=65534", "--regid=65534", "--clear-groups", LintelProcess.executable.path] + arguments,
+                executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+        } else {
+            resumed = try LintelProcess.run(arguments)
+        }
+        #expect(resumed.status == 2, "\(resumed.standardError)")
+        #expect(resumed.standardError.contains("cannot be used for the fit (Permission denied)"), "\(resumed.standardError)")
+        #expect(!resumed.standardError.contains("epoch") && !resumed.standardError.contains("▕"), "it trained first: \(resumed.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: run + "/model.npz")) == before)
+    }
+
     @Test("a run folder another process holds is refused with its pid; with --wait the fit runs once it is free")
     func oneWriterPerRunFolder() async throws {
         let scratch = try ScratchDirectory()
