@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
         .testTarget(name: "LintelRecordingsTests", dependencies: ["LintelRecordings"], exclude: ["Fixtures"]),
-        .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows", "LintelTestSupport"]),
+        .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows", "LintelTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal", "LintelTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "LintelWorkbenchTests",

@@ -1,0 +1,64 @@
+import LintelData
+import LintelNumerics
+
+/// The training and held-out trials of a dataset in double precision, as the baselines read
+/// them: activity and inputs (trials, T, ·) row-major, and the activity's masked entries filled
+/// with the training trials' mean at that time and neuron — a masked entry then pulls no
+/// baseline either way, and scoring (``FitScores``, with the mask) ignores it.
+struct BaselineData {
+    let steps: Int
+    let neurons: Int
+    let inputCount: Int
+    /// (training trials, T, N), masked entries filled.
+    let trainingActivity: [Double]
+    let trainingInputs: [Double]
+    /// (held-out trials, T, N), masked entries filled.
+    let heldOutActivity: [Double]
+    let heldOutInputs: [Double]
+    let trainingCount: Int
+    let heldOutCount: Int
+    /// The training trials' (masked) mean at each (time, neuron), (T, N).
+    let trainingMean: [Double]
+
+    init(_ dataset: Dataset, training: [Int], heldOut: [Int]) {
+        let (steps, neurons, inputCount) = (dataset.stepCount, dataset.neuronCount, dataset.inputCount)
+        self.steps = steps
+        self.neurons = neurons
+        self.inputCount = inputCount
+        trainingCount = training.count
+        heldOutCount = heldOut.count
+        let plane = steps * neurons
+        func weight(_ trial: Int, _ t: Int, _ n: Int) -> Double {
+            guard let mask = dataset.mask else { return 1 }
+            return Double(mask[trial, t, mask.dim2 == 1 ? 0 : n])
+        }
+        var sums = [Double](repeating: 0, count: plane)
+        var weights = [Double](repeating: 0, count: plane)
+        for trial in training {
+            for t in 0..<steps {
+                for n in 0..<neurons {
+                    let w = weight(trial, t, n)
+                    sums[t * neurons + n] += w * Double(dataset.activity[trial, t, n])
+                    weights[t * neurons + n] += w
+                }
+            }
+        }
+        let mean = (0..<plane).map { weights[$0] > 0 ? sums[$0] / weights[$0] : 0 }
+        trainingMean = mean
+        func activity(_ trials: [Int]) -> [Double] {
+            trials.flatMap { trial in
+                (0..<plane).map { index in
+                    let (t, n) = (index / neurons, index % neurons)
+                    return weight(trial, t, n) > 0 ? Double(dataset.activity[trial, t, n]) : mean[index]
+                }
+            }
+        }
+        func inputs(_ trials: [Int]) -> [Double] {
+            trials.flatMap { trial in (0..<(steps * inputCount)).map { Double(dataset.inputs.storage[trial * steps * inputCount + $0]) } }
+        }
+        trainingActivity = activity(training)
+        heldOutActivity = activity(heldOut)
+        trainingInputs = inputs(training)
+        heldOutInputs = inputs(heldOut)
+    }
+}
