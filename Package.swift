@@ -93,7 +93,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
-        .testTarget(name: "LintelRecordingsTests", dependencies: ["LintelRecordings", "LintelData"], exclude: ["Fixtures"]),
+        .testTarget(name: "LintelRecordingsTests", dependencies: ["LintelRecordings", "LintelData", "LintelNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows", "LintelTestSupport"]),
         .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal", "LintelTestSupport"], exclude: ["Snapshots"]),
         .testTarget(

@@ -3,6 +3,7 @@ import Foundation
 import LintelData
 import LintelDynamics
 import LintelEngine
+import LintelRecordings
 import LintelWorkflows
 
 /// The command line's words for what the targets below it throw and advise. Those targets throw
@@ -31,6 +32,8 @@ enum ErrorWording {
             return WordedFailure(description: experiment(error))
         case let error as DynamicsError:
             return WordedFailure(description: dynamics(error))
+        case let error as ImportError:
+            return importing(error)
         default:
             return error
         }
