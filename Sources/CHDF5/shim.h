@@ -3,6 +3,7 @@
 // Debian installs the serial HDF5 library's headers under hdf5/serial (beside the MPI build's)
 // and names the library libhdf5_serial, so neither the plain <hdf5.h> nor -lhdf5 finds them.
 #include <hdf5/serial/hdf5.h>
+#include <stdio.h>
 
 // HDF5 names its predefined types, property lists and flags with macros that expand to
 // library globals behind an initialising call (H5OPEN H5T_NATIVE_DOUBLE_g), or to casts;
@@ -24,5 +25,21 @@ static inline int lintel_h5_link_is_hard(hid_t group, const char *name) {
     H5L_info_t info;
     if (H5Lget_info(group, name, &info, H5P_DEFAULT) < 0) return -1;
     return info.type == H5L_TYPE_HARD ? 1 : 0;
+}
+
+// HDF5 keeps the reasons for a failure on an error stack that only a C callback can read. This
+// one keeps the innermost reason (walking upward, entry 0 is where the library found the
+// problem: "truncated file: eof = 29065, …"), for the one-line message.
+static inline herr_t lintel_h5_innermost_error(unsigned n, const H5E_error2_t *error, void *buffer) {
+    if (n == 0 && error != NULL && error->desc != NULL) snprintf((char *)buffer, 256, "%s", error->desc);
+    return 0;
+}
+
+/// Copies the innermost reason on this thread's error stack into `buffer` (256 bytes; "" when
+/// the stack is empty) and clears the stack.
+static inline void lintel_h5_take_error(char buffer[256]) {
+    buffer[0] = '\0';
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, lintel_h5_innermost_error, buffer);
+    H5Eclear2(H5E_DEFAULT);
 }
 #endif
