@@ -48,6 +48,8 @@ struct ImportSourcesTests {
         var named = settings
         named.series = "/acquisition/b"
         #expect(try ImportPlan(recording: recording, settings: named).run().activity == [3, 3, 3, 3, 3])
+        named.series = "a"
+        #expect(try ImportPlan(recording: recording, settings: named).run().activity == [1, 1, 1, 1, 1])
         named.series = "c"
         #expect(throws: ImportError.seriesNotFound(file: "s.nwb", name: "c", available: ["/processing/a", "/acquisition/b"])) {
             try ImportPlan(recording: recording, settings: named)

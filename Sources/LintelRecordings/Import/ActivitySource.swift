@@ -6,12 +6,15 @@ package enum ActivitySource: Sendable {
     case series(TimeSeries)
     case binned(BinnedTrials)
 
-    /// The source of `recording`: its spikes when it has them; else the time series `named`
-    /// (which may be left out when there is only one); else its binned trials.
+    /// The source of `recording`: the time series `named` (its path, or the last part of it)
+    /// when given; else its spikes when it has them; else its only time series; else its
+    /// binned trials.
     package static func of(_ recording: Recording, series named: String? = nil) throws(ImportError) -> ActivitySource {
         let names = recording.series.map(\.name)
         if let named {
-            guard let series = recording.series.first(where: { $0.name == named }) else {
+            // The full path, or its last part when only one series ends so.
+            let byLastPart = recording.series.filter { $0.name.split(separator: "/").last.map(String.init) == named }
+            guard let series = recording.series.first(where: { $0.name == named }) ?? (byLastPart.count == 1 ? byLastPart[0] : nil) else {
                 throw .seriesNotFound(file: recording.file, name: named, available: names)
             }
             return .series(series)
