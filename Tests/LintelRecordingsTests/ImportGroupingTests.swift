@@ -59,6 +59,25 @@ struct ImportGroupingTests {
         #expect(all.activity[0] == 25)
     }
 
+    @Test("a smoothed average is the mean of the smoothed trials, also for trials at the recording's ends")
+    func smoothedAverage() throws {
+        // Trial 0 starts where the recording does, so its kernel is renormalised at the start.
+        var settings = ImportTestRecordings.settings(window: (0, 1000), bin: 10, smooth: 40)
+        settings.conditionColumns = ["context"]
+        let single = try ImportPlan(recording: Self.recording(), settings: settings).run()
+        settings.average = true
+        let averaged = try ImportPlan(recording: Self.recording(), settings: settings).run()
+        #expect(averaged.rowCount == 2 && averaged.condition == [0, 1])
+        let cells = 100 * 2
+        for condition in 0..<2 {
+            let members = (0..<4).filter { single.condition![$0] == condition }
+            for cell in 0..<cells {
+                let mean = members.reduce(0.0) { $0 + Double(single.activity[$1 * cells + cell]) } / Double(members.count)
+                #expect(abs(Double(averaged.activity[condition * cells + cell]) - mean) < 1e-4, "condition \(condition), cell \(cell)")
+            }
+        }
+    }
+
     @Test("a numeric column is a constant input; a cue is 1 from its on time until its off time (bin centres), off when on is NaN, on to the end when off is NaN")
     func inputs() throws {
         var settings = Self.settings()

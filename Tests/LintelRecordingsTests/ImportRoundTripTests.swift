@@ -17,7 +17,7 @@ struct ImportRoundTripTests {
     }
 
     @Test(
-        "30 trials per direction, smoothed and averaged, match the known rates with R² ≥ 0.85 (about 0.88 measured)",
+        "30 trials per direction, smoothed and averaged, match the known rates with R² ≥ 0.85 (0.864, 0.857, 0.874 measured)",
         arguments: [1, 2, 3] as [UInt64])
     func knownRates(seed: UInt64) throws {
         let session = ReachingSession(seed: seed)

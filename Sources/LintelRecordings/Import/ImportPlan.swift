@@ -205,14 +205,25 @@ package struct ImportPlan: Sendable {
     package var rowCount: Int { settings.average ? (grouping?.count ?? 1) : trials.count }
 
     /// The memory the import holds at its peak, in bytes: the dataset's float32 arrays twice
-    /// (once more as the archive is encoded), float64 sums per row when averaging, and one
-    /// trial's float64 work arrays.
+    /// (once more as the archive is encoded), float64 sums per row when averaging (over the
+    /// margins too when smoothing), and one trial's float64 work arrays. Saturates at Int.max.
     package var estimatedBytes: Int {
-        let cells = [rowCount, grid.count, channels.count + settings.inputs.count].reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-        let work = [grid.extendedCount, channels.count, 8 * 3].reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-        let output = cells.multipliedReportingOverflow(by: 4 * 2 + (settings.average ? 8 : 0))
-        guard !output.overflow else { return .max }
-        return output.partialValue.addingReportingOverflow(work).overflow ? .max : output.partialValue + work
+        func product(_ factors: [Int]) -> Int {
+            factors.reduce(1) { total, factor in
+                let (result, overflow) = total.multipliedReportingOverflow(by: max(factor, 0))
+                return overflow ? .max : result
+            }
+        }
+        let width = channels.count + settings.inputs.count
+        var parts = [product([rowCount, grid.count, width, 4 * 2]), product([grid.extendedCount, channels.count, 8 * 3])]
+        if settings.average {
+            parts.append(product([rowCount, grid.count, width, 8]))
+            if smoothing != nil { parts.append(product([rowCount, grid.extendedCount, channels.count, 8])) }
+        }
+        return parts.reduce(0) { total, part in
+            let (result, overflow) = total.addingReportingOverflow(part)
+            return overflow ? .max : result
+        }
     }
 
     // MARK: helpers
