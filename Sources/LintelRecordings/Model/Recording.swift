@@ -124,15 +124,22 @@ package struct BinnedTrials: Sendable {
     package var binMilliseconds: Double?
     /// True for counts per bin, false for rates (Hz).
     package var areCounts: Bool
+    /// Each unit's id, when the file says (else units are numbered 0, 1, 2, …).
+    package var unitIds: [Int]?
 
-    package init(values: [Double], trialCount: Int, binCount: Int, unitCount: Int, binMilliseconds: Double?, areCounts: Bool) {
+    package init(
+        values: [Double], trialCount: Int, binCount: Int, unitCount: Int, binMilliseconds: Double?, areCounts: Bool,
+        unitIds: [Int]? = nil
+    ) {
         precondition(values.count == trialCount * binCount * unitCount, "values must be (trials, bins, units)")
+        precondition(unitIds.map { $0.count == unitCount } ?? true, "one id per unit")
         self.values = values
         self.trialCount = trialCount
         self.binCount = binCount
         self.unitCount = unitCount
         self.binMilliseconds = binMilliseconds
         self.areCounts = areCounts
+        self.unitIds = unitIds
     }
 }
 

@@ -27,17 +27,27 @@ final class ReadAllowance {
             let (product, overflow) = count.multipliedReportingOverflow(by: bytesEach)
             return overflow ? nil : product
         }
+        try reserve(bytes: bytes, for: what, declared: elements.map { "\($0) values" } ?? "more values than can be counted")
+    }
+
+    /// Counts `bytes` (nil: more than `Int` can count) for `what`, an estimate made from what
+    /// the file declares (a MATLAB variable's dimensions).
+    func reserve(bytes: Int?, for what: String) throws(DataFileError) {
+        try reserve(bytes: bytes, for: what, declared: nil)
+    }
+
+    private func reserve(bytes: Int?, for what: String, declared: String?) throws(DataFileError) {
         let total = bytes.flatMap { bytes -> Int? in
             let (sum, overflow) = bytesReserved.addingReportingOverflow(bytes)
             return overflow ? nil : sum
         }
-        guard bytes != nil, let total, total <= limits.maximumArrayBytes else {
-            let values = elements.map { "\($0) values" } ?? "more values than can be counted"
-            let size = bytes.map { ", \(ReadLimits.binary($0)) in memory" } ?? ""
+        guard let total, total <= limits.maximumArrayBytes else {
+            let size = bytes.map { "\(ReadLimits.binary($0)) in memory" } ?? "more memory than can be counted"
+            let claim = declared.map { "declares \($0), \(size)" } ?? "needs \(size)"
             let before = bytesReserved > 0 ? " with the \(ReadLimits.binary(bytesReserved)) read before it" : ""
             throw DataFileError(
                 file: file,
-                problem: "\(what) declares \(values)\(size); that is more than the \(ReadLimits.binary(limits.maximumArrayBytes)) Lintel may read from one file\(before)")
+                problem: "\(what) \(claim); that is more than the \(ReadLimits.binary(limits.maximumArrayBytes)) Lintel may read from one file\(before)")
         }
         bytesReserved = total
     }

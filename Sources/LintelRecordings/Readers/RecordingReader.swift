@@ -26,8 +26,10 @@ package enum RecordingReader {
                 }
                 return try PlainHDF5Reader.read(file, allowance: allowance)
             }
-        case .matlab(let version):
-            throw DataFileError(file: path, problem: "is a MATLAB v\(version) MAT-file, which this build does not read yet")
+        case .matlab:
+            return try NativeLibraries.exclusively { () throws(DataFileError) -> Recording in
+                try MATReader.read(path, label: path, allowance: allowance)
+            }
         case .numpyArchive:
             throw DataFileError(
                 file: path,
