@@ -52,7 +52,7 @@ extension ErrorWording {
         case .binnedCannotAlign(let file, let column):
             return DataFileError(
                 file: file,
-                problem: "holds binned trials without their times, so nothing can be placed at '\(column)' (--align, --cue); leave them out: --window then counts from each trial's first bin")
+                problem: "holds binned trials without their times, so nothing can be placed at '\(column)' (--align, --cue); leave them out: --window then counts from each trial's first bin, or from the event --recorded-start-ms places")
         case .binnedWidthUnknown(let file):
             return DataFileError(
                 file: file, problem: "holds binned trials but does not say how wide their bins are; give it with --recorded-bin-ms W")
@@ -60,11 +60,11 @@ extension ErrorWording {
             let w = ImportNumber.plain(recorded)
             return DataFileError(
                 file: file,
-                problem: "holds bins of \(w) ms; --bin-ms \(ImportNumber.plain(width)) and --window \(commandLine(window)) must fall on their edges (--bin-ms a multiple of \(w), --window starting at a multiple of \(w))")
-        case .binnedWindowOutside(let file, let window, let length):
+                problem: "holds bins of \(w) ms; --bin-ms \(ImportNumber.plain(width)) and --window \(commandLine(window)) must fall on their edges (--bin-ms a multiple of \(w), --window starting on a bin's start)")
+        case .binnedWindowOutside(let file, let window, let trial):
             return DataFileError(
                 file: file,
-                problem: "holds binned trials of \(ImportNumber.plain(length)) ms; --window \(commandLine(window)) reaches outside them (it counts from each trial's first bin)")
+                problem: "holds binned trials covering \(commandLine(trial)) ms (from the first bin, or from the event --recorded-start-ms places); --window \(commandLine(window)) reaches outside them")
         case .binnedTrialsMismatch(let file, let binned, let table):
             return DataFileError(
                 file: file, problem: "holds \(binned) binned trials but its trials table has \(table) rows; expected one row per trial")

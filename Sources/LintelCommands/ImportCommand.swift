@@ -50,7 +50,9 @@ struct ImportCommand: AsyncParsableCommand {
             Files without spikes: a time series of rates or currents (--series NAME picks \
             one; each channel is a unit) is averaged into the bins the same way. Binned \
             trials (a .mat of counts or rates) have no clock: --align and --cue are refused, \
-            --window counts from each trial's first bin, and --bin-ms must be a multiple of \
+            and --window counts from each trial's first bin — or, with --recorded-start-ms T, \
+            from the event they were cut around, their first bin starting T ms from it \
+            (-800 for bins from 800 ms before movement onset). --bin-ms must be a multiple of \
             the file's bins (--recorded-bin-ms W when the file does not say their width).
 
             OUT.npz holds activity (rows, bins, units) float32, inputs (rows, bins, K), \
@@ -124,6 +126,13 @@ struct ImportCommand: AsyncParsableCommand {
         help: ArgumentHelp("The width of a binned file's bins in ms, when the file does not say.", valueName: "W"))
     var recordedBinMilliseconds: Double?
 
+    @Option(
+        name: .customLong("recorded-start-ms"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Binned trials: when their first bin starts, in ms from the event they were cut around (e.g. -800); --window and time_ms then count from that event.",
+            valueName: "T"))
+    var recordedStartMilliseconds: Double?
+
     @OptionGroup var memory: MemoryOptions
 
     @Flag(name: .long, help: "Write a deflated archive (like numpy.savez_compressed).")
@@ -163,6 +172,10 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("--recorded-bin-ms must be a positive number of milliseconds (got \(recordedBinMilliseconds))")
         }
         settings.recordedBinMilliseconds = recordedBinMilliseconds
+        if let recordedStartMilliseconds, !recordedStartMilliseconds.isFinite {
+            throw ValidationError("--recorded-start-ms must be a number of milliseconds (got \(recordedStartMilliseconds))")
+        }
+        settings.recordedStartMilliseconds = recordedStartMilliseconds
         return settings
     }
 
@@ -218,6 +231,7 @@ struct ImportCommand: AsyncParsableCommand {
         if let minimumRate { words += ["--min-rate", ImportNumber.plain(minimumRate)] }
         if let series { words += ["--series", series] }
         if let recordedBinMilliseconds { words += ["--recorded-bin-ms", ImportNumber.plain(recordedBinMilliseconds)] }
+        if let recordedStartMilliseconds { words.append("--recorded-start-ms=" + ImportNumber.plain(recordedStartMilliseconds)) }
         words += ["--out", out]
         return ShellCommand(words).text(home: nil)
     }

@@ -99,6 +99,58 @@ struct ImportCommandTests {
         }
     }
 
+    @Test("the MATLAB v5 copy gives the same dataset as the NWB file; the v7.3 copy (first 40 trials) the same single trials")
+    func sameFromMATLAB() throws {
+        let scratch = try ScratchDirectory()
+        for name in ["reaching.nwb", "reaching.mat"] {
+            let result = try LintelProcess.run(["import", Self.fixture(name)] + Self.reachingOptions + ["--out", scratch.path(name + ".npz")])
+            #expect(result.status == 0, "\(name): \(result.standardError)")
+        }
+        let nwb = try NPZReader(contentsOf: scratch.url.appendingPathComponent("reaching.nwb.npz"), fileLabel: "nwb")
+        let mat = try NPZReader(contentsOf: scratch.url.appendingPathComponent("reaching.mat.npz"), fileLabel: "mat")
+        #expect(nwb.keys == mat.keys)
+        for key in nwb.keys where key != "import" {
+            #expect(try nwb.array(key) == mat.array(key), "\(key) differs")
+        }
+
+        let single = ["--align", "move_time", "--window=-800,400", "--bin-ms", "10", "--smooth-ms", "25", "--input", "cos_dir"]
+        for name in ["reaching.nwb", "reaching_v73.mat"] {
+            let result = try LintelProcess.run(["import", Self.fixture(name)] + single + ["--out", scratch.path(name + ".single.npz")])
+            #expect(result.status == 0, "\(name): \(result.standardError)")
+        }
+        let all = try Self.array(scratch.path("reaching.nwb.single.npz"), "activity")
+        let first40 = try Self.array(scratch.path("reaching_v73.mat.single.npz"), "activity")
+        #expect(first40.shape == [40, 120, 16])
+        let cells = 40 * 120 * 16
+        #expect(try #require(all.floats()).prefix(cells).elementsEqual(try #require(first40.floats())))
+        #expect(try Self.array(scratch.path("reaching_v73.mat.single.npz"), "trial_index").integers() == Array(0..<40))
+    }
+
+    @Test("binned counts in a .mat come out as rates in Hz, timed from the event they were binned around")
+    func binnedMAT() throws {
+        let scratch = try ScratchDirectory()
+        let out = scratch.path("b.npz")
+        let result = try LintelProcess.run([
+            "import", Self.fixture("binned.mat"), "--recorded-start-ms", "-800", "--condition", "direction", "--out", out, "--json",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try JSONDecoder().decode(Summary.self, from: Data(result.standardOutput.utf8))
+        #expect(summary.shape == [24, 120, 16] && summary.window == [-800, 400] && summary.align == nil)
+        #expect(try Self.array(out, "time_ms").doubles() == (0..<120).map { -795 + 10 * Double($0) })
+        // numpy's histogram of the same spikes, (trials, bins, units), as the fixture script wrote them.
+        let counts = try #require(try Self.array(Self.fixture("reference.npz"), "binned_counts").doubles())
+        let rates = try #require(try Self.array(out, "activity").floats())
+        #expect(rates.count == counts.count)
+        #expect(zip(rates, counts).allSatisfy { Double($0) == $1 * 100 })
+        let directions = try #require(try Self.array(Self.fixture("reference.npz"), "trial_direction").doubles())
+        #expect(try Self.array(out, "condition_values").doubles() == Array(directions.prefix(24)))
+
+        let refused = try LintelProcess.run([
+            "import", Self.fixture("binned.mat"), "--align", "move_time", "--out", scratch.path("c.npz"),
+        ])
+        #expect(refused.status == 2 && refused.standardError.contains("holds binned trials without their times"))
+    }
+
     @Test("a truncated NWB file is refused with one line and exit status 2, and nothing is written")
     func truncated() throws {
         let scratch = try ScratchDirectory()
@@ -239,7 +291,7 @@ struct ImportCommandTests {
         let window = TimeWindow(startMilliseconds: -800, stopMilliseconds: 400)
         let cases: [(ImportError, String)] = [
             (.binnedCannotAlign(file: "b.mat", column: "move_time"),
-             "b.mat: holds binned trials without their times, so nothing can be placed at 'move_time' (--align, --cue); leave them out: --window then counts from each trial's first bin"),
+             "b.mat: holds binned trials without their times, so nothing can be placed at 'move_time' (--align, --cue); leave them out: --window then counts from each trial's first bin, or from the event --recorded-start-ms places"),
             (.binnedWidthUnknown(file: "b.mat"), "b.mat: holds binned trials but does not say how wide their bins are; give it with --recorded-bin-ms W"),
             (.seriesAmbiguous(file: "s.nwb", available: ["/a", "/b"]),
              "s.nwb: holds several time series and no spike times; choose one with --series (/a, /b)"),

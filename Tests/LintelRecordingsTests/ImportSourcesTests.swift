@@ -85,6 +85,23 @@ struct ImportSourcesTests {
         let asRecorded = try ImportPlan(recording: Self.binned(), settings: settings).run()
         #expect(asRecorded.activity == [200, 0, 400, 200, 0, 0, 0, 800] && asRecorded.binMilliseconds == 5)
 
+        // The trials were binned from 10 ms before an event: times count from it.
+        var aligned = settings
+        aligned.binMilliseconds = 10
+        aligned.recordedStartMilliseconds = -10
+        let fromEvent = try ImportPlan(recording: Self.binned(), settings: aligned).run()
+        #expect(fromEvent.activity == [100, 300, 0, 400] && fromEvent.timeMilliseconds == [-5, 5])
+        aligned.window = TimeWindow(startMilliseconds: -5, stopMilliseconds: 5)
+        #expect(try ImportPlan(recording: Self.binned(), settings: aligned).run().activity == [200, 0])
+        aligned.window = TimeWindow(startMilliseconds: -7, stopMilliseconds: 3)
+        #expect(throws: ImportError.binnedGridMismatch(file: "b.mat", recordedMilliseconds: 5, binMilliseconds: 10, window: aligned.window!)) {
+            try ImportPlan(recording: Self.binned(), settings: aligned)
+        }
+        aligned.window = TimeWindow(startMilliseconds: 0, stopMilliseconds: 20)
+        #expect(throws: ImportError.binnedWindowOutside(file: "b.mat", window: aligned.window!, trial: TimeWindow(startMilliseconds: -10, stopMilliseconds: 10)))  {
+            try ImportPlan(recording: Self.binned(), settings: aligned)
+        }
+
         settings.conditionColumns = ["direction"]
         settings.inputs = [.constant(column: "direction")]
         let grouped = try ImportPlan(recording: Self.binned(), settings: settings).run()
@@ -129,7 +146,7 @@ struct ImportSourcesTests {
         }
         settings.binMilliseconds = 10
         settings.window = TimeWindow(startMilliseconds: 0, stopMilliseconds: 30)
-        #expect(throws: ImportError.binnedWindowOutside(file: "b.mat", window: settings.window!, trialMilliseconds: 20)) {
+        #expect(throws: ImportError.binnedWindowOutside(file: "b.mat", window: settings.window!, trial: TimeWindow(startMilliseconds: 0, stopMilliseconds: 20))) {
             try ImportPlan(recording: Self.binned(), settings: settings)
         }
         var mismatched = Self.binned()

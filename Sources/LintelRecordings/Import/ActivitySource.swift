@@ -67,7 +67,7 @@ package enum ActivitySource: Sendable {
     /// - Parameters:
     ///   - trial: the trial's index (binned trials: its row in the binned array).
     ///   - alignment: the time the grid counts from, in seconds on the source's clock (binned
-    ///     trials: 0, their first bin's start).
+    ///     trials: from the start of their first bin).
     ///   - span: the recorded time, in seconds; bins outside it hold no data.
     package func rates(trial: Int, alignment: Double, grid: BinGrid, channels: [Int], span: ClosedRange<Double>) -> (values: [Double], observed: [Bool]) {
         let bins = grid.extendedCount
@@ -87,7 +87,7 @@ package enum ActivitySource: Sendable {
         case .series(let series):
             return SeriesResampling.rates(series, start: start, width: width, bins: bins, channels: channels)
         case .binned(let binned):
-            return BinnedRebinning.rates(binned, trial: trial, grid: grid, channels: channels)
+            return BinnedRebinning.rates(binned, trial: trial, alignment: alignment, grid: grid, channels: channels)
         }
     }
 

@@ -27,8 +27,8 @@ package enum ImportError: Error, Sendable, Equatable {
     case binnedWidthUnknown(file: String)
     /// Bins or a window that do not fall on the file's own bin edges.
     case binnedGridMismatch(file: String, recordedMilliseconds: Double, binMilliseconds: Double, window: TimeWindow)
-    /// A window beyond the binned trials' length.
-    case binnedWindowOutside(file: String, window: TimeWindow, trialMilliseconds: Double)
+    /// A window beyond the binned trials (`trial`: the time they cover).
+    case binnedWindowOutside(file: String, window: TimeWindow, trial: TimeWindow)
     /// The binned trials and the trials table disagree on the number of trials.
     case binnedTrialsMismatch(file: String, binned: Int, table: Int)
     /// Every trial was dropped.

@@ -22,6 +22,8 @@ extension ImportPlan {
         if let alignColumn {
             steps.append("aligned to \(alignColumn)")
             steps.append("window \(grid.window.phrase)")
+        } else if let origin = settings.recordedStartMilliseconds {
+            steps.append("window \(grid.window.phrase) around the event the trials were binned around (their first bin starts at \(ImportNumber.text(origin)) ms)")
         } else {
             steps.append("window \(grid.window.phrase) from each trial's first bin")
         }

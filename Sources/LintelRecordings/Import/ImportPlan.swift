@@ -14,7 +14,7 @@ package struct ImportPlan: Sendable {
     package let settings: ImportSettings
     package let source: ActivitySource
     package let table: TrialsTable?
-    /// The alignment column; nil for binned trials (counted from their first bin).
+    /// The alignment column; nil for binned trials (aligned as their file has them).
     package let alignColumn: String?
     package let grid: BinGrid
     /// nil without smoothing.
@@ -23,7 +23,8 @@ package struct ImportPlan: Sendable {
     package let span: ClosedRange<Double>
     /// The trials imported: rows of the trials table (or of the binned array), ascending.
     package let trials: [Int]
-    /// Each imported trial's alignment time, in seconds.
+    /// Each imported trial's alignment time, in seconds (binned trials: the event's time from
+    /// the start of their first bin).
     package let alignments: [Double]
     /// How many trials the recording has.
     package let recordedTrials: Int
@@ -91,7 +92,12 @@ package struct ImportPlan: Sendable {
         }
         let recordedWidth = binned?.binMilliseconds
         guard let width = settings.binMilliseconds ?? recordedWidth else { throw .binWidthNeeded(file: file) }
-        let wholeTrial = binned.map { TimeWindow(startMilliseconds: 0, stopMilliseconds: Double($0.binCount) * recordedWidth!) }
+        // Binned trials' own clock starts with their first bin; the event they were cut around
+        // lies `origin` ms before that start.
+        let origin = settings.recordedStartMilliseconds ?? 0
+        let wholeTrial = binned.map {
+            TimeWindow(startMilliseconds: origin, stopMilliseconds: origin + Double($0.binCount) * recordedWidth!)
+        }
         guard let window = settings.window ?? wholeTrial else { throw .windowNeeded(file: file) }
         let smoothing = settings.smoothMilliseconds > 0
             ? GaussianSmoothing(sigmaMilliseconds: settings.smoothMilliseconds, binMilliseconds: width) : nil
@@ -99,9 +105,9 @@ package struct ImportPlan: Sendable {
         let grid = try BinGrid(window: window, binMilliseconds: width, margin: smoothing?.radius ?? 0)
         self.grid = grid
         if let binned, let wholeTrial {
-            _ = try BinnedRebinning.factor(binned, grid: grid, file: file)
-            guard window.startMilliseconds >= -1e-9, window.stopMilliseconds <= wholeTrial.stopMilliseconds + 1e-9 else {
-                throw .binnedWindowOutside(file: file, window: window, trialMilliseconds: wholeTrial.stopMilliseconds)
+            _ = try BinnedRebinning.factor(binned, grid: grid, origin: origin, file: file)
+            guard window.startMilliseconds >= origin - 1e-9, window.stopMilliseconds <= wholeTrial.stopMilliseconds + 1e-9 else {
+                throw .binnedWindowOutside(file: file, window: window, trial: wholeTrial)
             }
         }
         let activity: ActivitySource = binned.map { .binned($0) } ?? source
@@ -119,7 +125,7 @@ package struct ImportPlan: Sendable {
         var alignments: [Double] = []
         let tolerance = 1e-9
         rows: for row in 0..<recordedTrials {
-            var alignment = 0.0
+            var alignment = -origin / 1000
             if let alignColumn, let table {
                 alignment = table.number(alignColumn, row) ?? .nan
                 guard !alignment.isNaN else {

@@ -33,6 +33,10 @@ package struct ImportSettings: Sendable, Equatable {
     package var minimumRate: Double?
     /// The width of a file's bins in ms, for binned trials whose file does not say it.
     package var recordedBinMilliseconds: Double?
+    /// Binned trials: when their first bin starts, in ms relative to the event they were cut
+    /// around (−800 for trials binned from 800 ms before movement onset); windows and bin
+    /// times then count from that event. nil: from the first bin.
+    package var recordedStartMilliseconds: Double?
     /// The time series to import, by name, when the file has several (or to prefer it over spikes).
     package var series: String?
 

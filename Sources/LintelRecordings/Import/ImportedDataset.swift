@@ -11,7 +11,8 @@ package struct ImportedDataset: Sendable {
     package var binCount: Int
     package var unitCount: Int
     package var inputNames: [String]
-    /// Each bin's centre in ms relative to the alignment event (binned trials: to their first bin).
+    /// Each bin's centre in ms relative to the alignment event (binned trials: to the event
+    /// their first bin is placed from, else to that bin's start).
     package var timeMilliseconds: [Double]
     package var binMilliseconds: Double
     package var unitIDs: [Int]
