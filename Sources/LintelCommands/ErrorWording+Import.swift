@@ -65,6 +65,10 @@ extension ErrorWording {
             return DataFileError(
                 file: file,
                 problem: "holds binned trials covering \(commandLine(trial)) ms (from the first bin, or from the event --recorded-start-ms places); --window \(commandLine(window)) reaches outside them")
+        case .notBinned(let file):
+            return DataFileError(
+                file: file,
+                problem: "holds spike times or a time series, not binned trials; --recorded-bin-ms and --recorded-start-ms describe a binned file's bins — leave them out")
         case .binnedTrialsMismatch(let file, let binned, let table):
             return DataFileError(
                 file: file, problem: "holds \(binned) binned trials but its trials table has \(table) rows; expected one row per trial")

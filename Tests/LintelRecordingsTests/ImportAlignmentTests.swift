@@ -100,6 +100,11 @@ struct ImportAlignmentTests {
         #expect(throws: ImportError.windowNotWholeBins(TimeWindow(startMilliseconds: -100, stopMilliseconds: 100), binMilliseconds: 30)) {
             try ImportPlan(recording: Self.recording(), settings: uneven)
         }
+        var binnedOnly = base
+        binnedOnly.recordedStartMilliseconds = -800
+        #expect(throws: ImportError.notBinned(file: "test.nwb")) {
+            try ImportPlan(recording: Self.recording(), settings: binnedOnly)
+        }
         let noTable = Recording(file: "s.nwb", format: "test", units: UnitsTable(ids: [1], spikeTimes: [[0.1]]))
         #expect(throws: ImportError.noTrialsTable(file: "s.nwb", purpose: .align)) {
             try ImportPlan(recording: noTable, settings: base)

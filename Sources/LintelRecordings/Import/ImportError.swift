@@ -29,6 +29,8 @@ package enum ImportError: Error, Sendable, Equatable {
     case binnedGridMismatch(file: String, recordedMilliseconds: Double, binMilliseconds: Double, window: TimeWindow)
     /// A window beyond the binned trials (`trial`: the time they cover).
     case binnedWindowOutside(file: String, window: TimeWindow, trial: TimeWindow)
+    /// A binned file's bin width or start was given for activity that is not binned trials.
+    case notBinned(file: String)
     /// The binned trials and the trials table disagree on the number of trials.
     case binnedTrialsMismatch(file: String, binned: Int, table: Int)
     /// Every trial was dropped.

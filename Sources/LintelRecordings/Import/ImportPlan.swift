@@ -55,6 +55,9 @@ package struct ImportPlan: Sendable {
                 throw .noTrialsTable(file: file, purpose: { if case .cue = input { return .cue } else { return .input } }())
             }
         }
+        if source.hasClock, settings.recordedBinMilliseconds != nil || settings.recordedStartMilliseconds != nil {
+            throw .notBinned(file: file)
+        }
         if !source.hasClock {
             if let align = settings.align { throw .binnedCannotAlign(file: file, column: align) }
             for case .cue(_, let on, _) in settings.inputs { throw .binnedCannotAlign(file: file, column: on) }
