@@ -1,6 +1,7 @@
 import Foundation
 import LintelData
 import LintelRecordings
+import LintelTestSupport
 import Testing
 
 @testable import LintelCommands
@@ -82,6 +83,29 @@ struct ImportCommandTests {
         }
         let dataset = try Dataset.load(URL(fileURLWithPath: out))
         #expect(dataset.dtMilliseconds == 10 && dataset.condition == Array(0..<8))
+    }
+
+    @Test("the command the import text names repeats the import to the same arrays")
+    func reproducible() throws {
+        let scratch = try ScratchDirectory()
+        let first = scratch.path("first.npz")
+        let options = Self.reachingOptions + ["--cue", "hold=target_on_time:move_time", "--units", "location=PMd", "--min-rate", "1"]
+        #expect(try LintelProcess.run(["import", Self.fixture("reaching.nwb")] + options + ["--out", first]).status == 0)
+        let text = try #require(try Self.array(first, "import").stringValue)
+        let marker = try #require(text.range(of: ": lintel import "))
+        var words = try ShellWords.read(String(text[text.index(marker.lowerBound, offsetBy: 2)...]))
+        #expect(words.prefix(2) == ["lintel", "import"])
+        let second = scratch.path("second.npz")
+        words[words.count - 1] = second
+        let again = try LintelProcess.run(Array(words.dropFirst()))
+        #expect(again.status == 0, "\(again.standardError)")
+        let a = try NPZReader(contentsOf: URL(fileURLWithPath: first), fileLabel: first)
+        let b = try NPZReader(contentsOf: URL(fileURLWithPath: second), fileLabel: second)
+        #expect(a.keys == b.keys)
+        for key in a.keys where key != "import" {
+            #expect(try a.array(key) == b.array(key), "\(key) differs")
+        }
+        #expect(text.contains("8 of 16 units (units with location = PMd; units with a mean rate ≥ 1 Hz in the window)"))
     }
 
     @Test("the plain HDF5 copy of the recording gives the same dataset as the NWB file")
