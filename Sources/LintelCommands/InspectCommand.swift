@@ -22,8 +22,9 @@ struct InspectCommand: AsyncParsableCommand {
               series    time series of rates or currents (samples × channels, unit, span);
               binned    activity already binned into trials (trials × bins × units);
               arrays    every array stored in the file, with its shape and type;
-              needs     what a fit still needs, as the commands that do it (lintel import
-                        to bin spike times into trials of rates, lintel prepare, lintel fit).
+              needs     what a fit still needs, as the commands that do it: lintel
+                        import (spike times binned into trials of rates), lintel prepare,
+                        lintel fit.
 
             For an .npz it lists the arrays and says whether it loads as a dataset, or why \
             not. FILE:/group/dataset describes one dataset of an HDF5 or NWB file: its shape, \
