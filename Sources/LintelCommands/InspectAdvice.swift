@@ -12,18 +12,27 @@ enum InspectAdvice {
         let alignable = times.isEmpty ? (trials?.timeColumns ?? []) : times
         if description.units != nil || !description.series.isEmpty {
             let what = description.units != nil ? "spike times" : "time series"
+            // Without units a lone series is taken as it is; otherwise import asks which.
+            let seriesNames = description.series.map(\.name)
+            let series = description.units == nil && seriesNames.count == 1
+                ? "" : description.units == nil ? " --series NAME" : ""
+            let seriesChoice = series.isEmpty ? "" : ", NAME one of \(seriesNames.joined(separator: ", "))"
             if alignable.isEmpty {
                 needs.append(
                     "\(what): a fit needs trials of activity, and this file has no trials table with a time column to align them on (start_time, stop_time and an event time per trial)")
             } else {
-                let binning = description.units != nil ? " --bin-ms W" : ""
                 needs.append(
-                    "\(what) → rates in trials: lintel import \(file) --align COLUMN --window=START,STOP\(binning) --out DATA.npz, with COLUMN one of \(alignable.joined(separator: ", ")) and START,STOP in ms around it")
+                    "\(what) → rates in trials: lintel import \(file)\(series) --align COLUMN --window=START,STOP --bin-ms W --out DATA.npz, with COLUMN one of \(alignable.joined(separator: ", ")) and START,STOP in ms around it\(seriesChoice)")
+            }
+            if description.units != nil, !seriesNames.isEmpty {
+                needs.append("time series: lintel import --series NAME imports one of them rather than the spikes (\(seriesNames.joined(separator: ", ")))")
             }
         }
         if let binned = description.binned {
+            let width = binned.binMilliseconds.map { "W a multiple of the file's \(ColumnValue.format($0)) ms bins" }
+                ?? "W a multiple of the file's bins, whose width it does not say: add --recorded-bin-ms WIDTH"
             needs.append(
-                "binned \(binned.counts ? "counts" : "rates") (\(binned.trials) trials × \(binned.bins) bins × \(binned.units) units) → dataset: lintel import \(file) --out DATA.npz")
+                "binned \(binned.counts ? "counts" : "rates") (\(binned.trials) trials × \(binned.bins) bins × \(binned.units) units) → dataset: lintel import \(file) --bin-ms W --out DATA.npz, \(width); --recorded-start-ms T when the bins start T ms from an event")
         }
         if let trials {
             let conditions = trials.columns.filter { column in
@@ -37,6 +46,11 @@ enum InspectAdvice {
             if !inputs.isEmpty {
                 needs.append(
                     "inputs: --input COLUMN makes a numeric trials column a constant input channel (\(inputs.map(\.name).joined(separator: ", ")))")
+            }
+            let cueColumns = alignable.count >= 2 ? alignable : trials.timeColumns
+            if cueColumns.count >= 2, description.binned == nil {
+                needs.append(
+                    "cues: --cue NAME=ON:OFF is an input channel that is 1 between the times of two columns (e.g. \(cueColumns[0])…\(cueColumns[1]))")
             }
         }
         needs.append(
