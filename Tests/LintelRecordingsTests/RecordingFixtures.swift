@@ -15,14 +15,16 @@ enum RecordingFixtures {
     /// Spike times are stamped on this clock (2^15 Hz), so ticks / clock is exact in binary.
     static let clockHz = 32768.0
 
-    static let reference = try! NPZReader(contentsOf: directory.appendingPathComponent("reference.npz"), fileLabel: "reference.npz")
+    static func reference() throws -> NPZReader {
+        try NPZReader(contentsOf: directory.appendingPathComponent("reference.npz"), fileLabel: "reference.npz")
+    }
 
     static func numbers(_ key: String) throws -> [Double] {
-        try #require(try reference.array(key).doubles(), "\(key) is numeric")
+        try #require(try reference().array(key).doubles(), "\(key) is numeric")
     }
 
     static func texts(_ key: String) throws -> [String] {
-        guard case .unicode(let values) = try reference.array(key).elements else {
+        guard case .unicode(let values) = try reference().array(key).elements else {
             Issue.record("\(key) is not text")
             return []
         }

@@ -17,8 +17,10 @@ enum NativeLibraries {
         _ body: () throws(DataFileError) -> Result
     ) throws(DataFileError) -> Result {
         try lock.withLock { _ throws(DataFileError) -> Result in
-            H5Eset_auto2(lintel_h5e_default(), nil, nil)
             lintel_matio_silence()
+            // After matio's logger: setting it up installs an HDF5 error handler of matio's,
+            // which leaves HDF5's error stack empty (the stack Lintel reads its reasons from).
+            H5Eset_auto2(lintel_h5e_default(), nil, nil)
             return try body()
         }
     }

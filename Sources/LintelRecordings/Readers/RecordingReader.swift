@@ -26,9 +26,9 @@ package enum RecordingReader {
                 }
                 return try PlainHDF5Reader.read(file, allowance: allowance)
             }
-        case .matlab:
+        case .matlab(let version):
             return try NativeLibraries.exclusively { () throws(DataFileError) -> Recording in
-                try MATReader.read(path, label: path, allowance: allowance)
+                try MATReader.read(path, label: path, version: version, allowance: allowance)
             }
         case .numpyArchive:
             throw DataFileError(

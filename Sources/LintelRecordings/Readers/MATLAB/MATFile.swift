@@ -59,7 +59,8 @@ final class MATFile {
         guard let info = info(name) else {
             throw DataFileError(file: label, problem: "has no variable '\(name)'")
         }
-        try allowance.reserve(bytes: info.estimatedBytes().flatMap { $0 > Int.max / 2 ? nil : 2 * $0 }, for: "variable '\(name)'")
+        let estimate = info.estimatedBytes(cap: allowance.limits.maximumArrayBytes)
+        try allowance.reserve(bytes: estimate.flatMap { $0 > Int.max / 2 ? nil : 2 * $0 }, for: "variable '\(name)'")
         guard let pointer = Mat_VarRead(handle, name) else {
             throw Self.failure("cannot read variable '\(name)'; the file is damaged", file: label)
         }

@@ -5,7 +5,13 @@ import LintelData
 /// times or binned activity per trial, ``MATTrialsStruct``), or a binned numeric array with
 /// named dimensions (``MATBinnedArray``), with the units' ids (``MATUnits``).
 enum MATReader {
-    static func read(_ path: String, label: String, allowance: ReadAllowance) throws(DataFileError) -> Recording {
+    /// - Parameter version: the version its header declares ("5", "7.3").
+    static func read(_ path: String, label: String, version: String, allowance: ReadAllowance) throws(DataFileError) -> Recording {
+        if version == "7.3" {
+            // matio opens a damaged or cut-short v7.3 file as one without variables; HDF5
+            // itself says what is wrong with it.
+            _ = try HDF5File(path: path, label: label)
+        }
         let file = try MATFile(path: path, label: label)
         let binnedNames = MATBinnedArray.named(in: file)
         var trials: TrialsTable?

@@ -146,39 +146,46 @@ struct MATVariable {
     }
 
     /// What reading it whole takes, estimated from its dimensions (numbers widen to 8 bytes;
-    /// each cell and struct element costs a variable header): nil when beyond `Int`.
-    /// Works on what matio reads before the data (`Mat_VarReadNextInfo`).
-    func estimatedBytes(depth: Int = 0) -> Int? {
+    /// each cell and struct element costs a variable header); nil when beyond `Int`. Stops
+    /// counting once past `cap` (a damaged file may declare billions of elements), returning
+    /// what it has counted. Works on what matio reads before the data (`Mat_VarReadNextInfo`).
+    func estimatedBytes(cap: Int, depth: Int = 0) -> Int? {
         guard let count, depth < 64 else { return nil }
         let header = MemoryLayout<matvar_t>.size + 64
-        func add(_ a: Int?, _ b: Int?) -> Int? {
-            guard let a, let b else { return nil }
-            let (sum, overflow) = a.addingReportingOverflow(b)
-            return overflow ? nil : sum
+        var total = header
+        func add(_ bytes: Int?) -> Bool {
+            guard let bytes else { return false }
+            let (sum, overflow) = total.addingReportingOverflow(bytes)
+            total = overflow ? .max : sum
+            return !overflow && total <= cap
         }
         switch classType {
         case MAT_C_STRUCT:
             let fields = fieldNames()?.count ?? 0
-            var total: Int? = header
-            for element in 0..<count where fields > 0 {
+            let (least, overflow) = count.multipliedReportingOverflow(by: max(fields, 1) * header)
+            guard !overflow, add(least) else { return overflow ? nil : total }
+            for element in 0..<count {
                 for index in 0..<fields {
                     let child = Mat_VarGetStructFieldByIndex(pointer, index, element)
-                    total = add(total, child.map { MATVariable(pointer: $0, place: place).estimatedBytes(depth: depth + 1) } ?? header)
-                    if total == nil { return nil }
+                    let bytes = child.map { MATVariable(pointer: $0, place: place).estimatedBytes(cap: cap, depth: depth + 1) } ?? header
+                    guard add(bytes) else { return bytes == nil ? nil : total }
                 }
             }
             return total
         case MAT_C_CELL:
-            var total: Int? = header
+            let (least, overflow) = count.multipliedReportingOverflow(by: header)
+            guard !overflow, add(least) else { return overflow ? nil : total }
             for index in 0..<count {
                 let cell = Mat_VarGetCell(pointer, Int32(clamping: index))
-                total = add(total, cell.map { MATVariable(pointer: $0, place: place).estimatedBytes(depth: depth + 1) } ?? header)
-                if total == nil { return nil }
+                let bytes = cell.map { MATVariable(pointer: $0, place: place).estimatedBytes(cap: cap, depth: depth + 1) } ?? header
+                guard add(bytes) else { return bytes == nil ? nil : total }
             }
             return total
         default:
             let (bytes, overflow) = count.multipliedReportingOverflow(by: 8)
-            return overflow ? nil : add(bytes, header)
+            if overflow { return nil }
+            _ = add(bytes)
+            return total
         }
     }
 
