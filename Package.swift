@@ -30,6 +30,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        // A lab's recordings: HDF5 (and NWB on it) and MATLAB .mat files.
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+        .systemLibrary(name: "CMatio", path: "Sources/CMatio"),
         // Signals caught by a handler that only writes to a pipe (Swift cannot promise a handler
         // is async-signal-safe).
         .target(name: "CSignalPipe"),
@@ -49,7 +52,7 @@ let package = Package(
 
         // Recordings: a lab's files (NWB, HDF5, MATLAB) read into one model, and the steps that bin
         // them into a dataset.
-        .target(name: "LintelRecordings", dependencies: ["LintelNumerics", "LintelData"]),
+        .target(name: "LintelRecordings", dependencies: ["LintelNumerics", "LintelData", "CHDF5", "CMatio"]),
 
         // Workflows: every user-level workflow once, for both front ends.
         .target(
@@ -90,7 +93,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "LintelEngineTests", dependencies: ["LintelEngine", "CAllocationCounter"]),
         .testTarget(name: "LintelDynamicsTests", dependencies: ["LintelDynamics"]),
-        .testTarget(name: "LintelRecordingsTests", dependencies: ["LintelRecordings"], exclude: ["Fixtures"]),
+        .testTarget(name: "LintelRecordingsTests", dependencies: ["LintelRecordings", "LintelData", "LintelNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "LintelWorkflowsTests", dependencies: ["LintelWorkflows", "LintelTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LintelTerminalTests", dependencies: ["LintelTerminal", "LintelTestSupport"], exclude: ["Snapshots"]),
         .testTarget(

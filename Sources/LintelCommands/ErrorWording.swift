@@ -3,6 +3,7 @@ import Foundation
 import LintelData
 import LintelDynamics
 import LintelEngine
+import LintelRecordings
 import LintelWorkflows
 
 /// The command line's words for what the targets below it throw and advise. Those targets throw
@@ -35,6 +36,8 @@ enum ErrorWording {
             return DataFileError(
                 file: shortfall.task,
                 problem: "\(shortfall.facts) — use fewer trials or neurons, free memory, or raise --memory-limit")
+        case let error as ImportError:
+            return importing(error)
         default:
             return error
         }

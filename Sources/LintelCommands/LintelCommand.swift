@@ -15,7 +15,7 @@ public struct LintelCommand: AsyncParsableCommand {
             with numpy.load. Bad input files exit with status 2 and one line on stderr.
             """,
         version: LintelVersion.current,
-        subcommands: [SimulateCommand.self, PrepareCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self, BenchCommand.self, WorkbenchCommand.self],
+        subcommands: [SimulateCommand.self, InspectCommand.self, ImportCommand.self, PrepareCommand.self, FitCommand.self, SweepCommand.self, TaskCommand.self, ExperimentCommand.self, SyntheticCommand.self, AnalyzeCommand.self, InactivateCommand.self, BenchCommand.self, WorkbenchCommand.self],
         // `lintel`, `lintel DATA.npz`, `lintel RUN_DIR`: the workbench (WorkbenchLauncher.swift).
         defaultSubcommand: WorkbenchCommand.self
     )
@@ -32,6 +32,12 @@ public struct LintelCommand: AsyncParsableCommand {
         'lintel' alone opens the workbench on the bundled CDM sample and starts a rank sweep;
         'lintel DATA.npz' or 'lintel RUN_DIR' opens a dataset or finished fits. Headless commands:
 
+          lintel inspect RECORDING.nwb
+              What a recording (NWB, HDF5, MATLAB .mat) or dataset holds: units, trials
+              and their columns, arrays, and what a fit still needs.
+          lintel import SESSION.nwb --align move_time --window=-800,400 --bin-ms 10 --out RECORDING.npz
+              Bin a lab's recording (NWB, HDF5, MATLAB) into a dataset: spikes to rates in Hz,
+              trials aligned, smoothed, grouped by condition and averaged.
           lintel prepare RECORDING.npz --pca 12 --out DATA.npz
               Preprocess recorded activity (centre, denoise, scale) for a --target currents fit.
           lintel fit DATA.npz --rank R --out RUN_DIR

@@ -28,7 +28,7 @@ public struct ReadLimits: Sendable, Equatable {
     }
 
     /// A byte count in binary units for messages: "16.0 GiB", "512 bytes".
-    static func binary(_ bytes: Int) -> String {
+    package static func binary(_ bytes: Int) -> String {
         let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
         guard bytes >= 1024 else { return "\(bytes) bytes" }
         var value = Double(bytes) / 1024

@@ -102,7 +102,7 @@ struct ErrorWordingTests {
     /// The targets below the front ends, and the one file there that spells command lines on
     /// purpose: the workbench's headless twins (`lintel analyze RUN --data …`), which are
     /// commands to show, not errors.
-    static let lowerTargets = ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelWorkflows"]
+    static let lowerTargets = ["LintelNumerics", "LintelData", "LintelEngine", "LintelDynamics", "LintelRecordings", "LintelWorkflows"]
     static let exempt: Set<String> = ["LintelWorkflows/Twins/TwinCommands.swift"]
 
     /// Whether a string literal's text names a flag (`--pca`) or a command (`lintel fit`).

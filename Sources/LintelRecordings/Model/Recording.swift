@@ -5,7 +5,7 @@ import Foundation
 /// has; times are in seconds on the file's own clock.
 ///
 /// ```swift
-/// let recording = try RecordingReader.read("session.nwb", budget: budget)
+/// let recording = try RecordingReader.read("session.nwb", limits: budget.readLimits)
 /// recording.units?.count        // 141
 /// recording.trials?["move_time"] // .numbers([...])
 /// ```
@@ -60,12 +60,15 @@ package struct UnitsTable: Sendable {
     package var spikeTimes: [[Double]]
     /// Every other column of the units table, by name (e.g. "location", "quality").
     package var columns: [String: TableColumn]
+    /// The column names in the file's order (by name when the reader does not say).
+    package var order: [String]
 
-    package init(ids: [Int], spikeTimes: [[Double]], columns: [String: TableColumn] = [:]) {
+    package init(ids: [Int], spikeTimes: [[Double]], columns: [String: TableColumn] = [:], order: [String]? = nil) {
         precondition(ids.count == spikeTimes.count, "one id per unit")
         self.ids = ids
         self.spikeTimes = spikeTimes
         self.columns = columns
+        self.order = order ?? columns.keys.sorted()
     }
 
     package var count: Int { ids.count }
@@ -121,15 +124,22 @@ package struct BinnedTrials: Sendable {
     package var binMilliseconds: Double?
     /// True for counts per bin, false for rates (Hz).
     package var areCounts: Bool
+    /// Each unit's id, when the file says (else units are numbered 0, 1, 2, …).
+    package var unitIds: [Int]?
 
-    package init(values: [Double], trialCount: Int, binCount: Int, unitCount: Int, binMilliseconds: Double?, areCounts: Bool) {
+    package init(
+        values: [Double], trialCount: Int, binCount: Int, unitCount: Int, binMilliseconds: Double?, areCounts: Bool,
+        unitIds: [Int]? = nil
+    ) {
         precondition(values.count == trialCount * binCount * unitCount, "values must be (trials, bins, units)")
+        precondition(unitIds.map { $0.count == unitCount } ?? true, "one id per unit")
         self.values = values
         self.trialCount = trialCount
         self.binCount = binCount
         self.unitCount = unitCount
         self.binMilliseconds = binMilliseconds
         self.areCounts = areCounts
+        self.unitIds = unitIds
     }
 }
 
