@@ -52,7 +52,7 @@ let package = Package(
 
         // Recordings: a lab's files (NWB, HDF5, MATLAB) read into one model, and the steps that bin
         // them into a dataset.
-        .target(name: "LintelRecordings", dependencies: ["LintelNumerics", "LintelData", "CHDF5", "CMatio"]),
+        .target(name: "LintelRecordings", dependencies: ["LintelNumerics", "LintelData", "CHDF5", "CMatio", "CSignalPipe"]),
 
         // Workflows: every user-level workflow once, for both front ends.
         .target(

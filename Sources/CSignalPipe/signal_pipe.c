@@ -59,3 +59,42 @@ int lintel_signal_is_ignored(int signal_number) {
     if (sigaction(signal_number, NULL, &current) != 0) return 0;
     return current.sa_handler == SIG_IGN;
 }
+
+static const int fault_signals[5] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGALRM};
+static struct sigaction fault_previous[5];
+static char fault_line[1024];
+static size_t fault_line_length;
+static char timeout_line[1024];
+static size_t timeout_line_length;
+
+static void report_fault_and_exit(int signal_number) {
+    const char *line = signal_number == SIGALRM ? timeout_line : fault_line;
+    size_t length = signal_number == SIGALRM ? timeout_line_length : fault_line_length;
+    ssize_t written = write(STDERR_FILENO, line, length);
+    (void)written;
+    _exit(2);
+}
+
+static size_t copy_line(char *destination, const char *line) {
+    size_t length = strlen(line);
+    if (length > 1023) length = 1023;
+    memcpy(destination, line, length);
+    destination[length] = 0;
+    return length;
+}
+
+void lintel_fault_guard_begin(const char *fault, const char *timeout, unsigned seconds) {
+    fault_line_length = copy_line(fault_line, fault);
+    timeout_line_length = copy_line(timeout_line, timeout);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = report_fault_and_exit;
+    sigemptyset(&action.sa_mask);
+    for (int i = 0; i < 5; i++) sigaction(fault_signals[i], &action, &fault_previous[i]);
+    alarm(seconds);
+}
+
+void lintel_fault_guard_end(void) {
+    alarm(0);
+    for (int i = 0; i < 5; i++) sigaction(fault_signals[i], &fault_previous[i], NULL);
+}

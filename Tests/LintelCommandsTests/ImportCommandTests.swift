@@ -85,6 +85,13 @@ struct ImportCommandTests {
         #expect(dataset.dtMilliseconds == 10 && dataset.condition == Array(0..<8))
     }
 
+    @Test("the NWB session README imports from sample-data is the tested fixture, byte for byte")
+    func sampleIsTheFixture() throws {
+        let sample = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sample-data/reaching-synthetic.nwb")
+        #expect(try Data(contentsOf: sample) == Data(contentsOf: URL(fileURLWithPath: Self.fixture("reaching.nwb"))))
+    }
+
     @Test("the command the import text names repeats the import to the same arrays")
     func reproducible() throws {
         let scratch = try ScratchDirectory()

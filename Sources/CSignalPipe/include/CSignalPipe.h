@@ -25,4 +25,17 @@ void lintel_signal_release(int signal_number);
 /// under nohup; 0 otherwise.
 int lintel_signal_is_ignored(int signal_number);
 
+/// Until lintel_fault_guard_end(), a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL) prints
+/// `fault_line`, and `seconds` passing (SIGALRM; 0 for no limit) prints `timeout_line`, to
+/// standard error (each copied here, at most 1023 bytes; end them with a newline) and ends the
+/// process with status 2. For reading a damaged file through a C library that can fault or
+/// loop on it (HDF5 1.10 follows a corrupted heap reference): the state after a fault cannot be
+/// trusted and a loop inside the library cannot be left, so the process ends, but with the one
+/// line that names the file instead of a crash or a hang. Not reentrant: one guard at a time.
+void lintel_fault_guard_begin(const char *fault_line, const char *timeout_line, unsigned seconds);
+
+/// Cancels the time limit and gives the signals back the actions they had before
+/// lintel_fault_guard_begin().
+void lintel_fault_guard_end(void);
+
 #endif

@@ -19,7 +19,7 @@ package enum RecordingReader {
         let allowance = ReadAllowance(limits: limits, file: path)
         switch try RecordingFileFormat.of(path, label: path) {
         case .hdf5:
-            return try NativeLibraries.exclusively { () throws(DataFileError) -> Recording in
+            return try NativeLibraries.exclusively(reading: path) { () throws(DataFileError) -> Recording in
                 let file = try HDF5File(path: path, label: path)
                 if let version = try NWBReader.version(of: file) {
                     return try NWBReader.read(file, version: version, allowance: allowance)
@@ -27,7 +27,7 @@ package enum RecordingReader {
                 return try PlainHDF5Reader.read(file, allowance: allowance)
             }
         case .matlab(let version):
-            return try NativeLibraries.exclusively { () throws(DataFileError) -> Recording in
+            return try NativeLibraries.exclusively(reading: path) { () throws(DataFileError) -> Recording in
                 try MATReader.read(path, label: path, version: version, allowance: allowance)
             }
         case .numpyArchive:
@@ -59,7 +59,7 @@ package enum RecordingReader {
             throw DataFileError(file: label, problem: "is not an HDF5 file; a FILE:/group/dataset address needs one (NWB, HDF5 or MATLAB v7.3)")
         }
         let relative = String(address.path.drop { $0 == "/" })
-        return try NativeLibraries.exclusively { () throws(DataFileError) -> AddressedDataset in
+        return try NativeLibraries.exclusively(reading: label) { () throws(DataFileError) -> AddressedDataset in
             let file = try HDF5File(path: label, label: label)
             if relative.isEmpty || file.root.kind(relative) == .group {
                 let group = relative.isEmpty ? file.root : try file.root.groupIfPresent(relative)

@@ -43,6 +43,9 @@ Malformed (each must be refused with one line):
   short_column.h5           a trials column with fewer values than start_time.
   huge.h5                   /units/spike_times declaring 10^12 values (chunked, never written).
   no_tables.h5              an HDF5 file with one array and no units or trials.
+  faulting.nwb              NOT written by this script: a byte-mutated copy of series.nwb, found
+                            by mutating fixtures at random, on which libhdf5 1.10.8 itself faults
+                            (a corrupted global-heap reference read in H5HG_read). Kept as it is.
   no_trials.mat             a .mat with a matrix and a string, no struct of trials.
 """
 

@@ -1,7 +1,7 @@
 import CHDF5
 
 /// An open HDF5 identifier (file, group, dataset, attribute, type or space), closed when the
-/// last reference to it goes. Handles live only inside ``NativeLibraries/exclusively(_:)``:
+/// last reference to it goes. Handles live only inside ``NativeLibraries/exclusively(reading:_:)``:
 /// they are not `Sendable`, so none can leave it and be closed outside the lock.
 final class HDF5Handle {
     let id: hid_t

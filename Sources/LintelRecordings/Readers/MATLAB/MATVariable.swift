@@ -3,7 +3,7 @@ import LintelData
 
 /// A view of one matio variable — a top-level variable, a struct field or a cell — and what
 /// Lintel reads from it. The memory belongs to the top-level ``MATVariableOwner``; views live
-/// no longer than it (inside ``NativeLibraries/exclusively(_:)``).
+/// no longer than it (inside ``NativeLibraries/exclusively(reading:_:)``).
 struct MATVariable {
     let pointer: UnsafeMutablePointer<matvar_t>
     /// Where it is, for messages: "trials(3).spikes{2}".
