@@ -74,10 +74,11 @@ enum InspectText {
         if let values = column.values {
             let counts = Set(values.map(\.count))
             let plural = values.count == 1 ? "value" : "values"
+            let texts = ColumnValue.texts(values.map(\.value))
             if counts.count == 1, let each = counts.first {
-                return "\(values.count) \(plural) ×\(each) each: \(values.map(\.value.description).joined(separator: ", "))\(missing)"
+                return "\(values.count) \(plural) ×\(each) each: \(texts.joined(separator: ", "))\(missing)"
             }
-            return "\(values.count) \(plural): \(values.map { "\($0.value) ×\($0.count)" }.joined(separator: ", "))\(missing)"
+            return "\(values.count) \(plural): \(zip(texts, values).map { "\($0) ×\($1.count)" }.joined(separator: ", "))\(missing)"
         }
         if let range = column.range {
             return "\(number(range[0])) … \(number(range[1]))\(missing)"

@@ -98,9 +98,29 @@ package enum ColumnValue: Sendable, Equatable, Encodable, CustomStringConvertibl
 
     /// A number as short as it reads: whole numbers without a fraction, others to 4
     /// significant digits.
-    package static func format(_ value: Double) -> String {
+    package static func format(_ value: Double, digits: Int = 4) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        let text = String(format: "%.4g", value)
+        let text = String(format: "%.\(digits)g", value)
         return text == "-0" ? "0" : text
+    }
+
+    /// `values` as short as they read while telling them apart: 4 significant digits, more
+    /// for those that would read alike (cos 135° and cos 225° differ in the 17th).
+    package static func texts(_ values: [ColumnValue]) -> [String] {
+        var digits = [Int](repeating: 4, count: values.count)
+        func text(_ index: Int) -> String {
+            if case .number(let number) = values[index] { return format(number, digits: digits[index]) }
+            return values[index].description
+        }
+        var texts = values.indices.map(text)
+        while true {
+            let alike = Dictionary(grouping: values.indices, by: { texts[$0] }).values.filter { $0.count > 1 }.joined()
+            let longer = alike.filter { digits[$0] < 17 }
+            guard !longer.isEmpty else { return texts }
+            for index in longer {
+                digits[index] = min(17, digits[index] + 3)
+                texts[index] = text(index)
+            }
+        }
     }
 }
