@@ -108,6 +108,8 @@ enum ErrorWording {
             "--init svd: starts a low-rank fit; a full-rank fit starts at random"
         case .startNeedsLowRank:
             "--init aligned: starts a low-rank fit; a full-rank fit starts at random"
+        case .selectionOnValidationTrials:
+            "these settings keep the epoch of lowest validation loss (as versions before --select did), which chooses on the trials the fit is scored on; fit anew with --select training or --select last"
         }
     }
 
@@ -147,6 +149,10 @@ enum ErrorWording {
             DataFileError(
                 file: folder,
                 problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
+        case .selectedOnValidation(let folder):
+            DataFileError(
+                file: folder,
+                problem: "holds a fit of an earlier version, which kept its epoch of lowest validation loss (chosen on the trials it is scored on); use another --out for a sweep whose fits choose by --select")
         }
     }
 
@@ -221,6 +227,7 @@ enum ErrorWording {
         case .units(let there, let now): "--units \(text(there)) there, \(text(now)) now"
         case .epochs(let there, let now): "--teacher-epochs \(there) there, \(now) now"
         case .seed(let there, let now): "--seed \(there) there, \(now) now"
+        case .selection(let there, let now): "kept by \(there.summary) there, by \(now.summary) now"
         }
     }
 

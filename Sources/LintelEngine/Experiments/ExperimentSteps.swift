@@ -77,6 +77,9 @@ public enum TeacherSettingDifference: CustomStringConvertible, Sendable, Equatab
     /// Epochs of teacher training.
     case epochs(there: Int, now: Int)
     case seed(there: UInt64, now: UInt64)
+    /// The rule that kept the teacher's epoch (a teacher of an earlier version was kept by its
+    /// validation loss, on the trials its accuracy is measured on).
+    case selection(there: FitSelection, now: FitSelection)
 
     /// A plain fallback: "units 12 there, 16 now".
     public var description: String {
@@ -85,6 +88,7 @@ public enum TeacherSettingDifference: CustomStringConvertible, Sendable, Equatab
         case .units(let there, let now): "units \(text(there)) there, \(text(now)) now"
         case .epochs(let there, let now): "teacher epochs \(there) there, \(now) now"
         case .seed(let there, let now): "seed \(there) there, \(now) now"
+        case .selection(let there, let now): "kept by \(there.summary) there, by \(now.summary) now"
         }
     }
 }
@@ -167,6 +171,9 @@ public struct ExperimentSteps: Sendable {
         if recorded.units != wanted.units { differences.append(.units(there: recorded.units, now: wanted.units)) }
         if recorded.epochs != wanted.epochs { differences.append(.epochs(there: recorded.epochs, now: wanted.epochs)) }
         if recorded.seed != wanted.seed { differences.append(.seed(there: recorded.seed, now: wanted.seed)) }
+        if recorded.selection != wanted.selection {
+            differences.append(.selection(there: recorded.selection, now: wanted.selection))
+        }
         return differences
     }
 

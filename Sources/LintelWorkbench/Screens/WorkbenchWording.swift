@@ -60,6 +60,8 @@ enum WorkbenchWording {
             "\(file): mask is 0 on every entry of the \(trials.count) validation trials; expected some activity to score — fit it with other validation trials (lintel fit --holdout)"
         case .startNeedsLowRank:
             "SVD and aligned starts are for low-rank fits; a full-rank fit starts at random"
+        case .selectionOnValidationTrials:
+            "these fits were made by an earlier version, which kept each fit's epoch of lowest validation loss (chosen on the trials it is scored on); start a new sweep (s) or fit (n) instead"
         }
     }
 
@@ -80,6 +82,8 @@ enum WorkbenchWording {
         switch problem {
         case .otherSettings(let folder):
             "\(folder) holds a fit with other settings (or more epochs) than its sweep plans; continue it with lintel fit --resume \(folder)"
+        case .selectedOnValidation(let folder):
+            "\(folder) holds a fit of an earlier version, which kept its epoch of lowest validation loss; start a new sweep (s) instead"
         case .otherSplit(let folder, let there, let now):
             "\(folder) holds a fit validated on other trials (split seed \(there) there, \(now) in its sweep)"
         case .otherData(let folder, let file, _):
