@@ -33,6 +33,11 @@ struct ExperimentCommandTests {
             }
         }
         #expect(CommandTest.jsonEqual(try CommandTest.jsonFile(out + "/ranks-cdm.json"), document))
+        // Every number says which trials it comes from: 8 of the 40 validate, the others train.
+        let scoredOn = document["scored_on"] as? [String: String] ?? [:]
+        #expect(Set(scoredOn.keys) == ["teacher_accuracy", "r2", "accuracy", "truncated_r2", "truncated_accuracy"])
+        #expect(scoredOn["r2"]?.contains("8 validation trials") == true && scoredOn["r2"]?.contains("other 32") == true, "\(scoredOn)")
+        #expect(scoredOn["accuracy"]?.contains("40 fresh task trials") == true, "\(scoredOn)")
         let teacher = out + "/cdm-teacher-full/model.npz"
         let trained = try FileManager.default.attributesOfItem(atPath: teacher)[.modificationDate] as? Date
 
@@ -142,6 +147,7 @@ struct ExperimentCommandTests {
         #expect(Self.finished(result), "\(result.status) \(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.contains("ECC") == true && lines.contains { $0.hasPrefix("pdm") })
+        #expect(lines.contains("scored on:") && lines.contains { $0.hasPrefix("  student_accuracy: 40 fresh task trials") })
         let rows = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
         #expect(rows.count == 1 && rows.first?["task"] as? String == "pdm" && rows.first?["rank"] as? Int == 1)
         let teacherAccuracy = try #require(CommandTest.number(rows.first?["teacher_accuracy"]))

@@ -260,6 +260,9 @@ public struct ExperimentSteps: Sendable {
         return FitScores.compute(predicted: rates, observed: subset.activity, mask: subset.mask).globalR2
     }
 
+    /// Fresh task trials a student's accuracy is measured on (fewer when a dataset has fewer).
+    public static let accuracyTrials = 500
+
     /// A student's task accuracy, reading the teacher's readout w from the student's rates (the
     /// units correspond one to one; docs/METHOD.md §3), noise-free, on fresh trials.
     public func accuracy(
@@ -275,7 +278,7 @@ public struct ExperimentSteps: Sendable {
             rows: rows.count, columns: readout.columns,
             storage: rows.flatMap { i in (0..<readout.columns).map { readout[i, $0] * factor } })
         var random = SeededRandom.stream(seed: scale.seed &+ 2, index: 0xACC)
-        let trials = Tasks.task(task).trials(count: min(scale.trials, 500), random: &random)
+        let trials = Tasks.task(task).trials(count: min(scale.trials, Self.accuracyTrials), random: &random)
         guard let outputs = Simulator.run(reader, inputs: trials.inputs).outputs else { return [.nan] }
         return TaskAccuracy.accuracyByContext(outputs: outputs, trials: trials)
     }
