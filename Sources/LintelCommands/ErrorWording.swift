@@ -227,7 +227,7 @@ enum ErrorWording {
         case .units(let there, let now): "--units \(text(there)) there, \(text(now)) now"
         case .epochs(let there, let now): "--teacher-epochs \(there) there, \(now) now"
         case .seed(let there, let now): "--seed \(there) there, \(now) now"
-        case .selection(let there, let now): "kept by \(there.summary) there, by \(now.summary) now"
+        case .selection(let there, let now): "it kept \(there.keptEpoch) there, this run keeps \(now.keptEpoch)"
         }
     }
 

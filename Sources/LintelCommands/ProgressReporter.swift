@@ -82,7 +82,7 @@ final class ProgressReporter {
             m.settings.objective == .readout
             ? "readout R² \(number(m.r2Global)) in the decision window of the validation trials\(training)"
             : "validation R² \(number(m.r2Global)) (median per neuron \(number(m.r2Median)))\(training)"
-        return "\(score); kept epoch \(m.bestEpoch) (\(m.settings.selection.summary)), \(duration(m.wallSeconds))"
+        return "\(score); kept epoch \(m.bestEpoch), \(m.settings.selection.keptEpoch); \(duration(m.wallSeconds))"
     }
 
     /// The live line: this epoch's losses and validation R², and the validation R² of the

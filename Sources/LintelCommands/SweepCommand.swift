@@ -243,8 +243,8 @@ enum SweepTable {
         }
         let rule = summary.settings?.selection ?? .training
         let scored = rule.usesTrainingTrialsOnly
-            ? "R²: the validation trials, which chose nothing (each fit kept its epoch of \(rule.summary))"
-            : "R²: the validation trials, which also chose each fit's epoch (\(rule.summary))"
+            ? "R²: the validation trials, which chose nothing (each fit kept \(rule.keptEpoch))"
+            : "R²: the validation trials, which also chose each fit's epoch (each fit kept \(rule.keptEpoch))"
         lines.append(scored + (trained ? "; train R²: the trials the fits were fitted to" : ""))
         let recommended = summary.recommendedRank.map(String.init) ?? "none"
         if summary.isComplete {

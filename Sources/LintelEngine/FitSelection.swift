@@ -48,12 +48,12 @@ public enum FitSelection: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether the rule looks at no held-out trial.
     public var usesTrainingTrialsOnly: Bool { self != .validationOfEarlierVersions }
 
-    /// What the rule keeps, in a few words for reports ("lowest training loss").
-    public var summary: String {
+    /// The epoch the rule keeps, for reports: "the epoch of lowest training loss".
+    public var keptEpoch: String {
         switch self {
-        case .training: "lowest training loss"
-        case .last: "last epoch"
-        case .validationOfEarlierVersions: "lowest validation loss (an earlier version's rule)"
+        case .training: "the epoch of lowest training loss"
+        case .last: "the last epoch"
+        case .validationOfEarlierVersions: "the epoch of lowest validation loss (an earlier version's rule)"
         }
     }
 }

@@ -170,6 +170,18 @@ struct ExperimentCommandTests {
         #expect(both.map { $0["task"] as? String } == ["pdm", "cdm"])
         #expect(CommandTest.jsonEqual(both[0] as Any, rows[0] as Any), "the pdm row changed")
         #expect(CommandTest.jsonEqual(CommandTest.jsonObject(cdm.standardOutput)["results"] as Any, both as Any))
+        // A teacher of an earlier version (its settings name no rule: it kept the epoch of lowest
+        // validation loss, the trials its accuracy is measured on) is refused, saying so.
+        let teacherMetrics = scratch.path("same/pdm-teacher-rank1/metrics.json")
+        var earlier = try CommandTest.jsonFile(teacherMetrics)
+        var settings = earlier["settings"] as? [String: Any] ?? [:]
+        settings["select"] = nil
+        earlier["settings"] = settings
+        try JSONSerialization.data(withJSONObject: earlier).write(to: URL(fileURLWithPath: teacherMetrics))
+        let refusedTeacher = try LintelProcess.run(
+            ["experiment", "same-rank", "--tasks", "pdm", "--units", "40", "--out", scratch.path("same")] + Self.tiny)
+        #expect(refusedTeacher.status == 2, "\(refusedTeacher.standardError)")
+        #expect(refusedTeacher.standardError.contains("lowest validation loss"), "\(refusedTeacher.standardError)")
         for bad in [["--tasks", "xyz"], ["--units", "0"]] {
             let refused = try LintelProcess.run(["experiment", "same-rank", "--out", scratch.path("x")] + bad)
             #expect(refused.status == 64, "\(bad): \(refused.status) \(refused.standardError)")

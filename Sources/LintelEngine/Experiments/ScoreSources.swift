@@ -45,7 +45,7 @@ public enum ScoreSources {
         let validation: Int
         let training: Int
         let fresh: Int
-        let rule = FitSelection.training.summary
+        let kept = FitSelection.training.keptEpoch
 
         init(_ scale: ExperimentScale) {
             // As every fit of an experiment splits its trials (the default 20 %, at least one).
@@ -55,11 +55,11 @@ public enum ScoreSources {
         }
 
         var teacherAccuracy: String {
-            "the teacher's \(validation) validation trials, run with its noise; it was trained on its other \(training) trials and kept its epoch of \(rule)"
+            "the teacher's \(validation) validation trials, run with its noise; it was trained on its other \(training) trials and kept \(kept)"
         }
 
         var studentR2: String {
-            "the student's \(validation) validation trials of the teacher's dataset, noise-free; it was fitted to the other \(training) and kept its epoch of \(rule)"
+            "the student's \(validation) validation trials of the teacher's dataset, noise-free; it was fitted to the other \(training) and kept \(kept)"
         }
 
         var parametersOnly: String { "the connectivity of teacher and student; no trials" }
