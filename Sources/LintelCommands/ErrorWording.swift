@@ -68,7 +68,7 @@ enum ErrorWording {
     static func failure(_ failure: FitFailure) -> String {
         switch failure {
         case .diverged(let epoch, let learningRate):
-            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best finite parameters are kept and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)"
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the finite parameters kept so far stay and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)"
         case .invalidSettings(let problem):
             problem.file.map { "\($0): " + settings(problem) } ?? settings(problem)
         case .invalidInput(let message), .io(let message):

@@ -21,11 +21,11 @@ struct FitCommand: AsyncParsableCommand {
             settings), history.csv and checkpoint.npz (every --checkpoint-every epochs, \
             atomically).
 
-            Interrupt with Ctrl-C at any time: the checkpoint and best model are kept, and \
+            Interrupt with Ctrl-C at any time: the checkpoint and the kept model stay, and \
             'lintel fit --resume RUN_DIR' continues to exactly the result an uninterrupted run \
             would have reached. A fit that diverged (its loss or gradient became NaN or Inf three \
             times, each time rolled back with the learning rate halved) stops with status \
-            'diverged' in metrics.json and its best finite parameters kept; --resume continues it \
+            'diverged' in metrics.json and the finite parameters it had kept; --resume continues it \
             from there, at the rate it had come down to or at --lr.
 
             Examples:
@@ -115,7 +115,7 @@ struct FitCommand: AsyncParsableCommand {
             do {
                 result = try await EngineRun.run(job)
             } catch let exit as ExitCode where exit == ExitCode(130) {
-                // Stopped: its metrics.json (status "cancelled", the best model so far) is still
+                // Stopped: its metrics.json (status "cancelled", the model kept so far) is still
                 // what --json promises, as `lintel sweep --json` prints its partial summary.
                 if json, let directory = job.runDirectory, let metrics = try? RunFolder(directory).readMetrics() {
                     print(String(decoding: try JSONEncoder.lintel.encode(metrics), as: UTF8.self))

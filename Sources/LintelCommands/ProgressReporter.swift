@@ -47,7 +47,7 @@ final class ProgressReporter {
             // A queued fit, or one stopped within its first epoch: there is nothing to keep yet.
             write("\(labels[id] ?? id.description): stopped before its first epoch finished; nothing is fitted yet", final: true)
         case .cancelled(let id, let epoch):
-            write("\(labels[id] ?? id.description): stopped after epoch \(epoch); the checkpoint and best model are kept", final: true)
+            write("\(labels[id] ?? id.description): stopped after epoch \(epoch); the checkpoint and the kept model stay", final: true)
         }
         if case .started(let id, let label, _, _) = event { labels[id] = label }
         if case .queued(let id, let label) = event { labels[id] = label }

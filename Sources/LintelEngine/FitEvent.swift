@@ -44,7 +44,7 @@ public enum FitFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .diverged(let epoch, let learningRate):
-            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller learning rate"
+            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the parameters kept so far stay — try a smaller learning rate"
         case .invalidSettings(let problem):
             return problem.description
         case .invalidInput(let message), .io(let message):

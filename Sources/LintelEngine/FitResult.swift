@@ -85,7 +85,7 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     }
 }
 
-/// A finished fit: the best parameters (SVD form for low-rank networks), their scores, the history.
+/// A finished fit: the kept parameters (SVD form for low-rank networks), their scores, the history.
 public struct FitResult: Sendable {
     public var model: RNNModel<Float>
     public var metrics: FitMetrics

@@ -144,7 +144,7 @@ final class FitRun {
                 state.learningRate /= 2
                 if state.failures >= 3 {
                     // Everything a stopped fit keeps, and metrics that say what happened: the fit
-                    // can be continued (from its best finite state, at a smaller rate) or scored.
+                    // can be continued (from the finite parameters it kept, at a smaller rate) or scored.
                     var saved = state
                     saved.wallSeconds += activeSeconds
                     _ = try finish(saved, split: split, evaluator: evaluator, status: "diverged")

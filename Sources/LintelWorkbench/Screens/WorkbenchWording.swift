@@ -39,7 +39,7 @@ enum WorkbenchWording {
     static func failure(_ failure: FitFailure) -> String {
         switch failure {
         case .diverged(let epoch, let learningRate):
-            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — fit it with a smaller learning rate (lintel fit --lr)"
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the parameters kept so far stay — fit it with a smaller learning rate (lintel fit --lr)"
         case .invalidSettings(let problem):
             settings(problem)
         case .invalidInput(let message), .io(let message):
