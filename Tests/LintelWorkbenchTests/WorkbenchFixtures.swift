@@ -35,6 +35,7 @@ enum WorkbenchFixtures {
         e.finalR2 = finalR2
         e.keptR2 = keptR2 ?? finalR2
         e.keptEpoch = epoch > 0 ? max(1, epoch - 3) : nil
+        e.selection = .training
         // Finished fits know how well they match their training trials (a little better).
         e.trainR2 = finalR2.map { $0 + 0.021 }
         e.learningRate = 0.01

@@ -76,6 +76,12 @@ struct WorkbenchEventTests {
         #expect(entry.keptValidationLoss == 0.7, "no kept epoch known yet: the latest")
         entry.keptEpoch = 2
         #expect(entry.keptValidationLoss == 0.4)
+        // What kept them is the training side's number, shown apart from the validation scores.
+        #expect(entry.keptSelectionLoss == nil, "no rule known")
+        entry.selection = .training
+        #expect(entry.keptSelectionLoss == 0.5)
+        entry.selection = .last
+        #expect(entry.keptSelectionLoss == nil)
         #expect(entry.latestValidationLoss == 0.7)
     }
 

@@ -119,17 +119,26 @@ enum FitScreen {
             .render(into: &buffer, area: line)
         guard area.height > 2 else { return }
         line.y += 1
-        var text = kept
-        if let trainR2 = entry.trainR2 { text += " · train R² \(Format.r2(trainR2))" }
-        if entry.selection == .validationOfEarlierVersions { text += " · kept by val loss (earlier version)" }
-        text += " · val loss \(Format.loss(entry.keptValidationLoss))"
-        if let lr = entry.learningRate { text += " · lr \(Format.number(lr))" }
-        var style = Style.text
+        // The scores of the kept parameters first; then, on a line of its own when there is one,
+        // what kept them (a training-side number) and the losses.
+        var scores = kept
+        if let trainR2 = entry.trainR2 { scores += " · train R² \(Format.r2(trainR2))" }
+        var details: [String] = []
+        if let selectionLoss = entry.keptSelectionLoss { details.append("kept by train loss \(Format.loss(selectionLoss))") }
+        if entry.selection == .validationOfEarlierVersions { details.append("kept by val loss (earlier version)") }
+        details.append("val loss \(Format.loss(entry.keptValidationLoss))")
+        if let lr = entry.learningRate { details.append("lr \(Format.number(lr))") }
         if case .failed(let why) = entry.status {
-            text = why
-            style = Style(fg: .bad)
+            buffer.write(why, in: line, style: Style(fg: .bad))
+            return
         }
-        buffer.write(text, in: line, style: style)
+        guard area.height > 3 else {
+            buffer.write(([scores] + details).joined(separator: " · "), in: line, style: .text)
+            return
+        }
+        buffer.write(scores, in: line, style: .text)
+        line.y += 1
+        buffer.write(details.joined(separator: " · "), in: line, style: .dim)
     }
 
     static func renderLossChart(_ state: WorkbenchState, _ entry: FitEntry?, into buffer: inout Buffer, area: Rect) {

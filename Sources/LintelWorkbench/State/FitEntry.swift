@@ -128,6 +128,13 @@ struct FitEntry: Sendable, Hashable {
         return point.validationLoss
     }
 
+    /// The number the training rule kept the parameters by: the kept epoch's training loss (nil
+    /// for other rules and while no epoch is kept).
+    var keptSelectionLoss: Double? {
+        guard selection == .training, let keptEpoch else { return nil }
+        return history.last { $0.epoch == keptEpoch }?.trainLoss
+    }
+
     /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.
     static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
         let parts = name.split(separator: "-")

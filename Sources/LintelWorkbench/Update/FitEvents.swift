@@ -47,6 +47,8 @@ extension WorkbenchState {
         entry.label = label
         entry.rank = settings.rank
         entry.seed = settings.seed
+        // The rule it runs with (a fit of an earlier version continues choosing by training loss).
+        entry.selection = settings.selection.forContinuing
         if entry.epochs == 0 { entry.epochs = settings.epochs }
         entry.learningRate = entry.learningRate ?? settings.effectiveLearningRate
         entry.runDirectory = runDirectory
