@@ -71,7 +71,7 @@ enum ErrorWording {
     static func failure(_ failure: FitFailure) -> String {
         switch failure {
         case .diverged(let epoch, let learningRate):
-            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best finite parameters are kept and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)"
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the finite parameters kept so far stay and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)"
         case .invalidSettings(let problem):
             problem.file.map { "\($0): " + settings(problem) } ?? settings(problem)
         case .invalidInput(let message), .io(let message):
@@ -111,6 +111,8 @@ enum ErrorWording {
             "--init svd: starts a low-rank fit; a full-rank fit starts at random"
         case .startNeedsLowRank:
             "--init aligned: starts a low-rank fit; a full-rank fit starts at random"
+        case .selectionOnValidationTrials:
+            "these settings keep the epoch of lowest validation loss (as versions before --select did), which chooses on the trials the fit is scored on; fit anew with --select training or --select last"
         }
     }
 
@@ -150,6 +152,10 @@ enum ErrorWording {
             DataFileError(
                 file: folder,
                 problem: "holds a fit with other settings (or more epochs); use another --out for a sweep with these settings")
+        case .selectedOnValidation(let folder):
+            DataFileError(
+                file: folder,
+                problem: "holds a fit of an earlier version, which kept its epoch of lowest validation loss (chosen on the trials it is scored on); use another --out for a sweep whose fits choose by --select")
         }
     }
 
@@ -224,6 +230,7 @@ enum ErrorWording {
         case .units(let there, let now): "--units \(text(there)) there, \(text(now)) now"
         case .epochs(let there, let now): "--teacher-epochs \(there) there, \(now) now"
         case .seed(let there, let now): "--seed \(there) there, \(now) now"
+        case .selection(let there, let now): "it kept \(there.keptEpoch) there, this run keeps \(now.keptEpoch)"
         }
     }
 

@@ -70,7 +70,7 @@ struct ExperimentSizeOptions: ParsableArguments {
 /// results) and prints the table (or the JSON).
 enum ExperimentRunner {
     static func run<Results: MergeableResults>(
-        name: String, options: ExperimentSizeOptions, scale: ExperimentScale,
+        name: String, options: ExperimentSizeOptions, scale: ExperimentScale, scoredOn: [ScoreSources.Source],
         body: @escaping @Sendable (ExperimentSteps) async throws -> Results, table: (Results) -> String
     ) async throws {
         let directory = try OutputLocation.folder(options.out)
@@ -107,7 +107,8 @@ enum ExperimentRunner {
             // Judged on the teachers of this run, before rows of earlier runs join the file.
             let unusableTeacher = results.teacherAccuracies.contains { !($0 >= TeacherTraining.acceptanceAccuracy) }
             let record = try ExperimentRecord.write(
-                results, name: name, scale: scale, in: directory, wallSeconds: Double(elapsed.components.seconds),
+                results, name: name, scale: scale, scoredOn: scoredOn, in: directory,
+                wallSeconds: Double(elapsed.components.seconds),
                 version: LintelVersion.current)
             if record.replacedOtherSizes {
                 StandardError.writeLine("note: \(record.file.path) held results at other sizes; they are replaced")
@@ -118,6 +119,8 @@ enum ExperimentRunner {
                 print(String(decoding: encoded, as: UTF8.self))
             } else {
                 print(table(results))
+                print("scored on:")
+                for source in scoredOn { print("  \(source.column): \(source.trials)") }
                 print(String(format: "wall time %.0f s; results in %@", Double(elapsed.components.seconds), resultsFile.path))
             }
             // As `lintel task train` does: results on an unusable teacher are kept, and said to be so.
@@ -143,7 +146,9 @@ struct SameRankExperimentCommand: AsyncParsableCommand {
             Teachers of rank 1 (PDM, CDM) and 2 (Romo, DMS) with --units units; a same-rank \
             student is fitted to each teacher's noisy rates. Reports validation R², connectivity \
             correlation CC, effective connectivity correlation ECC and the student's accuracy \
-            (the teacher's readout on the student's rates). Published (N = 512): R² 0.984 / 0.925 \
+            (the teacher's readout on the student's rates, on fresh trials); the table ends \
+            with the trials each column comes from. Every teacher and student keeps the epoch \
+            of lowest training loss, so its validation trials score it and choose nothing. Published (N = 512): R² 0.984 / 0.925 \
             / 0.958 / 0.984 and ECC 0.988 / 0.991 / 0.929 for PDM / CDM / Romo / DMS.
             """
     )
@@ -174,6 +179,7 @@ struct SameRankExperimentCommand: AsyncParsableCommand {
         try await reportingFailures {
             try await ExperimentRunner.run(
                 name: "same-rank", options: options, scale: options.scale(lowRankUnits: units),
+                scoredOn: ScoreSources.sameRank(options.scale(lowRankUnits: units)),
                 body: { steps in try await PaperExperiments.sameRank(tasks, steps: steps) },
                 table: { rows in
                     var lines = ["task  rank  teacher acc  R²     CC     ECC    student acc"]
@@ -227,6 +233,7 @@ struct RanksExperimentCommand: AsyncParsableCommand {
         try await reportingFailures {
             try await ExperimentRunner.run(
                 name: "ranks-\(task)", options: options, scale: options.scale(fullRankUnits: units),
+                scoredOn: ScoreSources.ranks(options.scale(fullRankUnits: units)),
                 body: { steps in
                     let result = try await PaperExperiments.ranks(name, maxRank: maxRank, steps: steps)
                     return TeacherResults(teacherAccuracy: result.teacherAccuracy, rows: result.rows)
@@ -289,6 +296,7 @@ struct SubsampleExperimentCommand: AsyncParsableCommand {
         try await reportingFailures {
             try await ExperimentRunner.run(
                 name: "subsample", options: options, scale: options.scale(fullRankUnits: units),
+                scoredOn: ScoreSources.subsample(options.scale(fullRankUnits: units)),
                 body: { steps in
                     let result = try await PaperExperiments.subsample(fractions: fractions, includeFullRank: includeFull, steps: steps)
                     return TeacherResults(teacherAccuracy: result.teacherAccuracy, rows: result.rows)

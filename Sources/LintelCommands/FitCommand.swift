@@ -12,16 +12,20 @@ struct FitCommand: AsyncParsableCommand {
         discussion: """
             Fits a network with one unit per neuron of DATA.npz ('activity' (trials, T, neurons), \
             optional 'inputs', 'mask', 'condition') by Adam on random minibatches of training \
-            trials, with gradient clipping and keep-best on the validation loss (docs/METHOD.md §2). \
-            Writes RUN_DIR/model.npz (best parameters, SVD form), metrics.json (validation R², \
-            per-neuron R², settings), history.csv and checkpoint.npz (every --checkpoint-every \
-            epochs, atomically).
+            trials, with gradient clipping (docs/METHOD.md §2). It returns the parameters of the \
+            epoch --select chooses on the training trials: the lowest training loss (default, \
+            the reference implementation's rule) or the last epoch. The validation trials are \
+            held out and only score: they choose no epoch and stop nothing, so their R² is an \
+            honest estimate. Writes RUN_DIR/model.npz (the kept parameters, SVD form), \
+            metrics.json (validation R² and per-neuron R², the training R² beside them, \
+            settings), history.csv and checkpoint.npz (every --checkpoint-every epochs, \
+            atomically).
 
-            Interrupt with Ctrl-C at any time: the checkpoint and best model are kept, and \
+            Interrupt with Ctrl-C at any time: the checkpoint and the kept model stay, and \
             'lintel fit --resume RUN_DIR' continues to exactly the result an uninterrupted run \
             would have reached. A fit that diverged (its loss or gradient became NaN or Inf three \
             times, each time rolled back with the learning rate halved) stops with status \
-            'diverged' in metrics.json and its best finite parameters kept; --resume continues it \
+            'diverged' in metrics.json and the finite parameters it had kept; --resume continues it \
             from there, at the rate it had come down to or at --lr.
 
             Examples:
@@ -92,6 +96,7 @@ struct FitCommand: AsyncParsableCommand {
         if training.holdoutCondition != nil { given.append("--holdout-condition") }
         if training.validationFraction != nil { given.append("--validation-fraction") }
         if training.splitSeed != nil { given.append("--split-seed") }
+        if training.selection != FitSelection.training.rawValue { given.append("--select") }
         if training.trainInitialState { given.append("--train-h0") }
         if training.checkpointEvery != nil { given.append("--checkpoint-every") }
         return given
@@ -110,7 +115,7 @@ struct FitCommand: AsyncParsableCommand {
             do {
                 result = try await EngineRun.run(job)
             } catch let exit as ExitCode where exit == ExitCode(130) {
-                // Stopped: its metrics.json (status "cancelled", the best model so far) is still
+                // Stopped: its metrics.json (status "cancelled", the model kept so far) is still
                 // what --json promises, as `lintel sweep --json` prints its partial summary.
                 if json, let directory = job.runDirectory, let metrics = try? RunFolder(directory).readMetrics() {
                     print(String(decoding: try JSONEncoder.lintel.encode(metrics), as: UTF8.self))
@@ -137,6 +142,10 @@ struct FitCommand: AsyncParsableCommand {
             let dataURL = URL(fileURLWithPath: dataPath)
             // Named as the fit's first run named it, so that its files say the same data either way.
             let label = data ?? directory.recordedData?.given ?? dataPath
+            if previous.settings.selection != settings.selection.forContinuing {
+                StandardError.writeLine(
+                    "note: \(resume) was started by an earlier version, which kept the epoch of lowest validation loss; it goes on keeping the epoch of lowest training loss, from epoch \(previous.epochsCompleted) on (the parameters of earlier epochs are not kept in its checkpoint)")
+            }
             let budget = memory.budget
             let dataset = try budget.loadDataset(dataPath, label: label)
             try budget.requireFit(dataset, settings: settings, for: label)

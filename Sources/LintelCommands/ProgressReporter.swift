@@ -40,21 +40,14 @@ final class ProgressReporter {
         case .paused(let id):
             write("\(labels[id] ?? id.description): paused", final: true)
         case .finished(let id, let result):
-            let m = result.metrics
-            let score =
-                m.settings.objective == .readout
-                ? "readout R² \(Self.number(m.r2Global)) in the decision window"
-                : "validation R² \(Self.number(m.r2Global)) (median per neuron \(Self.number(m.r2Median)))"
-            write(
-                "\(labels[id] ?? id.description): done — \(score), best epoch \(m.bestEpoch), \(Self.duration(m.wallSeconds))",
-                final: true)
+            write("\(labels[id] ?? id.description): done — \(Self.finalScores(result.metrics))", final: true)
         case .failed(let id, let failure):
             write("\(labels[id] ?? id.description): failed — \(ErrorWording.failure(failure))", final: true)
         case .cancelled(let id, let epoch) where epoch == 0:
             // A queued fit, or one stopped within its first epoch: there is nothing to keep yet.
             write("\(labels[id] ?? id.description): stopped before its first epoch finished; nothing is fitted yet", final: true)
         case .cancelled(let id, let epoch):
-            write("\(labels[id] ?? id.description): stopped after epoch \(epoch); the checkpoint and best model are kept", final: true)
+            write("\(labels[id] ?? id.description): stopped after epoch \(epoch); the checkpoint and the kept model stay", final: true)
         }
         if case .started(let id, let label, _, _) = event { labels[id] = label }
         if case .queued(let id, let label) = event { labels[id] = label }
@@ -81,6 +74,19 @@ final class ProgressReporter {
         }
     }
 
+    /// What a finished fit returned: the held-out score of the kept parameters, their score on the
+    /// training trials beside it, and the epoch the selection rule kept.
+    static func finalScores(_ m: FitMetrics) -> String {
+        let training = m.trainR2Global.map { ", training R² \(number($0))" } ?? ""
+        let score =
+            m.settings.objective == .readout
+            ? "readout R² \(number(m.r2Global)) in the decision window of the validation trials\(training)"
+            : "validation R² \(number(m.r2Global)) (median per neuron \(number(m.r2Median)))\(training)"
+        return "\(score); kept epoch \(m.bestEpoch), \(m.settings.selection.keptEpoch); \(duration(m.wallSeconds))"
+    }
+
+    /// The live line: this epoch's losses and validation R², and the validation R² of the
+    /// parameters kept so far (chosen by the training side: it is their score, not a maximum).
     static func progressLine(label: String, _ p: FitProgress) -> String {
         let width = 20
         let filled = Double(p.epoch) / Double(max(p.epochs, 1)) * Double(width)
@@ -88,7 +94,7 @@ final class ProgressReporter {
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][Int((filled - Double(full)) * 8) % 8]
         let bar = String(repeating: "█", count: full) + partial
         let padded = bar + String(repeating: " ", count: max(0, width - full - (partial.isEmpty ? 0 : 1)))
-        return "\(label) \(p.epoch)/\(p.epochs) ▕\(padded)▏ train \(scientific(p.trainLoss)) val \(scientific(p.validationLoss)) R² \(number(p.validationR2)) (best \(number(p.bestValidationR2)) @\(p.bestEpoch)) \(String(format: "%.1f", p.epochsPerSecond)) ep/s ETA \(duration(p.secondsRemaining))"
+        return "\(label) \(p.epoch)/\(p.epochs) ▕\(padded)▏ train \(scientific(p.trainLoss)) val \(scientific(p.validationLoss)) R² \(number(p.validationR2)) (kept @\(p.keptEpoch): \(number(p.keptValidationR2))) \(String(format: "%.1f", p.epochsPerSecond)) ep/s ETA \(duration(p.secondsRemaining))"
     }
 
     static func number(_ value: Double) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import LintelEngine
 
 /// Ctrl-C (SIGINT), SIGTERM or a hang-up (SIGHUP) during a fit: stop the engine's fits cleanly — each keeps its last
-/// checkpoint and best model — instead of dying mid-write.
+/// checkpoint and kept model — instead of dying mid-write.
 final class SignalCancellation {
     private let watch: SignalWatch
 

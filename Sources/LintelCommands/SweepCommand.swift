@@ -12,7 +12,9 @@ struct SweepCommand: AsyncParsableCommand {
         discussion: """
             Fits every rank of --ranks with seeds 1…--seeds (and a full-rank fit with \
             --full-rank), each into DIR/rank{R}-seed{S}/ like 'lintel fit', then writes \
-            DIR/sweep.json. Every fit is scored on the same validation trials. The recommended \
+            DIR/sweep.json. Every fit is scored on the same validation trials, which choose \
+            nothing: each fit keeps the epoch --select chooses on its training trials, and the \
+            table gives each rank's mean training R² beside the validation one. The recommended \
             rank is the \(RankSweep.rule) (--tolerance, absolute, default 0.01). With --teacher, \
             sweep.json also holds the truncated-SVD baseline (the teacher's J cut to rank R) and \
             the noise-free teacher's own R² (the ceiling), both on those trials, and each fit's \
@@ -213,12 +215,17 @@ extension SweepCommand {
 /// The human-readable sweep table printed by `lintel sweep`.
 enum SweepTable {
     static func render(_ summary: SweepSummary) -> String {
-        var lines = ["rank   seeds  mean R²   sd      min     max" + (summary.truncated != nil ? "     truncated R²" : "")]
+        let trained = summary.meanByRank.contains { $0.meanTrainR2 != nil }
+        var lines = [
+            "rank   seeds  mean R²   sd      min     max" + (trained ? "     train R²" : "")
+                + (summary.truncated != nil ? "  truncated R²" : "")
+        ]
         for mean in summary.meanByRank {
             let seeds = summary.results.filter { $0.rank == mean.rank }.count
             var line = "\(mean.rank)".padding(toLength: 7, withPad: " ", startingAt: 0)
                 + "\(seeds)".padding(toLength: 7, withPad: " ", startingAt: 0)
                 + String(format: "%-9.4f %-7.4f %-7.4f %-7.4f", mean.meanR2, mean.standardDeviation, mean.minimum, mean.maximum)
+            if trained { line += mean.meanTrainR2.map { String(format: "  %-11.4f", $0) } ?? "  –          " }
             if let truncated = summary.truncated, let rank = mean.rank.rank,
                 let baseline = truncated.first(where: { $0.rank == rank })
             {
@@ -234,6 +241,11 @@ enum SweepTable {
         if let teacherR2 = summary.teacherR2 {
             lines.append(String(format: "noise-free teacher against the data: R² %.4f (the ceiling)", teacherR2))
         }
+        let rule = summary.settings?.selection ?? .training
+        let scored = rule.usesTrainingTrialsOnly
+            ? "R²: the validation trials, which chose nothing (each fit kept \(rule.keptEpoch))"
+            : "R²: the validation trials, which also chose each fit's epoch (each fit kept \(rule.keptEpoch))"
+        lines.append(scored + (trained ? "; train R²: the trials the fits were fitted to" : ""))
         let recommended = summary.recommendedRank.map(String.init) ?? "none"
         if summary.isComplete {
             lines.append("recommended rank: \(recommended) (\(summary.rule), tolerance \(summary.tolerance))")

@@ -40,11 +40,23 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("split-seed"), parsing: .unconditional, help: "Seed of the random validation trials (default 1). Fits with other seeds keep it, so they are scored on the same trials.")
     var splitSeed: UInt64?
 
+    @Option(name: .customLong("select"), help: ArgumentHelp("Which epoch's parameters the fit returns: the one of lowest training loss (the reference implementation's rule) or the last. The validation trials only score them.", valueName: "training|last"))
+    var selection: String = FitSelection.training.rawValue
+
     @Flag(name: .customLong("train-h0"), help: "Also fit the initial state h0 (default: h0 = 0, not trained).")
     var trainInitialState = false
 
     @Option(name: .customLong("checkpoint-every"), help: "Write a checkpoint every this many epochs (default 10).")
     var checkpointEvery: Int?
+
+    /// The rule `--select` names; the validation trials choose nothing, so there is no rule by them.
+    static func selection(_ argument: String) throws -> FitSelection {
+        guard let rule = FitSelection(rawValue: argument), FitSelection.choices.contains(rule) else {
+            let choices = FitSelection.choices.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            throw ValidationError("--select must be \(choices), not '\(argument)' (the validation trials score the fit and choose nothing)")
+        }
+        return rule
+    }
 
     /// Settings for a fit of `rank` with these options.
     func settings(rank: RankChoice, seed: UInt64) throws -> FitSettings {
@@ -115,6 +127,7 @@ struct TrainingOptions: ParsableArguments {
             }
             settings.splitSeed = splitSeed
         }
+        settings.selection = try Self.selection(selection)
         settings.trainInitialState = trainInitialState
         if let checkpointEvery {
             guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every must be at least 1") }

@@ -62,6 +62,9 @@ struct WorkbenchCommand: AsyncParsableCommand {
     @Option(help: "Epochs of the fits started in the workbench (default 500).")
     var epochs: Int?
 
+    @Option(name: .customLong("select"), help: ArgumentHelp("Which epoch's parameters the workbench's fits return: the one of lowest training loss or the last (default training; the validation trials only score them).", valueName: "training|last"))
+    var selection: String = FitSelection.training.rawValue
+
     @Option(help: ArgumentHelp("Ranks a sweep fits (s, and the sample's sweep).", valueName: "1-3|1,2,4"))
     var ranks: String = "1-3"
 
@@ -77,6 +80,7 @@ struct WorkbenchCommand: AsyncParsableCommand {
             throw ValidationError("--marker must be braille, block, quadrant or ascii, not '\(marker)'")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        _ = try TrainingOptions.selection(selection)
         if let target, ActivityTarget(rawValue: target) == nil {
             throw ValidationError("--target must be 'rates' or 'currents', not '\(target)'")
         }
@@ -90,7 +94,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
     func run() async throws {
         try await WorkbenchLauncher.run(
             path: path, theme: theme, showFramesPerSecond: fps, marker: marker.flatMap(Marker.init(rawValue:)),
-            epochs: epochs, target: target.flatMap(ActivityTarget.init(rawValue:)), ranks: try SweepCommand.parseRanks(ranks),
+            epochs: epochs, selection: try TrainingOptions.selection(selection),
+            target: target.flatMap(ActivityTarget.init(rawValue:)), ranks: try SweepCommand.parseRanks(ranks),
             data: data, teacher: teacher, memory: memory.budget)
     }
 }
@@ -108,6 +113,7 @@ enum WorkbenchLauncher {
 
     static func run(
         path: String?, theme: String?, showFramesPerSecond: Bool, marker: Marker?, epochs: Int?,
+        selection: FitSelection = .training,
         target: ActivityTarget? = nil, ranks: [Int], data: String? = nil, teacher: String? = nil,
         memory: MemoryBudget = .current()
     ) async throws {
@@ -140,7 +146,8 @@ enum WorkbenchLauncher {
             do {
                 setup = try WorkbenchSetup.prepare(
                     source: source, theme: theme, marker: marker, showFramesPerSecond: showFramesPerSecond,
-                    epochs: epochs, target: target, sweepRanks: ranks, data: data, teacher: teacher, memory: memory)
+                    epochs: epochs, selection: selection, target: target, sweepRanks: ranks, data: data, teacher: teacher,
+                    memory: memory)
             } catch let error as ThemeError {
                 StandardError.writeLine("error: \(error.description)")
                 throw ExitCode(2)

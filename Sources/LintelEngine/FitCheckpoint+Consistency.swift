@@ -10,8 +10,8 @@ extension FitCheckpoint.Contents {
         let epochs = state.epochsCompleted
         guard epochs >= 0 else { throw refuse("epoch is \(epochs); expected a count of epochs done, ≥ 0") }
         guard settings.epochs >= 1 else { throw refuse("settings_json plans \(settings.epochs) epochs; expected at least 1") }
-        guard (0...max(epochs, 0)).contains(state.bestEpoch) else {
-            throw refuse("best_epoch is \(state.bestEpoch); expected 0…\(epochs), an epoch already done")
+        guard (0...max(epochs, 0)).contains(state.keptEpoch) else {
+            throw refuse("best_epoch is \(state.keptEpoch); expected 0…\(epochs), an epoch already done")
         }
         guard state.failures >= 0, state.optimizer.step >= 0 else {
             throw refuse("failures or adam_step is negative; expected counts ≥ 0")

@@ -21,10 +21,10 @@ enum FitCheckpoint {
         entries.append(("learning_rate", .scalar(state.learningRate)))
         entries.append(("failures", .scalar(Double(state.failures))))
         entries.append(("epoch", .scalar(Double(state.epochsCompleted))))
-        entries.append(("best_parameters", NumpyArray(state.bestParameters)))
-        // Before the first finite evaluation the best loss is +∞, which npz scalars here avoid.
-        entries.append(("best_validation_loss", .scalar(min(state.bestValidationLoss, .greatestFiniteMagnitude))))
-        entries.append(("best_epoch", .scalar(Double(state.bestEpoch))))
+        entries.append(("best_parameters", NumpyArray(state.keptParameters)))
+        // Before the first finite loss the kept loss is +∞, which npz scalars here avoid.
+        entries.append(("selection_loss", .scalar(min(state.keptSelectionLoss, .greatestFiniteMagnitude))))
+        entries.append(("best_epoch", .scalar(Double(state.keptEpoch))))
         entries.append(("wall_seconds", .scalar(state.wallSeconds)))
         let history = state.history.flatMap {
             [Double($0.epoch), $0.trainLoss, $0.validationLoss, $0.validationR2, $0.seconds]
@@ -89,9 +89,12 @@ enum FitCheckpoint {
             learningRate: try arrays.scalar("learning_rate", expected: "a learning rate"),
             failures: try arrays.wholeNumber("failures", expected: "a count"),
             epochsCompleted: try arrays.wholeNumber("epoch", expected: "an epoch number"),
-            bestParameters: best,
-            bestValidationLoss: try arrays.scalar("best_validation_loss", expected: "a loss"),
-            bestEpoch: try arrays.wholeNumber("best_epoch", expected: "an epoch number"),
+            keptParameters: best,
+            // Checkpoints of earlier versions kept by validation loss (the rule their settings
+            // then name), and stored that loss under its own key.
+            keptSelectionLoss: try arrays.scalar(
+                arrays.contains("selection_loss") ? "selection_loss" : "best_validation_loss", expected: "a loss"),
+            keptEpoch: try arrays.wholeNumber("best_epoch", expected: "an epoch number"),
             history: history,
             wallSeconds: try arrays.scalar("wall_seconds", expected: "seconds"))
         return try Contents(

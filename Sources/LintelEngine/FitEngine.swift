@@ -55,7 +55,7 @@ public actor FitEngine {
     public func pause(_ id: FitID) { controls[id]?.pause() }
     public func resume(_ id: FitID) { controls[id]?.resume() }
 
-    /// Stops a running fit within one optimiser step (its last checkpoint and best model are kept),
+    /// Stops a running fit within one optimiser step (its last checkpoint and kept model stay),
     /// or drops a queued one.
     public func cancel(_ id: FitID) {
         if let index = queue.firstIndex(where: { $0.id == id }) {

@@ -17,10 +17,13 @@ public struct FitProgress: Sendable, Equatable {
     public var epochsPerSecond: Double
     /// Seconds left at the current speed.
     public var secondsRemaining: Double
-    /// This epoch has the lowest validation loss so far (its parameters are kept).
-    public var isNewBest: Bool
-    public var bestEpoch: Int
-    public var bestValidationR2: Double
+    /// The selection rule keeps this epoch's parameters (``FitSelection``; by training loss, never
+    /// by the validation scores above).
+    public var keepsThisEpoch: Bool
+    /// The epoch whose parameters the fit would return now (0: the starting parameters).
+    public var keptEpoch: Int
+    /// The validation (held-out) R² of those parameters; NaN for the starting parameters.
+    public var keptValidationR2: Double
     public var learningRate: Double
 }
 
@@ -41,7 +44,7 @@ public enum FitFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .diverged(let epoch, let learningRate):
-            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — try a smaller learning rate"
+            return "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the parameters kept so far stay — try a smaller learning rate"
         case .invalidSettings(let problem):
             return problem.description
         case .invalidInput(let message), .io(let message):

@@ -24,12 +24,23 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     public var rank: RankChoice
     public var seed: UInt64
     public var epochs: Int
+    /// The epoch whose parameters the selection rule kept (`settings.selection`); 0 is the
+    /// starting parameters.
     public var bestEpoch: Int
+    /// Global R² of the kept parameters on the validation trials, which chose nothing.
     public var r2Global: Double
     public var r2Median: Double
     /// null for a neuron without variance in the validation trials.
     public var r2PerNeuron: [Double?]
+    /// The loss of the kept parameters on the training trials (noise-free for activity).
     public var trainLoss: Double
+    /// Global R² of the kept parameters on the training trials they were fitted to (nil in
+    /// files of earlier versions).
+    public var trainR2Global: Double? = nil
+    /// The number the selection rule kept the parameters by: under the training rule, the mean
+    /// minibatch training loss of the kept epoch (the starting parameters: their training
+    /// loss); nil for the last-epoch rule and in files of earlier versions.
+    public var selectionLoss: Double? = nil
     public var validationLoss: Double
     public var wallSeconds: Double
     public var settings: FitSettings
@@ -58,6 +69,8 @@ public struct FitMetrics: Sendable, Equatable, Codable {
         case r2Median = "r2_median"
         case r2PerNeuron = "r2_per_neuron"
         case trainLoss = "train_loss"
+        case trainR2Global = "train_r2_global"
+        case selectionLoss = "selection_loss"
         case validationLoss = "validation_loss"
         case wallSeconds = "wall_seconds"
         case settings
@@ -72,7 +85,7 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     }
 }
 
-/// A finished fit: the best parameters (SVD form for low-rank networks), their scores, the history.
+/// A finished fit: the kept parameters (SVD form for low-rank networks), their scores, the history.
 public struct FitResult: Sendable {
     public var model: RNNModel<Float>
     public var metrics: FitMetrics

@@ -3,15 +3,19 @@ import LintelData
 import LintelNumerics
 
 /// The LINT training loop for one job (docs/METHOD.md §2): Adam on random minibatches of training
-/// trials, gradient-norm clipping, keep-best on validation loss, atomic checkpoints, rollback on
-/// NaN/Inf. Runs inside one task; publishes events as it goes and returns the terminal one.
+/// trials, gradient-norm clipping, the epoch kept by the selection rule (``FitSelection``, which
+/// sees the training trials only), atomic checkpoints, rollback on NaN/Inf. The validation trials
+/// are scored after every epoch and consulted for nothing: the returned parameters and the
+/// training history are the same whatever their activity holds. Runs inside one task; publishes
+/// events as it goes and returns the terminal one.
 final class FitRun {
     let job: FitJob
     let id: FitID
     let control: FitControl
     let publish: @Sendable (FitEvent) -> Void
 
-    private var settings: FitSettings { job.settings }
+    /// The job's settings, with the rule a continued fit goes on with (``FitSelection/forContinuing``).
+    private let settings: FitSettings
     private var dataset: Dataset { job.dataset }
     private let layout: ParameterLayout
     private let objective: TrainingObjective
@@ -23,6 +27,9 @@ final class FitRun {
         self.id = id
         self.control = control
         self.publish = publish
+        var settings = job.settings
+        if job.resume { settings.selection = settings.selection.forContinuing }
+        self.settings = settings
         layout = ParameterLayout(job.settings.trainable)
         objective = job.settings.trainingObjective
         directory = job.runDirectory.map(RunFolder.init)
@@ -59,6 +66,7 @@ final class FitRun {
         // Holding the folder, no other write of the fit's files is under way: what a killed run left is litter.
         for output in directory?.outputs ?? [] { AtomicFile.removeLeftovers(of: output) }
         var state = try initialState(split: split)
+        // Scores the held-out trials; nothing below reads its scores to decide anything.
         let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, settings: settings)
 
         let batchSize = min(settings.batchSize, split.training.count)
@@ -124,16 +132,11 @@ final class FitRun {
                 lossSum += loss * Double(indices.count)
             }
 
-            var scores: FitScores? = nil
-            if !diverged {
-                let evaluated = evaluator.scores(of: state.model)
-                if evaluated.meanSquaredError.isFinite && state.model.allFinite {
-                    scores = evaluated
-                } else {
-                    diverged = true
-                }
-            }
-            guard let scores else {
+            let trainingLoss = lossSum / Double(split.training.count)
+            // Judged on the training side alone: a held-out score that is not finite is reported
+            // as such, and changes nothing in the training.
+            if !(trainingLoss.isFinite && state.model.allFinite) { diverged = true }
+            if diverged {
                 // Roll back to the parameters and optimiser of the epoch's start, halve the rate.
                 state = snapshot
                 parameters = layout.vector(of: state.model)
@@ -141,7 +144,7 @@ final class FitRun {
                 state.learningRate /= 2
                 if state.failures >= 3 {
                     // Everything a stopped fit keeps, and metrics that say what happened: the fit
-                    // can be continued (from its best finite state, at a smaller rate) or scored.
+                    // can be continued (from the finite parameters it kept, at a smaller rate) or scored.
                     var saved = state
                     saved.wallSeconds += activeSeconds
                     _ = try finish(saved, split: split, evaluator: evaluator, status: "diverged")
@@ -151,32 +154,34 @@ final class FitRun {
                 continue
             }
 
+            let scores = evaluator.scores(of: state.model)
             let seconds = (clock.now - epochStart).seconds - pausedSeconds
             activeSeconds += seconds
             let speed = 1 / max(seconds, 1e-9)
             recentEpochsPerSecond = recentEpochsPerSecond.map { 0.8 * $0 + 0.2 * speed } ?? speed
             state.epochsCompleted = epoch
-            let isBest = scores.meanSquaredError < state.bestValidationLoss
-            if isBest {
-                state.bestValidationLoss = scores.meanSquaredError
-                state.bestEpoch = epoch
-                state.bestParameters = parameters
+            let keeps = settings.selection.keepsEpoch(trainingLoss: trainingLoss, over: state.keptSelectionLoss)
+            if keeps {
+                state.keptSelectionLoss = trainingLoss
+                state.keptEpoch = epoch
+                state.keptParameters = parameters
             }
             state.history.append(
                 HistoryRow(
-                    epoch: epoch, trainLoss: lossSum / Double(split.training.count),
+                    epoch: epoch, trainLoss: trainingLoss,
                     validationLoss: scores.meanSquaredError, validationR2: scores.globalR2,
                     seconds: state.wallSeconds + activeSeconds))
-            let bestR2 = state.history.first { $0.epoch == state.bestEpoch }?.validationR2 ?? scores.globalR2
+            // The starting parameters have no row: their held-out score was never computed.
+            let keptR2 = state.history.last { $0.epoch == state.keptEpoch }?.validationR2 ?? .nan
             publish(
                 .epoch(
                     id,
                     FitProgress(
-                        epoch: epoch, epochs: settings.epochs, trainLoss: lossSum / Double(split.training.count),
+                        epoch: epoch, epochs: settings.epochs, trainLoss: trainingLoss,
                         validationLoss: scores.meanSquaredError, validationR2: scores.globalR2,
                         epochsPerSecond: recentEpochsPerSecond!,
                         secondsRemaining: Double(settings.epochs - epoch) / recentEpochsPerSecond!,
-                        isNewBest: isBest, bestEpoch: state.bestEpoch, bestValidationR2: bestR2,
+                        keepsThisEpoch: keeps, keptEpoch: state.keptEpoch, keptValidationR2: keptR2,
                         learningRate: state.learningRate)))
             if epoch % settings.checkpointEvery == 0 && epoch < settings.epochs {
                 var saved = state
@@ -228,6 +233,14 @@ final class FitRun {
         }
     }
 
+    /// The training loss of the parameters a fit starts from — what the first epoch must beat to
+    /// be kept by the training rule — or +∞ when it is not finite.
+    private func startingTrainingLoss(of model: RNNModel<Float>, split: TrialSplit) -> Double {
+        guard settings.selection == .training else { return .infinity }
+        let loss = StreamedLoss.meanSquaredError(of: model, dataset: dataset, trials: split.training, settings: settings)
+        return loss.isFinite ? loss : .infinity
+    }
+
     private func initialState(split: TrialSplit) throws -> FitState {
         if job.resume {
             guard let directory else {
@@ -240,6 +253,17 @@ final class FitRun {
                     problem: "is not the data this run was fitted to (SHA-256 differs from \(directory.checkpoint.path))")
             }
             var state = contents.state
+            if contents.settings.selection != settings.selection {
+                // A fit of an earlier version, which kept the epoch of lowest validation loss,
+                // goes on under the training-loss rule (FitSelection.forContinuing). The
+                // parameters of the epochs before the checkpoint are gone, so the rule starts
+                // from those it stopped with, as if it had just kept them: their epoch's mean
+                // training loss is the loss a later epoch must beat.
+                state.keptParameters = layout.vector(of: state.model)
+                state.keptEpoch = state.epochsCompleted
+                state.keptSelectionLoss = state.history.last { $0.epoch == state.epochsCompleted }?.trainLoss
+                    ?? startingTrainingLoss(of: state.model, split: split)
+            }
             if settings.learningRate != contents.settings.learningRate {
                 // Continued at another learning rate (after a divergence, say): from here on.
                 state.learningRate = settings.effectiveLearningRate
@@ -251,31 +275,26 @@ final class FitRun {
             return state
         }
         let model = try StudentInitialisation.model(for: dataset, settings: settings)
-        var state = FitState(
+        return FitState(
             model: model,
             optimizer: AdamOptimizer(parameterCount: layout.count(for: model)),
             learningRate: settings.effectiveLearningRate, failures: 0, epochsCompleted: 0,
-            bestParameters: layout.vector(of: model), bestValidationLoss: .infinity, bestEpoch: 0,
-            history: [], wallSeconds: 0)
-        let initialLoss = ValidationEvaluator(
-            dataset: dataset, trials: split.validation, model: model, settings: settings
-        ).scores(of: model).meanSquaredError
-        if initialLoss.isFinite { state.bestValidationLoss = initialLoss }
-        return state
+            keptParameters: layout.vector(of: model), keptSelectionLoss: startingTrainingLoss(of: model, split: split),
+            keptEpoch: 0, history: [], wallSeconds: 0)
     }
 
-    private func bestModel(of state: FitState) -> RNNModel<Float> {
+    private func keptModel(of state: FitState) -> RNNModel<Float> {
         var model = state.model
-        layout.assign(state.bestParameters, to: &model)
+        layout.assign(state.keptParameters, to: &model)
         return model
     }
 
-    /// Checkpoint (always) and the best model so far (when asked), atomically.
+    /// Checkpoint (always) and the kept model so far (when asked), atomically.
     private func save(_ state: FitState, split: TrialSplit, includeModel: Bool) throws {
         guard let directory else { return }
         try FitCheckpoint.write(state, settings: settings, dataSha256: dataset.sha256, dataFile: job.dataPath ?? dataset.file, dataGiven: dataset.file, to: directory.checkpoint)
         if includeModel {
-            try ModelFile.save(try Self.reparametrised(bestModel(of: state)), to: directory.model)
+            try ModelFile.save(try Self.reparametrised(keptModel(of: state)), to: directory.model)
             try directory.writeHistory(state.history)
         }
     }
@@ -291,10 +310,9 @@ final class FitRun {
     private func finish(
         _ state: FitState, split: TrialSplit, evaluator: ValidationEvaluator, status: String
     ) throws -> FitResult {
-        let best = try Self.reparametrised(bestModel(of: state))
+        let best = try Self.reparametrised(keptModel(of: state))
         let scores = evaluator.scores(of: best)
-        let trainingLoss = StreamedLoss.meanSquaredError(
-            of: best, dataset: dataset, trials: split.training, settings: settings)
+        let training = StreamedLoss.scores(of: best, dataset: dataset, trials: split.training, settings: settings)
         var singularValues: [Double]? = nil
         if case .lowRank(let m, let n) = best.connectivity {
             singularValues = try LowRankGeometry.svdReparametrised(m: m, n: n).singularValues.map {
@@ -302,13 +320,15 @@ final class FitRun {
             }
         }
         var metrics = FitMetrics(
-            rank: settings.rank, seed: settings.seed, epochs: settings.epochs, bestEpoch: state.bestEpoch,
+            rank: settings.rank, seed: settings.seed, epochs: settings.epochs, bestEpoch: state.keptEpoch,
             r2Global: scores.globalR2, r2Median: scores.medianR2, r2PerNeuron: scores.perNeuronR2,
-            trainLoss: trainingLoss, validationLoss: scores.meanSquaredError,
+            trainLoss: training.meanSquaredError, validationLoss: scores.meanSquaredError,
             wallSeconds: state.wallSeconds, settings: settings, dataSha256: dataset.sha256,
             version: LintelEngineVersion.current, data: dataset.file, status: status,
             epochsCompleted: state.epochsCompleted, trainingTrials: split.training.count,
             validationTrials: split.validation, singularValues: singularValues)
+        metrics.trainR2Global = training.globalR2
+        if settings.selection == .training, state.keptSelectionLoss.isFinite { metrics.selectionLoss = state.keptSelectionLoss }
         metrics.dataPath = job.dataPath
             ?? (FileManager.default.fileExists(atPath: dataset.file) ? RecordedPath.absolute(dataset.file) : nil)
         if let directory {

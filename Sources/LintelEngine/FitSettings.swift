@@ -111,6 +111,8 @@ public struct FitSettings: Sendable, Hashable, Codable {
     /// (a sweep's, the workbench's) are scored on the same held-out trials. Runs written before
     /// it existed drew their split from `seed`, and read back so.
     public var splitSeed: UInt64 = 1
+    /// Which epoch's parameters the fit returns; never chosen on the validation trials.
+    public var selection: FitSelection = .training
     public var trainInitialState: Bool = false
     public var initialisation: InitialisationChoice = .random
     /// A checkpoint (parameters and optimiser moments) every this many epochs.
@@ -145,6 +147,7 @@ public struct FitSettings: Sendable, Hashable, Codable {
         case noiseStandardDeviation = "noise_std"
         case target, nonlinearity, seed, validation
         case splitSeed = "split_seed"
+        case selection = "select"
         case trainInitialState = "train_h0"
         case initialisation = "init"
         case checkpointEvery = "checkpoint_every"
@@ -166,6 +169,9 @@ public struct FitSettings: Sendable, Hashable, Codable {
         seed = try container.decode(UInt64.self, forKey: .seed)
         validation = try container.decode(ValidationChoice.self, forKey: .validation)
         splitSeed = try container.decodeIfPresent(UInt64.self, forKey: .splitSeed) ?? seed
+        // Settings written before the rule was a setting are those of a fit that kept its
+        // epoch of lowest validation loss: read so, their scores are not taken for honest ones.
+        selection = try container.decodeIfPresent(FitSelection.self, forKey: .selection) ?? .validationOfEarlierVersions
         trainInitialState = try container.decode(Bool.self, forKey: .trainInitialState)
         initialisation = try container.decode(InitialisationChoice.self, forKey: .initialisation)
         checkpointEvery = try container.decode(Int.self, forKey: .checkpointEvery)

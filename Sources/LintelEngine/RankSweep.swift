@@ -37,6 +37,8 @@ public struct RankSweep: Sendable {
         self.teacher = teacher
     }
 
+    /// The recommendation: validation R² is the held-out trials' score of the parameters each
+    /// fit kept by its selection rule, which never sees them.
     public static let rule = "smallest rank within tolerance of the best mean validation R²"
 
     /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}.
@@ -95,6 +97,8 @@ public struct RankSweep: Sendable {
                 r2Median: result.metrics.r2Median, validationLoss: result.metrics.validationLoss,
                 bestEpoch: result.metrics.bestEpoch, wallSeconds: result.metrics.wallSeconds,
                 run: Self.runName(rank: result.metrics.rank, seed: result.metrics.seed))
+            entry.trainR2Global = result.metrics.trainR2Global
+            entry.selectionLoss = result.metrics.selectionLoss
             if let teacher, teacher.unitCount == result.model.unitCount {
                 entry.connectivityCorrelation = try ConnectivitySimilarity.correlation(teacher, result.model)
                 entry.effectiveConnectivityCorrelation = try ConnectivitySimilarity.effectiveCorrelation(teacher, result.model)
@@ -102,7 +106,13 @@ public struct RankSweep: Sendable {
             entries.append(entry)
         }
         let means = Set(entries.map(\.rank)).sorted().compactMap { rank in
-            SweepRankMean(rank: rank, values: entries.filter { $0.rank == rank }.map(\.r2Global))
+            let fits = entries.filter { $0.rank == rank }
+            var mean = SweepRankMean(rank: rank, values: fits.map(\.r2Global))
+            // Beside the held-out mean, never in the recommendation: how well the fits match the
+            // trials they were fitted to (absent when a fit of an earlier version has no such score).
+            let trained = fits.compactMap(\.trainR2Global)
+            if trained.count == fits.count { mean?.meanTrainR2 = trained.reduce(0, +) / Double(trained.count) }
+            return mean
         }
         let recommended = Self.recommendedRank(means, tolerance: tolerance)
         var truncated: [TruncatedBaseline]? = nil
@@ -139,9 +149,15 @@ public struct RankSweep: Sendable {
 public struct SweepEntry: Sendable, Codable, Equatable {
     public var rank: RankChoice
     public var seed: UInt64
+    /// The kept parameters' global R² on the validation (held-out) trials.
     public var r2Global: Double
     public var r2Median: Double
     public var validationLoss: Double
+    /// Their global R² on the training trials (nil for a fit of an earlier version).
+    public var trainR2Global: Double? = nil
+    /// What the selection rule kept them by (``FitMetrics/selectionLoss``).
+    public var selectionLoss: Double? = nil
+    /// The kept epoch.
     public var bestEpoch: Int
     public var wallSeconds: Double
     public var run: String
@@ -153,6 +169,8 @@ public struct SweepEntry: Sendable, Codable, Equatable {
         case r2Global = "r2_global"
         case r2Median = "r2_median"
         case validationLoss = "validation_loss"
+        case trainR2Global = "train_r2_global"
+        case selectionLoss = "selection_loss"
         case bestEpoch = "best_epoch"
         case wallSeconds = "wall_seconds"
         case connectivityCorrelation = "cc"
@@ -179,6 +197,9 @@ public struct SweepRankMean: Sendable, Codable, Equatable {
     public var standardDeviation: Double
     public var minimum: Double
     public var maximum: Double
+    /// The mean R² of the same fits on their training trials (nil when a fit of an earlier
+    /// version does not have one).
+    public var meanTrainR2: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case rank
@@ -186,6 +207,7 @@ public struct SweepRankMean: Sendable, Codable, Equatable {
         case standardDeviation = "std_r2"
         case minimum = "min_r2"
         case maximum = "max_r2"
+        case meanTrainR2 = "mean_train_r2"
     }
 
     public init(rank: RankChoice, meanR2: Double, standardDeviation: Double, minimum: Double, maximum: Double) {

@@ -67,6 +67,7 @@ public enum FitSettingsCheck {
         if !(settings.alpha > 0 && settings.alpha <= 1) { try fail("alpha must be in (0, 1] (got \(settings.alpha))") }
         if !(settings.noiseStandardDeviation >= 0) { try fail("noise must be ≥ 0") }
         if settings.checkpointEvery < 1 { try fail("checkpoints need an interval of at least 1 epoch") }
+        if !settings.selection.usesTrainingTrialsOnly { throw FitSettingsProblem.selectionOnValidationTrials }
         if case .fraction(let fraction) = settings.validation, !(fraction > 0 && fraction < 1) {
             try fail("the validation fraction must be between 0 and 1 (got \(fraction))")
         }
@@ -147,12 +148,16 @@ public enum FitSettingsProblem: Error, Equatable, Sendable, CustomStringConverti
     /// A start only a low-rank fit has (``InitialisationChoice/svd(runDirectory:)`` or
     /// ``InitialisationChoice/aligned(gain:)``), asked of a full-rank fit.
     case startNeedsLowRank(InitialisationChoice)
+    /// The epoch to keep chosen by validation loss (``FitSelection/validationOfEarlierVersions``,
+    /// the settings of a fit of an earlier version), asked of a new fit: it would choose on the
+    /// trials it is then scored on.
+    case selectionOnValidationTrials
 
     /// The dataset the problem is with, as the user named it (nil: the problem is the settings alone).
     public var file: String? {
         switch self {
         case .activityTooLarge(let file, _, _), .noInputs(let file), .validationMasked(let file, _): file
-        case .startNeedsLowRank: nil
+        case .startNeedsLowRank, .selectionOnValidationTrials: nil
         }
     }
 
@@ -168,6 +173,8 @@ public enum FitSettingsProblem: Error, Equatable, Sendable, CustomStringConverti
             "a start from the SVD of a full-rank fit's J is for low-rank fits; a full-rank fit starts at random"
         case .startNeedsLowRank:
             "an aligned start (n = gain · m + noise) is for low-rank fits; a full-rank fit starts at random"
+        case .selectionOnValidationTrials:
+            "keeping the epoch of lowest validation loss would choose on the trials the fit is scored on (an earlier version's rule); choose by training loss or keep the last epoch"
         }
     }
 }

@@ -32,7 +32,7 @@ struct ErrorWordingTests {
         (FitFailure.invalidSettings(.startNeedsLowRank(.aligned(gain: 1))),
          "--init aligned: starts a low-rank fit; a full-rank fit starts at random", 2),
         (FitFailure.diverged(epoch: 4, learningRate: 0.001),
-         "training diverged three times (loss or gradient NaN/Inf; last at epoch 4, learning rate 0.001); the best finite parameters are kept and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)", 1),
+         "training diverged three times (loss or gradient NaN/Inf; last at epoch 4, learning rate 0.001); the finite parameters kept so far stay and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)", 1),
         (RunFolderError.noCheckpoint(folder: "/runs/r1"),
          "/runs/r1: holds no checkpoint.npz; expected the folder of a fit started with --out", 2),
         (TeacherFolderConflict.otherSettings(
@@ -45,7 +45,7 @@ struct ErrorWordingTests {
         (TeacherFolderConflict.otherTrials(folder: "/x/t", task: .romo, there: 40, now: 50),
          "/x/t: holds a romo teacher trained on other trials (--trials 40 there, 50 now); use another --out, or remove that folder to train a new one", 2),
         (ExperimentError.fitFailed(label: "cdm-student-rank1", .diverged(epoch: 4, learningRate: 0.001)),
-         "cdm-student-rank1: training diverged three times (loss or gradient NaN/Inf; last at epoch 4, learning rate 0.001); the best finite parameters are kept and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)", 1),
+         "cdm-student-rank1: training diverged three times (loss or gradient NaN/Inf; last at epoch 4, learning rate 0.001); the finite parameters kept so far stay and metrics.json says 'diverged' — the same command again continues it at the rate it came down to (a single fit also at another: lintel fit --resume RUN_DIR --lr SMALLER)", 1),
         (ExperimentError.fitFailed(label: "cdm-student-rank1", .invalidSettings(.noInputs(file: "(cdm-teacher-rank1)"))),
          "cdm-student-rank1: (cdm-teacher-rank1): has no inputs, so a network started at x = 0 would stay there; fit its initial state with --train-h0", 1),
         (DynamicsError.fullRank,

@@ -33,6 +33,11 @@ struct ExperimentCommandTests {
             }
         }
         #expect(CommandTest.jsonEqual(try CommandTest.jsonFile(out + "/ranks-cdm.json"), document))
+        // Every number says which trials it comes from: 8 of the 40 validate, the others train.
+        let scoredOn = document["scored_on"] as? [String: String] ?? [:]
+        #expect(Set(scoredOn.keys) == ["teacher_accuracy", "r2", "accuracy", "truncated_r2", "truncated_accuracy"])
+        #expect(scoredOn["r2"]?.contains("8 validation trials") == true && scoredOn["r2"]?.contains("other 32") == true, "\(scoredOn)")
+        #expect(scoredOn["accuracy"]?.contains("40 fresh task trials") == true, "\(scoredOn)")
         let teacher = out + "/cdm-teacher-full/model.npz"
         let trained = try FileManager.default.attributesOfItem(atPath: teacher)[.modificationDate] as? Date
 
@@ -142,6 +147,7 @@ struct ExperimentCommandTests {
         #expect(Self.finished(result), "\(result.status) \(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.contains("ECC") == true && lines.contains { $0.hasPrefix("pdm") })
+        #expect(lines.contains("scored on:") && lines.contains { $0.hasPrefix("  student_accuracy: 40 fresh task trials") })
         let rows = ((try CommandTest.jsonFile(scratch.path("same/same-rank.json")))["results"] as? [[String: Any]]) ?? []
         #expect(rows.count == 1 && rows.first?["task"] as? String == "pdm" && rows.first?["rank"] as? Int == 1)
         let teacherAccuracy = try #require(CommandTest.number(rows.first?["teacher_accuracy"]))
@@ -164,6 +170,18 @@ struct ExperimentCommandTests {
         #expect(both.map { $0["task"] as? String } == ["pdm", "cdm"])
         #expect(CommandTest.jsonEqual(both[0] as Any, rows[0] as Any), "the pdm row changed")
         #expect(CommandTest.jsonEqual(CommandTest.jsonObject(cdm.standardOutput)["results"] as Any, both as Any))
+        // A teacher of an earlier version (its settings name no rule: it kept the epoch of lowest
+        // validation loss, the trials its accuracy is measured on) is refused, saying so.
+        let teacherMetrics = scratch.path("same/pdm-teacher-rank1/metrics.json")
+        var earlier = try CommandTest.jsonFile(teacherMetrics)
+        var settings = earlier["settings"] as? [String: Any] ?? [:]
+        settings["select"] = nil
+        earlier["settings"] = settings
+        try JSONSerialization.data(withJSONObject: earlier).write(to: URL(fileURLWithPath: teacherMetrics))
+        let refusedTeacher = try LintelProcess.run(
+            ["experiment", "same-rank", "--tasks", "pdm", "--units", "40", "--out", scratch.path("same")] + Self.tiny)
+        #expect(refusedTeacher.status == 2, "\(refusedTeacher.standardError)")
+        #expect(refusedTeacher.standardError.contains("lowest validation loss"), "\(refusedTeacher.standardError)")
         for bad in [["--tasks", "xyz"], ["--units", "0"]] {
             let refused = try LintelProcess.run(["experiment", "same-rank", "--out", scratch.path("x")] + bad)
             #expect(refused.status == 64, "\(bad): \(refused.status) \(refused.standardError)")

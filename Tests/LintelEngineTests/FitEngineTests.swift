@@ -70,9 +70,12 @@ struct FitEngineTests {
         #expect(epochs.last!.secondsRemaining == 0)
         #expect(result.history.count == 6)
         #expect(result.metrics.r2PerNeuron.count == 20)
-        // Keep-best: the kept epoch has the lowest validation loss of the history.
-        let best = result.history.min { $0.validationLoss < $1.validationLoss }!
-        #expect(result.metrics.bestEpoch == best.epoch)
+        // The default rule keeps the epoch of lowest training loss; the last event says which.
+        let lowest = result.history.min { $0.trainLoss < $1.trainLoss }!
+        #expect(result.metrics.bestEpoch == lowest.epoch)
+        #expect(epochs.last!.keptEpoch == lowest.epoch)
+        #expect(epochs.last!.keptValidationR2 == lowest.validationR2)
+        #expect(epochs.filter(\.keepsThisEpoch).last?.epoch == lowest.epoch)
     }
 
     /// Epochs for a fit that must still be running when the test pauses or cancels it: more than

@@ -27,6 +27,11 @@ struct AnalysisStateTests {
         var state = WorkbenchFixtures.liveSweep()
         // The selected fit runs: the best finished low-rank fit is analysed.
         #expect(state.analysisCandidate?.label == "rank2-seed1")
+        // Ranked by the training R², not the validation R² (which would pick the fit whose
+        // held-out score is luckiest): rank2-seed2 has the lower validation R² of the two.
+        var byTraining = state
+        byTraining.entries[3].trainR2 = 0.95
+        #expect(byTraining.analysisCandidate?.label == "rank2-seed2")
         state.selectedFit = state.entries.key(at: 0)
         #expect(state.analysisCandidate?.label == "rank1-seed1")
         state.analysis.phase = .loading(state.analysisCandidate!)

@@ -26,15 +26,18 @@ enum WorkbenchFixtures {
 
     static func entry(
         id: Int, rank: Int, seed: UInt64, status: FitStatus, epoch: Int, epochs: Int = 500, floor: Double,
-        finalR2: Double? = nil, bestR2: Double? = nil, sweep: SweepID? = firstSweep
+        finalR2: Double? = nil, keptR2: Double? = nil, sweep: SweepID? = firstSweep
     ) -> FitEntry {
         var e = FitEntry(
             engineID: FitID(id), label: "rank\(rank)-seed\(seed)", rank: .low(rank), seed: seed, status: status,
             epochs: epochs, epoch: epoch, history: epoch > 0 ? history(epochs: epoch, floor: floor) : [],
             runDirectory: "/runs/cdm/sweep/rank\(rank)-seed\(seed)", sweep: sweep)
         e.finalR2 = finalR2
-        e.bestR2 = bestR2 ?? finalR2
-        e.bestEpoch = epoch > 0 ? max(1, epoch - 3) : nil
+        e.keptR2 = keptR2 ?? finalR2
+        e.keptEpoch = epoch > 0 ? max(1, epoch - 3) : nil
+        e.selection = .training
+        // Finished fits know how well they match their training trials (a little better).
+        e.trainR2 = finalR2.map { $0 + 0.021 }
         e.learningRate = 0.01
         if status == .running {
             e.epochsPerSecond = 4.25
@@ -57,7 +60,7 @@ enum WorkbenchFixtures {
             entry(id: 2, rank: 1, seed: 2, status: .finished, epoch: 500, floor: 0.31, finalR2: 0.398),
             entry(id: 3, rank: 2, seed: 1, status: .finished, epoch: 500, floor: 0.06, finalR2: 0.871),
             entry(id: 4, rank: 2, seed: 2, status: .finished, epoch: 500, floor: 0.065, finalR2: 0.866),
-            entry(id: 5, rank: 3, seed: 1, status: .running, epoch: 230, floor: 0.055, bestR2: 0.862),
+            entry(id: 5, rank: 3, seed: 1, status: .running, epoch: 230, floor: 0.055, keptR2: 0.862),
             entry(id: 6, rank: 3, seed: 2, status: .queued, epoch: 0, floor: 0.055),
         ]
         state.selectedFit = state.entries.key(at: 4)
@@ -108,7 +111,7 @@ enum WorkbenchFixtures {
     static func progress(epoch: Int, epochs: Int = 500, train: Double, validation: Double, r2: Double, best: Double) -> FitProgress {
         FitProgress(
             epoch: epoch, epochs: epochs, trainLoss: train, validationLoss: validation, validationR2: r2,
-            epochsPerSecond: 5, secondsRemaining: Double(epochs - epoch) / 5, isNewBest: true, bestEpoch: epoch,
-            bestValidationR2: best, learningRate: 0.01)
+            epochsPerSecond: 5, secondsRemaining: Double(epochs - epoch) / 5, keepsThisEpoch: true, keptEpoch: epoch,
+            keptValidationR2: best, learningRate: 0.01)
     }
 }

@@ -76,7 +76,7 @@ struct WorkbenchSnapshotTests {
         var state = try WorkbenchFixtures.finishedSweep()
         for index in 0..<2 {  // rank 1 close to the others, far above its truncated teacher
             state.entries[index].finalR2 = 0.80
-            state.entries[index].bestR2 = 0.80
+            state.entries[index].keptR2 = 0.80
         }
         func lowestLabel() -> Double? {
             let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))

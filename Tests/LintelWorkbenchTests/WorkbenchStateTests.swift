@@ -36,7 +36,7 @@ struct WorkbenchEventTests {
         var entry = state.entries[0]
         #expect(entry.epoch == 2 && entry.history.map(\.epoch) == [1, 2])
         #expect(entry.history.map(\.trainLoss) == [0.9, 0.5])
-        #expect(entry.bestR2 == 0.4 && entry.r2IsProvisional)
+        #expect(entry.keptR2 == 0.4 && entry.r2IsProvisional)
         #expect(entry.epochsPerSecond == 5 && entry.secondsRemaining == 38.0 / 5)
 
         _ = state.update(.fit(.paused(id)))
@@ -65,7 +65,7 @@ struct WorkbenchEventTests {
         #expect(state.counts.done == 1 && !state.hasActiveFits)
     }
 
-    @Test("the validation loss shown beside the best R² is the best epoch's, not the latest")
+    @Test("the validation loss shown beside the kept R² is the kept epoch's, not the latest")
     func lossOfTheKeptParameters() {
         var entry = FitEntry(label: "rank1-seed1")
         entry.history = [
@@ -73,9 +73,15 @@ struct WorkbenchEventTests {
             LossPoint(epoch: 2, trainLoss: 0.5, validationLoss: 0.4, validationR2: 0.6),
             LossPoint(epoch: 3, trainLoss: 0.45, validationLoss: 0.7, validationR2: 0.3),
         ]
-        #expect(entry.bestValidationLoss == 0.7, "no best epoch known yet: the latest")
-        entry.bestEpoch = 2
-        #expect(entry.bestValidationLoss == 0.4)
+        #expect(entry.keptValidationLoss == 0.7, "no kept epoch known yet: the latest")
+        entry.keptEpoch = 2
+        #expect(entry.keptValidationLoss == 0.4)
+        // What kept them is the training side's number, shown apart from the validation scores.
+        #expect(entry.keptSelectionLoss == nil, "no rule known")
+        entry.selection = .training
+        #expect(entry.keptSelectionLoss == 0.5)
+        entry.selection = .last
+        #expect(entry.keptSelectionLoss == nil)
         #expect(entry.latestValidationLoss == 0.7)
     }
 

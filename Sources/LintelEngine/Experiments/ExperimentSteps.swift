@@ -77,6 +77,9 @@ public enum TeacherSettingDifference: CustomStringConvertible, Sendable, Equatab
     /// Epochs of teacher training.
     case epochs(there: Int, now: Int)
     case seed(there: UInt64, now: UInt64)
+    /// The rule that kept the teacher's epoch (a teacher of an earlier version was kept by its
+    /// validation loss, on the trials its accuracy is measured on).
+    case selection(there: FitSelection, now: FitSelection)
 
     /// A plain fallback: "units 12 there, 16 now".
     public var description: String {
@@ -85,6 +88,7 @@ public enum TeacherSettingDifference: CustomStringConvertible, Sendable, Equatab
         case .units(let there, let now): "units \(text(there)) there, \(text(now)) now"
         case .epochs(let there, let now): "teacher epochs \(there) there, \(now) now"
         case .seed(let there, let now): "seed \(there) there, \(now) now"
+        case .selection(let there, let now): "it kept \(there.keptEpoch) there, \(now.keptEpoch) now"
         }
     }
 }
@@ -167,6 +171,9 @@ public struct ExperimentSteps: Sendable {
         if recorded.units != wanted.units { differences.append(.units(there: recorded.units, now: wanted.units)) }
         if recorded.epochs != wanted.epochs { differences.append(.epochs(there: recorded.epochs, now: wanted.epochs)) }
         if recorded.seed != wanted.seed { differences.append(.seed(there: recorded.seed, now: wanted.seed)) }
+        if recorded.selection != wanted.selection {
+            differences.append(.selection(there: recorded.selection, now: wanted.selection))
+        }
         return differences
     }
 
@@ -253,6 +260,9 @@ public struct ExperimentSteps: Sendable {
         return FitScores.compute(predicted: rates, observed: subset.activity, mask: subset.mask).globalR2
     }
 
+    /// Fresh task trials a student's accuracy is measured on (fewer when a dataset has fewer).
+    public static let accuracyTrials = 500
+
     /// A student's task accuracy, reading the teacher's readout w from the student's rates (the
     /// units correspond one to one; docs/METHOD.md §3), noise-free, on fresh trials.
     public func accuracy(
@@ -268,7 +278,7 @@ public struct ExperimentSteps: Sendable {
             rows: rows.count, columns: readout.columns,
             storage: rows.flatMap { i in (0..<readout.columns).map { readout[i, $0] * factor } })
         var random = SeededRandom.stream(seed: scale.seed &+ 2, index: 0xACC)
-        let trials = Tasks.task(task).trials(count: min(scale.trials, 500), random: &random)
+        let trials = Tasks.task(task).trials(count: min(scale.trials, Self.accuracyTrials), random: &random)
         guard let outputs = Simulator.run(reader, inputs: trials.inputs).outputs else { return [.nan] }
         return TaskAccuracy.accuracyByContext(outputs: outputs, trials: trials)
     }

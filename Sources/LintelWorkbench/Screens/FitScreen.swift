@@ -111,20 +111,34 @@ enum FitScreen {
         guard area.height > 1 else { return }
         line.y += 1
         let fraction = entry.epochs > 0 ? Double(entry.epoch) / Double(entry.epochs) : (entry.status == .finished ? 1 : 0)
-        let best = "best R² \(Format.r2(entry.r2))" + (entry.bestEpoch.map { " @ \($0)" } ?? "")
-        let label = area.height > 2 ? "\(Int((min(max(fraction, 0), 1) * 100).rounded())) %" : best
+        // The validation R² of the parameters the fit returns (kept @ epoch by a rule that sees
+        // only the training trials), and beside it how well they match those training trials.
+        let kept = "val R² \(Format.r2(entry.r2))" + (entry.keptEpoch.map { " @ \($0)" } ?? "")
+        let label = area.height > 2 ? "\(Int((min(max(fraction, 0), 1) * 100).rounded())) %" : kept
         Gauge(fraction: fraction, label: label, color: statusColor(entry.status), marker: state.marker)
             .render(into: &buffer, area: line)
         guard area.height > 2 else { return }
         line.y += 1
-        var text = best + " · val loss \(Format.loss(entry.bestValidationLoss))"
-        if let lr = entry.learningRate { text += " · lr \(Format.number(lr))" }
-        var style = Style.text
+        // The scores of the kept parameters first; then, on a line of its own when there is one,
+        // what kept them (a training-side number) and the losses.
+        var scores = kept
+        if let trainR2 = entry.trainR2 { scores += " · train R² \(Format.r2(trainR2))" }
+        var details: [String] = []
+        if let selectionLoss = entry.keptSelectionLoss { details.append("kept by train loss \(Format.loss(selectionLoss))") }
+        if entry.selection == .validationOfEarlierVersions { details.append("kept by val loss (earlier version)") }
+        details.append("val loss \(Format.loss(entry.keptValidationLoss))")
+        if let lr = entry.learningRate { details.append("lr \(Format.number(lr))") }
         if case .failed(let why) = entry.status {
-            text = why
-            style = Style(fg: .bad)
+            buffer.write(why, in: line, style: Style(fg: .bad))
+            return
         }
-        buffer.write(text, in: line, style: style)
+        guard area.height > 3 else {
+            buffer.write(([scores] + details).joined(separator: " · "), in: line, style: .text)
+            return
+        }
+        buffer.write(scores, in: line, style: .text)
+        line.y += 1
+        buffer.write(details.joined(separator: " · "), in: line, style: .dim)
     }
 
     static func renderLossChart(_ state: WorkbenchState, _ entry: FitEntry?, into buffer: inout Buffer, area: Rect) {
@@ -207,9 +221,9 @@ enum FitScreen {
     static func renderTable(_ state: WorkbenchState, into buffer: inout Buffer, area: Rect) {
         // Names stay whole: the optional columns join, most useful first, while they leave room.
         let longestName = max(11, state.entries.map { DisplayWidth.of($0.label) }.max() ?? 0)
-        var spare = area.width - (2 + 7 + 9 + 7 + 4) - longestName  // swatch, state, epoch, best R², spaces
+        var spare = area.width - (2 + 7 + 9 + 7 + 4) - longestName  // swatch, state, epoch, val R², spaces
         var optional = Set<String>()
-        for (name, width) in [("ETA", 6), ("ep/s", 5), ("val loss", 8)] where spare >= width + 1 {
+        for (name, width) in [("ETA", 6), ("ep/s", 5), ("val loss", 8), ("train R²", 8)] where spare >= width + 1 {
             optional.insert(name)
             spare -= width + 1
         }
@@ -221,7 +235,8 @@ enum FitScreen {
         ]
         if optional.contains("ep/s") { columns.append(TableColumn("ep/s", width: .length(5), alignment: .right)) }
         if optional.contains("ETA") { columns.append(TableColumn("ETA", width: .length(6), alignment: .right)) }
-        columns.append(TableColumn("best R²", width: .length(7), alignment: .right))
+        columns.append(TableColumn("val R²", width: .length(7), alignment: .right))
+        if optional.contains("train R²") { columns.append(TableColumn("train R²", width: .length(8), alignment: .right)) }
         if optional.contains("val loss") { columns.append(TableColumn("val loss", width: .length(8), alignment: .right)) }
         let rows = state.entries.map { entry in
             var cells = ["", entry.label, entry.status.label, Format.epochs(entry.epoch, of: entry.epochs, width: 9)]
@@ -232,7 +247,8 @@ enum FitScreen {
                 cells.append(entry.status == .running ? Format.shortDuration(entry.secondsRemaining) : Format.dash)
             }
             cells.append(Format.r2(entry.r2))
-            if optional.contains("val loss") { cells.append(Format.loss(entry.bestValidationLoss)) }
+            if optional.contains("train R²") { cells.append(Format.r2(entry.trainR2)) }
+            if optional.contains("val loss") { cells.append(Format.loss(entry.keptValidationLoss)) }
             return TableRow(cells, color: statusColor(entry.status) == .accent ? .text : statusColor(entry.status))
         }
         var tableState = TableState(selected: state.selectedFit.flatMap(state.entries.position(of:)))

@@ -10,9 +10,11 @@ struct RankOverview: Sendable, Equatable {
         var rank: RankChoice
         /// Final validation R² of the finished fits.
         var finished: [Double]
-        /// Best validation R² so far of fits still running.
+        /// Validation R² of the parameters kept so far by fits still running.
         var running: [Double]
         var mean: Double?
+        /// Mean R² of the finished fits on their training trials (nil when one has none).
+        var trainMean: Double?
         /// Sample standard deviation over seeds (0 for one).
         var standardDeviation: Double?
         var minimum: Double?
@@ -48,8 +50,12 @@ extension WorkbenchState {
         for rank in choices.sorted() {
             let fits = members.filter { $0.rank == rank }
             let finished = fits.filter { $0.status == .finished }.compactMap(\.finalR2).filter(\.isFinite)
-            let running = fits.filter { $0.status.isActive }.compactMap(\.bestR2).filter(\.isFinite)
+            let running = fits.filter { $0.status.isActive }.compactMap(\.keptR2).filter(\.isFinite)
             var s = RankOverview.Stats(rank: rank, finished: finished, running: running)
+            let trained = fits.filter { $0.status == .finished }.map(\.trainR2)
+            if !trained.isEmpty, trained.allSatisfy({ $0 != nil }) {
+                s.trainMean = trained.map { $0! }.reduce(0, +) / Double(trained.count)
+            }
             if let summary = SweepRankMean(rank: rank, values: finished) {
                 means.append(summary)
                 s.mean = summary.meanR2
@@ -104,7 +110,7 @@ enum RanksScreen {
             }
             return
         }
-        let summaryHeight = area.height >= 30 ? 6 : 5
+        let summaryHeight = area.height >= 30 ? 7 : 5
         let rows = area.rows([.fill, .length(summaryHeight)])
         let tableWidth = min(52, max(36, rows[0].width * 40 / 100))
         let top = rows[0].columns([.fill, .length(tableWidth)])
@@ -133,7 +139,7 @@ enum RanksScreen {
         var columns = [
             TableColumn("rank", width: .length(4), alignment: .right),
             TableColumn("seed", width: .length(4), alignment: .right),
-            TableColumn(title("R²", .r2), width: .length(7), alignment: .right),
+            TableColumn(title("val R²", .r2), width: .length(7), alignment: .right),
         ]
         if wide { columns.append(TableColumn(title("val loss", .validationLoss), width: .length(8), alignment: .right)) }
         columns.append(TableColumn("epoch", width: .length(wide ? 9 : 7), alignment: .right))
@@ -142,7 +148,7 @@ enum RanksScreen {
             var r2 = Format.r2(entry.r2)
             if entry.r2 != nil && entry.r2IsProvisional { r2 = "~" + r2 }
             var cells = [entry.rank?.description ?? "?", entry.seed.map(String.init) ?? "?", r2]
-            if wide { cells.append(Format.loss(entry.bestValidationLoss)) }
+            if wide { cells.append(Format.loss(entry.keptValidationLoss)) }
             cells.append(Format.epochs(entry.epoch, of: entry.epochs, width: wide ? 9 : 7))
             cells.append(entry.status.label)
             let recommended = entry.rank != nil && entry.rank?.rank == overview.recommendedRank
@@ -188,7 +194,7 @@ enum RanksScreen {
         let plusMinus = state.marker.usesUnicode ? "±" : "+-"
         let mark = state.marker.usesUnicode ? " ✓" : " *"
         var x = area.x
-        x = buffer.write("mean R²  ", x: x, y: y, style: .dim, clip: area)
+        x = buffer.write("mean val R²  ", x: x, y: y, style: .dim, clip: area)
         for s in overview.stats {
             let label = s.rank == .full ? "full" : "R\(s.rank)"
             var text = "\(label) " + (s.mean.map { Format.r2($0) } ?? Format.dash)
@@ -200,6 +206,17 @@ enum RanksScreen {
         }
         y += 1
         guard y < area.bottom else { return }
+        // Beside the validation means, with room for it: how well the same fits match the trials
+        // they were fitted to (never part of the recommendation).
+        if area.height >= 5, overview.stats.contains(where: { $0.trainMean != nil }) {
+            var text = "mean train R²"
+            for s in overview.stats {
+                text += "  \(s.rank == .full ? "full" : "R\(s.rank)") " + (s.trainMean.map { Format.r2($0) } ?? Format.dash)
+            }
+            buffer.write(text, in: line(), style: .dim)
+            y += 1
+            guard y < area.bottom else { return }
+        }
         var references: [String] = []
         if !overview.truncated.isEmpty {
             references.append(

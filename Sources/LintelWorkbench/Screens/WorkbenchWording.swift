@@ -39,7 +39,7 @@ enum WorkbenchWording {
     static func failure(_ failure: FitFailure) -> String {
         switch failure {
         case .diverged(let epoch, let learningRate):
-            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the best parameters so far are kept — fit it with a smaller learning rate (lintel fit --lr)"
+            "training diverged three times (loss or gradient NaN/Inf; last at epoch \(epoch), learning rate \(learningRate)); the parameters kept so far stay — fit it with a smaller learning rate (lintel fit --lr)"
         case .invalidSettings(let problem):
             settings(problem)
         case .invalidInput(let message), .io(let message):
@@ -60,6 +60,8 @@ enum WorkbenchWording {
             "\(file): mask is 0 on every entry of the \(trials.count) validation trials; expected some activity to score — fit it with other validation trials (lintel fit --holdout)"
         case .startNeedsLowRank:
             "SVD and aligned starts are for low-rank fits; a full-rank fit starts at random"
+        case .selectionOnValidationTrials:
+            "these fits were made by an earlier version, which kept each fit's epoch of lowest validation loss (chosen on the trials it is scored on); start a new sweep (s) or fit (n) instead"
         }
     }
 
@@ -80,6 +82,8 @@ enum WorkbenchWording {
         switch problem {
         case .otherSettings(let folder):
             "\(folder) holds a fit with other settings (or more epochs) than its sweep plans; continue it with lintel fit --resume \(folder)"
+        case .selectedOnValidation(let folder):
+            "\(folder) holds a fit of an earlier version, which kept its epoch of lowest validation loss; start a new sweep (s) instead"
         case .otherSplit(let folder, let there, let now):
             "\(folder) holds a fit validated on other trials (split seed \(there) there, \(now) in its sweep)"
         case .otherData(let folder, let file, _):

@@ -129,6 +129,7 @@ package struct WorkbenchSetup: Sendable {
     ///   - theme: a theme name or path (nil: dark).
     ///   - marker: nil picks braille, or ascii when the locale is not UTF-8.
     ///   - epochs: epochs of the fits the workbench starts (nil: the method's default).
+    ///   - selection: the rule that keeps an epoch of those fits (never the validation trials).
     ///   - target: what those fits compare with the activity (nil: currents for data made by
     ///     `lintel prepare` or for runs that fitted currents, rates otherwise).
     ///   - data: the dataset of a run folder (nil: the one its fits recorded).
@@ -137,6 +138,7 @@ package struct WorkbenchSetup: Sendable {
     ///   - memory: what the data and the workbench's fits may hold.
     package static func prepare(
         source: WorkbenchSource, theme: String?, marker: Marker?, showFramesPerSecond: Bool, epochs: Int? = nil,
+        selection: FitSelection = .training,
         target: ActivityTarget? = nil, sweepRanks: [Int] = [1, 2, 3], data: String? = nil, teacher: String? = nil,
         memory: MemoryBudget = .current(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> WorkbenchSetup {
@@ -149,6 +151,7 @@ package struct WorkbenchSetup: Sendable {
         }
         var template = FitSettings(rank: .low(1))
         if let epochs { template.epochs = epochs }
+        template.selection = selection
 
         var setup = WorkbenchSetup(
             runs: LoadedRuns(), startSweep: false, theme: chosen, themes: themes,

@@ -119,7 +119,9 @@ extension WorkbenchScreen {
 
 extension WorkbenchState {
     /// The fit the analysis screens work on: the selected fit when it is finished, else the
-    /// finished low-rank fit with the best validation R².
+    /// finished low-rank fit with the best training R² (validation R² for fits of earlier
+    /// versions, which did not record one): choosing by the validation R² would pick the fit
+    /// whose held-out score is luckiest, and the Neurons screen reports that score.
     var analysisCandidate: AnalysisSubject? {
         func subject(_ entry: FitEntry) -> AnalysisSubject? {
             guard entry.status == .finished, let directory = entry.runDirectory else { return nil }
@@ -133,7 +135,9 @@ extension WorkbenchState {
             return current
         }
         let finished = entries.filter { $0.status == .finished && $0.runDirectory != nil && $0.rank != .full }
-        guard let best = finished.max(by: { ($0.r2 ?? -.infinity) < ($1.r2 ?? -.infinity) }) else { return nil }
+        let byTraining = finished.allSatisfy { $0.trainR2 != nil }
+        func score(_ entry: FitEntry) -> Double { (byTraining ? entry.trainR2 : entry.r2) ?? -.infinity }
+        guard let best = finished.max(by: { score($0) < score($1) }) else { return nil }
         return subject(best)
     }
 

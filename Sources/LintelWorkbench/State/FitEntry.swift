@@ -75,11 +75,17 @@ struct FitEntry: Sendable, Hashable {
     var history: [LossPoint]
     var epochsPerSecond: Double?
     var secondsRemaining: Double?
-    /// Best validation R² so far (while running) or of the kept parameters.
-    var bestR2: Double?
-    var bestEpoch: Int?
+    /// Validation R² of the parameters kept so far (while running) or of the kept parameters.
+    var keptR2: Double?
+    /// The epoch the selection rule kept (metrics.json's `best_epoch`).
+    var keptEpoch: Int?
     /// The finished fit's validation R² (`r2_global` of metrics.json).
     var finalR2: Double?
+    /// The finished fit's R² on its training trials (nil while it runs, and for fits of
+    /// versions that did not record it).
+    var trainR2: Double?
+    /// The rule that kept its epoch, when known (a fit of an earlier version: by validation loss).
+    var selection: FitSelection?
     var learningRate: Double?
     /// NaN/Inf recoveries (rolled-back epochs).
     var recoveries: Int
@@ -107,19 +113,26 @@ struct FitEntry: Sendable, Hashable {
         self.sweep = sweep
     }
 
-    /// The R² to compare fits by: the final one when finished, else the best so far.
-    var r2: Double? { finalR2 ?? bestR2 }
+    /// The validation R² to compare fits by: the final one when finished, else the kept one's so far.
+    var r2: Double? { finalR2 ?? keptR2 }
 
     /// True when `r2` is not final yet.
     var r2IsProvisional: Bool { finalR2 == nil }
 
     var latestValidationLoss: Double? { history.last?.validationLoss }
 
-    /// The validation loss of the kept (best) parameters, the one that goes with `r2`; the
-    /// latest while the best epoch is not known.
-    var bestValidationLoss: Double? {
-        guard let bestEpoch, let point = history.last(where: { $0.epoch == bestEpoch }) else { return latestValidationLoss }
+    /// The validation loss of the kept parameters, the one that goes with `r2`; the latest
+    /// while the kept epoch is not known.
+    var keptValidationLoss: Double? {
+        guard let keptEpoch, let point = history.last(where: { $0.epoch == keptEpoch }) else { return latestValidationLoss }
         return point.validationLoss
+    }
+
+    /// The number the training rule kept the parameters by: the kept epoch's training loss (nil
+    /// for other rules and while no epoch is kept).
+    var keptSelectionLoss: Double? {
+        guard selection == .training, let keptEpoch else { return nil }
+        return history.last { $0.epoch == keptEpoch }?.trainLoss
     }
 
     /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.

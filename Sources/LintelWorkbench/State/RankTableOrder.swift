@@ -1,7 +1,7 @@
 /// How the Ranks screen's rank × seed table is ordered (`o` cycles).
 enum RankTableOrder: Int, CaseIterable, Sendable, Hashable {
     case rank
-    /// Best validation R² first.
+    /// Highest validation R² first.
     case r2
     case validationLoss
     case status

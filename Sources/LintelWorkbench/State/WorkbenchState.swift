@@ -117,7 +117,7 @@ struct WorkbenchState: Sendable {
             switch rankOrder {
             case .rank: return .number(0)
             case .r2: return .number(-(e.r2 ?? -.infinity))
-            case .validationLoss: return .number(e.bestValidationLoss ?? .infinity)
+            case .validationLoss: return .number(e.keptValidationLoss ?? .infinity)
             case .status: return .text(e.status.label)
             }
         }

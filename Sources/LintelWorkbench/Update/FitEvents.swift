@@ -47,6 +47,8 @@ extension WorkbenchState {
         entry.label = label
         entry.rank = settings.rank
         entry.seed = settings.seed
+        // The rule it runs with (a fit of an earlier version continues choosing by training loss).
+        entry.selection = settings.selection.forContinuing
         if entry.epochs == 0 { entry.epochs = settings.epochs }
         entry.learningRate = entry.learningRate ?? settings.effectiveLearningRate
         entry.runDirectory = runDirectory
@@ -98,8 +100,8 @@ extension WorkbenchState {
                     validationR2: progress.validationR2))
             entry.epochsPerSecond = progress.epochsPerSecond
             entry.secondsRemaining = progress.secondsRemaining
-            entry.bestR2 = progress.bestValidationR2
-            entry.bestEpoch = progress.bestEpoch
+            entry.keptR2 = progress.keptValidationR2
+            entry.keptEpoch = progress.keptEpoch
             entry.learningRate = progress.learningRate
         case .recovered(_, let epoch, let learningRate, let failures):
             entry.recoveries = failures
@@ -151,8 +153,10 @@ extension WorkbenchState {
                     runDirectory: sweep.directory.appendingPathComponent(result.run).path,
                     sweep: group)
                 entry.finalR2 = result.r2Global
-                entry.bestR2 = result.r2Global
-                entry.bestEpoch = result.bestEpoch
+                entry.keptR2 = result.r2Global
+                entry.trainR2 = result.trainR2Global
+                entry.keptEpoch = result.bestEpoch
+                entry.selection = summary.settings?.selection
                 entry.wallSeconds = result.wallSeconds
                 if let fit = sweep.fits.first(where: { $0.name == result.run }) { entry.fill(from: fit) }
                 entries.append(entry)
@@ -189,7 +193,9 @@ extension FitEntry {
     mutating func finish(with result: FitResult) {
         status = .finished
         finalR2 = result.metrics.r2Global
-        bestEpoch = result.metrics.bestEpoch
+        trainR2 = result.metrics.trainR2Global
+        selection = result.metrics.settings.selection
+        keptEpoch = result.metrics.bestEpoch
         wallSeconds = result.metrics.wallSeconds
         epoch = result.metrics.epochsCompleted
         secondsRemaining = 0
@@ -209,8 +215,10 @@ extension FitEntry {
         epochs = m.settings.epochs
         epoch = m.epochsCompleted
         finalR2 = m.r2Global
-        bestR2 = m.r2Global
-        bestEpoch = m.bestEpoch
+        keptR2 = m.r2Global
+        trainR2 = m.trainR2Global
+        selection = m.settings.selection
+        keptEpoch = m.bestEpoch
         wallSeconds = m.wallSeconds
         learningRate = m.settings.effectiveLearningRate
         if m.wallSeconds > 0, m.epochsCompleted > 0 { epochsPerSecond = Double(m.epochsCompleted) / m.wallSeconds }

@@ -115,7 +115,7 @@ extension WorkbenchState {
                 message = WorkbenchMessage("no fit is running")
                 return []
             }
-            message = WorkbenchMessage("stopping every fit; checkpoints and best models are kept", whileFitsRun: true)
+            message = WorkbenchMessage("stopping every fit; checkpoints and kept models stay", whileFitsRun: true)
             return [.engine(.cancelAll)]
         case .character("l"):
             logLoss.toggle()

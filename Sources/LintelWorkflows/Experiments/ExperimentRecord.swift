@@ -87,11 +87,14 @@ struct ExperimentDocument<Results: Encodable>: Encodable {
     var experiment: String
     var scale: ExperimentScale
     var results: Results
+    /// Which trials each column of the results comes from (``ScoreSources``).
+    var scoredOn: [String: String]
     var wallSeconds: Double
     var version: String
 
     enum CodingKeys: String, CodingKey {
         case experiment, scale, results
+        case scoredOn = "scored_on"
         case wallSeconds = "wall_seconds"
         case version
     }
@@ -109,9 +112,10 @@ struct EarlierExperiment<Results: Decodable>: Decodable {
 package enum ExperimentRecord {
     /// Merges `results` into `DIR/NAME.json` and writes it atomically; returns the document
     /// written and whether results at other sizes were replaced.
+    /// - Parameter scoredOn: which trials each column comes from (``ScoreSources``).
     package static func write<Results: MergeableResults>(
-        _ results: Results, name: String, scale: ExperimentScale, in directory: URL, wallSeconds: Double,
-        version: String
+        _ results: Results, name: String, scale: ExperimentScale, scoredOn: [ScoreSources.Source], in directory: URL,
+        wallSeconds: Double, version: String
     ) throws -> (document: Data, replacedOtherSizes: Bool, file: URL) {
         let file = directory.appendingPathComponent("\(name).json")
         return try DirectoryLock.holding(directory) {
@@ -127,7 +131,9 @@ package enum ExperimentRecord {
                 }
             }
             let document = ExperimentDocument(
-                experiment: name, scale: scale, results: merged, wallSeconds: wallSeconds, version: version)
+                experiment: name, scale: scale, results: merged,
+                scoredOn: Dictionary(scoredOn.map { ($0.column, $0.trials) }, uniquingKeysWith: { first, _ in first }), wallSeconds: wallSeconds,
+                version: version)
             let encoded = try JSONEncoder.lintel.encode(document)
             try AtomicFile.write(encoded + Data("\n".utf8), to: file)
             return (encoded, replaced, file)

@@ -12,6 +12,9 @@ package enum SweepProblem: Error, Sendable, Equatable {
     case otherSplit(folder: String, there: UInt64, now: UInt64)
     /// A fit folder holds a fit with other settings (or more epochs than planned).
     case otherSettings(folder: String)
+    /// A fit folder holds a fit of an earlier version, which kept its epoch of lowest validation
+    /// loss: its score was chosen on the trials it is scored on, so it joins no sweep of this one.
+    case selectedOnValidation(folder: String)
     /// A file the sweep would write (a fit's file, sweep.json) is one of its inputs.
     case outputIsInput(input: String, output: String)
     /// The teacher's connectivity m nᵀ/N (or J) is not finite in single precision, so its
@@ -111,6 +114,9 @@ package enum SweepWorkflow {
             previous = metrics.settings.with(epochs: settings.epochs)
         } else {
             return .start
+        }
+        if previous.selection == .validationOfEarlierVersions, settings.selection != previous.selection {
+            throw SweepProblem.selectedOnValidation(folder: folder)
         }
         var sameSplit = previous
         sameSplit.splitSeed = settings.splitSeed
