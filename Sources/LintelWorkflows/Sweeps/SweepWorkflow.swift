@@ -20,6 +20,9 @@ package enum SweepProblem: Error, Sendable, Equatable {
     /// The teacher's connectivity m nᵀ/N (or J) is not finite in single precision, so its
     /// baselines cannot be computed.
     case teacherOverflows(file: String)
+    /// The folder holds a sweep cross-validated otherwise (`there`, `now`: the schemes, nil for
+    /// none; equal schemes whose folds differ, as k-fold groups of another split seed do).
+    case otherCrossValidation(folder: String, there: String?, now: String?)
 }
 
 /// What to do with one planned fit of a sweep, given what its folder holds.
@@ -56,6 +59,10 @@ package enum SweepWorkflow {
         }
         if let teacher = plan.teacher, !teacher.connectivity.effectiveMatrix.storage.allSatisfy(\.isFinite) {
             throw SweepProblem.teacherOverflows(file: plan.teacherFile?.given ?? "the teacher")
+        }
+        if folder.holdsSweep, let recorded = try? folder.readSummary(), recorded.crossValidation != plan.crossValidation {
+            throw SweepProblem.otherCrossValidation(
+                folder: folder.url.path, there: recorded.crossValidation?.scheme, now: plan.crossValidation?.scheme)
         }
         var sweep = plan
         sweep.dataPath = dataPath
