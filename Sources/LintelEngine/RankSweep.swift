@@ -197,6 +197,7 @@ public struct RankSweep: Sendable {
             plannedRuns: plannedFits.map { Self.runName(rank: $0.rank, seed: $0.seed, fold: $0.fold) },
             settings: template)
         summary.crossValidation = crossValidation
+        summary.startsFromOwnFullRank = initialisesFromFullRankIn != nil
         return summary
     }
 }
@@ -332,6 +333,9 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     public var settings: FitSettings? = nil
     /// The cross-validation folds (``CrossValidationPlan``), written as `cv`; nil without.
     public var crossValidation: CrossValidationPlan? = nil
+    /// Each low-rank fit started from the SVD of the sweep's own full-rank fit of its fold
+    /// (``RankSweep/initialisesFromFullRankIn``), written as `"full_rank_start": true` (absent otherwise).
+    public var startsFromOwnFullRank = false
 
     /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
     /// one of the fits so far. Written as `"complete"`.
@@ -354,6 +358,7 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case plannedRuns = "planned_runs"
         case settings
         case crossValidation = "cv"
+        case startsFromOwnFullRank = "full_rank_start"
     }
 
     public init(
@@ -407,6 +412,7 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         plannedRuns = try container.decodeIfPresent([String].self, forKey: .plannedRuns)
         settings = try container.decodeIfPresent(FitSettings.self, forKey: .settings)
         crossValidation = try container.decodeIfPresent(CrossValidationPlan.self, forKey: .crossValidation)
+        startsFromOwnFullRank = try container.decodeIfPresent(Bool.self, forKey: .startsFromOwnFullRank) ?? false
     }
 
     /// Keys written but not read back (derived from the others).
@@ -439,6 +445,7 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         try container.encodeIfPresent(plannedRuns, forKey: .plannedRuns)
         try container.encodeIfPresent(settings, forKey: .settings)
         try container.encodeIfPresent(crossValidation, forKey: .crossValidation)
+        if startsFromOwnFullRank { try container.encode(true, forKey: .startsFromOwnFullRank) }
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(isComplete, forKey: .complete)
     }

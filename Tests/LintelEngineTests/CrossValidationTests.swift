@@ -240,5 +240,9 @@ struct CrossValidationTests {
         #expect(summary.plannedFits == 15)
         let decoded = try JSONDecoder.lintel.decode(SweepSummary.self, from: try JSONEncoder.lintel.encode(summary))
         #expect(decoded.crossValidation == summary.crossValidation)
+        #expect(decoded.startsFromOwnFullRank && summary.startsFromOwnFullRank)
+        sweep.initialisesFromFullRankIn = nil
+        let plain = String(decoding: try JSONEncoder.lintel.encode(try sweep.summarise([], dataset: dataset)), as: UTF8.self)
+        #expect(!plain.contains("full_rank_start") && plain.contains("\"cv\""))
     }
 }
