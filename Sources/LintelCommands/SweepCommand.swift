@@ -232,6 +232,9 @@ struct SweepCommand: AsyncParsableCommand {
             if first.isEmpty || Self.fullRankFitsFinished(sweep, in: folder) {
                 for job in pending where !first.contains(where: { $0.label == job.label }) { await engine.enqueue(job) }
                 await engine.waitUntilIdle()
+            } else {
+                StandardError.writeLine(
+                    "note: the low-rank fits start from the sweep's full-rank fits, which did not all finish; none of them was started")
             }
             signals.uninstall()
             engine.events.finish()

@@ -21,7 +21,7 @@ enum InitialisationLeakage {
         } else {
             throw DataFileError(
                 file: source,
-                problem: "holds no metrics.json or checkpoint saying which trials it was trained on; initialise from a fit made by lintel fit or lintel sweep")
+                problem: "holds no metrics.json or checkpoint saying which trials it was trained on, so whether it saw this fit's held-out data cannot be told; initialise from a fit whose folder records its settings")
         }
         if !recorded.dataSha256.isEmpty, !dataset.sha256.isEmpty, recorded.dataSha256 != dataset.sha256 {
             throw DataFileError(
