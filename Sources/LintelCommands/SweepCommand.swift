@@ -157,6 +157,8 @@ struct SweepCommand: AsyncParsableCommand {
                 let settings = plan.settings(rank: .low(rankList.max() ?? 1), seed: 1, fold: fold)
                 var checked = settings
                 checked.initialisation = template.initialisation
+                // A held-out time block adds its masks to every fit.
+                try budget.requireFit(dataset, settings: checked, parallel: concurrentFits, for: data)
                 try FitSettingsCheck.validate(checked, for: dataset)
                 try FitSettingsCheck.validateStart(checked, for: dataset)
             }
