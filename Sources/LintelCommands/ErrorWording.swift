@@ -186,6 +186,12 @@ enum ErrorWording {
                 problem: there == now
                     ? "holds a sweep cross-validated by --cv \(there ?? "") with other folds (another --split-seed); use another --out"
                     : "holds a sweep \(there.map { "made with --cv \($0)" } ?? "made without --cv"), not \(now.map { "--cv \($0)" } ?? "one without --cv"); its fits are not mixed with this one's — use another --out")
+        case .otherFoldNames(let folder, let fit, let now):
+            DataFileError(
+                file: folder,
+                problem: now == nil
+                    ? "holds \(fit), a fit of a cross-validated sweep (--cv), not of one without --cv; its fits are not mixed with this one's — use another --out"
+                    : "holds \(fit), a fit of a sweep without --cv, not of one with --cv \(now ?? ""); its fits are not mixed with this one's — use another --out")
         }
     }
 

@@ -63,7 +63,9 @@ public enum CrossValidation: Sendable, Hashable {
                 }
                 let order = random.permutation(distinct.count)
                 return (0..<count).map { fold in
-                    .conditions(order.indices.filter { $0 % count == fold }.map { distinct[order[$0]] }.sorted())
+                    let labels = order.indices.filter { $0 % count == fold }.map { distinct[order[$0]] }.sorted()
+                    // One label is held out as `--holdout-condition C` holds it out, in the same form.
+                    return labels.count == 1 ? .condition(labels[0]) : .conditions(labels)
                 }
             }
             guard count <= dataset.trialCount else {

@@ -171,6 +171,13 @@ struct CrossValidationCommandTests {
         #expect(try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--out", plain]).status == 0)
         let mixed = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--cv", "time:2", "--out", plain])
         #expect(mixed.status == 2 && mixed.standardError.contains("made without --cv, not --cv time:2"), "\(mixed.standardError)")
+        // Without sweep.json, the fits' names still tell the two kinds apart.
+        try FileManager.default.removeItem(atPath: out + "/sweep.json")
+        let unrecorded = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--out", out])
+        #expect(unrecorded.status == 2 && unrecorded.standardError.contains("holds rank1-seed1-fold1, a fit of a cross-validated sweep"), "\(unrecorded.standardError)")
+        try FileManager.default.removeItem(atPath: plain + "/sweep.json")
+        let folded = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--cv", "time:2", "--out", plain])
+        #expect(folded.status == 2 && folded.standardError.contains("holds rank1-seed1, a fit of a sweep without --cv"), "\(folded.standardError)")
         // The same --cv again reuses every fold.
         let again = try LintelProcess.run(["sweep", data, "--ranks", "1", "--epochs", "2", "--cv", "conditions", "--out", out])
         #expect(again.status == 0 && again.standardError.components(separatedBy: "already fitted").count == 5, "\(again.standardError)")

@@ -50,9 +50,13 @@ struct CrossValidationTests {
         #expect(try CrossValidation.conditions.folds(for: dataset, splitSeed: 1) == (0..<4).map { .condition($0) })
         let three = try CrossValidation.kFold(3).folds(for: dataset, splitSeed: 1)
         let labels = three.map { fold -> [Int] in
-            guard case .conditions(let labels) = fold else { return [] }
-            return labels
+            switch fold {
+            case .conditions(let labels): labels
+            case .condition(let label): [label]
+            default: []
+            }
         }
+        #expect(three.allSatisfy { if case .conditions(let l) = $0 { l.count > 1 } else { true } }, "one label: .condition")
         #expect(labels.flatMap { $0 }.sorted() == [0, 1, 2, 3])
         #expect(labels.map(\.count).sorted() == [1, 1, 2])
         #expect(try CrossValidation.kFold(3).folds(for: dataset, splitSeed: 1) == three, "the same seed, the same folds")

@@ -96,6 +96,8 @@ enum WorkbenchWording {
             "\(file): the teacher's connectivity overflows single precision"
         case .otherCrossValidation(let folder, let there, _):
             "\(folder) holds a sweep \(there.map { "cross-validated by \($0)" } ?? "without cross-validation")"
+        case .otherFoldNames(let folder, let fit, _):
+            "\(folder) holds \(fit), a fit of another kind of sweep"
         }
     }
 
