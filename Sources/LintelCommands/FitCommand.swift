@@ -28,11 +28,6 @@ struct FitCommand: AsyncParsableCommand {
             'diverged' in metrics.json and the finite parameters it had kept; --resume continues it \
             from there, at the rate it had come down to or at --lr.
 
-            Examples:
-              lintel fit data.npz --rank 2 --out runs/rank2
-              lintel fit data.npz --rank 1 --target currents --holdout-condition 3 --out runs/r1
-              lintel fit data.npz --rank 2 --holdout-time-block 2/5 --out runs/r2-block2
-
             What is held out: a random --validation-fraction of the trials (from --split-seed), \
             named trials (--holdout), every trial of some condition labels (--holdout-condition \
             3 or 1,5), or a block of time in every trial (--holdout-time-block K/N: the N blocks \
@@ -40,6 +35,11 @@ struct FitCommand: AsyncParsableCommand {
             scores count only it, and the network still runs through every step). Each fold of \
             'lintel sweep --cv' is one of these fits. --init svd:RUN refuses a full-rank fit that \
             was trained on any of the data this fit holds out.
+
+            Examples:
+              lintel fit data.npz --rank 2 --out runs/rank2
+              lintel fit data.npz --rank 1 --target currents --holdout-condition 3 --out r1
+              lintel fit data.npz --rank 2 --holdout-time-block 2/5 --out runs/r2-block2
               lintel fit --resume runs/rank2
 
             A run folder holds one fit, written by one process at a time: a second process \

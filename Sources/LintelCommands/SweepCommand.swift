@@ -44,8 +44,8 @@ struct SweepCommand: AsyncParsableCommand {
 
             Examples:
               lintel sweep data.npz --ranks 1-5 --seeds 3 --out runs/sweep
-              lintel sweep prepared.npz --ranks 1-4 --cv conditions --target currents --out runs/cv
-              lintel sweep data.npz --ranks 1-3 --cv time:5 --full-rank --init svd --out runs/cv-time
+              lintel sweep prep.npz --ranks 1-4 --cv conditions --target currents --out cv
+              lintel sweep data.npz --cv time:5 --full-rank --init svd --out runs/cv-time
             """
     )
 
