@@ -19,6 +19,8 @@ enum ErrorWording {
         switch error {
         case let error as ActivityPreparationError:
             return DataFileError(file: error.file, problem: preparation(error))
+        case let problem as CrossValidationProblem:
+            return crossValidation(problem)
         case let problem as FitSettingsProblem:
             return fileError(problem)
         case let failure as FitFailure:
@@ -126,6 +128,28 @@ enum ErrorWording {
     // MARK: Sweeps
 
     /// What the sweep workflow refuses, in terms of `sweep`'s options.
+    /// A cross-validation scheme the data cannot give (`--cv`).
+    static func crossValidation(_ problem: CrossValidationProblem) -> any Error {
+        switch problem {
+        case .unknown(let argument):
+            return ValidationError("--cv must be 'conditions', 'kfold:K' or 'time:K', not '\(argument)'")
+        case .tooFewFolds(let argument):
+            return ValidationError("--cv \(argument) needs K ≥ 2 folds")
+        case .needsConditions(let file, let scheme):
+            return DataFileError(
+                file: file,
+                problem: "--cv \(scheme.argument) needs a 'condition' key ((trials,) integer labels); run lintel prepare, which adds one")
+        case .tooManyFolds(let file, let scheme, let available, let unit):
+            let needed = switch scheme {
+            case .conditions: 2
+            case .kFold(let count), .time(let count): count
+            }
+            return DataFileError(
+                file: file,
+                problem: "--cv \(scheme.argument) needs at least \(needed) \(unit)s (one or more per fold); the data has \(available)")
+        }
+    }
+
     static func sweep(_ problem: SweepProblem, out: String, data: String) -> DataFileError {
         switch problem {
         case .otherData(let folder, let file, let sha256):
@@ -156,6 +180,18 @@ enum ErrorWording {
             DataFileError(
                 file: folder,
                 problem: "holds a fit of an earlier version, which kept its epoch of lowest validation loss (chosen on the trials it is scored on); use another --out for a sweep whose fits choose by --select")
+        case .otherCrossValidation(let folder, let there, let now):
+            DataFileError(
+                file: folder,
+                problem: there == now
+                    ? "holds a sweep cross-validated by --cv \(there ?? "") with other folds (another --split-seed); use another --out"
+                    : "holds a sweep \(there.map { "made with --cv \($0)" } ?? "made without --cv"), not \(now.map { "--cv \($0)" } ?? "one without --cv"); its fits are not mixed with this one's — use another --out")
+        case .otherFoldNames(let folder, let fit, let now):
+            DataFileError(
+                file: folder,
+                problem: now == nil
+                    ? "holds \(fit), a fit of a cross-validated sweep (--cv), not of one without --cv; its fits are not mixed with this one's — use another --out"
+                    : "holds \(fit), a fit of a sweep without --cv, not of one with --cv \(now ?? ""); its fits are not mixed with this one's — use another --out")
         }
     }
 

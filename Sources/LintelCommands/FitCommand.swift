@@ -28,9 +28,18 @@ struct FitCommand: AsyncParsableCommand {
             'diverged' in metrics.json and the finite parameters it had kept; --resume continues it \
             from there, at the rate it had come down to or at --lr.
 
+            What is held out: a random --validation-fraction of the trials (from --split-seed), \
+            named trials (--holdout), every trial of some condition labels (--holdout-condition \
+            3 or 1,5), or a block of time in every trial (--holdout-time-block K/N: the N blocks \
+            tile the steps; the loss and the training R² leave block K out, the validation \
+            scores count only it, and the network still runs through every step). Each fold of \
+            'lintel sweep --cv' is one of these fits. --init svd:RUN refuses a full-rank fit that \
+            was trained on any of the data this fit holds out.
+
             Examples:
               lintel fit data.npz --rank 2 --out runs/rank2
-              lintel fit data.npz --rank 1 --target currents --holdout-condition 3 --out runs/r1
+              lintel fit data.npz --rank 1 --target currents --holdout-condition 3 --out r1
+              lintel fit data.npz --rank 2 --holdout-time-block 2/5 --out runs/r2-block2
               lintel fit --resume runs/rank2
 
             A run folder holds one fit, written by one process at a time: a second process \
@@ -70,6 +79,9 @@ struct FitCommand: AsyncParsableCommand {
                 throw ValidationError("--rank must be a positive integer or 'full'")
             }
             guard out != nil else { throw ValidationError("--out RUN_DIR is required (where the fit's files go)") }
+            if training.initialisesFromOwnFullRank {
+                throw ValidationError("--init svd without a run is for lintel sweep --full-rank; here name the full-rank fit: --init svd:RUN_DIR")
+            }
             _ = try training.settings(rank: RankChoice(argument: rank)!, seed: seed)
         } else if let out, let resume, !FileIdentity.same(out, resume) {
             throw ValidationError("--resume continues in its own folder; leave out --out")
@@ -94,6 +106,7 @@ struct FitCommand: AsyncParsableCommand {
         if training.initialisation != "random" { given.append("--init") }
         if training.holdout != nil { given.append("--holdout") }
         if training.holdoutCondition != nil { given.append("--holdout-condition") }
+        if training.holdoutTimeBlock != nil { given.append("--holdout-time-block") }
         if training.validationFraction != nil { given.append("--validation-fraction") }
         if training.splitSeed != nil { given.append("--split-seed") }
         if training.selection != FitSelection.training.rawValue { given.append("--select") }
@@ -165,6 +178,7 @@ struct FitCommand: AsyncParsableCommand {
         let budget = memory.budget
         let dataset = try budget.loadDataset(dataPath)
         try FitSettingsCheck.validate(settings, for: dataset)
+        try FitSettingsCheck.validateStart(settings, for: dataset)
         try budget.requireFit(dataset, settings: settings, for: dataPath)
         StandardError.writeLine(dataset.summary)
         for note in ErrorWording.notes(settings, for: dataset) { StandardError.writeLine(note) }

@@ -25,8 +25,27 @@ struct SweepCommand: AsyncParsableCommand {
             reused and unfinished ones resume from their checkpoints. One sweep at a time runs \
             in a folder: a second one is refused (naming the first one's pid), or waits with --wait.
 
-            Example:
+            Cross-validation (--cv) fits every rank and seed (and full rank) once per fold, \
+            each fold holding out other data, so that every trial or time step is scored \
+            exactly once by some fold: 'conditions' holds out each condition label in turn \
+            (needs a 'condition' key); 'kfold:K' holds out K groups of condition labels (or, \
+            without labels, K groups of trials), drawn from --split-seed; 'time:K' holds out \
+            each of K contiguous blocks of the time steps in every trial (the network runs \
+            through every step; only the loss and the scores leave steps out). Fits are named \
+            rank{R}-seed{S}-fold{F} and full-seed{S}-fold{F}, and each is exactly a 'lintel fit' \
+            with --holdout-condition, --holdout or --holdout-time-block K/N; sweep.json lists \
+            the folds under "cv" and each fit's "fold". --cv replaces --holdout, \
+            --holdout-condition, --holdout-time-block and --validation-fraction. A folder made \
+            with another --cv (or none) is refused, not mixed.
+
+            With --full-rank and --init svd (no run named), each low-rank fit starts from the \
+            SVD of the sweep's own full-rank fit of the same fold, which the sweep fits first; \
+            --init svd:RUN_DIR instead is refused when RUN_DIR was trained on data a fold holds out.
+
+            Examples:
               lintel sweep data.npz --ranks 1-5 --seeds 3 --out runs/sweep
+              lintel sweep prep.npz --ranks 1-4 --cv conditions --target currents --out cv
+              lintel sweep data.npz --cv time:5 --full-rank --init svd --out runs/cv-time
             """
     )
 
@@ -51,6 +70,9 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "Fits at the same time (default: one per core, at most 2).")
     var parallel: Int?
 
+    @Option(help: ArgumentHelp("Cross-validate: fit each rank and seed once per fold (see below).", valueName: "conditions|kfold:K|time:K"))
+    var cv: String?
+
     @OptionGroup var training: TrainingOptions
 
     @OptionGroup var memory: MemoryOptions
@@ -70,6 +92,19 @@ struct SweepCommand: AsyncParsableCommand {
         guard seeds >= 1, seeds <= 1000 else { throw ValidationError("--seeds must be between 1 and 1000") }
         guard tolerance >= 0, tolerance.isFinite else { throw ValidationError("--tolerance must be ≥ 0") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+        if let cv {
+            do {
+                _ = try CrossValidation(argument: cv)
+            } catch {
+                throw ErrorWording.crossValidation(error)
+            }
+            if let given = training.heldOutOptions.first {
+                throw ValidationError("--cv chooses what each fold holds out; leave out \(given)")
+            }
+        }
+        if training.initialisesFromOwnFullRank && !fullRank {
+            throw ValidationError("--init svd starts the low ranks from the sweep's own full-rank fit; add --full-rank, or name a fit: --init svd:RUN_DIR")
+        }
     }
 
     static func parseRanks(_ text: String) throws -> [Int] {
@@ -107,10 +142,26 @@ struct SweepCommand: AsyncParsableCommand {
                 dataset, settings: template.with(rank: .low(rankList.max() ?? 1)), parallel: concurrentFits, for: data)
             // Only the rank check depends on the rank, and the largest fails it first: one pass
             // over the data instead of one per rank.
-            try FitSettingsCheck.validate(template.with(rank: .low(rankList.max() ?? 1)), for: dataset)
             var plan = RankSweep(
                 ranks: rankList, seedCount: seeds, includeFullRank: fullRank, tolerance: tolerance,
                 template: template, teacher: teacherModel)
+            if let cv {
+                let scheme = try CrossValidation(argument: cv)
+                plan.crossValidation = CrossValidationPlan(
+                    scheme: scheme.argument, folds: try scheme.folds(for: dataset, splitSeed: template.splitSeed))
+            }
+            if training.initialisesFromOwnFullRank { plan.initialisesFromFullRankIn = directory }
+            // Every fold's split is checked, each against the data once.
+            let folds: [Int?] = plan.crossValidation.map { Array(1...$0.folds.count) } ?? [nil]
+            for fold in folds {
+                let settings = plan.settings(rank: .low(rankList.max() ?? 1), seed: 1, fold: fold)
+                var checked = settings
+                checked.initialisation = template.initialisation
+                // A held-out time block adds its masks to every fit.
+                try budget.requireFit(dataset, settings: checked, parallel: concurrentFits, for: data)
+                try FitSettingsCheck.validate(checked, for: dataset)
+                try FitSettingsCheck.validateStart(checked, for: dataset)
+            }
             plan.teacherFile = teacher.map { RecordedPath(given: $0, absolute: RecordedPath.absolute($0)) }
             // Held until the sweep ends: a second sweep in the same folder would train every fit twice.
             let existed = FileManager.default.fileExists(atPath: directory.path)
@@ -176,8 +227,17 @@ struct SweepCommand: AsyncParsableCommand {
                 }
                 return (collected, failed, cancelled)
             }
-            for job in pending { await engine.enqueue(job) }
+            // Low-rank fits that start from the sweep's own full-rank fits wait for all of them.
+            let first = sweep.initialisesFromFullRankIn == nil ? [] : pending.filter { $0.settings.rank == .full }
+            for job in first { await engine.enqueue(job) }
             await engine.waitUntilIdle()
+            if first.isEmpty || Self.fullRankFitsFinished(sweep, in: folder) {
+                for job in pending where !first.contains(where: { $0.label == job.label }) { await engine.enqueue(job) }
+                await engine.waitUntilIdle()
+            } else {
+                StandardError.writeLine(
+                    "note: the low-rank fits start from the sweep's full-rank fits, which did not all finish; none of them was started")
+            }
             signals.uninstall()
             engine.events.finish()
             await reporter.value
@@ -197,6 +257,14 @@ struct SweepCommand: AsyncParsableCommand {
 }
 
 extension SweepCommand {
+    /// Whether every full-rank fit the sweep plans finished (what its low ranks start from with `--init svd`).
+    static func fullRankFitsFinished(_ sweep: RankSweep, in folder: SweepFolder) -> Bool {
+        sweep.plannedFits.filter { $0.rank == .full }.allSatisfy { fit in
+            let run = folder.fit(RankSweep.runName(rank: .full, seed: fit.seed, fold: fit.fold))
+            return (try? run.readMetrics())?.status == "completed"
+        }
+    }
+
     /// The sweep folder's lease: at once, or after waiting for the holder with --wait.
     func leaseFolder(_ directory: URL) async throws -> FolderLease {
         do {

@@ -25,14 +25,17 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Student nonlinearity.", valueName: "tanh|relu"))
     var nonlinearity: String = "tanh"
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Start from random parameters, from the SVD of a full-rank fit's J, or with n = GAIN·m + noise (slow latent dynamics at the start; helps long memory periods).", valueName: "random|svd:RUN_DIR|aligned:GAIN"))
+    @Option(name: .customLong("init"), help: ArgumentHelp("Start from random parameters, from the SVD of a full-rank fit's J (refused when that fit trained on data this one holds out; 'svd' alone, in lintel sweep --full-rank: the sweep's own full-rank fit of the same fold), or with n = GAIN·m + noise (slow latent dynamics at the start; helps long memory periods).", valueName: "random|svd:RUN_DIR|svd|aligned:GAIN"))
     var initialisation: String = "random"
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Validate on these trials (comma-separated indices) instead of a random 20 %.", valueName: "3,7"))
     var holdout: String?
 
-    @Option(name: .customLong("holdout-condition"), parsing: .unconditional, help: ArgumentHelp("Validate on every trial of this condition label.", valueName: "C"))
-    var holdoutCondition: Int?
+    @Option(name: .customLong("holdout-condition"), parsing: .unconditional, help: ArgumentHelp("Validate on every trial of this condition label (or these labels, comma-separated).", valueName: "C|C1,C2"))
+    var holdoutCondition: String?
+
+    @Option(name: .customLong("holdout-time-block"), help: ArgumentHelp("Validate on block K of N contiguous blocks of the time steps, in every trial: train on the steps outside it, score the steps inside it (one fold of --cv time:N).", valueName: "K/N"))
+    var holdoutTimeBlock: String?
 
     @Option(name: .customLong("validation-fraction"), help: "Fraction of trials held out at random for validation (default 0.2).")
     var validationFraction: Double?
@@ -56,6 +59,18 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--select must be \(choices), not '\(argument)' (the validation trials score the fit and choose nothing)")
         }
         return rule
+    }
+
+    /// `--init svd` without a run: each low-rank fit of a sweep starts from the sweep's own
+    /// full-rank fit (of the same fold).
+    var initialisesFromOwnFullRank: Bool { initialisation == "svd" }
+
+    /// The options that choose what is held out, as given (`--cv` chooses it per fold instead).
+    var heldOutOptions: [String] {
+        [
+            holdout.map { _ in "--holdout" }, holdoutCondition.map { _ in "--holdout-condition" },
+            holdoutTimeBlock.map { _ in "--holdout-time-block" }, validationFraction.map { _ in "--validation-fraction" },
+        ].compactMap { $0 }
     }
 
     /// Settings for a fit of `rank` with these options.
@@ -92,16 +107,19 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--nonlinearity must be 'tanh' or 'relu', not '\(nonlinearity)'")
         }
         settings.nonlinearity = parsedNonlinearity
-        guard let parsedInitialisation = InitialisationChoice(argument: initialisation) else {
-            throw ValidationError("--init must be 'random', 'svd:RUN_DIR' or 'aligned:GAIN', not '\(initialisation)'")
+        // 'svd' alone names no fit: the sweep gives each low-rank fit its own full-rank one.
+        let parsedInitialisation = initialisesFromOwnFullRank ? .random : InitialisationChoice(argument: initialisation)
+        guard let parsedInitialisation else {
+            throw ValidationError("--init must be 'random', 'svd:RUN_DIR', 'svd' or 'aligned:GAIN', not '\(initialisation)'")
         }
         settings.initialisation = parsedInitialisation
         if rank == .full, case .aligned = parsedInitialisation {
             throw ValidationError("--init aligned:GAIN starts a low-rank fit; a full-rank fit starts at random")
         }
-        let choices = [holdout != nil, holdoutCondition != nil, validationFraction != nil].filter { $0 }.count
+        let choices = [holdout != nil, holdoutCondition != nil, holdoutTimeBlock != nil, validationFraction != nil]
+            .filter { $0 }.count
         guard choices <= 1 else {
-            throw ValidationError("use one of --holdout, --holdout-condition and --validation-fraction")
+            throw ValidationError("use one of --holdout, --holdout-condition, --holdout-time-block and --validation-fraction")
         }
         if let holdout {
             let parts = holdout.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -114,7 +132,22 @@ struct TrainingOptions: ParsableArguments {
             }
             settings.validation = .trials(trials)
         } else if let holdoutCondition {
-            settings.validation = .condition(holdoutCondition)
+            let labels = holdoutCondition.split(separator: ",", omittingEmptySubsequences: false)
+                .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !labels.isEmpty, labels.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--holdout-condition takes a condition label or comma-separated labels, like 3 or 1,5 (got '\(holdoutCondition)')")
+            }
+            let named = labels.map { $0! }
+            if let repeated = named.first(where: { label in named.filter { $0 == label }.count > 1 }) {
+                throw ValidationError("--holdout-condition names condition \(repeated) twice")
+            }
+            settings.validation = named.count == 1 ? .condition(named[0]) : .conditions(named)
+        } else if let holdoutTimeBlock {
+            let parts = holdoutTimeBlock.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 2, (1...count).contains(index) else {
+                throw ValidationError("--holdout-time-block takes K/N, block K (from 1) of N ≥ 2 blocks, like 2/5 (got '\(holdoutTimeBlock)')")
+            }
+            settings.validation = .timeBlock(index: index, of: count)
         } else if let validationFraction {
             guard validationFraction > 0, validationFraction < 1 else {
                 throw ValidationError("--validation-fraction must be between 0 and 1")
@@ -122,8 +155,8 @@ struct TrainingOptions: ParsableArguments {
             settings.validation = .fraction(validationFraction)
         }
         if let splitSeed {
-            guard holdout == nil, holdoutCondition == nil else {
-                throw ValidationError("--split-seed draws random validation trials; --holdout and --holdout-condition name them")
+            guard holdout == nil, holdoutCondition == nil, holdoutTimeBlock == nil else {
+                throw ValidationError("--split-seed draws random validation trials; --holdout, --holdout-condition and --holdout-time-block name what is held out")
             }
             settings.splitSeed = splitSeed
         }

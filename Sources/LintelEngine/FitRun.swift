@@ -17,6 +17,9 @@ final class FitRun {
     /// The job's settings, with the rule a continued fit goes on with (``FitSelection/forContinuing``).
     private let settings: FitSettings
     private var dataset: Dataset { job.dataset }
+    /// What the training loss sees: the dataset, or, with a held-out block of time, the dataset
+    /// with that block weighted 0 (``TrialSplit/sides(of:)``). Set before training starts.
+    private var trainingData: Dataset
     private let layout: ParameterLayout
     private let objective: TrainingObjective
     private let directory: RunFolder?
@@ -33,6 +36,7 @@ final class FitRun {
         layout = ParameterLayout(job.settings.trainable)
         objective = job.settings.trainingObjective
         directory = job.runDirectory.map(RunFolder.init)
+        trainingData = job.dataset
     }
 
     func run() async -> FitEvent {
@@ -65,9 +69,12 @@ final class FitRun {
         try directory?.create()
         // Holding the folder, no other write of the fit's files is under way: what a killed run left is litter.
         for output in directory?.outputs ?? [] { AtomicFile.removeLeftovers(of: output) }
+        // With a held-out block of time, each side's masks weight only its own steps (made once, here).
+        let sides = split.sides(of: dataset)
+        trainingData = sides.training
         var state = try initialState(split: split)
         // Scores the held-out trials; nothing below reads its scores to decide anything.
-        let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: state.model, settings: settings)
+        let evaluator = ValidationEvaluator(dataset: sides.validation, trials: split.validation, model: state.model, settings: settings)
 
         let batchSize = min(settings.batchSize, split.training.count)
         let steps = dataset.stepCount
@@ -110,11 +117,11 @@ final class FitRun {
                 workspace.load(state.model)
                 let fitsActivity = objective.activity != nil
                 batch.gather(
-                    trials: indices, steps: steps, inputs: dataset.inputs,
-                    activity: fitsActivity ? dataset.activity : nil,
-                    activityMask: fitsActivity ? dataset.mask : nil,
-                    targets: objective.readout ? dataset.targets : nil,
-                    targetMask: objective.readout ? dataset.targetMask : nil, activityInPlace: true)
+                    trials: indices, steps: steps, inputs: trainingData.inputs,
+                    activity: fitsActivity ? trainingData.activity : nil,
+                    activityMask: fitsActivity ? trainingData.mask : nil,
+                    targets: objective.readout ? trainingData.targets : nil,
+                    targetMask: objective.readout ? trainingData.targetMask : nil, activityInPlace: true)
                 var noise = noiseStreams(epoch: epoch, batchIndex: batchIndex, count: indices.count)
                 var (loss, gradient) = workspace.lossAndGradient(
                     batch: batch, objective: objective,
@@ -237,7 +244,7 @@ final class FitRun {
     /// be kept by the training rule — or +∞ when it is not finite.
     private func startingTrainingLoss(of model: RNNModel<Float>, split: TrialSplit) -> Double {
         guard settings.selection == .training else { return .infinity }
-        let loss = StreamedLoss.meanSquaredError(of: model, dataset: dataset, trials: split.training, settings: settings)
+        let loss = StreamedLoss.meanSquaredError(of: model, dataset: trainingData, trials: split.training, settings: settings)
         return loss.isFinite ? loss : .infinity
     }
 
@@ -312,7 +319,7 @@ final class FitRun {
     ) throws -> FitResult {
         let best = try Self.reparametrised(keptModel(of: state))
         let scores = evaluator.scores(of: best)
-        let training = StreamedLoss.scores(of: best, dataset: dataset, trials: split.training, settings: settings)
+        let training = StreamedLoss.scores(of: best, dataset: trainingData, trials: split.training, settings: settings)
         var singularValues: [Double]? = nil
         if case .lowRank(let m, let n) = best.connectivity {
             singularValues = try LowRankGeometry.svdReparametrised(m: m, n: n).singularValues.map {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How validation trials are chosen.
 public enum ValidationChoice: Sendable, Hashable, Codable {
     /// A seeded random fraction of the trials (at least one).
@@ -6,6 +8,12 @@ public enum ValidationChoice: Sendable, Hashable, Codable {
     case trials([Int])
     /// Every trial of this condition label.
     case condition(Int)
+    /// Every trial of these condition labels (one fold of k-fold cross-validation over conditions).
+    case conditions([Int])
+    /// Block `index` (1…`of`) of `of` contiguous blocks of the time steps, in every trial: the
+    /// fit trains on the steps outside it and is scored on the steps inside it (one fold of
+    /// cross-validation over time). Block k spans steps ⌊(k−1)T/K⌋ ..< ⌊kT/K⌋.
+    case timeBlock(index: Int, of: Int)
 }
 
 extension ValidationChoice {
@@ -14,13 +22,32 @@ extension ValidationChoice {
         if case .fraction = self { return true }
         return false
     }
+
+    /// What is held out, for people: "20 % of the trials", "trials 3, 7", "condition 2",
+    /// "conditions 1, 5", "time block 2 of 5".
+    public var heldOutDescription: String {
+        func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+        switch self {
+        case .fraction(let fraction): return "\(String(format: "%g", fraction * 100)) % of the trials"
+        case .trials(let trials): return trials.count == 1 ? "trial \(trials[0])" : "trials \(list(trials))"
+        case .condition(let label): return "condition \(label)"
+        case .conditions(let labels): return labels.count == 1 ? "condition \(labels[0])" : "conditions \(list(labels))"
+        case .timeBlock(let index, let count): return "time block \(index) of \(count)"
+        }
+    }
 }
 
-// In metrics.json and checkpoints: {"fraction": 0.2}, {"trials": [3, 7]} or {"condition": 2}.
+// In metrics.json and checkpoints: {"fraction": 0.2}, {"trials": [3, 7]}, {"condition": 2},
+// {"conditions": [1, 5]} or {"time_block": {"index": 2, "of": 5}}.
 // (Swift's synthesised form, {"fraction": {"_0": 0.2}}, written by earlier versions, is still read.)
 extension ValidationChoice {
     private enum CodingKeys: String, CodingKey {
-        case fraction, trials, condition
+        case fraction, trials, condition, conditions
+        case timeBlock = "time_block"
+    }
+
+    private enum BlockKeys: String, CodingKey {
+        case index, of
     }
 
     private enum LegacyKeys: String, CodingKey {
@@ -39,9 +66,16 @@ extension ValidationChoice {
             self = .trials(try value(.trials, [Int].self))
         } else if container.contains(.condition) {
             self = .condition(try value(.condition, Int.self))
+        } else if container.contains(.conditions) {
+            self = .conditions(try container.decode([Int].self, forKey: .conditions))
+        } else if container.contains(.timeBlock) {
+            let block = try container.nestedContainer(keyedBy: BlockKeys.self, forKey: .timeBlock)
+            self = .timeBlock(index: try block.decode(Int.self, forKey: .index), of: try block.decode(Int.self, forKey: .of))
         } else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected fraction, trials or condition"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected fraction, trials, condition, conditions or time_block"))
         }
     }
 
@@ -51,6 +85,11 @@ extension ValidationChoice {
         case .fraction(let fraction): try container.encode(fraction, forKey: .fraction)
         case .trials(let trials): try container.encode(trials, forKey: .trials)
         case .condition(let condition): try container.encode(condition, forKey: .condition)
+        case .conditions(let conditions): try container.encode(conditions, forKey: .conditions)
+        case .timeBlock(let index, let count):
+            var block = container.nestedContainer(keyedBy: BlockKeys.self, forKey: .timeBlock)
+            try block.encode(index, forKey: .index)
+            try block.encode(count, forKey: .of)
         }
     }
 }

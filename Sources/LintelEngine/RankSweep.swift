@@ -24,6 +24,12 @@ public struct RankSweep: Sendable {
     public var teacherFile: RecordedPath?
     /// The data file's absolute path, recorded in sweep.json beside the path as given.
     public var dataPath: String?
+    /// Cross-validation: every rank and seed (and full rank) is fitted once per fold, each fold
+    /// held out on its own ``ValidationChoice``; nil fits each once on the template's validation.
+    public var crossValidation: CrossValidationPlan?
+    /// When set (the sweep's folder), each low-rank fit starts from the SVD of the sweep's own
+    /// full-rank fit of the same fold (`--init svd` with `--full-rank`), which must finish first.
+    public var initialisesFromFullRankIn: URL?
 
     public init(
         ranks: [Int], seedCount: Int = 1, includeFullRank: Bool = false, tolerance: Double = 0.01,
@@ -41,36 +47,56 @@ public struct RankSweep: Sendable {
     /// fit kept by its selection rule, which never sees them.
     public static let rule = "smallest rank within tolerance of the best mean validation R²"
 
-    /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}.
+    /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}, and with
+    /// cross-validation rank{R}-seed{S}-fold{F}, full-seed{S}-fold{F}.
     public func jobs(dataset: Dataset, directory: URL?) -> [FitJob] {
-        plannedFits.map { rank, seed in
-            let name = Self.runName(rank: rank, seed: seed)
+        plannedFits.map { rank, seed, fold in
+            let name = Self.runName(rank: rank, seed: seed, fold: fold)
             return FitJob(
-                dataset: dataset, settings: settings(rank: rank, seed: seed),
+                dataset: dataset, settings: settings(rank: rank, seed: seed, fold: fold),
                 runDirectory: directory?.appendingPathComponent(name), label: name)
         }
     }
 
-    /// Every fit the sweep plans, in the order they are queued: each rank with each seed, then
-    /// full rank with the first seed.
-    public var plannedFits: [(rank: RankChoice, seed: UInt64)] {
-        var fits: [(rank: RankChoice, seed: UInt64)] = []
+    /// Every fit the sweep plans, in the order they are queued: full rank with the first seed
+    /// first when the low ranks start from it, each rank with each seed, then full rank with the
+    /// first seed otherwise; with cross-validation, each of those once per fold (from 1).
+    public var plannedFits: [(rank: RankChoice, seed: UInt64, fold: Int?)] {
+        let folds: [Int?] = crossValidation.map { Array(1...$0.folds.count) } ?? [nil]
+        var fits: [(rank: RankChoice, seed: UInt64, fold: Int?)] = []
+        let fullFirst = initialisesFromFullRankIn != nil
+        if includeFullRank && fullFirst { for fold in folds { fits.append((.full, firstSeed, fold)) } }
         for rank in ranks {
             // Wrapping past the largest seed (a sweep continued from one) rather than trapping.
-            for offset in 0..<UInt64(seedCount) { fits.append((.low(rank), firstSeed &+ offset)) }
+            for offset in 0..<UInt64(seedCount) {
+                for fold in folds { fits.append((.low(rank), firstSeed &+ offset, fold)) }
+            }
         }
-        if includeFullRank { fits.append((.full, firstSeed)) }
+        if includeFullRank && !fullFirst { for fold in folds { fits.append((.full, firstSeed, fold)) } }
         return fits
     }
 
-    /// The settings of the sweep's fit of `rank` and `seed` (a full-rank fit starts at random).
-    public func settings(rank: RankChoice, seed: UInt64) -> FitSettings {
+    /// The settings of the sweep's fit of `rank` and `seed` (and `fold`, from 1, with
+    /// cross-validation; a full-rank fit starts at random).
+    public func settings(rank: RankChoice, seed: UInt64, fold: Int? = nil) -> FitSettings {
         var settings = template
         settings.rank = rank
         settings.seed = seed
         if splitsFollowSeeds { settings.splitSeed = seed }
+        if let fold, let crossValidation, crossValidation.folds.indices.contains(fold - 1) {
+            settings.validation = crossValidation.folds[fold - 1]
+        }
+        if let folder = initialisesFromFullRankIn, rank != .full {
+            let source = Self.runName(rank: .full, seed: firstSeed, fold: fold)
+            settings.initialisation = .svd(runDirectory: folder.appendingPathComponent(source).path)
+        }
         if rank == .full { settings.initialisation = .random }
         return settings
+    }
+
+    /// The fold (from 1) of a fit of this sweep held out on `validation`; nil without cross-validation.
+    public func fold(of validation: ValidationChoice) -> Int? {
+        crossValidation?.fold(of: validation)
     }
 
     /// Whether fits were made by a version that drew each fit's validation trials from its seed:
@@ -80,23 +106,46 @@ public struct RankSweep: Sendable {
         Set(fits.map(\.seed)).count >= 2 && fits.allSatisfy { $0.splitSeed == $0.seed }
     }
 
-    public static func runName(rank: RankChoice, seed: UInt64) -> String {
+    public static func runName(rank: RankChoice, seed: UInt64, fold: Int? = nil) -> String {
+        let suffix = fold.map { "-fold\($0)" } ?? ""
         switch rank {
-        case .low(let r): return "rank\(r)-seed\(seed)"
-        case .full: return "full-seed\(seed)"
+        case .low(let r): return "rank\(r)-seed\(seed)" + suffix
+        case .full: return "full-seed\(seed)" + suffix
         }
+    }
+
+    /// The rank, seed and fold a run name says ("rank2-seed3", "full-seed1-fold4"); nil for
+    /// another name.
+    public static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64, fold: Int?)? {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[1].hasPrefix("seed"),
+            let seed = UInt64(parts[1].dropFirst(4))
+        else { return nil }
+        var fold: Int? = nil
+        if parts.count == 3 {
+            guard parts[2].hasPrefix("fold"), let number = Int(parts[2].dropFirst(4)), number >= 1 else { return nil }
+            fold = number
+        }
+        if parts[0] == "full" { return (.full, seed, fold) }
+        guard parts[0].hasPrefix("rank"), let rank = Int(parts[0].dropFirst(4)), rank >= 1 else { return nil }
+        return (.low(rank), seed, fold)
     }
 
     /// The summary of finished fits: scores per fit, means per rank, the recommendation and, with
     /// a teacher, the truncated-SVD baseline and connectivity recovery.
     public func summarise(_ results: [FitResult], dataset: Dataset) throws -> SweepSummary {
         var entries: [SweepEntry] = []
-        for result in results.sorted(by: { ($0.metrics.rank, $0.metrics.seed) < ($1.metrics.rank, $1.metrics.seed) }) {
+        func order(_ result: FitResult) -> (RankChoice, UInt64, Int) {
+            (result.metrics.rank, result.metrics.seed, fold(of: result.metrics.settings.validation) ?? 0)
+        }
+        for result in results.sorted(by: { order($0) < order($1) }) {
+            let fold = fold(of: result.metrics.settings.validation)
             var entry = SweepEntry(
                 rank: result.metrics.rank, seed: result.metrics.seed, r2Global: result.metrics.r2Global,
                 r2Median: result.metrics.r2Median, validationLoss: result.metrics.validationLoss,
                 bestEpoch: result.metrics.bestEpoch, wallSeconds: result.metrics.wallSeconds,
-                run: Self.runName(rank: result.metrics.rank, seed: result.metrics.seed))
+                run: Self.runName(rank: result.metrics.rank, seed: result.metrics.seed, fold: fold))
+            entry.fold = fold
             entry.trainR2Global = result.metrics.trainR2Global
             entry.selectionLoss = result.metrics.selectionLoss
             if let teacher, teacher.unitCount == result.model.unitCount {
@@ -117,7 +166,11 @@ public struct RankSweep: Sendable {
         let recommended = Self.recommendedRank(means, tolerance: tolerance)
         var truncated: [TruncatedBaseline]? = nil
         var teacherR2: Double? = nil
-        if let teacher, teacher.unitCount == dataset.neuronCount, teacher.inputCount == dataset.inputCount {
+        // With cross-validation the template's split is no fold's: the references are left to
+        // the cross-validated summary.
+        if let teacher, crossValidation == nil, teacher.unitCount == dataset.neuronCount,
+            teacher.inputCount == dataset.inputCount
+        {
             let split = try TrialSplit.make(
                 template.validation, dataset: dataset, seed: splitsFollowSeeds ? firstSeed : template.splitSeed)
             let evaluator = ValidationEvaluator(dataset: dataset, trials: split.validation, model: teacher, settings: template)
@@ -134,14 +187,18 @@ public struct RankSweep: Sendable {
                 truncated!.append(TruncatedBaseline(rank: rank, r2Global: lowRankEvaluator.scores(of: network).globalR2))
             }
         }
-        return SweepSummary(
+        var summary = SweepSummary(
             results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
             meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
             data: dataset.file, dataPath: dataPath, teacher: teacherFile, version: LintelEngineVersion.current,
-            plannedFits: ranks.count * seedCount + (includeFullRank ? 1 : 0),
+            plannedFits: plannedFits.count,
             splitSeed: splitsFollowSeeds || !template.validation.isRandom ? nil : template.splitSeed,
             splitsFollowSeeds: splitsFollowSeeds,
-            plannedRuns: plannedFits.map { Self.runName(rank: $0.rank, seed: $0.seed) }, settings: template)
+            plannedRuns: plannedFits.map { Self.runName(rank: $0.rank, seed: $0.seed, fold: $0.fold) },
+            settings: template)
+        summary.crossValidation = crossValidation
+        summary.startsFromOwnFullRank = initialisesFromFullRankIn != nil
+        return summary
     }
 }
 
@@ -161,11 +218,13 @@ public struct SweepEntry: Sendable, Codable, Equatable {
     public var bestEpoch: Int
     public var wallSeconds: Double
     public var run: String
+    /// The cross-validation fold (from 1) the fit belongs to; nil without cross-validation.
+    public var fold: Int? = nil
     public var connectivityCorrelation: Double?
     public var effectiveConnectivityCorrelation: Double?
 
     enum CodingKeys: String, CodingKey {
-        case rank, seed, run
+        case rank, seed, run, fold
         case r2Global = "r2_global"
         case r2Median = "r2_median"
         case validationLoss = "validation_loss"
@@ -272,6 +331,11 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     /// The options every fit shares (each fit's rank and seed are those of its run name; a
     /// full-rank fit starts at random); nil in files of older versions.
     public var settings: FitSettings? = nil
+    /// The cross-validation folds (``CrossValidationPlan``), written as `cv`; nil without.
+    public var crossValidation: CrossValidationPlan? = nil
+    /// Each low-rank fit started from the SVD of the sweep's own full-rank fit of its fold
+    /// (``RankSweep/initialisesFromFullRankIn``), written as `"full_rank_start": true` (absent otherwise).
+    public var startsFromOwnFullRank = false
 
     /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
     /// one of the fits so far. Written as `"complete"`.
@@ -293,6 +357,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case splitSeed = "split_seed"
         case plannedRuns = "planned_runs"
         case settings
+        case crossValidation = "cv"
+        case startsFromOwnFullRank = "full_rank_start"
     }
 
     public init(
@@ -345,6 +411,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         splitsFollowSeeds = container.contains(.splitSeed) && splitSeed == nil
         plannedRuns = try container.decodeIfPresent([String].self, forKey: .plannedRuns)
         settings = try container.decodeIfPresent(FitSettings.self, forKey: .settings)
+        crossValidation = try container.decodeIfPresent(CrossValidationPlan.self, forKey: .crossValidation)
+        startsFromOwnFullRank = try container.decodeIfPresent(Bool.self, forKey: .startsFromOwnFullRank) ?? false
     }
 
     /// Keys written but not read back (derived from the others).
@@ -376,6 +444,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         }
         try container.encodeIfPresent(plannedRuns, forKey: .plannedRuns)
         try container.encodeIfPresent(settings, forKey: .settings)
+        try container.encodeIfPresent(crossValidation, forKey: .crossValidation)
+        if startsFromOwnFullRank { try container.encode(true, forKey: .startsFromOwnFullRank) }
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(isComplete, forKey: .complete)
     }

@@ -23,6 +23,7 @@ enum StudentInitialisation {
                 units: units, inputs: inputs, outputs: outputs, nonlinearity: settings.nonlinearity,
                 random: &random)
         case (.low(let rank), .svd(let path)):
+            try InitialisationLeakage.check(source: path, settings: settings, dataset: dataset)
             let file = RunFolder(URL(fileURLWithPath: path)).model
             let source: RNNModel<Float> = try ModelFile.load(file, fileLabel: file.path)
             guard case .fullRank(let j) = source.connectivity else {
@@ -102,19 +103,30 @@ public enum FitSettingsCheck {
         }
         let split = try TrialSplit.make(settings.validation, dataset: dataset, seed: settings.splitSeed)
         // A mask that hides one side of the split entirely leaves nothing to fit or to score.
-        if settings.objective == .activity, let mask = dataset.mask {
-            func counted(_ trials: [Int]) -> Bool {
+        if settings.objective == .activity, dataset.mask != nil {
+            let sides = split.sides(of: dataset)
+            func counted(_ trials: [Int], in side: Dataset) -> Bool {
+                guard let mask = side.mask else { return true }
                 let perTrial = dataset.stepCount * mask.dim2
                 return trials.contains { trial in (0..<perTrial).contains { mask.storage[trial * perTrial + $0] > 0 } }
             }
-            if !counted(split.training) {
+            if !counted(split.training, in: sides.training) {
                 try fail("mask is 0 on every entry of the \(split.training.count) training trials; expected some activity to fit")
             }
-            if !counted(split.validation) {
+            if !counted(split.validation, in: sides.validation) {
                 throw FitSettingsProblem.validationMasked(file: dataset.file, trials: split.validation)
             }
         }
         return split
+    }
+
+    /// Checks that a fit started with `settings` (from the SVD of a full-rank fit, `--init
+    /// svd:RUN`) does not start from a fit trained on any of the data it holds out
+    /// (``InitialisationLeakage``); nothing to check for other starts. Also done when the fit
+    /// starts; a front end calls it first to refuse before making anything.
+    public static func validateStart(_ settings: FitSettings, for dataset: Dataset) throws {
+        guard settings.rank != .full, case .svd(let path) = settings.initialisation else { return }
+        try InitialisationLeakage.check(source: path, settings: settings, dataset: dataset)
     }
 
     /// The largest |value| of activity or inputs a fit accepts: squares of larger values (1e30

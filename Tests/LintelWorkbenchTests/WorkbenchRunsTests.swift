@@ -146,6 +146,46 @@ struct WorkbenchRunsTests {
         #expect(try RunLoading.load(directory).sweeps[0].unstarted == ["rank2-seed4", "rank3-seed3", "rank3-seed4"])
     }
 
+    @Test("a cross-validated sweep's folder opens with each fold of a rank and seed as a fit of its own")
+    func crossValidatedSweepOpens() async throws {
+        let scratch = try Scratch()
+        var dataset = Self.tinyDataset()
+        dataset.condition = (0..<12).map { $0 % 3 }
+        var template = FitSettings(rank: .low(1))
+        template.epochs = 2
+        template.batchSize = 4
+        var sweep = RankSweep(ranks: [1, 2], template: template)
+        sweep.crossValidation = CrossValidationPlan(
+            scheme: "conditions", folds: try CrossValidation.conditions.folds(for: dataset, splitSeed: 1))
+        let directory = scratch.url.appendingPathComponent("sweep")
+        let engine = FitEngine()
+        var results: [FitResult] = []
+        // Four of the six fits ran; the last two were queued when the sweep stopped.
+        for job in sweep.jobs(dataset: dataset, directory: directory).prefix(4) {
+            guard case .finished(_, let result) = await engine.run(job) else {
+                Issue.record("the fit of \(job.label) did not finish")
+                return
+            }
+            results.append(result)
+        }
+        try SweepFolder(directory).write(try sweep.summarise(results, dataset: dataset))
+        let runs = try RunLoading.load(directory)
+        #expect(runs.sweeps[0].unstarted == ["rank2-seed1-fold2", "rank2-seed1-fold3"])
+        var state = WorkbenchState()
+        state.add(runs)
+        #expect(state.entries.map(\.label) == [
+            "rank1-seed1-fold1", "rank1-seed1-fold2", "rank1-seed1-fold3", "rank2-seed1-fold1", "rank2-seed1-fold2",
+            "rank2-seed1-fold3",
+        ])
+        #expect(state.entries.map(\.finalR2).prefix(4).elementsEqual(results.map(\.metrics.r2Global)))
+        #expect(state.entries.map(\.status) == [.finished, .finished, .finished, .finished, .cancelled, .cancelled])
+        #expect(state.entries.map(\.rank) == [.low(1), .low(1), .low(1), .low(2), .low(2), .low(2)])
+        // Continuing one plans it as its fold: its settings hold out that fold's condition.
+        let plan = state.sweeps[0].reopenedPlan(continuing: results[0].metrics.settings, finished: [], teacher: nil)
+        #expect(plan.settings(rank: .low(2), seed: 1, fold: 3) == sweep.settings(rank: .low(2), seed: 1, fold: 3))
+        #expect(plan.settings(rank: .low(2), seed: 1, fold: 3).validation == .condition(2))
+    }
+
     @Test("a reopened sweep's fits take sweep.json's options, whichever fit is continued first")
     func reopenedPlanTakesTheRecordedOptions() throws {
         let scratch = try Scratch()
@@ -167,7 +207,7 @@ struct WorkbenchRunsTests {
         // Continuing the full-rank fit first must not make its random start everyone's.
         let fullRank = sweep.settings(rank: .full, seed: 3)
         let plan = group.reopenedPlan(continuing: fullRank, finished: [], teacher: nil)
-        for (rank, seed) in sweep.plannedFits {
+        for (rank, seed, _) in sweep.plannedFits {
             #expect(plan.settings(rank: rank, seed: seed) == sweep.settings(rank: rank, seed: seed), "\(rank) seed \(seed)")
         }
         #expect(plan.plannedFits.map { RankSweep.runName(rank: $0.rank, seed: $0.seed) } == sweep.plannedFits.map { RankSweep.runName(rank: $0.rank, seed: $0.seed) })

@@ -59,6 +59,7 @@ enum FitScreen {
         case .fraction(let f): validation = "\(Format.number(f * 100)) % validation"
         case .trials(let trials): validation = "\(counted(trials.count, "trial")) for validation"
         case .condition(let c): validation = "condition \(c) for validation"
+        case .conditions, .timeBlock: validation = "\(t.validation.heldOutDescription) for validation"
         }
         let fitting = ("fit \(t.target.rawValue) · \(validation) · \(t.epochs) epochs", Style.dim)
         let prepared = d.preprocessing.map { "prepared: \(PreprocessingText.short($0))" } ?? "not prepared"

@@ -94,6 +94,10 @@ enum WorkbenchWording {
             "\(input) is \(output), a file the sweep writes"
         case .teacherOverflows(let file):
             "\(file): the teacher's connectivity overflows single precision"
+        case .otherCrossValidation(let folder, let there, _):
+            "\(folder) holds a sweep \(there.map { "cross-validated by \($0)" } ?? "without cross-validation")"
+        case .otherFoldNames(let folder, let fit, _):
+            "\(folder) holds \(fit), a fit of another kind of sweep"
         }
     }
 

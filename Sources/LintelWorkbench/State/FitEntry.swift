@@ -137,10 +137,7 @@ struct FitEntry: Sendable, Hashable {
 
     /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.
     static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
-        let parts = name.split(separator: "-")
-        guard parts.count == 2, parts[1].hasPrefix("seed"), let seed = UInt64(parts[1].dropFirst(4)) else { return nil }
-        if parts[0] == "full" { return (.full, seed) }
-        guard parts[0].hasPrefix("rank"), let rank = Int(parts[0].dropFirst(4)), rank >= 1 else { return nil }
-        return (.low(rank), seed)
+        // A cross-validated sweep's fold (rank1-seed1-fold2) is a fit of its own, listed under its name.
+        RankSweep.parseRunName(name).map { ($0.rank, $0.seed) }
     }
 }

@@ -45,6 +45,10 @@ extension SweepGroup {
             ranks: ranks, seedCount: seedCount, includeFullRank: includeFullRank, tolerance: tolerance,
             template: template, teacher: teacher)
         plan.firstSeed = firstSeed
+        plan.crossValidation = summary?.crossValidation
+        if summary?.startsFromOwnFullRank == true, let directory {
+            plan.initialisesFromFullRankIn = URL(fileURLWithPath: directory)
+        }
         // A session saved before --split-seed: each seed drew its own trials, and its summary
         // scored the references on the first seed's, whichever fit is continued now.
         let fits = finished + [fit]

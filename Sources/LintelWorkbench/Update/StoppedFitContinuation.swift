@@ -58,7 +58,8 @@ extension WorkbenchState {
         } else {
             plan = RankSweep(ranks: [], template: template)
         }
-        let settings = plan.settings(rank: rank, seed: seed)
+        // A cross-validated sweep's fit is one fold, which its name says.
+        let settings = plan.settings(rank: rank, seed: seed, fold: RankSweep.parseRunName(entry.label)?.fold)
 
         let continuation: FitContinuation
         do {

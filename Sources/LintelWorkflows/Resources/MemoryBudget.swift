@@ -96,10 +96,16 @@ package struct MemoryBudget: Sendable {
 
     /// What a fit of `dataset` holds beyond the data: the minibatch's and a validation chunk's
     /// trajectories through the forward and backward passes (about a dozen float32 arrays of
-    /// trials × T × N each), and `parallel` of them in a sweep.
+    /// trials × T × N each), with a held-out block of time the two sides' masks (each as wide
+    /// as the data's mask, or one weight per step), and `parallel` of them in a sweep.
     package static func fitWorkspace(_ dataset: Dataset, settings: FitSettings, parallel: Int = 1) -> Int {
         let trials = min(settings.batchSize, dataset.trialCount) + min(32, dataset.trialCount)
-        let perFit = bytes([12, trials, dataset.stepCount, max(dataset.neuronCount, settings.units ?? 0)])
+        var perFit = bytes([12, trials, dataset.stepCount, max(dataset.neuronCount, settings.units ?? 0)])
+        if case .timeBlock = settings.validation {
+            let (sum, overflow) = perFit.addingReportingOverflow(
+                bytes([2, dataset.trialCount, dataset.stepCount, dataset.mask?.dim2 ?? 1]))
+            perFit = overflow ? .max : sum
+        }
         return perFit.multipliedReportingOverflow(by: max(parallel, 1)).overflow ? .max : perFit * max(parallel, 1)
     }
 

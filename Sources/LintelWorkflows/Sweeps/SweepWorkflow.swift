@@ -20,6 +20,12 @@ package enum SweepProblem: Error, Sendable, Equatable {
     /// The teacher's connectivity m nᵀ/N (or J) is not finite in single precision, so its
     /// baselines cannot be computed.
     case teacherOverflows(file: String)
+    /// The folder holds a sweep cross-validated otherwise (`there`, `now`: the schemes, nil for
+    /// none; equal schemes whose folds differ, as k-fold groups of another split seed do).
+    case otherCrossValidation(folder: String, there: String?, now: String?)
+    /// The folder has no sweep.json saying how it was cross-validated, but holds a fit named
+    /// for the other kind of sweep (`fit`: a fold's fit when `now` is nil, else one without folds).
+    case otherFoldNames(folder: String, fit: String, now: String?)
 }
 
 /// What to do with one planned fit of a sweep, given what its folder holds.
@@ -57,6 +63,13 @@ package enum SweepWorkflow {
         if let teacher = plan.teacher, !teacher.connectivity.effectiveMatrix.storage.allSatisfy(\.isFinite) {
             throw SweepProblem.teacherOverflows(file: plan.teacherFile?.given ?? "the teacher")
         }
+        if folder.holdsSweep, let recorded = try? folder.readSummary(), recorded.crossValidation != plan.crossValidation {
+            throw SweepProblem.otherCrossValidation(
+                folder: folder.url.path, there: recorded.crossValidation?.scheme, now: plan.crossValidation?.scheme)
+        }
+        if !folder.holdsSweep, let other = fitOfTheOtherKind(in: folder, crossValidated: plan.crossValidation != nil) {
+            throw SweepProblem.otherFoldNames(folder: folder.url.path, fit: other, now: plan.crossValidation?.scheme)
+        }
         var sweep = plan
         sweep.dataPath = dataPath
         let inputs = [dataPath] + (plan.teacherFile.map { [$0.absolute ?? $0.given] } ?? [])
@@ -89,6 +102,16 @@ package enum SweepWorkflow {
             }
         }
         return Start(sweep: sweep, reused: reused, pending: pending, continuesOwnSplits: continuesOwnSplits)
+    }
+
+    /// A fit in `folder` named as a fit of a cross-validated sweep is (`rank1-seed1-fold2`) when
+    /// `crossValidated` is false, or as one of a sweep without folds (`rank1-seed1`) when it is true.
+    private static func fitOfTheOtherKind(in folder: SweepFolder, crossValidated: Bool) -> String? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.url.path)) ?? []
+        return names.sorted().first { name in
+            guard let parsed = RankSweep.parseRunName(name), (parsed.fold != nil) != crossValidated else { return false }
+            return folder.fit(name).holdsFit
+        }
     }
 
     /// What to do with the fit planned with `settings`, given what its folder holds. A fit with
