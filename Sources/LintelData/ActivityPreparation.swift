@@ -98,7 +98,7 @@ public struct ActivityPreparation: Sendable, Equatable {
             }
             for row in 0..<rows { for i in 0..<neurons { x[row * neurons + i] /= divisors[i] } }
             done.append(
-                "each neuron divided by its range + \(Self.number(c)) (soft normalisation)"
+                "each neuron divided by its range + \(c == c.rounded() && c < 1e15 ? String(Int(c)) : String(c)) (soft normalisation)"
                     + (flat > 0 ? " (\(flat) flat neuron\(flat == 1 ? "" : "s") left as \(flat == 1 ? "it was" : "they were"))" : ""))
         }
 
