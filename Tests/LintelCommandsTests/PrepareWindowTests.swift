@@ -56,14 +56,14 @@ struct PrepareWindowTests {
     }
 
     @Test(
-        "the default is soft normalisation (c = 5 Hz), centring, 12 PCs and one RMS, as numpy computes them; conditions 0…7 are added with the reach angles",
+        "the default is soft normalisation (c = 5 Hz), centring, 4 PCs and one RMS, as numpy computes them; conditions 0…7 are added with the reach angles",
         .enabled(if: CommandTest.numpyAvailable, "python3 with numpy is not installed"))
     func defaultRecipe() throws {
         let scratch = try ScratchDirectory()
         let out = scratch.path("p.npz")
         let run = try LintelProcess.run(["prepare", Self.recording, "--out", out])
         #expect(run.status == 0, "\(run.standardError)")
-        try Self.checkAgainstNumpy(out, c: "5", components: "12")
+        try Self.checkAgainstNumpy(out, c: "5", components: "4")
         let reader = try NPZReader(contentsOf: URL(fileURLWithPath: out), fileLabel: out)
         #expect(try reader.array("condition").integers() == Array(0..<8))
         #expect(try reader.array("condition_values").shape == [8, 1])
@@ -105,7 +105,7 @@ struct PrepareWindowTests {
         let out = scratch.path("l.npz")
         let run = try LintelProcess.run(["prepare", Self.recording, "--learn-without-condition", "3", "--out", out])
         #expect(run.status == 0, "\(run.standardError)")
-        try Self.checkAgainstNumpy(out, c: "5", components: "12", without: "3")
+        try Self.checkAgainstNumpy(out, c: "5", components: "4", without: "3")
         let steps = try #require(try Dataset.load(URL(fileURLWithPath: out)).preprocessing)
         #expect(steps.hasSuffix("every statistic learned from trials 0, 1, 2, 4, 5, 6, 7 only"), "\(steps)")
     }
