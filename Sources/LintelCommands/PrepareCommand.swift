@@ -27,9 +27,12 @@ struct PrepareCommand: AsyncParsableCommand {
               5. --scale: divide by one RMS (global, the default), each neuron's
                  (neuron: z-scores), or nothing (none).
 
-            Every statistic (ranges, means, components, scale) is learned from all trials, or \
-            without the conditions of --learn-without-condition, and applied to every trial. \
-            Entries of mask weight 0 take no part in any of them.
+            The defaults (soft normalisation with C = 5, centring, 4 components, one RMS) are \
+            the recipe that explained most of the recorded activity of held-out reach \
+            directions on the M1 sample (README, "Recorded data"). Every statistic (ranges, \
+            means, components, scale) is learned from all trials, or without the conditions \
+            of --learn-without-condition, and applied to every trial. Entries of mask weight \
+            0 take no part in any of them.
 
             OUT.npz holds every array of DATA.npz with 'activity' replaced, plus \
             'activity_mean' (each neuron's mean in recorded units), 'activity_scale' (what each \
@@ -77,7 +80,7 @@ struct PrepareCommand: AsyncParsableCommand {
             valueName: "C|none"))
     var softNormalize: String = "5"
 
-    @Flag(name: .customLong("no-center"), help: "Keep each neuron's mean (by default it is subtracted).")
+    @Flag(name: .customLong("no-center"), help: "Keep each neuron's mean (by default it is subtracted); needs --pca none.")
     var noCenter = false
 
     @Option(

@@ -134,6 +134,7 @@ struct PrepareWindowTests {
             (["--soft-normalize", "-1"], "--soft-normalize must be a number ≥ 0"),
             (["--pca", "twelve"], "--pca needs at least 1 component, or none"),
             (["--learn-without-condition", "3,x"], "--learn-without-condition takes condition labels"),
+            (["--no-center"], "--no-center needs --pca none"),
         ] {
             let refused = try prepare(options)
             #expect(refused.status == 64, "\(options)")
@@ -143,6 +144,25 @@ struct PrepareWindowTests {
         let (data, _) = try CommandTest.synthetic(in: scratch)
         let noConditions = try LintelProcess.run(["prepare", data, "--learn-without-condition", "0", "--out", out])
         #expect(noConditions.status == 2 && noConditions.standardError.contains("--one-condition-per-trial adds one"), "\(noConditions.standardError)")
+    }
+
+    @Test("without time_ms a window counts step · dt_ms from the first step, and cuts the synthetic data's inputs alike")
+    func windowByStepWidth() throws {
+        let scratch = try ScratchDirectory()
+        // 20 steps of dt_ms 20: steps 0…5 lie in 0…100 ms.
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let out = scratch.path("w.npz")
+        let run = try LintelProcess.run(["prepare", data, "--window", "0:100", "--out", out])
+        #expect(run.status == 0, "\(run.standardError)")
+        let source = try NPZReader(contentsOf: URL(fileURLWithPath: data), fileLabel: data)
+        let prepared = try NPZReader(contentsOf: URL(fileURLWithPath: out), fileLabel: out)
+        let inputs = try source.array("inputs")
+        #expect(try prepared.array("inputs") == inputs.selectingSteps(0..<6, axis: 1))
+        #expect(try prepared.array("activity").shape == [24, 6, 20])
+        let steps = try #require(try prepared.array("preprocessing").stringValue)
+        #expect(steps.hasPrefix("time steps from 0 to 100 ms kept (6 of 20) (times step · dt_ms)"), "\(steps)")
+        let beyond = try LintelProcess.run(["prepare", data, "--window", "0:400", "--out", scratch.path("b.npz")])
+        #expect(beyond.status == 2 && beyond.standardError.contains("whose steps run from 0 to 380 ms"), "\(beyond.standardError)")
     }
 
     /// numpy's R² of a fit's held-out trial: argv = prepared data, trajectories, trial. Prints
