@@ -70,7 +70,7 @@ struct ImportCommand: AsyncParsableCommand {
                   --bin-ms 20 --condition context,coherence \\
                   --cue fixation=start_time:go_cue_time --units quality=good \\
                   --min-rate 1 --out trials.npz
-              lintel prepare reach.npz --pca 12 --out reach-prepared.npz
+              lintel prepare reach.npz --out reach-prepared.npz
               lintel sweep reach-prepared.npz --target currents --ranks 1-4 \\
                   --out reach-sweep
             """

@@ -54,7 +54,7 @@ enum InspectAdvice {
             }
         }
         needs.append(
-            "then: lintel prepare DATA.npz --pca 12 --out PREPARED.npz, and lintel fit PREPARED.npz --target currents --rank R --out RUN_DIR")
+            "then: lintel prepare DATA.npz --out PREPARED.npz (its defaults: soft normalisation, 4 principal components), and lintel fit PREPARED.npz --target currents --rank R --out RUN_DIR")
         return needs
     }
 
@@ -70,7 +70,7 @@ enum InspectAdvice {
         }
         return [
             "nothing for rates in (−1, 1): lintel fit \(file) --rank R --out RUN_DIR",
-            "recorded rates (Hz): lintel prepare \(file) --pca 12 --out PREPARED.npz first, then lintel fit PREPARED.npz --target currents --rank R --out RUN_DIR",
+            "recorded rates (Hz): lintel prepare \(file) --out PREPARED.npz first, then lintel fit PREPARED.npz --target currents --rank R --out RUN_DIR",
         ]
     }
 }

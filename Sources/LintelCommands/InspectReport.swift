@@ -6,28 +6,24 @@ import LintelRecordings
 /// units, trials, time series, binned activity and stored arrays, or a numpy archive's arrays
 /// and whether it is a ready dataset; and what a fit still needs, as the commands that do it.
 struct InspectReport: Encodable {
-    var file: String
-    var format: String
-    var units: UnitsDescription?
-    var trials: TrialsDescription?
-    var series: [SeriesDescription] = []
-    var binned: BinnedDescription?
-    var arrays: [StoredArray]
+    /// The file's units, trials, time series, binned activity and arrays.
+    var description: RecordingDescription
     /// For a numpy archive: whether it loads as a dataset.
     var dataset: DatasetReadiness?
     /// What a fit still needs, each a sentence with the command that does it.
     var needs: [String]
 
+    var file: String { description.file }
+    var format: String { description.format }
+    var units: UnitsDescription? { description.units }
+    var trials: TrialsDescription? { description.trials }
+    var series: [SeriesDescription] { description.series }
+    var binned: BinnedDescription? { description.binned }
+    var arrays: [StoredArray] { description.arrays }
+
     /// The report on a recording read by ``RecordingReader``.
     init(recording: Recording) {
-        let description = RecordingDescription(recording)
-        file = description.file
-        format = description.format
-        units = description.units
-        trials = description.trials
-        series = description.series
-        binned = description.binned
-        arrays = description.arrays
+        description = RecordingDescription(recording)
         needs = InspectAdvice.recording(description)
     }
 
@@ -35,12 +31,11 @@ struct InspectReport: Encodable {
     /// it loads as a dataset.
     init(numpyArchive path: String, limits: ReadLimits) throws {
         let reader = try NPZReader(contentsOf: URL(fileURLWithPath: path), fileLabel: path, limits: limits)
-        file = path
-        format = "numpy .npz"
-        arrays = reader.keys.map { key in
+        let arrays = reader.keys.map { key in
             guard let array = try? reader.array(key) else { return StoredArray(path: key, shape: [], type: "unreadable") }
             return StoredArray(path: key, shape: array.shape, type: Self.typeName(array.elements))
         }
+        description = RecordingDescription(file: path, format: "numpy .npz", arrays: arrays)
         let readiness: DatasetReadiness
         do {
             let loaded = try Dataset.load(URL(fileURLWithPath: path), fileLabel: path, limits: limits)
@@ -70,21 +65,16 @@ struct InspectReport: Encodable {
     }
 
     func encode(to encoder: any Encoder) throws {
-        // Sections a file does not have are null, so every key is always there to read.
+        // The description's keys, then this report's own in the same object; a section a file
+        // does not have is null, so every key is always there to read.
+        try description.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encode(format, forKey: .format)
-        try container.encode(units, forKey: .units)
-        try container.encode(trials, forKey: .trials)
-        try container.encode(series, forKey: .series)
-        try container.encode(binned, forKey: .binned)
-        try container.encode(arrays, forKey: .arrays)
         try container.encode(dataset, forKey: .dataset)
         try container.encode(needs, forKey: .needs)
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, format, units, trials, series, binned, arrays, dataset, needs
+        case dataset, needs
     }
 }
 

@@ -11,13 +11,17 @@ extension MemoryBudget {
     static let longestTaskTrial = 255
 
     /// Throws when arrays of `counts` float32 numbers (their product) would not fit in the
-    /// budget. `what` names the flags, e.g. "--trials × --steps × --units".
+    /// budget — the budget's own check (``require(_:for:)``), worded as a usage error. `what`
+    /// names the flags, e.g. "--trials × --steps × --units".
     static func require(_ counts: [Int], for what: String, copies: Int = 2, limit: Int? = nil) throws {
         let needed = bytes(counts).multipliedReportingOverflow(by: copies)
-        let budget = current(limit: limit, limitSource: "--memory-limit")
-        guard needed.overflow || needed.partialValue > budget.bytes else { return }
-        throw ValidationError(
-            "\(what) needs \(describe(needed.overflow ? .max : needed.partialValue)) of memory; \(describe(budget.bytes)) is the limit (\(budget.source))")
+        do {
+            try current(limit: limit, limitSource: "--memory-limit")
+                .require([(what, needed.overflow ? .max : needed.partialValue)], for: what)
+        } catch {
+            throw ValidationError(
+                "\(what) needs \(describe(error.needed)) of memory; \(describe(error.limit)) is the limit (\(error.source))")
+        }
     }
 
     /// `trials` task trials of a network of `units` units (the longest task's length): states

@@ -1,10 +1,17 @@
 import LintelNumerics
 
 /// The recorded-data preprocessing of docs/METHOD.md §2 for activity that is already binned and
-/// averaged per condition: subtract each neuron's mean, denoise by projecting on the top
+/// averaged per condition, in this order: soft-normalise each neuron (divide by its range + c,
+/// Churchland et al. 2012), subtract each neuron's mean, denoise by projecting on the top
 /// principal components, remove the condition-independent (time-varying mean) component, and
-/// bring the numbers to order one, in that order. Entries of mask weight 0 take no part in any
-/// statistic. Sums run in Double.
+/// bring the numbers to order one. Every statistic (ranges, means, components, condition mean,
+/// scale) is learned from the counted entries of ``learningTrials`` and applied to every trial.
+/// Entries of mask weight 0 take no part in any statistic. Sums run in Double.
+///
+/// ```swift
+/// let prepared = try ActivityPreparation(softNormalization: 5, components: 12).apply(to: dataset)
+/// // recorded ≈ prepared.activity * prepared.scales + prepared.neuronMeans (exactly, without PCA)
+/// ```
 public struct ActivityPreparation: Sendable, Equatable {
     public enum Scaling: String, Sendable, CaseIterable {
         /// Leave the values as they are.
@@ -16,26 +23,43 @@ public struct ActivityPreparation: Sendable, Equatable {
         case neuron
     }
 
+    /// Soft normalisation's c, in the activity's units (Hz for rates): each neuron is divided
+    /// by its range (max − min) + c first, so strong neurons count about equally while weak,
+    /// noisy ones (range ≪ c) are shrunk (nil: not applied).
+    public var softNormalization: Double?
     public var center = true
     /// Keep the top K principal components of the neurons (nil: all).
     public var components: Int?
     public var removeConditionMean = false
     public var scaling = Scaling.global
+    /// The trials every statistic is learned from (nil: all); the steps apply to every trial.
+    public var learningTrials: [Int]?
 
-    public init(center: Bool = true, components: Int? = nil, removeConditionMean: Bool = false, scaling: Scaling = .global) {
+    public init(
+        softNormalization: Double? = nil, center: Bool = true, components: Int? = nil,
+        removeConditionMean: Bool = false, scaling: Scaling = .global, learningTrials: [Int]? = nil
+    ) {
+        self.softNormalization = softNormalization
         self.center = center
         self.components = components
         self.removeConditionMean = removeConditionMean
         self.scaling = scaling
+        self.learningTrials = learningTrials
     }
 
     /// What ``apply(to:)`` made.
     public struct Result: Sendable {
         /// The prepared activity, (trials, T, neurons).
         public var activity: Tensor3<Float>
-        /// What was subtracted from each neuron first (zeros without centring).
+        /// With principal components: the activity through every step but the projection (the
+        /// same normalisation, mean, condition mean and scale), what the denoised activity is
+        /// scored against as well; nil without `components`.
+        public var undenoised: Tensor3<Float>?
+        /// Each neuron's mean in the recorded units (zeros without centring): the way back is
+        /// `activity · scales + neuronMeans`.
         public var neuronMeans: [Double]
-        /// What each neuron was divided by last (ones without scaling).
+        /// What each neuron was divided by in all: its soft-normalisation divisor (range + c)
+        /// times the final scale (ones with neither).
         public var scales: [Double]
         /// The fraction of the centred activity's variance the kept components carry (nil
         /// without `components`).
@@ -48,15 +72,41 @@ public struct ActivityPreparation: Sendable, Equatable {
         let (trials, steps, neurons) = (dataset.trialCount, dataset.stepCount, dataset.neuronCount)
         let rows = trials * steps
         var x = dataset.activity.storage.map(Double.init)
-        let weight = Weights(mask: dataset.mask, neurons: neurons)
         func fail(_ problem: String) throws -> Never { throw DataFileError(file: dataset.file, problem: problem) }
+        var learning = [Bool](repeating: learningTrials == nil, count: trials)
+        for trial in learningTrials ?? [] {
+            guard (0..<trials).contains(trial) else { try fail("has \(trials) trials; trial \(trial) cannot be learned from") }
+            learning[trial] = true
+        }
+        guard learning.contains(true) else { try fail("no trial is left to learn the preprocessing from") }
+        let weight = Weights(mask: dataset.mask, neurons: neurons, steps: steps, learning: learning)
         var done: [String] = []
+
+        var divisors = [Double](repeating: 1, count: neurons)
+        if let c = softNormalization {
+            var low = [Double](repeating: .infinity, count: neurons), high = [Double](repeating: -.infinity, count: neurons)
+            for row in 0..<rows {
+                for i in 0..<neurons where weight.learns(row, i) {
+                    low[i] = min(low[i], x[row * neurons + i])
+                    high[i] = max(high[i], x[row * neurons + i])
+                }
+            }
+            var flat = 0
+            for i in 0..<neurons {
+                let range = high[i] >= low[i] ? high[i] - low[i] : 0
+                if range + c > 0 { divisors[i] = range + c } else { flat += 1 }
+            }
+            for row in 0..<rows { for i in 0..<neurons { x[row * neurons + i] /= divisors[i] } }
+            done.append(
+                "each neuron divided by its range + \(c == c.rounded() && c < 1e15 ? String(Int(c)) : String(c)) (soft normalisation)"
+                    + (flat > 0 ? " (\(flat) flat neuron\(flat == 1 ? "" : "s") left as \(flat == 1 ? "it was" : "they were"))" : ""))
+        }
 
         var means = [Double](repeating: 0, count: neurons)
         if center {
             var totals = [Double](repeating: 0, count: neurons), counts = totals
             for row in 0..<rows {
-                for i in 0..<neurons where weight[row, i] > 0 {
+                for i in 0..<neurons where weight.learns(row, i) {
                     totals[i] += x[row * neurons + i]
                     counts[i] += 1
                 }
@@ -67,6 +117,7 @@ public struct ActivityPreparation: Sendable, Equatable {
         }
 
         var explained: Double?
+        var undenoised: [Double]?
         if let components {
             guard components >= 1 && components <= neurons else {
                 throw ActivityPreparationError.componentCount(file: dataset.file, requested: components, neurons: neurons)
@@ -74,63 +125,19 @@ public struct ActivityPreparation: Sendable, Equatable {
             guard weight.isPerStep else {
                 throw ActivityPreparationError.componentsOfPartialSteps(file: dataset.file)
             }
-            // Covariance over the counted time steps; its top eigenvectors span the kept space.
-            let counted = (0..<rows).filter { weight[$0, 0] > 0 }
-            guard !counted.isEmpty else { try fail("mask counts no time step, so there is nothing to take principal components of") }
-            var countedRows = [Double](repeating: 0, count: counted.count * neurons)
-            for (k, row) in counted.enumerated() {
-                for i in 0..<neurons { countedRows[k * neurons + i] = x[row * neurons + i] }
-            }
-            var covariance = Matrix<Double>(rows: neurons, columns: neurons)
-            countedRows.withUnsafeBufferPointer { a in
-                covariance.storage.withUnsafeMutableBufferPointer { c in
-                    Double.gemm(
-                        .transposed, .none, m: neurons, n: neurons, k: counted.count, alpha: 1,
-                        a: a.baseAddress!, lda: neurons, b: a.baseAddress!, ldb: neurons, beta: 0,
-                        c: c.baseAddress!, ldc: neurons)
-                }
-            }
-            let eigen = try LinearAlgebra.symmetricEigen(covariance)
-            let total = eigen.eigenvalues.reduce(0) { $0 + max($1, 0) }
-            let kept = (neurons - components)..<neurons  // eigenvalues come in increasing order
-            explained = total > 0 ? kept.reduce(0) { $0 + max(eigen.eigenvalues[$1], 0) } / total : 1
-            // x ← (x V) Vᵀ with V the kept eigenvectors as columns (neurons × K).
-            var basis = [Double](repeating: 0, count: neurons * components)
-            for (k, column) in kept.enumerated() {
-                for i in 0..<neurons { basis[i * components + k] = eigen.eigenvectors[i, column] }
-            }
-            var coordinates = [Double](repeating: 0, count: rows * components)
-            x.withUnsafeMutableBufferPointer { xs in
-                basis.withUnsafeBufferPointer { v in
-                    coordinates.withUnsafeMutableBufferPointer { c in
-                        Double.gemm(
-                            .none, .none, m: rows, n: components, k: neurons, alpha: 1,
-                            a: xs.baseAddress!, lda: neurons, b: v.baseAddress!, ldb: components,
-                            beta: 0, c: c.baseAddress!, ldc: components)
-                        Double.gemm(
-                            .none, .transposed, m: rows, n: neurons, k: components, alpha: 1,
-                            a: c.baseAddress!, lda: components, b: v.baseAddress!, ldb: components,
-                            beta: 0, c: xs.baseAddress!, ldc: neurons)
-                    }
-                }
-            }
-            done.append("projected on the top \(components) principal component\(components == 1 ? "" : "s") (\(Self.percent(explained!)) of the variance)")
+            undenoised = x
+            let (projected, fraction) = try Self.project(x, rows: rows, neurons: neurons, components: components, weight: weight, fail: fail)
+            x = projected
+            explained = fraction
+            done.append("projected on the top \(components) principal component\(components == 1 ? "" : "s") (\(Self.percent(fraction)) of the variance)")
         }
 
         if removeConditionMean {
-            guard trials >= 2 else { try fail("has one trial; removing the condition-independent component needs several conditions") }
-            for t in 0..<steps {
-                for i in 0..<neurons {
-                    var total = 0.0, count = 0.0
-                    for trial in 0..<trials where weight[trial * steps + t, i] > 0 {
-                        total += x[(trial * steps + t) * neurons + i]
-                        count += 1
-                    }
-                    guard count > 0 else { continue }
-                    let mean = total / count
-                    for trial in 0..<trials { x[(trial * steps + t) * neurons + i] -= mean }
-                }
+            guard learning.filter({ $0 }).count >= 2 else {
+                try fail("has one trial to learn from; removing the condition-independent component needs several conditions")
             }
+            Self.removeConditionMean(&x, trials: trials, steps: steps, neurons: neurons, weight: weight)
+            if undenoised != nil { Self.removeConditionMean(&undenoised!, trials: trials, steps: steps, neurons: neurons, weight: weight) }
             done.append("condition-independent component removed")
         }
 
@@ -138,7 +145,7 @@ public struct ActivityPreparation: Sendable, Equatable {
         if scaling != .none {
             var squares = [Double](repeating: 0, count: neurons), counts = squares
             for row in 0..<rows {
-                for i in 0..<neurons where weight[row, i] > 0 {
+                for i in 0..<neurons where weight.learns(row, i) {
                     squares[i] += x[row * neurons + i] * x[row * neurons + i]
                     counts[i] += 1
                 }
@@ -164,14 +171,86 @@ public struct ActivityPreparation: Sendable, Equatable {
                 break
             }
             for row in 0..<rows { for i in 0..<neurons { x[row * neurons + i] /= scales[i] } }
+            if undenoised != nil { for row in 0..<rows { for i in 0..<neurons { undenoised![row * neurons + i] /= scales[i] } } }
+        }
+        if let learningTrials, learning.contains(false) {
+            let learned = learningTrials.sorted().map(String.init).joined(separator: ", ")
+            done.append("every statistic learned from trial\(learningTrials.count == 1 ? "" : "s") \(learned) only")
         }
 
         // Missing entries stay 0, as the loader stores them.
         for row in 0..<rows { for i in 0..<neurons where weight[row, i] == 0 { x[row * neurons + i] = 0 } }
+        if undenoised != nil { for row in 0..<rows { for i in 0..<neurons where weight[row, i] == 0 { undenoised![row * neurons + i] = 0 } } }
         return Result(
             activity: Tensor3(trials, steps, neurons, storage: x.map { Float($0) }),
-            neuronMeans: means, scales: scales, explainedVariance: explained,
+            undenoised: undenoised.map { Tensor3(trials, steps, neurons, storage: $0.map { Float($0) }) },
+            neuronMeans: zip(means, divisors).map { $0 * $1 }, scales: zip(scales, divisors).map { $0 * $1 },
+            explainedVariance: explained,
             summary: done.isEmpty ? "unchanged" : done.joined(separator: "; "))
+    }
+
+    /// x projected on the top `components` eigenvectors of the covariance of the learned,
+    /// counted time steps, and the fraction of that covariance's variance they carry.
+    private static func project(
+        _ x: [Double], rows: Int, neurons: Int, components: Int, weight: Weights, fail: (String) throws -> Never
+    ) throws -> ([Double], Double) {
+        let counted = (0..<rows).filter { weight.learns($0, 0) }
+        guard !counted.isEmpty else { try fail("mask counts no time step, so there is nothing to take principal components of") }
+        var countedRows = [Double](repeating: 0, count: counted.count * neurons)
+        for (k, row) in counted.enumerated() {
+            for i in 0..<neurons { countedRows[k * neurons + i] = x[row * neurons + i] }
+        }
+        var covariance = Matrix<Double>(rows: neurons, columns: neurons)
+        countedRows.withUnsafeBufferPointer { a in
+            covariance.storage.withUnsafeMutableBufferPointer { c in
+                Double.gemm(
+                    .transposed, .none, m: neurons, n: neurons, k: counted.count, alpha: 1,
+                    a: a.baseAddress!, lda: neurons, b: a.baseAddress!, ldb: neurons, beta: 0,
+                    c: c.baseAddress!, ldc: neurons)
+            }
+        }
+        let eigen = try LinearAlgebra.symmetricEigen(covariance)
+        let total = eigen.eigenvalues.reduce(0) { $0 + max($1, 0) }
+        let kept = (neurons - components)..<neurons  // eigenvalues come in increasing order
+        let explained = total > 0 ? kept.reduce(0) { $0 + max(eigen.eigenvalues[$1], 0) } / total : 1
+        // x ← (x V) Vᵀ with V the kept eigenvectors as columns (neurons × K).
+        var basis = [Double](repeating: 0, count: neurons * components)
+        for (k, column) in kept.enumerated() {
+            for i in 0..<neurons { basis[i * components + k] = eigen.eigenvectors[i, column] }
+        }
+        var projected = x
+        var coordinates = [Double](repeating: 0, count: rows * components)
+        projected.withUnsafeMutableBufferPointer { xs in
+            basis.withUnsafeBufferPointer { v in
+                coordinates.withUnsafeMutableBufferPointer { c in
+                    Double.gemm(
+                        .none, .none, m: rows, n: components, k: neurons, alpha: 1,
+                        a: xs.baseAddress!, lda: neurons, b: v.baseAddress!, ldb: components,
+                        beta: 0, c: c.baseAddress!, ldc: components)
+                    Double.gemm(
+                        .none, .transposed, m: rows, n: neurons, k: components, alpha: 1,
+                        a: c.baseAddress!, lda: components, b: v.baseAddress!, ldb: components,
+                        beta: 0, c: xs.baseAddress!, ldc: neurons)
+                }
+            }
+        }
+        return (projected, explained)
+    }
+
+    /// Subtracts, at every (time, neuron), the mean over the learned trials that count there.
+    private static func removeConditionMean(_ x: inout [Double], trials: Int, steps: Int, neurons: Int, weight: Weights) {
+        for t in 0..<steps {
+            for i in 0..<neurons {
+                var total = 0.0, count = 0.0
+                for trial in 0..<trials where weight.learns(trial * steps + t, i) {
+                    total += x[(trial * steps + t) * neurons + i]
+                    count += 1
+                }
+                guard count > 0 else { continue }
+                let mean = total / count
+                for trial in 0..<trials { x[(trial * steps + t) * neurons + i] -= mean }
+            }
+        }
     }
 
     static func percent(_ fraction: Double) -> String {
@@ -184,14 +263,25 @@ public struct ActivityPreparation: Sendable, Equatable {
     }
 }
 
-/// The mask's weight of entry (row, neuron), where row = trial · T + t; 1 without a mask.
+/// The mask's weight of entry (row, neuron), where row = trial · T + t; 1 without a mask; and
+/// which trials the statistics are learned from.
 private struct Weights {
     let mask: Tensor3<Float>?
     let neurons: Int
+    let steps: Int
+    /// Whether each trial's entries are learned from.
+    let learning: [Bool]
 
-    init(mask: Tensor3<Float>?, neurons: Int) {
+    init(mask: Tensor3<Float>?, neurons: Int, steps: Int, learning: [Bool]) {
         self.mask = mask
         self.neurons = neurons
+        self.steps = steps
+        self.learning = learning
+    }
+
+    /// Whether entry (row, neuron) counts and its trial is learned from.
+    func learns(_ row: Int, _ neuron: Int) -> Bool {
+        learning[row / steps] && self[row, neuron] > 0
     }
 
     /// Whether every time step counts all its neurons or none (no mask, a (trials, T) mask, or a

@@ -24,6 +24,12 @@ public struct Dataset: Sendable {
     /// How `lintel prepare` transformed the activity (its `preprocessing` text); nil for data
     /// as recorded. Prepared activity is currents, to be fitted with `--target currents`.
     public var preprocessing: String?
+    /// What `lintel prepare` divided each neuron by in all (its `activity_scale`, (neurons,)):
+    /// multiplying by it brings the activity back to the recorded units (less the neuron's mean).
+    public var activityScale: [Float]?
+    /// The prepared activity without the principal-component projection (`lintel prepare
+    /// --pca` writes it as `activity_undenoised`, same shape and scaling as ``activity``).
+    public var undenoisedActivity: Tensor3<Float>?
     /// The file as the user named it.
     public var file: String
     /// The SHA-256 of the file's bytes, as 64 lowercase hexadecimal digits.
@@ -84,6 +90,7 @@ public struct Dataset: Sendable {
             Matrix(rows: indices.count, columns: matrix.columns, storage: indices.flatMap { matrix.row($0) })
         }
         subset.condition = condition.map { labels in indices.map { labels[$0] } }
+        subset.undenoisedActivity = undenoisedActivity?.selecting(indices)
         return subset
     }
 

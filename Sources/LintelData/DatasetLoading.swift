@@ -3,7 +3,9 @@ import LintelNumerics
 
 extension Dataset {
     /// The arrays a dataset is read from (the others are left unread): what loading it holds.
-    public static let arrayKeys = ["activity", "inputs", "mask", "targets", "target_mask", "condition"]
+    public static let arrayKeys = [
+        "activity", "inputs", "mask", "targets", "target_mask", "condition", "activity_scale", "activity_undenoised",
+    ]
 
     /// Reads and checks a dataset `.npz` (docs/FORMATS.md, "Dataset"). Arrays are read lazily, so keys
     /// the format does not use (even pickled objects) never make the load fail.
@@ -95,8 +97,32 @@ private struct DatasetReader {
         // Written by `lintel prepare`; any other array of that name is left to its owner.
         if arrays.contains("preprocessing") {
             dataset.preprocessing = try? arrays.string("preprocessing", expected: "text")
+            dataset.activityScale = try readScale(neurons: neurons)
+            if arrays.contains("activity_undenoised") {
+                let expected = "\(DataFileError.formatShape(shape)), the shape of activity"
+                let array = try arrays.numeric("activity_undenoised", dimensions: 3, expected: expected)
+                guard array.shape == shape else {
+                    throw DataFileError.wrongShape("activity_undenoised", in: file, found: array.shape, expected: expected)
+                }
+                dataset.undenoisedActivity = Tensor3(trials, steps, neurons, storage: try finiteValues(array, "activity_undenoised"))
+            }
         }
         return dataset
+    }
+
+    /// `activity_scale` of a prepared file: one positive, finite divisor per neuron (nil when absent).
+    private func readScale(neurons: Int) throws -> [Float]? {
+        guard arrays.contains("activity_scale") else { return nil }
+        let expected = "(\(neurons),), one positive number per neuron"
+        let array = try arrays.numeric("activity_scale", dimensions: 1, expected: expected)
+        guard array.shape == [neurons] else {
+            throw DataFileError.wrongShape("activity_scale", in: file, found: array.shape, expected: expected)
+        }
+        let values = try finiteValues(array, "activity_scale")
+        if let bad = values.firstIndex(where: { $0 <= 0 }) {
+            throw DataFileError(file: file, problem: "activity_scale holds \(values[bad]) at index [\(bad)]; expected \(expected)")
+        }
+        return values
     }
 
     /// The mask as (trials, T, neurons), or (trials, T, 1) for a (trials, T) mask.

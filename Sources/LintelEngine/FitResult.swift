@@ -29,7 +29,18 @@ public struct FitMetrics: Sendable, Equatable, Codable {
     public var bestEpoch: Int
     /// Global R² of the kept parameters on the validation trials, which chose nothing.
     public var r2Global: Double
+    /// The median per-neuron R² of the neurons above the variance floor (``FitScores/medianR2``).
     public var r2Median: Double
+    /// The validation neurons left out of `r2Median`: their variance is below 1 % of the median
+    /// neuron's (nil in files of earlier versions).
+    public var neuronsBelowFloor: Int? = nil
+    /// Global R² on the validation trials in the recorded units of prepared data: activity and
+    /// prediction multiplied back by `activity_scale`, so neurons weigh by their recorded
+    /// variance (nil for data without `activity_scale`).
+    public var r2GlobalOriginalUnits: Double? = nil
+    /// Global R² on the validation trials against the activity before PCA denoising
+    /// (`activity_undenoised`; nil for data without it).
+    public var r2GlobalUndenoised: Double? = nil
     /// null for a neuron without variance in the validation trials.
     public var r2PerNeuron: [Double?]
     /// The loss of the kept parameters on the training trials (noise-free for activity).
@@ -67,6 +78,9 @@ public struct FitMetrics: Sendable, Equatable, Codable {
         case bestEpoch = "best_epoch"
         case r2Global = "r2_global"
         case r2Median = "r2_median"
+        case neuronsBelowFloor = "neurons_below_floor"
+        case r2GlobalOriginalUnits = "r2_global_original_units"
+        case r2GlobalUndenoised = "r2_global_undenoised"
         case r2PerNeuron = "r2_per_neuron"
         case trainLoss = "train_loss"
         case trainR2Global = "train_r2_global"

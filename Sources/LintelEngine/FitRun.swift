@@ -335,6 +335,14 @@ final class FitRun {
             epochsCompleted: state.epochsCompleted, trainingTrials: split.training.count,
             validationTrials: split.validation, singularValues: singularValues)
         metrics.trainR2Global = training.globalR2
+        metrics.neuronsBelowFloor = scores.neuronsBelowFloor
+        if settings.objective == .activity, !split.validation.isEmpty,
+            dataset.activityScale != nil || dataset.undenoisedActivity != nil
+        {
+            let prepared = PreparedDataScores(dataset: dataset, trials: split.validation, predicted: evaluator.predictions(of: best))
+            metrics.r2GlobalOriginalUnits = prepared.originalUnitsR2
+            metrics.r2GlobalUndenoised = prepared.undenoisedR2
+        }
         if settings.selection == .training, state.keptSelectionLoss.isFinite { metrics.selectionLoss = state.keptSelectionLoss }
         metrics.dataPath = job.dataPath
             ?? (FileManager.default.fileExists(atPath: dataset.file) ? RecordedPath.absolute(dataset.file) : nil)

@@ -8,10 +8,36 @@ public struct FitScores: Sendable, Equatable, Codable {
     public var perNeuronR2: [Double?]
     /// Mean over unmasked entries of (ŷ − y)².
     public var meanSquaredError: Double
+    /// Each neuron's variance over its unmasked entries (its weighted mean squared deviation
+    /// from its own mean); nil in scores made without it, and then no neuron is below the floor.
+    public var neuronVariances: [Double]? = nil
 
-    /// The median of the defined per-neuron R² (the mean is dominated by a few badly fit neurons).
+    /// The fraction of the median neuron's variance below which a neuron's R² says nothing: a
+    /// near-silent neuron's R² divides its errors by almost nothing (−5000 on M1's held-out
+    /// reaches), so it is left out of ``medianR2`` and counted in ``neuronsBelowFloor``.
+    public static let varianceFloorFraction = 0.01
+
+    /// Whether each neuron's variance is below the floor: under 1 % of the median variance of
+    /// the neurons that have entries (all false without ``neuronVariances``).
+    public var belowFloor: [Bool] {
+        guard let neuronVariances else { return [Bool](repeating: false, count: perNeuronR2.count) }
+        let floor = Self.varianceFloorFraction * Self.median(neuronVariances.filter { $0 > 0 })
+        return neuronVariances.map { !($0 > 0) || $0 < floor }
+    }
+
+    /// The neurons whose variance is below the floor (each with R² nil or left out of the median).
+    public var neuronsBelowFloor: Int { belowFloor.filter { $0 }.count }
+
+    /// The median of the defined per-neuron R² of the neurons above the variance floor (the mean
+    /// is dominated by a few badly fit neurons, and near-silent ones have meaningless R²).
     public var medianR2: Double {
-        let values = perNeuronR2.compactMap { $0 }.sorted()
+        let below = belowFloor
+        let values = perNeuronR2.indices.compactMap { below[$0] ? nil : perNeuronR2[$0] }
+        return Self.median(values)
+    }
+
+    static func median(_ unsorted: [Double]) -> Double {
+        let values = unsorted.sorted()
         guard !values.isEmpty else { return .nan }
         let middle = values.count / 2
         return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
@@ -59,7 +85,10 @@ public struct FitScores: Sendable, Equatable, Codable {
         return FitScores(
             globalR2: statistics.grandTotal > 0 ? 1 - sse / statistics.grandTotal : .nan,
             perNeuronR2: perNeuron,
-            meanSquaredError: totalWeight > 0 ? sse / totalWeight : .nan)
+            meanSquaredError: totalWeight > 0 ? sse / totalWeight : .nan,
+            neuronVariances: (0..<neurons).map { i in
+                statistics.weight[i] > 0 ? statistics.deviations[i] / statistics.weight[i] : 0
+            })
     }
 }
 

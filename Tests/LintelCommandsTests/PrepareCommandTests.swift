@@ -43,8 +43,8 @@ struct PrepareCommandTests {
         let scratch = try ScratchDirectory()
         let out = scratch.path("m1-prepared.npz")
         let result = try LintelProcess.run([
-            "prepare", Self.recording, "--pca", "12", "--remove-condition-mean", "--scale", "neuron",
-            "--out", out, "--json",
+            "prepare", Self.recording, "--soft-normalize", "none", "--pca", "12", "--remove-condition-mean",
+            "--scale", "neuron", "--out", out, "--json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
         let summary = CommandTest.jsonObject(result.standardOutput)
@@ -61,7 +61,7 @@ struct PrepareCommandTests {
         let relative = lines[1].split(separator: " ").compactMap { Double($0) }
         #expect(relative.count == 2 && relative.allSatisfy { $0 < 1e-5 }, "mean and scale: \(lines[1])")
         #expect(lines[2] == "True", "the other arrays were not kept as they were")
-        #expect(lines[3].hasPrefix("float32 each neuron's mean subtracted; projected on the top 12"))
+        #expect(lines[3].hasPrefix("float32 one condition per trial added (8); each neuron's mean subtracted; projected on the top 12"))
     }
 
     @Test("fit notes rates outside tanh's range and points to prepare; the prepared data fits as currents")
@@ -93,7 +93,7 @@ struct PrepareCommandTests {
         let once = scratch.path("once.npz"), twice = scratch.path("twice.npz")
         #expect(try LintelProcess.run(["prepare", data, "--out", once]).status == 0)
         let steps = try #require(Dataset.load(URL(fileURLWithPath: once)).preprocessing)
-        #expect(steps.hasPrefix("each neuron's mean subtracted"), "\(steps)")
+        #expect(steps.hasPrefix("each neuron divided by its range + 5 (soft normalisation); each neuron's mean subtracted"), "\(steps)")
         // Again, it would lose the first mean and scale (the way back to the recorded units).
         let again = try LintelProcess.run(["prepare", once, "--scale", "neuron", "--out", twice])
         #expect(again.status == 2, "\(again.standardError)")

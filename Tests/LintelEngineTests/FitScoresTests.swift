@@ -1,3 +1,4 @@
+import LintelData
 import LintelNumerics
 import Testing
 
@@ -57,6 +58,58 @@ struct FitScoresTests {
         #expect(scores.medianR2 == 1)
     }
 
+    @Test("a near-silent neuron (variance under 1 % of the median neuron's) is left out of the median and counted")
+    func varianceFloor() {
+        // Four neurons over 4 steps: variances 1.25, 5, 11.25 (y = k·(1,2,3,4)) and 1.25e-4 (neuron 3, y/100).
+        let steps = 4
+        var observed = Tensor3<Double>(1, steps, 4)
+        var predicted = observed
+        for t in 0..<steps {
+            for k in 0..<3 { observed.storage[t * 4 + k] = Double((k + 1) * (t + 1)) }
+            observed.storage[t * 4 + 3] = Double(t + 1) / 100
+            // Neurons 0–2 off by 0.5, 1, 1.5 at every step; neuron 3 off by 1 (R² = 1 − 1/1.25e-4 = −7999).
+            for k in 0..<3 { predicted.storage[t * 4 + k] = observed.storage[t * 4 + k] + 0.5 * Double(k + 1) }
+            predicted.storage[t * 4 + 3] = observed.storage[t * 4 + 3] + 1
+        }
+        let scores = FitScores.compute(predicted: predicted, observed: observed)
+        // R²_k = 1 − (0.5(k+1))² / ((k+1)² · 1.25) = 0.8 for neurons 0–2.
+        for k in 0..<3 { #expect(abs(scores.perNeuronR2[k]! - 0.8) < 1e-12) }
+        #expect(abs(scores.perNeuronR2[3]! - (1 - 1 / 1.25e-4)) < 1e-6)
+        #expect(scores.belowFloor == [false, false, false, true])
+        #expect(scores.neuronsBelowFloor == 1)
+        #expect(abs(scores.medianR2 - 0.8) < 1e-12, "the median of all four would be 0.8 too, so check the one left out separately")
+        // With neuron 0 made as quiet as neuron 3, the median of the rest (neurons 1, 2) stays 0.8;
+        // counted, the two quiet neurons' R² of −7999 would pull the median of four to (−7999 + 0.8) / 2.
+        var quiet = observed, quietPrediction = predicted
+        for t in 0..<steps {
+            quiet.storage[t * 4] = Double(t + 1) / 100
+            quietPrediction.storage[t * 4] = quiet.storage[t * 4] + 1
+        }
+        let two = FitScores.compute(predicted: quietPrediction, observed: quiet)
+        #expect(two.neuronsBelowFloor == 2)
+        #expect(abs(two.medianR2 - 0.8) < 1e-12)
+        let unfloored = two.perNeuronR2.compactMap { $0 }.sorted()
+        #expect(abs((unfloored[1] + unfloored[2]) / 2 - (1 - 1 / 1.25e-4 + 0.8) / 2) < 1e-6)
+    }
+
+    @Test("scores of prepared data: recorded units weigh neurons by activity_scale², the undenoised activity is scored as well")
+    func preparedDataScores() {
+        // Two neurons, one trial of 3 steps; neuron 1 was divided by 10 in preparation.
+        let activity = Tensor3<Float>(1, 3, 2, storage: [1, 1, 2, 2, 3, 3])
+        let predicted = Tensor3<Float>(1, 3, 2, storage: [1, 2, 2, 2, 3, 3])  // neuron 1 off by 1 at step 0
+        var dataset = Dataset(activity: activity, file: "p.npz")
+        dataset.activityScale = [1, 10]
+        dataset.undenoisedActivity = Tensor3(1, 3, 2, storage: [0, 1, 2, 2, 3, 4])
+        let scores = PreparedDataScores(dataset: dataset, trials: [0], predicted: predicted)
+        // Recorded: neuron 0 = 1,2,3, neuron 1 = 10,20,30 (predicted 20,20,30): SSE 100; grand mean
+        // 11, Σ (y − 11)² = 100 + 81 + 64 + 1 + 81 + 361 = 688.
+        #expect(abs(scores.originalUnitsR2! - (1 - 100.0 / 688)) < 1e-12)
+        // Undenoised: y = 0,1,2,2,3,4 (mean 2, Σ dev² = 10); errors 1, 1, 0, 0, 0, 1: SSE 3.
+        #expect(abs(scores.undenoisedR2! - (1 - 3.0 / 10)) < 1e-6)
+        let plain = PreparedDataScores(dataset: Dataset(activity: activity, file: "d.npz"), trials: [0], predicted: predicted)
+        #expect(plain.originalUnitsR2 == nil && plain.undenoisedR2 == nil)
+    }
+
     /// The scores as they were computed before the observed statistics were kept: both passes
     /// over predictions and data every time.
     static func twoPassScores(_ predicted: Tensor3<Float>, _ observed: Tensor3<Float>, _ mask: Tensor3<Float>?) -> FitScores {
@@ -92,7 +145,7 @@ struct FitScoresTests {
         let sse = errors.reduce(0, +)
         return FitScores(
             globalR2: 1 - sse / grandTotal, perNeuronR2: (0..<neurons).map { 1 - errors[$0] / deviations[$0] },
-            meanSquaredError: sse / totalWeight)
+            meanSquaredError: sse / totalWeight, neuronVariances: (0..<neurons).map { deviations[$0] / weight[$0] })
     }
 
     /// 19 neurons: two blocks of eight lanes and a tail (the Float sums run eight neurons at a time).

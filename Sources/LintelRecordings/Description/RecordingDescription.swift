@@ -19,6 +19,18 @@ package struct RecordingDescription: Sendable, Encodable {
         arrays = recording.contents
     }
 
+    /// A file that is no recording (a numpy archive): its name, format and arrays; every
+    /// recording section absent.
+    package init(file: String, format: String, arrays: [StoredArray]) {
+        self.file = file
+        self.format = format
+        units = nil
+        trials = nil
+        series = []
+        binned = nil
+        self.arrays = arrays
+    }
+
     package func encode(to encoder: any Encoder) throws {
         // Absent sections are null, so every key is always there to read.
         var container = encoder.container(keyedBy: CodingKeys.self)
