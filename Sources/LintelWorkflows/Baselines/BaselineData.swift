@@ -61,4 +61,16 @@ struct BaselineData {
         trainingInputs = inputs(training)
         heldOutInputs = inputs(heldOut)
     }
+
+    /// The mean of each column of a row-major (rows × `columns`) array; zeros for no rows. The
+    /// intercepts of the per-bin ridge read-out and the centre of the PCA axes.
+    static func columnMeans(_ values: [Double], columns: Int) -> [Double] {
+        var means = [Double](repeating: 0, count: columns)
+        let rows = columns > 0 ? values.count / columns : 0
+        guard rows > 0 else { return means }
+        for row in 0..<rows {
+            for j in 0..<columns { means[j] += values[row * columns + j] }
+        }
+        return means.map { $0 / Double(rows) }
+    }
 }

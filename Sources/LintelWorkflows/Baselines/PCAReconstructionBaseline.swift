@@ -48,13 +48,6 @@ enum PCAReconstructionBaseline {
 
     /// Each neuron's mean over the training trials and times.
     private static func neuronMeans(_ data: BaselineData) -> [Double] {
-        let neurons = data.neurons
-        let rows = data.trainingCount * data.steps
-        var mean = [Double](repeating: 0, count: neurons)
-        guard rows > 0 else { return mean }
-        for row in 0..<rows {
-            for n in 0..<neurons { mean[n] += data.trainingActivity[row * neurons + n] }
-        }
-        return mean.map { $0 / Double(rows) }
+        BaselineData.columnMeans(data.trainingActivity, columns: data.neurons)
     }
 }

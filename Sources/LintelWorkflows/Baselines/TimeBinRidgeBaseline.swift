@@ -69,8 +69,8 @@ enum TimeBinRidgeBaseline {
             }
             var x = rows(data.trainingInputs, trials: data.trainingCount, width: k)
             var y = rows(data.trainingActivity, trials: data.trainingCount, width: n)
-            xMean = Self.columnMeans(x)
-            yMean = Self.columnMeans(y)
+            xMean = BaselineData.columnMeans(x.storage, columns: k)
+            yMean = BaselineData.columnMeans(y.storage, columns: n)
             for trial in 0..<x.rows {
                 for j in 0..<k { x[trial, j] -= xMean[j] }
                 for j in 0..<n { y[trial, j] -= yMean[j] }
@@ -120,11 +120,6 @@ enum TimeBinRidgeBaseline {
                 for n in 0..<prediction.columns { prediction[trial, n] += yMean[n] }
             }
             return prediction
-        }
-
-        private static func columnMeans(_ matrix: Matrix<Double>) -> [Double] {
-            guard matrix.rows > 0 else { return [Double](repeating: 0, count: matrix.columns) }
-            return (0..<matrix.columns).map { j in (0..<matrix.rows).reduce(0) { $0 + matrix[$1, j] } / Double(matrix.rows) }
         }
     }
 }
