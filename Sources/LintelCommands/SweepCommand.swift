@@ -50,7 +50,7 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "Seeds per rank (seeds 1…S).")
     var seeds: Int = 1
 
-    @Flag(name: .customLong("full-rank"), help: "Also fit a full-rank network, the ceiling.")
+    @Flag(name: .customLong("full-rank"), help: "Also fit a full-rank network: a ceiling when it converges (the table says whether it did).")
     var fullRank = false
 
     @Option(help: ArgumentHelp("The network that generated the data, for baselines and recovery scores.", valueName: "T.npz"))

@@ -68,7 +68,14 @@ enum SweepTable {
         if let teacherR2 = summary.teacherR2 {
             lines.append(String(format: "noise-free teacher against the data: R² %.4f (the ceiling)", teacherR2))
         }
-        if let fullRank = summary.fullRank { lines.append(fullRank.verdict + ".") }
+        if let fullRank = summary.fullRank {
+            lines.append(fullRank.verdict + ".")
+            // Full rank's own default step (1e-4, the paper's for teachers) is what usually stops it
+            // short on recorded data; --lr sets every rank's, and 1e-2 is the low ranks' default.
+            if !fullRank.converged && summary.settings.map({ $0.learningRate == nil }) ?? false {
+                lines.append("  full rank trains at lr 1e-4 unless --lr is given: --lr 1e-2 (the low ranks' default) or more --epochs let it converge.")
+            }
+        }
         let recommended = summary.recommendedRank.map(String.init) ?? "none"
         guard summary.isComplete else {
             let planned = summary.plannedFits.map { " of \($0)" } ?? ""

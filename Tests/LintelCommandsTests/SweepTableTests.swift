@@ -52,6 +52,11 @@ struct SweepTableTests {
         #expect(joined.contains("ranks 2–3 are within one standard error (0.018) of the best (rank 3): the data do not decide between them; the smallest is recommended."))
         #expect(joined.contains("full rank: training R² 0.32 < rank 3's 0.66 — it did not converge; not a ceiling."))
         #expect(lines.last == "recommended rank: 2")
+        // Without settings (a constructed summary) no hint about --lr: it would not know the rate.
+        #expect(!joined.contains("--lr"))
+        var withSettings = Self.summary()
+        withSettings.settings = FitSettings(rank: .low(1))
+        #expect(SweepTable.render(withSettings).contains("full rank trains at lr 1e-4 unless --lr is given"))
     }
 
     @Test("long lines break at spaces into lines of at most 100 columns")
