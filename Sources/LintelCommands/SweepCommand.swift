@@ -160,6 +160,8 @@ struct SweepCommand: AsyncParsableCommand {
                 StandardError.writeLine("\(result.runDirectory?.lastPathComponent ?? "fit"): already fitted, reusing \(result.runDirectory?.path ?? "")")
             }
             let pending = start.pending
+            // The baselines, once for every summary of the sweep.
+            let summariser = try CrossValidatedSummary(sweep, dataset: dataset)
 
             let engine = FitEngine(maximumConcurrentFits: concurrentFits)
             let events = engine.events.subscribe()
@@ -176,7 +178,7 @@ struct SweepCommand: AsyncParsableCommand {
                     case .finished(_, let result):
                         collected.append(result)
                         // Partial summaries too, so a stopped sweep still shows what it has.
-                        if let partial = try? CrossValidatedSummary.summarise(sweep, results: collected, dataset: dataset) { try? folder.write(partial) }
+                        if let partial = try? summariser.summarise(collected) { try? folder.write(partial) }
                     case .failed:
                         failed = true
                     case .cancelled:
@@ -194,7 +196,7 @@ struct SweepCommand: AsyncParsableCommand {
             await reporter.value
             let (collected, failed, cancelled) = await collector.value
 
-            let summary = try CrossValidatedSummary.summarise(sweep, results: collected, dataset: dataset)
+            let summary = try summariser.summarise(collected)
             try folder.write(summary)
             if json {
                 print(String(decoding: try JSONEncoder.lintel.encode(summary), as: UTF8.self))

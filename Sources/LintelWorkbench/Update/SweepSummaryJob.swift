@@ -13,7 +13,10 @@ struct SweepSummaryJob: Sendable {
 
     /// Computes the summary (held-out scores pooled over folds, baselines: ``CrossValidatedSummary``) and writes it as the sweep's sweep.json (when it has a folder).
     func run() throws -> SweepSummary {
-        let summary = group.toWrite(try CrossValidatedSummary.summarise(plan, results: results, dataset: dataset))
+        // The baselines depend on the plan alone: those of the sweep's last summary, once it has them.
+        let summariser = try group.summary?.baselines.map { CrossValidatedSummary(plan, dataset: dataset, baselines: $0) }
+            ?? CrossValidatedSummary(plan, dataset: dataset)
+        let summary = group.toWrite(try summariser.summarise(results))
         if let directory = group.directory { try SweepFolder(URL(fileURLWithPath: directory)).write(summary) }
         return summary
     }

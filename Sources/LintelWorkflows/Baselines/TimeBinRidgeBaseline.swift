@@ -91,14 +91,17 @@ enum TimeBinRidgeBaseline {
         }
 
         /// Σ over training trials of the squared error predicting each from the others, from the
-        /// hat matrix H = 11ᵀ/n + X (XᵀX + λI)⁻¹ Xᵀ: residual_i / (1 − H_ii).
+        /// hat matrix H = 11ᵀ/n + X (XᵀX + λI)⁻¹ Xᵀ: residual_i / (1 − H_ii). Only H's diagonal
+        /// is formed, and the fit as X ((XᵀX + λI)⁻¹ Xᵀ Y): K columns wide, never trials × trials.
         func leaveOneOutError(penalty: Double) throws -> Double {
             let trials = x.rows
-            let hat = x * (try solver(penalty: penalty))
-            let fitted = hat * y
+            let solve = try solver(penalty: penalty)
+            let fitted = x * (solve * y)
             var error = 0.0
             for i in 0..<trials {
-                let leverage = 1 - (1 / Double(trials) + hat[i, i])
+                var hat = 0.0
+                for k in 0..<x.columns { hat += x[i, k] * solve[k, i] }
+                let leverage = 1 - (1 / Double(trials) + hat)
                 guard leverage > 1e-12 else { return .infinity }
                 for n in 0..<y.columns {
                     let residual = (y[i, n] - fitted[i, n]) / leverage
