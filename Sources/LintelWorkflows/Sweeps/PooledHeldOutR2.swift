@@ -23,12 +23,21 @@ package struct PooledHeldOutR2: Sendable {
 
     /// Adds one held-out set: predictions and what they are scored against, (trials, T, N), and
     /// its mask, (trials, T, 1 or N) or nil.
-    package mutating func add<P: BLASScalar>(predicted: Tensor3<P>, observed: Tensor3<Float>, mask: Tensor3<Float>?) {
-        precondition(predicted.shape == observed.shape, "predicted and observed differ in shape")
+    package mutating func add(predicted: Tensor3<Double>, observed: Tensor3<Float>, mask: Tensor3<Float>?) {
+        add(predicted.storage, shape: predicted.shape, observed: observed, mask: mask)
+    }
+
+    /// The same for single-precision predictions (a network's).
+    package mutating func add(predicted: Tensor3<Float>, observed: Tensor3<Float>, mask: Tensor3<Float>?) {
+        add(predicted.storage.map(Double.init), shape: predicted.shape, observed: observed, mask: mask)
+    }
+
+    private mutating func add(_ predicted: [Double], shape: [Int], observed: Tensor3<Float>, mask: Tensor3<Float>?) {
+        precondition(shape == observed.shape, "predicted and observed differ in shape")
         precondition(parts.isEmpty || (observed.dim1 == steps && observed.dim2 == width), "held-out sets of other data")
         steps = observed.dim1
         width = observed.dim2
-        parts.append((predicted.converted(to: Double.self).storage, observed.converted(to: Double.self).storage, mask, observed.dim0))
+        parts.append((predicted, observed.storage.map(Double.init), mask, observed.dim0))
     }
 
     /// The pooled global R²; nil before anything was added (NaN when the data have no variance).
@@ -37,7 +46,7 @@ package struct PooledHeldOutR2: Sendable {
         let trials = parts.reduce(0) { $0 + $1.trials }
         let predicted = Tensor3(trials, steps, width, storage: parts.flatMap(\.predicted))
         let observed = Tensor3(trials, steps, width, storage: parts.flatMap(\.observed))
-        return FitScores.compute(predicted: predicted, observed: observed, mask: pooledMask).globalR2
+        return FitScores.computeDouble(predicted: predicted, observed: observed, mask: pooledMask).globalR2
     }
 
     /// The parts' masks side by side, each widened to N columns where they differ and ones for a
