@@ -12,10 +12,21 @@ struct SweepCommand: AsyncParsableCommand {
         discussion: """
             Fits every rank of --ranks with seeds 1…--seeds (and a full-rank fit with \
             --full-rank), each into DIR/rank{R}-seed{S}/ like 'lintel fit', then writes \
-            DIR/sweep.json. Every fit is scored on the same validation trials, which choose \
+            DIR/sweep.json. Every fit is scored on its held-out trials, which choose \
             nothing: each fit keeps the epoch --select chooses on its training trials, and the \
-            table gives each rank's mean training R² beside the validation one. The recommended \
-            rank is the \(RankSweep.rule) (--tolerance, absolute, default 0.01). With --teacher, \
+            table gives each rank's mean training R² beside the held-out one. Fits of one rank \
+            and seed that hold out different trials are the folds of a cross-validation: their \
+            held-out predictions are scored together (pooled R²), and the table gives the range \
+            over folds. Beside them, on exactly the same held-out data: the training trials' \
+            mean, a ridge regression on the inputs with its own weights per time bin, and PCA \
+            reconstruction with as many dimensions as the rank.
+
+            The recommended rank is the \(RankSweep.rule): one standard error is the sd of the \
+            best rank's R² over its fits (seeds × folds) over √fits, and --tolerance (absolute, \
+            default 0.01) is the least margin, the whole margin when a rank has one fit. The \
+            table says which ranks the data cannot tell apart. A full-rank fit whose training \
+            R² stays below the best low rank's is flagged: it did not converge and bounds \
+            nothing. With --teacher, \
             sweep.json also holds the truncated-SVD baseline (the teacher's J cut to rank R) and \
             the noise-free teacher's own R² (the ceiling), both on those trials, and each fit's \
             connectivity recovery (CC, ECC).
@@ -58,13 +69,13 @@ struct SweepCommand: AsyncParsableCommand {
     @Option(help: "Seeds per rank (seeds 1…S).")
     var seeds: Int = 1
 
-    @Flag(name: .customLong("full-rank"), help: "Also fit a full-rank network, the ceiling.")
+    @Flag(name: .customLong("full-rank"), help: "Also fit a full-rank network: a ceiling when it converges (the table says whether it did).")
     var fullRank = false
 
     @Option(help: ArgumentHelp("The network that generated the data, for baselines and recovery scores.", valueName: "T.npz"))
     var teacher: String?
 
-    @Option(help: "Absolute R² tolerance of the rank recommendation.")
+    @Option(help: "The least R² margin of the rank rule (one standard error, at least this).")
     var tolerance: Double = 0.01
 
     @Option(help: "Fits at the same time (default: one per core, at most 2).")
@@ -200,6 +211,8 @@ struct SweepCommand: AsyncParsableCommand {
                 StandardError.writeLine("\(result.runDirectory?.lastPathComponent ?? "fit"): already fitted, reusing \(result.runDirectory?.path ?? "")")
             }
             let pending = start.pending
+            // The baselines, once for every summary of the sweep.
+            let summariser = try CrossValidatedSummary(sweep, dataset: dataset)
 
             let engine = FitEngine(maximumConcurrentFits: concurrentFits)
             let events = engine.events.subscribe()
@@ -216,7 +229,7 @@ struct SweepCommand: AsyncParsableCommand {
                     case .finished(_, let result):
                         collected.append(result)
                         // Partial summaries too, so a stopped sweep still shows what it has.
-                        if let partial = try? sweep.summarise(collected, dataset: dataset) { try? folder.write(partial) }
+                        if let partial = try? summariser.summarise(collected) { try? folder.write(partial) }
                     case .failed:
                         failed = true
                     case .cancelled:
@@ -243,12 +256,12 @@ struct SweepCommand: AsyncParsableCommand {
             await reporter.value
             let (collected, failed, cancelled) = await collector.value
 
-            let summary = try sweep.summarise(collected, dataset: dataset)
+            let summary = try summariser.summarise(collected)
             try folder.write(summary)
             if json {
                 print(String(decoding: try JSONEncoder.lintel.encode(summary), as: UTF8.self))
             } else {
-                print(SweepTable.render(summary))
+                print(SweepTable.render(summary, preprocessing: dataset.preprocessing))
             }
             if cancelled { throw ExitCode(130) }
             if failed { throw ExitCode(1) }
@@ -277,51 +290,5 @@ extension SweepCommand {
         } catch let problem as FolderLease.Problem {
             throw ErrorWording.sweepFolder(problem, out: out)
         }
-    }
-}
-
-/// The human-readable sweep table printed by `lintel sweep`.
-enum SweepTable {
-    static func render(_ summary: SweepSummary) -> String {
-        let trained = summary.meanByRank.contains { $0.meanTrainR2 != nil }
-        var lines = [
-            "rank   seeds  mean R²   sd      min     max" + (trained ? "     train R²" : "")
-                + (summary.truncated != nil ? "  truncated R²" : "")
-        ]
-        for mean in summary.meanByRank {
-            let seeds = summary.results.filter { $0.rank == mean.rank }.count
-            var line = "\(mean.rank)".padding(toLength: 7, withPad: " ", startingAt: 0)
-                + "\(seeds)".padding(toLength: 7, withPad: " ", startingAt: 0)
-                + String(format: "%-9.4f %-7.4f %-7.4f %-7.4f", mean.meanR2, mean.standardDeviation, mean.minimum, mean.maximum)
-            if trained { line += mean.meanTrainR2.map { String(format: "  %-11.4f", $0) } ?? "  –          " }
-            if let truncated = summary.truncated, let rank = mean.rank.rank,
-                let baseline = truncated.first(where: { $0.rank == rank })
-            {
-                line += String(format: "  %.4f", baseline.r2Global)
-            }
-            if mean.rank.rank != nil && mean.rank.rank == summary.recommendedRank { line += "   ← recommended" }
-            lines.append(line)
-        }
-        let eccs = summary.results.compactMap { entry in
-            entry.effectiveConnectivityCorrelation.map { "\(entry.run) \(String(format: "%.3f", $0))" }
-        }
-        if !eccs.isEmpty { lines.append("ECC with the teacher: " + eccs.joined(separator: ", ")) }
-        if let teacherR2 = summary.teacherR2 {
-            lines.append(String(format: "noise-free teacher against the data: R² %.4f (the ceiling)", teacherR2))
-        }
-        let rule = summary.settings?.selection ?? .training
-        let scored = rule.usesTrainingTrialsOnly
-            ? "R²: the validation trials, which chose nothing (each fit kept \(rule.keptEpoch))"
-            : "R²: the validation trials, which also chose each fit's epoch (each fit kept \(rule.keptEpoch))"
-        lines.append(scored + (trained ? "; train R²: the trials the fits were fitted to" : ""))
-        let recommended = summary.recommendedRank.map(String.init) ?? "none"
-        if summary.isComplete {
-            lines.append("recommended rank: \(recommended) (\(summary.rule), tolerance \(summary.tolerance))")
-        } else {
-            let planned = summary.plannedFits.map { " of \($0)" } ?? ""
-            lines.append(
-                "recommended rank so far: \(recommended), from \(summary.results.count)\(planned) fits (the sweep stopped; run the same command again to finish it)")
-        }
-        return lines.joined(separator: "\n")
     }
 }

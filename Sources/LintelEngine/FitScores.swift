@@ -226,3 +226,13 @@ public struct ObservedStatistics<Scalar: BLASScalar>: Sendable {
         }
     }
 }
+
+extension FitScores {
+    /// ``compute(predicted:observed:mask:)`` in double precision, for callers outside the engine:
+    /// a concrete entry point, so that the generic scoring is specialised here instead of running
+    /// through generic metadata for every entry (which made pooled scores of large sweeps take
+    /// tens of seconds).
+    package static func computeDouble(predicted: Tensor3<Double>, observed: Tensor3<Double>, mask: Tensor3<Double>?) -> FitScores {
+        compute(predicted: predicted, observed: observed, mask: mask)
+    }
+}

@@ -23,6 +23,12 @@ extension ValidationChoice {
         return false
     }
 
+    /// Whether a block of time steps of every trial is held out rather than whole trials.
+    public var isTimeBlock: Bool {
+        if case .timeBlock = self { return true }
+        return false
+    }
+
     /// What is held out, for people: "20 % of the trials", "trials 3, 7", "condition 2",
     /// "conditions 1, 5", "time block 2 of 5".
     public var heldOutDescription: String {

@@ -43,9 +43,9 @@ public struct RankSweep: Sendable {
         self.teacher = teacher
     }
 
-    /// The recommendation: validation R² is the held-out trials' score of the parameters each
-    /// fit kept by its selection rule, which never sees them.
-    public static let rule = "smallest rank within tolerance of the best mean validation R²"
+    /// The recommendation (``RankRecommendation``): held-out R² is the held-out trials' score of
+    /// the parameters each fit kept by its selection rule, which never sees them.
+    public static let rule = RankRecommendation.rule
 
     /// Every fit of the sweep with its sub-folder name: rank{R}-seed{S}, full-seed{S}, and with
     /// cross-validation rank{R}-seed{S}-fold{F}, full-seed{S}-fold{F}.
@@ -163,7 +163,7 @@ public struct RankSweep: Sendable {
             if trained.count == fits.count { mean?.meanTrainR2 = trained.reduce(0, +) / Double(trained.count) }
             return mean
         }
-        let recommended = Self.recommendedRank(means, tolerance: tolerance)
+        let recommendation = RankRecommendation.choose(means, tolerance: tolerance)
         var truncated: [TruncatedBaseline]? = nil
         var teacherR2: Double? = nil
         // With cross-validation the template's split is no fold's: the references are left to
@@ -188,7 +188,7 @@ public struct RankSweep: Sendable {
             }
         }
         var summary = SweepSummary(
-            results: entries, recommendedRank: recommended, tolerance: tolerance, rule: Self.rule,
+            results: entries, recommendedRank: recommendation?.rank, tolerance: tolerance, rule: Self.rule,
             meanByRank: means, truncated: truncated, teacherR2: teacherR2, dataSha256: dataset.sha256,
             data: dataset.file, dataPath: dataPath, teacher: teacherFile, version: LintelEngineVersion.current,
             plannedFits: plannedFits.count,
@@ -198,6 +198,8 @@ public struct RankSweep: Sendable {
             settings: template)
         summary.crossValidation = crossValidation
         summary.startsFromOwnFullRank = initialisesFromFullRankIn != nil
+        summary.recommendation = recommendation
+        summary.fullRank = FullRankReference(means)
         return summary
     }
 }
@@ -238,27 +240,34 @@ public struct SweepEntry: Sendable, Codable, Equatable {
 }
 
 extension RankSweep {
-    /// The recommendation rule (``rule``): the smallest rank whose mean validation R² is within
-    /// `tolerance` of the best mean of the low ranks. Full rank is a reference, never
-    /// recommended; nil when no low rank has a finite mean.
+    /// The recommended rank by the rule (``rule``, ``RankRecommendation/choose(_:tolerance:)``).
     public static func recommendedRank(_ means: [SweepRankMean], tolerance: Double) -> Int? {
-        let lowRankMeans = means.filter { $0.rank != .full && $0.meanR2.isFinite }
-        guard let best = lowRankMeans.map(\.meanR2).max() else { return nil }
-        return lowRankMeans.filter { $0.meanR2 >= best - tolerance }.compactMap(\.rank.rank).min()
+        RankRecommendation.choose(means, tolerance: tolerance)?.rank
     }
 }
 
-/// Validation R² over seeds for one rank.
+/// Held-out R² of one rank's fits (seeds × folds).
 public struct SweepRankMean: Sendable, Codable, Equatable {
     public var rank: RankChoice
+    /// The mean over fits (also written as `r2_mean`).
     public var meanR2: Double
-    /// Sample standard deviation over seeds (0 for one seed).
+    /// Sample standard deviation over fits (0 for one fit; also written as `r2_sd`).
     public var standardDeviation: Double
     public var minimum: Double
     public var maximum: Double
     /// The mean R² of the same fits on their training trials (nil when a fit of an earlier
     /// version does not have one).
     public var meanTrainR2: Double? = nil
+    /// How many fits the statistics are over (nil in files of older versions).
+    public var fits: Int? = nil
+    /// Cross-validated scores (``CrossValidatedScores`` in LintelWorkflows; nil in files of
+    /// older versions): the mean over seeds of the R² of all folds' held-out predictions together.
+    public var r2Pooled: Double? = nil
+    /// The folds (held-out sets) among the fits, and the range over folds of each fold's mean R²
+    /// over seeds.
+    public var folds: Int? = nil
+    public var foldMinimum: Double? = nil
+    public var foldMaximum: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case rank
@@ -267,6 +276,35 @@ public struct SweepRankMean: Sendable, Codable, Equatable {
         case minimum = "min_r2"
         case maximum = "max_r2"
         case meanTrainR2 = "mean_train_r2"
+        case fits
+        case r2Pooled = "r2_pooled"
+        case folds
+        case foldMinimum = "r2_fold_min"
+        case foldMaximum = "r2_fold_max"
+    }
+
+    /// Issue 21's names of the mean and sd, written beside the older ones (never read back).
+    private enum AliasKeys: String, CodingKey {
+        case r2Mean = "r2_mean"
+        case r2Sd = "r2_sd"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rank, forKey: .rank)
+        try container.encode(meanR2, forKey: .meanR2)
+        try container.encode(standardDeviation, forKey: .standardDeviation)
+        try container.encode(minimum, forKey: .minimum)
+        try container.encode(maximum, forKey: .maximum)
+        try container.encodeIfPresent(meanTrainR2, forKey: .meanTrainR2)
+        try container.encodeIfPresent(fits, forKey: .fits)
+        try container.encodeIfPresent(r2Pooled, forKey: .r2Pooled)
+        try container.encodeIfPresent(folds, forKey: .folds)
+        try container.encodeIfPresent(foldMinimum, forKey: .foldMinimum)
+        try container.encodeIfPresent(foldMaximum, forKey: .foldMaximum)
+        var aliases = encoder.container(keyedBy: AliasKeys.self)
+        try aliases.encode(meanR2, forKey: .r2Mean)
+        try aliases.encode(standardDeviation, forKey: .r2Sd)
     }
 
     public init(rank: RankChoice, meanR2: Double, standardDeviation: Double, minimum: Double, maximum: Double) {
@@ -284,6 +322,7 @@ public struct SweepRankMean: Sendable, Codable, Equatable {
         let spread = values.count > 1
             ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
         self.init(rank: rank, meanR2: mean, standardDeviation: spread, minimum: minimum, maximum: maximum)
+        fits = values.count
     }
 }
 
@@ -336,6 +375,12 @@ public struct SweepSummary: Sendable, Codable, Equatable {
     /// Each low-rank fit started from the SVD of the sweep's own full-rank fit of its fold
     /// (``RankSweep/initialisesFromFullRankIn``), written as `"full_rank_start": true` (absent otherwise).
     public var startsFromOwnFullRank = false
+    /// The rank rule's working (``RankRecommendation``; nil in files of older versions).
+    public var recommendation: RankRecommendation? = nil
+    /// Simpler models on the same held-out data (computed in LintelWorkflows; nil: not computed).
+    public var baselines: SweepBaselines? = nil
+    /// Whether the full-rank fit reached the low ranks' training R² (nil without one).
+    public var fullRank: FullRankReference? = nil
 
     /// Every planned fit finished; false for a sweep stopped early, whose recommendation is the
     /// one of the fits so far. Written as `"complete"`.
@@ -359,6 +404,8 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         case settings
         case crossValidation = "cv"
         case startsFromOwnFullRank = "full_rank_start"
+        case recommendation, baselines
+        case fullRank = "full_rank"
     }
 
     public init(
@@ -413,6 +460,9 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         settings = try container.decodeIfPresent(FitSettings.self, forKey: .settings)
         crossValidation = try container.decodeIfPresent(CrossValidationPlan.self, forKey: .crossValidation)
         startsFromOwnFullRank = try container.decodeIfPresent(Bool.self, forKey: .startsFromOwnFullRank) ?? false
+        recommendation = try container.decodeIfPresent(RankRecommendation.self, forKey: .recommendation)
+        baselines = try container.decodeIfPresent(SweepBaselines.self, forKey: .baselines)
+        fullRank = try container.decodeIfPresent(FullRankReference.self, forKey: .fullRank)
     }
 
     /// Keys written but not read back (derived from the others).
@@ -446,6 +496,9 @@ public struct SweepSummary: Sendable, Codable, Equatable {
         try container.encodeIfPresent(settings, forKey: .settings)
         try container.encodeIfPresent(crossValidation, forKey: .crossValidation)
         if startsFromOwnFullRank { try container.encode(true, forKey: .startsFromOwnFullRank) }
+        try container.encodeIfPresent(recommendation, forKey: .recommendation)
+        try container.encodeIfPresent(baselines, forKey: .baselines)
+        try container.encodeIfPresent(fullRank, forKey: .fullRank)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         try derived.encode(isComplete, forKey: .complete)
     }

@@ -16,21 +16,33 @@ final class ValidationEvaluator {
 
     init(dataset: Dataset, trials: [Int], model: RNNModel<Float>, settings: FitSettings) {
         runner = TrajectoryRunner(for: model, inputs: dataset.inputs, trials: trials, chunkSize: 256)
+        let scored = Self.scoredData(dataset, trials: trials, settings: settings)
+        observed = scored.observed
+        statistics = ObservedStatistics(observed, mask: scored.mask)
         switch settings.objective {
         case .activity:
-            observed = dataset.activity.selecting(trials)
-            statistics = ObservedStatistics(observed, mask: dataset.mask?.selecting(trials))
             quantity = settings.target == .rates ? .rates : .states
             noise = 0
         case .readout:
+            quantity = .outputs
+            noise = Float(settings.noiseStandardDeviation)
+        }
+    }
+
+    /// What a fit's predictions on `trials` are scored against: the activity and its mask, or,
+    /// when training a readout, the targets and their decision windows.
+    static func scoredData(
+        _ dataset: Dataset, trials: [Int], settings: FitSettings
+    ) -> (observed: Tensor3<Float>, mask: Tensor3<Float>?) {
+        switch settings.objective {
+        case .activity:
+            return (dataset.activity.selecting(trials), dataset.mask?.selecting(trials))
+        case .readout:
             let targets = dataset.targets ?? Tensor3(dataset.trialCount, dataset.stepCount, 0)
-            observed = targets.selecting(trials)
             let mask = dataset.targetMask.map { windows in
                 Tensor3(trials.count, windows.columns, 1, storage: trials.flatMap { windows.row($0) })
             }
-            statistics = ObservedStatistics(observed, mask: mask)
-            quantity = .outputs
-            noise = Float(settings.noiseStandardDeviation)
+            return (targets.selecting(trials), mask)
         }
     }
 

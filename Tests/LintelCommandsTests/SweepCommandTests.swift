@@ -10,8 +10,9 @@ struct SweepCommandTests {
         summary["results"] as? [[String: Any]] ?? []
     }
 
-    /// The smallest rank whose mean R² over seeds is within `tolerance` of the best mean (docs/METHOD.md §3),
-    /// computed here from the results.
+    /// The one-standard-error rule (docs/METHOD.md §3), computed here from the results of a sweep
+    /// without cross-validation (where a rank's pooled R² is its mean): the smallest rank whose mean
+    /// R² over seeds is within max(sd/√n of the best rank, `tolerance`) of the best mean.
     static func expectedRecommendation(_ results: [[String: Any]], tolerance: Double) -> Int? {
         var byRank: [Int: [Double]] = [:]
         for result in results {
@@ -19,8 +20,12 @@ struct SweepCommandTests {
             byRank[rank, default: []].append(r2)
         }
         let means = byRank.mapValues { $0.reduce(0, +) / Double($0.count) }
-        guard let best = means.values.max() else { return nil }
-        return means.filter { $0.value >= best - tolerance }.keys.min()
+        guard let (bestRank, best) = means.max(by: { $0.value < $1.value }) else { return nil }
+        let values = byRank[bestRank]!
+        let sd = values.count > 1
+            ? (values.map { ($0 - best) * ($0 - best) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
+        let margin = max(sd / Double(values.count).squareRoot(), tolerance)
+        return means.filter { $0.value >= best - margin }.keys.min()
     }
 
     @Test("--ranks 1-2 --seeds 2 --json: four fits, the recommendation, sweep.json equal to stdout")
@@ -46,6 +51,15 @@ struct SweepCommandTests {
         #expect(recommended != nil)
         #expect(printed["complete"] as? Bool == true && printed["planned_fits"] as? Int == 4)
         #expect(recommended == Self.expectedRecommendation(results, tolerance: 0.01))
+        // Each rank's held-out R² pooled over its folds (here the one split: its mean), and the
+        // baselines on the same trials.
+        for row in printed["mean_by_rank"] as? [[String: Any]] ?? [] {
+            let pooled = CommandTest.number(row["r2_pooled"]), mean = CommandTest.number(row["r2_mean"])
+            #expect(pooled != nil && mean != nil && abs(pooled! - mean!) < 1e-9 && row["folds"] as? Int == 1)
+        }
+        let baselines = printed["baselines"] as? [String: Any] ?? [:]
+        #expect(CommandTest.number(baselines["training_mean"]) != nil && baselines["folds"] as? Int == 1)
+        #expect((printed["recommendation"] as? [String: Any])?["rank"] as? Int == recommended)
 
         // The file holds the same document.
         let file = try CommandTest.jsonFile(out + "/sweep.json")

@@ -103,7 +103,10 @@ enum WorkbenchFixtures {
             {"results": [], "recommended_rank": 2, "tolerance": 0.01,
              "rule": "smallest rank within tolerance of the best mean validation R²",
              "mean_by_rank": [], "truncated": [{"rank": 1, "r2_global": 0.35}, {"rank": 2, "r2_global": 0.84},
-             {"rank": 3, "r2_global": 0.85}], "teacher_r2": 0.93, "data_sha256": "00", "data": "cdm.npz", "version": "test"}
+             {"rank": 3, "r2_global": 0.85}], "teacher_r2": 0.93, "data_sha256": "00", "data": "cdm.npz", "version": "test",
+             "baselines": {"folds": 1, "training_mean": 0.21, "input_regression": 0.55, "pca_reconstruction":
+               [{"rank": 1, "r2_pooled": 0.42}, {"rank": 2, "r2_pooled": 0.71}, {"rank": 3, "r2_pooled": 0.74}]},
+             "full_rank": {"train_r2": 0.922, "best_low_rank": 3, "best_low_rank_train_r2": 0.893, "converged": true}}
             """
         return try JSONDecoder().decode(SweepSummary.self, from: Data(json.utf8))
     }

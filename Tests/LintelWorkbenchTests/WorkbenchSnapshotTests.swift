@@ -80,7 +80,7 @@ struct WorkbenchSnapshotTests {
         }
         func lowestLabel() -> Double? {
             let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
-            let chart = text.split(separator: "\n").filter { $0.contains("validation R²") || $0.contains("┤") }
+            let chart = text.split(separator: "\n").filter { $0.contains("held-out R²") || $0.contains("┤") }
             return chart.compactMap { line -> Double? in
                 guard let tick = line.split(separator: "┤").first?.split(separator: "│").last else { return nil }
                 return Double(tick.trimmingCharacters(in: .whitespaces))
@@ -99,7 +99,11 @@ struct WorkbenchSnapshotTests {
         let buffer = WorkbenchView.render(state, width: width, height: height)
         expectSnapshot(buffer, named: "workbench-ranks-finished-\(width)x\(height)")
         let text = TextBackend.render(buffer)
-        #expect(text.contains("recommended rank 2 — smallest rank within 0.01"))
+        #expect(text.contains("recommended rank 2 — ranks 2–3 within 0.01 (tolerance)"))
+        if width == 120 {
+            #expect(text.contains("recommended rank 2 — ranks 2–3 within 0.01 (tolerance) of the best, rank 3: data do not decide"))
+            #expect(text.contains("baselines on the same held-out data: training mean 0.210 · input ridge 0.550 · PCA R1 0.420 R2 0.710 R3 0.740"))
+        }
         #expect(text.contains("truncated teacher"))
         #expect(text.contains("full rank"))
         #expect(text.contains("teacher"))

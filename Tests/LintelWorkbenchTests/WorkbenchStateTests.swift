@@ -200,7 +200,7 @@ struct WorkbenchEventTests {
         #expect(overview.stats[2].finished == [0.875])
         let text = TextBackend.render(WorkbenchView.render({ var s = state; s.screen = .ranks; return s }(), width: 120, height: 40))
         #expect(text.contains("5 of 6 fits done · 1 stopped"))
-        #expect(text.contains("(of the fits that finished)"))
+        #expect(text.contains("(finished fits only)"))
     }
 
     @Test func rankOverviewMatchesRankSweepSummarise() throws {

@@ -2,10 +2,12 @@ import Foundation
 import LintelEngine
 import LintelTerminal
 
-/// Validation R² against rank: each rank's spread over seeds (a vertical bar from the lowest to the
-/// highest seed) and mean (a dot, joined across ranks), fits still running as hollow dots at their
-/// best R² so far, the truncated teacher as a second curve, the full-rank and teacher R² as dashed
-/// reference lines, and the recommended rank as a vertical line in the `good` colour.
+/// Held-out R² against rank: each rank's spread over its fits (a vertical bar from the lowest to
+/// the highest seed or fold) and mean (a dot, joined across ranks), fits still running as hollow
+/// dots at their best R² so far, the truncated teacher and PCA reconstruction of the same rank as
+/// further curves, the full-rank and teacher R² and the rank-free baselines (training mean, input
+/// ridge) as labelled dashed reference lines, and the recommended rank as a vertical line in the
+/// `good` colour.
 struct RankChart: Widget {
     var overview: RankOverview
     var marker: Marker
@@ -24,10 +26,18 @@ struct RankChart: Widget {
         var references: [(y: Double, label: String, color: Color)] = []
         if let full = overview.fullRank?.mean { references.append((full, "full rank", .dimText)) }
         if let teacher = overview.teacherR2 { references.append((teacher, "teacher", .dimText)) }
+        // The rank-free baselines: drawn where they fall, but zoomed they do not hold the axis.
+        var baselines: [(y: Double, label: String, color: Color)] = []
+        if let scores = overview.baselines {
+            if scores.trainingMean.isFinite { baselines.append((scores.trainingMean, "training mean", .dimText)) }
+            if let ridge = scores.inputRegression, ridge.isFinite { baselines.append((ridge, "input ridge", .dimText)) }
+        }
 
         // Fits still running do not stretch the axis (their R² starts far below zero); zoomed,
         // neither does the truncated teacher, which is often far below the fits (it is clipped).
-        var values: [Double] = references.map(\.y) + (zoom ? [] : overview.truncated.map(\.r2Global))
+        let pca = (overview.baselines?.pcaReconstruction ?? []).filter { Double($0.rank) >= lo && Double($0.rank) <= hi && $0.r2Pooled.isFinite }
+        var values: [Double] = references.map(\.y)
+            + (zoom ? [] : overview.truncated.map(\.r2Global) + pca.map(\.r2Pooled) + baselines.map(\.y))
         for s in lowStats { values += s.finished }
         values = values.filter(\.isFinite)
         var fixed: ClosedRange<Double>? = nil
@@ -38,7 +48,7 @@ struct RankChart: Widget {
             let low = values.min()!
             fixed = low >= 0 ? 0...1 : Ticks.niceRange(low...1, maxCount: 6)
         }
-        let yAxis = Axis(title: "validation R²" + (zoom ? " (zoomed)" : ""), range: fixed)
+        let yAxis = Axis(title: "held-out R²" + (zoom ? " (zoomed)" : ""), range: fixed)
         let hasYTitle = area.height >= 6
         let rows = ChartFrame.plotRows(area: area, hasYTitle: hasYTitle)
         let (yRange, yTicks) = yAxis.resolve(values: values, maxTicks: ChartFrame.yTickCount(rows: rows))
@@ -52,7 +62,7 @@ struct RankChart: Widget {
             xTitle: "rank", yTitle: hasYTitle ? yAxis.title : nil, glyphs: glyphs)
 
         var referenceRows: [(row: Int, label: String, color: Color)] = []
-        for reference in references {
+        for reference in references + baselines {
             guard let cell = canvas.cell(x: xRange.lowerBound, y: reference.y) else { continue }
             let row = plot.y + cell.row
             buffer.horizontalLine(x: plot.x, y: row, length: plot.width, symbol: glyphs.referenceLine, style: Style(fg: reference.color))
@@ -71,6 +81,10 @@ struct RankChart: Widget {
         let truncated = overview.truncated.filter { Double($0.rank) >= lo && Double($0.rank) <= hi }
         if !truncated.isEmpty {
             canvas.polyline(truncated.map { PlotPoint(Double($0.rank), $0.r2Global) }, color: .warning)
+            canvas.newLayer()
+        }
+        if !pca.isEmpty {
+            canvas.polyline(pca.map { PlotPoint(Double($0.rank), $0.r2Pooled) }, color: .accent)
             canvas.newLayer()
         }
         let means = lowStats.compactMap { s in s.mean.map { PlotPoint(Double(s.rank.rank!), $0) } }
@@ -103,9 +117,11 @@ struct RankChart: Widget {
             let w = min(DisplayWidth.of(label), plot.width)
             buffer.write(label, in: Rect(x: plot.right - w, y: row, width: w, height: 1), style: Style(fg: color))
         }
-        var legend: [(name: String, color: Color)] = [("mean, seed range", .series(0))]
+        let spread = overview.foldCount > 1 ? "mean, range over seeds × \(overview.foldCount) folds" : "mean, seed range"
+        var legend: [(name: String, color: Color)] = [(spread, .series(0))]
         if lowStats.contains(where: { !$0.running.isEmpty }) { legend.append(("\(glyphs.unstablePoint) running (best)", .dimText)) }
         if !truncated.isEmpty { legend.append(("truncated teacher", .warning)) }
+        if !pca.isEmpty { legend.append(("PCA, same rank", .accent)) }
         if overview.recommendedRank != nil { legend.append(("recommended", .good)) }
         frame.drawLegend(into: &buffer, entries: legend, position: .bottomRight, glyphs: glyphs)
     }

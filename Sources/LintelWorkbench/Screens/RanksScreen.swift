@@ -2,9 +2,10 @@ import Foundation
 import LintelEngine
 import LintelTerminal
 
-/// What the Ranks screen shows of one sweep, derived from its fits: validation R² over seeds per
-/// rank, the recommendation (RankSweep's rule, applied to the fits done so far), and the teacher
-/// baselines of the sweep's summary.
+/// What the Ranks screen shows of one sweep, derived from its fits: held-out R² over seeds (and
+/// folds) per rank, the recommendation (``RankRecommendation``'s rule, applied to the fits done so
+/// far, or the summary's once it counts them all, with the pooled scores), and the baselines of
+/// the sweep's summary.
 struct RankOverview: Sendable, Equatable {
     struct Stats: Sendable, Equatable {
         var rank: RankChoice
@@ -19,11 +20,18 @@ struct RankOverview: Sendable, Equatable {
         var standardDeviation: Double?
         var minimum: Double?
         var maximum: Double?
+        /// From the summary of a cross-validated sweep: held-out R² pooled over folds (mean over
+        /// seeds), the fold count and the range over folds of each fold's mean.
+        var pooled: Double?
+        var folds: Int?
+        var foldRange: ClosedRange<Double>?
     }
 
     var name: String
     var stats: [Stats]
     var recommendedRank: Int?
+    /// The rule's working: the best rank, its standard error, the ranks within it.
+    var recommendation: RankRecommendation?
     var tolerance: Double
     var finishedCount: Int
     /// Fits that ended without finishing (stopped or failed).
@@ -31,6 +39,13 @@ struct RankOverview: Sendable, Equatable {
     var totalCount: Int
     var truncated: [TruncatedBaseline]
     var teacherR2: Double?
+    /// Simpler models on the same held-out data (nil before the summary has them).
+    var baselines: SweepBaselines?
+    /// Whether the full-rank fit reached the low ranks' training R².
+    var fullRankReference: FullRankReference?
+
+    /// The most folds any rank was cross-validated over (1: one held-out set).
+    var foldCount: Int { stats.compactMap(\.folds).max() ?? 1 }
 
     /// No fit of the sweep is left to run: the recommendation is final.
     var isComplete: Bool { finishedCount + stoppedCount >= totalCount && totalCount > 0 }
@@ -68,19 +83,29 @@ extension WorkbenchState {
         let planned = group.ranks.count * group.seedCount + (group.includeFullRank ? 1 : 0)
         let finishedCount = members.filter { $0.status == .finished }.count
         let stoppedCount = members.filter { !$0.status.isActive && $0.status != .finished }.count
-        var recommended = RankSweep.recommendedRank(means, tolerance: group.tolerance)
+        var recommendation = RankRecommendation.choose(means, tolerance: group.tolerance)
+        var recommended = recommendation?.rank
         let total = max(planned, members.count)
-        // The file's recommendation only while it counts every finished fit (a fit continued
-        // after the summary was written is not in it).
-        if let summary = group.summary, finishedCount >= total, summary.results.count == finishedCount,
-           let fromSummary = summary.recommendedRank
-        {
-            recommended = fromSummary
+        // The file's recommendation and pooled scores only while it counts every finished fit (a
+        // fit continued after the summary was written is not in it).
+        if let summary = group.summary, summary.results.count == finishedCount {
+            for index in stats.indices {
+                guard let row = summary.meanByRank.first(where: { $0.rank == stats[index].rank }) else { continue }
+                stats[index].pooled = row.r2Pooled
+                stats[index].folds = row.folds
+                if let low = row.foldMinimum, let high = row.foldMaximum, low <= high { stats[index].foldRange = low...high }
+            }
+            if finishedCount >= total, let fromSummary = summary.recommendedRank {
+                // A file of an older version has no working of the rule: the one here, when it agrees.
+                recommendation = summary.recommendation ?? (recommendation?.rank == fromSummary ? recommendation : nil)
+                recommended = fromSummary
+            }
         }
         return RankOverview(
-            name: group.name, stats: stats, recommendedRank: recommended, tolerance: group.tolerance,
-            finishedCount: finishedCount, stoppedCount: stoppedCount, totalCount: total, truncated: group.summary?.truncated ?? [],
-            teacherR2: group.summary?.teacherR2)
+            name: group.name, stats: stats, recommendedRank: recommended, recommendation: recommendation,
+            tolerance: group.tolerance, finishedCount: finishedCount, stoppedCount: stoppedCount, totalCount: total,
+            truncated: group.summary?.truncated ?? [], teacherR2: group.summary?.teacherR2,
+            baselines: group.summary?.baselines, fullRankReference: group.summary?.fullRank)
     }
 }
 
@@ -110,12 +135,14 @@ enum RanksScreen {
             }
             return
         }
-        let summaryHeight = area.height >= 30 ? 7 : 5
+        // A cross-validated sweep has a line more (its pooled scores), and so do baselines.
+        let extra = area.height >= 30 ? (overview.foldCount > 1 ? 1 : 0) + (overview.baselines != nil ? 1 : 0) : 0
+        let summaryHeight = (area.height >= 30 ? 7 : 5) + extra
         let rows = area.rows([.fill, .length(summaryHeight)])
         let tableWidth = min(52, max(36, rows[0].width * 40 / 100))
         let top = rows[0].columns([.fill, .length(tableWidth)])
 
-        let chartTitle = "validation R² by rank" + (state.sweeps.count > 1 ? " · \(overview.name)" : "")
+        let chartTitle = "held-out R² by rank" + (overview.foldCount > 1 ? " (\(overview.foldCount) folds)" : "") + (state.sweeps.count > 1 ? " · \(overview.name)" : "")
         let chartInside = buffer.drawBorder(top[0], kind: border, title: chartTitle)
         RankChart(overview: overview, marker: state.marker, zoom: state.zoomRanks).render(into: &buffer, area: chartInside)
 
@@ -162,17 +189,29 @@ enum RanksScreen {
             .render(into: &buffer, area: area, state: &tableState)
     }
 
+    /// What the rule made of the fits, short enough for the summary's first line: "ranks 2–3
+    /// within 0.012 (one SE) of the best, rank 3: data do not decide".
+    static func ruleNote(_ overview: RankOverview) -> String {
+        guard let choice = overview.recommendation else {
+            return "smallest rank within one SE (at least \(Format.number(overview.tolerance))) of the best"
+        }
+        let margin = choice.standardError >= choice.margin
+            ? "\(String(format: "%.3f", choice.standardError)) (one SE)" : "\(Format.number(choice.margin)) (tolerance)"
+        guard choice.isUndecided else { return "best; no other rank within \(margin) of it" }
+        return "ranks \(RankRecommendation.list(choice.withinOneStandardError)) within \(margin) of the best, rank \(choice.bestRank): data do not decide"
+    }
+
     static func renderSummary(_ state: WorkbenchState, _ overview: RankOverview, into buffer: inout Buffer, area: Rect) {
         guard area.height > 0 else { return }
         var y = area.y
         func line() -> Rect { Rect(x: area.x, y: y, width: area.width, height: 1) }
-        let rule = "smallest rank within \(Format.number(overview.tolerance)) of the best mean validation R²"
+        let rule = Self.ruleNote(overview)
         if let rank = overview.recommendedRank {
             let x = buffer.write(
                 "recommended rank \(rank)", in: line(), style: Style(fg: .good, attributes: [.bold]))
             let left = overview.totalCount - overview.finishedCount - overview.stoppedCount
             var note = overview.isComplete ? " — \(rule)" : " so far — \(rule); \(left) \(left == 1 ? "fit" : "fits") to go"
-            if overview.isComplete && overview.stoppedCount > 0 { note += " (of the fits that finished)" }
+            if overview.isComplete && overview.stoppedCount > 0 { note += " (finished fits only)" }
             buffer.write(note, in: Rect(x: x, y: y, width: max(0, area.right - x), height: 1), style: .text)
         } else {
             let text = overview.isComplete
@@ -194,6 +233,22 @@ enum RanksScreen {
         let plusMinus = state.marker.usesUnicode ? "±" : "+-"
         let mark = state.marker.usesUnicode ? " ✓" : " *"
         var x = area.x
+        let folds = overview.foldCount
+        if folds > 1 {
+            // A cross-validated sweep: the scores the rule reads, pooled over folds, and each
+            // rank's spread over folds.
+            x = buffer.write("pooled R² (\(folds) folds)  ", x: x, y: y, style: .dim, clip: area)
+            for s in overview.stats {
+                var text = "\(s.rank == .full ? "full" : "R\(s.rank)") " + (s.pooled.map { Format.r2($0) } ?? Format.dash)
+                if let range = s.foldRange { text += " (\(Format.r2(range.lowerBound))–\(Format.r2(range.upperBound)))" }
+                let isRecommended = s.rank.rank != nil && s.rank.rank == overview.recommendedRank
+                x = buffer.write(text, x: x, y: y, style: isRecommended ? Style(fg: .good, attributes: [.bold]) : .text, clip: area)
+                x += 3
+            }
+            y += 1
+            guard y < area.bottom else { return }
+            x = area.x
+        }
         x = buffer.write("mean val R²  ", x: x, y: y, style: .dim, clip: area)
         for s in overview.stats {
             let label = s.rank == .full ? "full" : "R\(s.rank)"
@@ -223,9 +278,27 @@ enum RanksScreen {
                 "truncated teacher " + overview.truncated.map { "R\($0.rank) \(Format.r2($0.r2Global))" }.joined(separator: " "))
         }
         if let teacher = overview.teacherR2 { references.append("noise-free teacher \(Format.r2(teacher))") }
-        if let full = overview.fullRank?.mean { references.append("full rank \(Format.r2(full))") }
+        if let full = overview.fullRank?.mean {
+            let converged = overview.fullRankReference.map { $0.converged ? "" : " (did not converge: not a ceiling)" } ?? ""
+            references.append("full rank \(Format.r2(full))" + converged)
+        }
+        if let baselines = overview.baselines {
+            // On a line of their own below the references, with room for it.
+            var text = "baselines on the same held-out data: training mean \(Format.r2(baselines.trainingMean))"
+            if let regression = baselines.inputRegression { text += " · input ridge \(Format.r2(regression))" }
+            if !baselines.pcaReconstruction.isEmpty {
+                text += " · PCA " + baselines.pcaReconstruction.map { "R\($0.rank) \(Format.r2($0.r2Pooled))" }.joined(separator: " ")
+            }
+            if !references.isEmpty {
+                buffer.write(references.joined(separator: " · "), in: line(), style: .dim)
+                y += 1
+                guard y < area.bottom else { return }
+            }
+            buffer.write(text, in: line(), style: .dim)
+            return
+        }
         if references.isEmpty {
-            references.append("no teacher baselines (a sweep with a teacher network adds them)")
+            references.append("no baselines (the sweep's summary adds them)")
         }
         buffer.write(references.joined(separator: " · "), in: line(), style: .dim)
     }

@@ -11,7 +11,7 @@ enum PCAReconstructionBaseline {
         let mean = neuronMeans(data)
         var centred = Matrix<Double>(rows: rows, columns: neurons)
         for row in 0..<rows {
-            for n in 0..<neurons { centred[row, n] = data.trainingActivity[row * neurons + n] - mean[n] }
+            for n in 0..<neurons { centred.storage[row * neurons + n] = data.trainingActivity[row * neurons + n] - mean[n] }
         }
         let covariance = centred.transposed * centred
         let eigen = try LinearAlgebra.symmetricEigen(covariance)
@@ -19,7 +19,7 @@ enum PCAReconstructionBaseline {
         var axes = Matrix<Double>(rows: neurons, columns: kept)
         // Eigenvalues come in increasing order: the last columns are the largest.
         for k in 0..<kept {
-            for n in 0..<neurons { axes[n, k] = eigen.eigenvectors[n, neurons - 1 - k] }
+            for n in 0..<neurons { axes.storage[n * kept + k] = eigen.eigenvectors.storage[n * neurons + neurons - 1 - k] }
         }
         return axes
     }
@@ -30,16 +30,17 @@ enum PCAReconstructionBaseline {
         let mean = neuronMeans(data)
         let rows = data.heldOutCount * data.steps
         var prediction = [Double](repeating: 0, count: rows * neurons)
-        var coordinates = [Double](repeating: 0, count: axes.columns)
+        let (kept, a) = (axes.columns, axes.storage)
+        var coordinates = [Double](repeating: 0, count: kept)
         for row in 0..<rows {
-            for k in 0..<axes.columns {
+            for k in 0..<kept {
                 var sum = 0.0
-                for n in 0..<neurons { sum += (data.heldOutActivity[row * neurons + n] - mean[n]) * axes[n, k] }
+                for n in 0..<neurons { sum += (data.heldOutActivity[row * neurons + n] - mean[n]) * a[n * kept + k] }
                 coordinates[k] = sum
             }
             for n in 0..<neurons {
                 var value = mean[n]
-                for k in 0..<axes.columns { value += coordinates[k] * axes[n, k] }
+                for k in 0..<kept { value += coordinates[k] * a[n * kept + k] }
                 prediction[row * neurons + n] = value
             }
         }
@@ -48,13 +49,6 @@ enum PCAReconstructionBaseline {
 
     /// Each neuron's mean over the training trials and times.
     private static func neuronMeans(_ data: BaselineData) -> [Double] {
-        let neurons = data.neurons
-        let rows = data.trainingCount * data.steps
-        var mean = [Double](repeating: 0, count: neurons)
-        guard rows > 0 else { return mean }
-        for row in 0..<rows {
-            for n in 0..<neurons { mean[n] += data.trainingActivity[row * neurons + n] }
-        }
-        return mean.map { $0 / Double(rows) }
+        BaselineData.columnMeans(data.trainingActivity, columns: data.neurons)
     }
 }

@@ -40,7 +40,7 @@ enum TimeBinRidgeBaseline {
             let predicted = try bin.predictHeldOut(penalty: penalty)
             for trial in 0..<data.heldOutCount {
                 for n in 0..<data.neurons {
-                    prediction[(trial * data.steps + bin.t) * data.neurons + n] = predicted[trial, n]
+                    prediction[(trial * data.steps + bin.t) * data.neurons + n] = predicted.storage[trial * data.neurons + n]
                 }
             }
         }
@@ -60,24 +60,20 @@ enum TimeBinRidgeBaseline {
         init(_ data: BaselineData, t: Int) {
             self.t = t
             let (k, n) = (data.inputCount, data.neurons)
-            func rows(_ values: [Double], trials: Int, width: Int) -> Matrix<Double> {
-                var matrix = Matrix<Double>(rows: trials, columns: width)
+            // Bin t of every trial, row by row, on raw storage (generic subscripts cost a call each).
+            func rows(_ values: [Double], trials: Int, width: Int, centredOn means: [Double]? = nil) -> [Double] {
+                var rows = [Double](repeating: 0, count: trials * width)
                 for trial in 0..<trials {
-                    for j in 0..<width { matrix[trial, j] = values[(trial * data.steps + t) * width + j] }
+                    let start = (trial * data.steps + t) * width
+                    for j in 0..<width { rows[trial * width + j] = values[start + j] - (means?[j] ?? 0) }
                 }
-                return matrix
+                return rows
             }
-            var x = rows(data.trainingInputs, trials: data.trainingCount, width: k)
-            var y = rows(data.trainingActivity, trials: data.trainingCount, width: n)
-            xMean = Self.columnMeans(x)
-            yMean = Self.columnMeans(y)
-            for trial in 0..<x.rows {
-                for j in 0..<k { x[trial, j] -= xMean[j] }
-                for j in 0..<n { y[trial, j] -= yMean[j] }
-            }
-            self.x = x
-            self.y = y
-            heldOutX = rows(data.heldOutInputs, trials: data.heldOutCount, width: k)
+            xMean = BaselineData.columnMeans(rows(data.trainingInputs, trials: data.trainingCount, width: k), columns: k)
+            yMean = BaselineData.columnMeans(rows(data.trainingActivity, trials: data.trainingCount, width: n), columns: n)
+            x = Matrix(rows: data.trainingCount, columns: k, storage: rows(data.trainingInputs, trials: data.trainingCount, width: k, centredOn: xMean))
+            y = Matrix(rows: data.trainingCount, columns: n, storage: rows(data.trainingActivity, trials: data.trainingCount, width: n, centredOn: yMean))
+            heldOutX = Matrix(rows: data.heldOutCount, columns: k, storage: rows(data.heldOutInputs, trials: data.heldOutCount, width: k))
         }
 
         /// Σ of the centred inputs' squares: the scale of XᵀX's diagonal.
@@ -91,17 +87,21 @@ enum TimeBinRidgeBaseline {
         }
 
         /// Σ over training trials of the squared error predicting each from the others, from the
-        /// hat matrix H = 11ᵀ/n + X (XᵀX + λI)⁻¹ Xᵀ: residual_i / (1 − H_ii).
+        /// hat matrix H = 11ᵀ/n + X (XᵀX + λI)⁻¹ Xᵀ: residual_i / (1 − H_ii). Only H's diagonal
+        /// is formed, and the fit as X ((XᵀX + λI)⁻¹ Xᵀ Y): K columns wide, never trials × trials.
         func leaveOneOutError(penalty: Double) throws -> Double {
             let trials = x.rows
-            let hat = x * (try solver(penalty: penalty))
-            let fitted = hat * y
+            let solve = try solver(penalty: penalty)
+            let fitted = x * (solve * y)
             var error = 0.0
+            let (inputs, neurons) = (x.columns, y.columns)
             for i in 0..<trials {
-                let leverage = 1 - (1 / Double(trials) + hat[i, i])
+                var hat = 0.0
+                for k in 0..<inputs { hat += x.storage[i * inputs + k] * solve.storage[k * trials + i] }
+                let leverage = 1 - (1 / Double(trials) + hat)
                 guard leverage > 1e-12 else { return .infinity }
-                for n in 0..<y.columns {
-                    let residual = (y[i, n] - fitted[i, n]) / leverage
+                for n in 0..<neurons {
+                    let residual = (y.storage[i * neurons + n] - fitted.storage[i * neurons + n]) / leverage
                     error += residual * residual
                 }
             }
@@ -120,11 +120,6 @@ enum TimeBinRidgeBaseline {
                 for n in 0..<prediction.columns { prediction[trial, n] += yMean[n] }
             }
             return prediction
-        }
-
-        private static func columnMeans(_ matrix: Matrix<Double>) -> [Double] {
-            guard matrix.rows > 0 else { return [Double](repeating: 0, count: matrix.columns) }
-            return (0..<matrix.columns).map { j in (0..<matrix.rows).reduce(0) { $0 + matrix[$1, j] } / Double(matrix.rows) }
         }
     }
 }
