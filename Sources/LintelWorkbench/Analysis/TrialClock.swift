@@ -1,5 +1,6 @@
 import Foundation
 import LintelData
+import LintelTerminal
 
 /// The time axis of the analysis screens: each bin's time in ms (``Dataset/milliseconds(atBin:)``:
 /// `time_ms`, else (t + 1) · dt_ms), or the bin number when the data give no time. Every chart
@@ -38,6 +39,14 @@ struct TrialClock: Sendable, Hashable {
     }
 
     var title: String { milliseconds == nil ? "t (bin)" : "t (ms)" }
+
+    /// The x axis over the trial, its unit always shown (`long`: "t (ms)", else "ms"; a narrow
+    /// chart drops tick labels rather than the unit).
+    func axis(long: Bool) -> Axis {
+        var axis = Axis(title: long ? title : (milliseconds == nil ? "bin" : "ms"), range: range, niceBounds: false)
+        axis.titleFirst = true
+        return axis
+    }
 
     /// "bin 60/120 · -200 ms", or "bin 60/120" without time.
     func cursorText(_ t: Int) -> String {

@@ -95,7 +95,7 @@ enum LatentsScreen {
                     name: "", points: [PlotPoint(clock.x(cursor), yRange.lowerBound), PlotPoint(clock.x(cursor), yRange.upperBound)],
                     color: .dimText))
             LineChart(
-                series: series, xAxis: Axis(title: clock.milliseconds == nil ? nil : "ms", range: clock.range, niceBounds: false),
+                series: series, xAxis: clock.axis(long: false),
                 yAxis: Axis(range: yRange, niceBounds: false), legend: .hidden, marker: state.marker
             ).render(into: &buffer, area: inside)
         }

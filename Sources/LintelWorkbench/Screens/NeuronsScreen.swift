@@ -89,7 +89,7 @@ enum NeuronsScreen {
             buffer.write(note, in: rows[0].inset(horizontal: 1), alignment: .right, style: .dim)
         }
         LineChart(
-            series: series, xAxis: Axis(title: analysis.clock.title, range: analysis.clock.range, niceBounds: false),
+            series: series, xAxis: analysis.clock.axis(long: true),
             legend: .hidden, marker: state.marker
         ).render(into: &buffer, area: rows[1])
     }

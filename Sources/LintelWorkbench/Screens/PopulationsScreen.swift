@@ -83,7 +83,7 @@ enum PopulationsScreen {
             series += intact.enumerated().map { LineChart.Series(name: "", points: $1, color: .series($0)) }
         }
         LineChart(
-            series: series, xAxis: Axis(title: analysis.clock.milliseconds == nil ? nil : "ms", range: analysis.clock.range, niceBounds: false),
+            series: series, xAxis: analysis.clock.axis(long: false),
             legend: .hidden,
             marker: state.marker
         ).render(into: &buffer, area: inside)

@@ -64,13 +64,16 @@ package struct LatentRotation: Sendable, Equatable {
 
     /// "1.6 Hz (period 610 ms), 43 % of the change", or per bin without time.
     package var summary: String {
-        let share = String(format: "%.0f %%", 100 * plane.explainedChange)
+        // Two digits: a rotation that explains 0.3 % of the change should not read as none.
+        let share = String(format: "%.2g %%", 100 * plane.explainedChange)
         if let hertz, let bin = binMilliseconds {
             return "\(Self.short(hertz)) Hz (period \(Self.short(periodBins * bin)) ms), \(share) of the change"
         }
         return "\(Self.short(radiansPerBin)) rad/bin (period \(Self.short(periodBins)) bins), \(share) of the change"
     }
 
-    /// Three significant digits.
-    package static func short(_ value: Double) -> String { String(format: "%.3g", value) }
+    /// Three significant digits, whole numbers from 100 on ("0.0149", "3.18", "67200").
+    package static func short(_ value: Double) -> String {
+        abs(value) >= 100 ? String(format: "%.0f", value) : String(format: "%.3g", value)
+    }
 }
