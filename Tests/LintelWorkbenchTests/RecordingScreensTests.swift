@@ -1,5 +1,6 @@
 import Foundation
 import LintelData
+import LintelEngine
 import LintelTerminal
 @testable import LintelWorkbench
 import LintelWorkflows
@@ -123,5 +124,24 @@ struct RecordingScreensTests {
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(text.contains("# 135d"), "\(text)")
+    }
+
+    @Test("the Fit screen names a held-out trial or condition as the data do")
+    func fitScreenNamesTheHeldOutTrial() throws {
+        let dataset = AnalysisFixtures.reachingDataset()
+        var template = FitSettings(rank: .low(2))
+        template.validation = .trials([3])
+        let info = DatasetInfo(dataset, template: template)
+        #expect(info.trialsName([3]) == "trial 3 (135°)")
+        #expect(info.trialsName([1, 2, 3]) == "3 trials")
+        let state = WorkbenchState(dataset: info, template: template)
+        let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
+        #expect(text.contains("trial 3 (135°) for validation"), "\(text)")
+
+        var labelled = dataset
+        labelled.condition = [0, 0, 1, 1, 2, 2, 3, 3]
+        labelled.conditionText = ["0°", "0°", "90°", "90°", "180°", "180°", "270°", "270°"]
+        #expect(DatasetInfo(labelled, template: template).conditionName(1) == "cond 1 (90°)")
+        #expect(DatasetInfo(AnalysisFixtures.dataset(), template: template).conditionName(1) == "condition 1")
     }
 }
