@@ -65,7 +65,8 @@ package struct LatentRotation: Sendable, Equatable {
     /// "1.6 Hz (period 610 ms), 43 % of the change", or per bin without time.
     package var summary: String {
         // Two digits: a rotation that explains 0.3 % of the change should not read as none.
-        let share = String(format: "%.2g %%", 100 * plane.explainedChange)
+        let percent = 100 * plane.explainedChange
+        let share = String(format: percent >= 10 ? "%.0f %%" : "%.2g %%", percent)
         if let hertz, let bin = binMilliseconds {
             return "\(Self.short(hertz)) Hz (period \(Self.short(periodBins * bin)) ms), \(share) of the change"
         }
