@@ -144,4 +144,18 @@ struct RecordingScreensTests {
         #expect(DatasetInfo(labelled, template: template).conditionName(1) == "cond 1 (90°)")
         #expect(DatasetInfo(AnalysisFixtures.dataset(), template: template).conditionName(1) == "condition 1")
     }
+
+    @Test("trials without a condition key but with shared names are grouped by name: two trials a direction make eight groups")
+    func groupsByName() {
+        let once = AnalysisFixtures.reachingDataset()
+        let twice = once.selectingTrials(Array(0..<8) + Array(0..<8))
+        let groups = TrialGroups(dataset: twice, task: nil)
+        #expect(groups.names == ["0°", "45°", "90°", "135°", "180°", "225°", "270°", "315°"])
+        #expect(groups.members[3] == [3, 11])
+        #expect(groups.basis == "condition")
+        // One trial a direction: each trial is its own group, named by its angle.
+        #expect(TrialGroups(dataset: once, task: nil).names[3] == "135°")
+        #expect(TrialGroups(dataset: once, task: nil).basis == "trial")
+    }
 }
+
