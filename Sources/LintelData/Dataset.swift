@@ -26,6 +26,8 @@ public struct Dataset: Sendable {
     /// Each trial's condition in words ("135°"; `condition_angle_deg` or `condition_values`),
     /// when the file gives it; see ``trialName(_:)``.
     public var conditionText: [String]? = nil
+    /// Each input channel's name (`input_names`, (K,) text), when the file gives it.
+    public var inputNames: [String]? = nil
     /// How `lintel prepare` transformed the activity (its `preprocessing` text); nil for data
     /// as recorded. Prepared activity is currents, to be fitted with `--target currents`.
     public var preprocessing: String?

@@ -99,6 +99,11 @@ private struct DatasetReader {
             dataset.timeMilliseconds = values
         }
         dataset.conditionText = TrialConditionText.read(from: arrays, trials: trials)
+        if let names = try? arrays.reader.array("input_names"), names.shape == [inputs.dim2],
+            case .unicode(let texts) = names.elements
+        {
+            dataset.inputNames = texts
+        }
         // Written by `lintel prepare`; any other array of that name is left to its owner.
         if arrays.contains("preprocessing") {
             dataset.preprocessing = try? arrays.string("preprocessing", expected: "text")

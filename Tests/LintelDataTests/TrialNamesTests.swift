@@ -25,6 +25,8 @@ struct TrialNamesTests {
         #expect(m1.bin(atMilliseconds: -196) == 60, "the nearest bin")
         #expect(m1.bin(atMilliseconds: 404) == 120, "within half a bin of the last")
         #expect(m1.bin(atMilliseconds: 406) == nil, "beyond half a bin")
+        // numpy: d["input_names"] == ["cue_cos", "cue_sin", "hold"]
+        #expect(m1.inputNames == ["cue_cos", "cue_sin", "hold"])
     }
 
     @Test("condition_values name conditions shared by all their trials: cond 1 is \"90\"; text columns are joined")
@@ -64,8 +66,10 @@ struct TrialNamesTests {
             ("condition_angle_deg", NumpyArray([0, 45, 90] as [Float])),  // 3 values for 4 trials
             ("condition_values", NumpyArray([0, .nan, 1, 2] as [Double])),
             ("time_ms", NumpyArray([0, 10] as [Double])),  // 2 times for 3 bins
+            ("input_names", .strings(["a", "b"])),  // names for 2 inputs of none
         ])
         #expect(odd.conditionText == nil)
+        #expect(odd.inputNames == nil)
         #expect(odd.trialName(1) == "trial 1")
         #expect(odd.timeMilliseconds == nil)
         #expect(!odd.hasTime)

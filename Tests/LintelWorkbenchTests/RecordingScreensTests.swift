@@ -78,6 +78,7 @@ struct RecordingScreensTests {
         expectSnapshot(buffer, named: "workbench-flow-reach-\(width)x\(height)")
         let text = TextBackend.render(buffer)
         #expect(text.contains("= 45° at -200 ms"), "\(text)")
+        #expect(text.contains("cue_cos") && text.contains("hold"), "the channels named by input_names")
         let twin = try #require(state.flowTwin)
         #expect(twin.words.contains("--input-from-condition=1@-200"), "\(twin.words)")
         #expect(!twin.words.contains { $0.hasPrefix("--input=") })

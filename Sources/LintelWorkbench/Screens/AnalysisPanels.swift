@@ -116,12 +116,14 @@ enum AnalysisPanels {
         return Array(lines.prefix(rows - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s") of the command (a larger terminal shows it)"]
     }
 
-    /// Input channel names: the task's (CDM: stimulus A, …), else u1, u2, ….
+    /// Input channel names: the task's (CDM: stimulus A, …), else the data's (`input_names`:
+    /// M1's cue_cos, cue_sin, hold), else u1, u2, ….
     static func inputNames(_ analysis: FitAnalysis) -> [String] {
         if let task = analysis.task {
             let names = Tasks.task(task).inputNames
             if names.count == analysis.inputCount { return names }
         }
+        if let names = analysis.dataset.inputNames, names.count == analysis.inputCount { return names }
         return (0..<analysis.inputCount).map { "u\($0 + 1)" }
     }
 
