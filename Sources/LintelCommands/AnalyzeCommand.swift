@@ -26,7 +26,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
             Flow field: on --plane (default κ1,κ2; for rank 1 κ1 against the input direction \
             orthogonal to m1, the input with the largest such part), the other latents at --slice; \
             velocity of the two plane coordinates and its norm (the speed) on a --grid × --grid \
-            grid over --bounds (default: the fixed-point box and the latent trajectories).
+            grid over --bounds (default: the fixed-point box and the latent trajectories). \
+            --plane jpca lays it on the jPCA plane of the model's latents (rank ≥ 2): the plane \
+            in which they rotate fastest (Churchland et al. 2012), axes jpc1, jpc2 as weights on \
+            κ1…κR (jpca_axes in OUT.npz; its speed in Hz with the data's dt_ms or time_ms). \
+            The workbench's Latents (j) and Flow (v) screens show the same plane.
+
+            Input from the data: --input-from-condition K@T sets u to condition K's input at T ms \
+            (the data's time_ms, else (bin + 1) · dt_ms; the nearest bin), averaged over the \
+            condition's trials; K is a 'condition' label, or a trial index when the data have no \
+            'condition'. K alone takes the last bin, K@bin:B bin B. The Flow screen's u key sets \
+            the same input and shows this twin.
 
             Fixed points: Levenberg–Marquardt from a grid of starts for tanh networks (the default \
             box holds every fixed point); for ReLU networks of rank ≤ 3 exact enumeration of the \
@@ -54,6 +64,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
               lintel analyze runs/rank1 --input 0,0,0.1,0 --json
               lintel analyze model.npz --data data.npz --out analysis.npz --slow-points
               lintel analyze runs/rank3 --plane 1,3 --slice 0,0.5,0 --grid 41 --bounds -2,2,-1,1
+              lintel analyze runs/m1 --data m1.npz --plane jpca --input-from-condition 3@-200
             """
     )
 
@@ -62,6 +73,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Constant input u, K comma-separated numbers (default zeros).", valueName: "u1,u2,…"))
     var input: String?
+
+    @Option(
+        name: .customLong("input-from-condition"), parsing: .unconditional,
+        help: ArgumentHelp("u = condition K's input at T ms (K alone: the last bin; K@bin:B a bin); needs --data.", valueName: "K[@T]"))
+    var inputFromCondition: String?
 
     @Option(help: ArgumentHelp("Dataset: its inputs drive the model's latents, its activity is projected too.", valueName: "DATA.npz"))
     var data: String?
@@ -74,7 +90,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON on stdout (and nothing else there).")
     var json = false
 
-    @Option(help: ArgumentHelp("Flow-field plane: two of κ numbers and input:K (default 1,2; rank 1: 1,input:K).", valueName: "A,B"))
+    @Option(help: ArgumentHelp("Flow-field plane: two of κ numbers and input:K (default 1,2; rank 1: 1,input:K), or jpca.", valueName: "A,B|jpca"))
     var plane: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Values of all R latents; those off the plane are held there (default 0).", valueName: "k1,…,kR"))
@@ -140,7 +156,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 stride(from: 0, to: values.count, by: 2).allSatisfy({ values[$0] < values[$0 + 1] })
             else { throw ValidationError("--bounds needs lo,hi or lo,hi,lo,hi with lo < hi") }
         }
-        if let plane { _ = try AnalysisArguments.axes(plane) }
+        if let plane, plane.lowercased() != "jpca" { _ = try AnalysisArguments.axes(plane) }
+        if inputFromCondition != nil {
+            guard input == nil else { throw ValidationError("give the input once: --input or --input-from-condition") }
+            guard data != nil else {
+                throw ValidationError("--input-from-condition reads the input off a dataset; give it with --data")
+            }
+        }
     }
 
     func run() async throws {
@@ -164,6 +186,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 try AnalysisArguments.storeLabels(analysis.populations.labels, in: location.model)
             }
             try NPZWriter.write(analysis.archiveEntries, to: outputURL, compressed: false)
+            if let source = analysis.conditionInput {
+                StandardError.writeLine(
+                    "analyze: u = (\(analysis.input.map { String(format: "%g", $0) }.joined(separator: ", "))), the input of \(source.description)")
+            }
+            if let rotation = analysis.rotation {
+                StandardError.writeLine("analyze: flow on the jPCA plane, rotating at \(rotation.summary)")
+            }
             let fixed = analysis.fixedPoints.fixedPoints
             let clusters = analysis.populations.clusterCount
             StandardError.writeLine(
@@ -179,10 +208,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     private func options() throws -> ModelAnalysisOptions {
         var options = ModelAnalysisOptions()
         options.input = try input.map { try AnalysisArguments.numbers($0, option: "--input") }
-        if let plane {
+        if let plane, plane.lowercased() == "jpca" {
+            options.rotationalPlane = true
+        } else if let plane {
             let (horizontal, vertical) = try AnalysisArguments.axes(plane)
             options.plane = FlowPlaneAxes(horizontal, vertical)
         }
+        options.inputFromCondition = inputFromCondition
         options.slice = try slice.map { try AnalysisArguments.numbers($0, option: "--slice") }
         options.grid = grid
         if let bounds {

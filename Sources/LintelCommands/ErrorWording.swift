@@ -324,6 +324,32 @@ enum ErrorWording {
             return ValidationError("--slice has \(plural(found, "value")); the model has rank \(rank)")
         case .dynamics(let error):
             return DataFileError(file: model, problem: dynamics(error))
+        case .conditionInputNeedsData:
+            return ValidationError("--input-from-condition reads the input off a dataset; give it with --data")
+        case .noRotation(let rank):
+            return ValidationError(
+                rank < 2
+                    ? "--plane jpca needs rank ≥ 2; the model has rank \(rank) (one latent cannot rotate)"
+                    : "--plane jpca: the model's latents do not move on these inputs, so they have no rotational plane")
+        case .conditionInput(let problem):
+            return conditionInput(problem, data: data ?? model)
+        }
+    }
+
+    /// `--input-from-condition K[@T]` that the data cannot answer.
+    static func conditionInput(_ problem: ConditionInput.Problem, data: String) -> any Error {
+        switch problem {
+        case .unreadable(let text):
+            return ValidationError("--input-from-condition needs K, K@T (ms) or K@bin:B, e.g. 3@-200; found '\(text)'")
+        case .noSuchCondition(let k, let available):
+            return ValidationError("--input-from-condition: \(data) has no condition \(k); it has \(available)")
+        case .binOutside(let bin, let steps):
+            return ValidationError("--input-from-condition: bin \(bin) is outside the trial (bins 0–\(steps - 1))")
+        case .timeOutside(let time, let first, let last):
+            return ValidationError(
+                "--input-from-condition: \(String(format: "%g", time)) ms is outside the trial (\(String(format: "%g", first)) … \(String(format: "%g", last)) ms in \(data))")
+        case .noTime:
+            return ValidationError("--input-from-condition: \(data) has neither time_ms nor dt_ms; give the bin as K@bin:B")
         }
     }
 

@@ -21,6 +21,13 @@ public struct Dataset: Sendable {
     public var condition: [Int]?
     /// The bin width in milliseconds, when the file gives it.
     public var dtMilliseconds: Double?
+    /// Each bin's time in ms (`time_ms`, (T,)), when the file gives it; see ``milliseconds(atBin:)``.
+    public var timeMilliseconds: [Double]? = nil
+    /// Each trial's condition in words ("135°"; `condition_angle_deg` or `condition_values`),
+    /// when the file gives it; see ``trialName(_:)``.
+    public var conditionText: [String]? = nil
+    /// Each input channel's name (`input_names`, (K,) text), when the file gives it.
+    public var inputNames: [String]? = nil
     /// How `lintel prepare` transformed the activity (its `preprocessing` text); nil for data
     /// as recorded. Prepared activity is currents, to be fitted with `--target currents`.
     public var preprocessing: String?
@@ -91,6 +98,7 @@ public struct Dataset: Sendable {
         }
         subset.condition = condition.map { labels in indices.map { labels[$0] } }
         subset.undenoisedActivity = undenoisedActivity?.selecting(indices)
+        subset.conditionText = conditionText.map { texts in indices.map { texts[$0] } }
         return subset
     }
 

@@ -94,6 +94,18 @@ private struct DatasetReader {
         var dataset = Dataset(
             activity: activity, inputs: inputs, mask: mask, targets: targets, targetMask: targetMask,
             condition: condition, dtMilliseconds: dt, file: file, sha256: "")
+        // Labels for people only: an array that does not fit is ignored (fits never needed it).
+        if let times = try? arrays.reader.array("time_ms"), times.shape == [steps],
+            let values = times.doubles(), values.allSatisfy(\.isFinite)
+        {
+            dataset.timeMilliseconds = values
+        }
+        dataset.conditionText = TrialConditionText.read(from: arrays, trials: trials)
+        if let names = try? arrays.reader.array("input_names"), names.shape == [inputs.dim2],
+            case .unicode(let texts) = names.elements
+        {
+            dataset.inputNames = texts
+        }
         // Written by `lintel prepare`; any other array of that name is left to its owner.
         if arrays.contains("preprocessing") {
             dataset.preprocessing = try? arrays.string("preprocessing", expected: "text")

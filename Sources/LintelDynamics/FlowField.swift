@@ -7,12 +7,16 @@ package enum FlowAxis: Sendable, Hashable, CustomStringConvertible {
     /// The direction of input vector I_k (0-based) orthogonal to every m_r: v = (1 − P_m) I_k,
     /// with coordinate x · v / N (the rank-1 plane of docs/METHOD.md §5).
     case input(Int)
+    /// A unit direction w in latent space (R weights; e.g. an axis of the jPCA plane,
+    /// ``RotationalPlane``), with coordinate κ · w; `name` says what it is ("jpc1").
+    case latentDirection(name: String, weights: [Double])
 
-    /// `kappa1`, `input3`: 1-based, as in docs/METHOD.md's κ_1 and I_3.
+    /// `kappa1`, `input3`: 1-based, as in docs/METHOD.md's κ_1 and I_3; a direction's name.
     package var description: String {
         switch self {
         case .latent(let r): return "kappa\(r + 1)"
         case .input(let k): return "input\(k + 1)"
+        case .latentDirection(let name, _): return name
         }
     }
 }
@@ -95,6 +99,11 @@ package struct FlowField: Sendable {
                 guard (0..<rank).contains(r) else {
                     throw DynamicsError("\(axis) is not a latent of this rank-\(rank) network")
                 }
+            case .latentDirection(let name, let weights):
+                let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                guard weights.count == rank, abs(norm - 1) < 1e-6 else {
+                    throw DynamicsError("\(name) needs \(rank) latent weights of norm 1; found \(weights.count) of norm \(norm)")
+                }
             case .input(let k):
                 guard (0..<dynamics.inputCount).contains(k) else {
                     throw DynamicsError("\(axis) is not an input of this network (K = \(dynamics.inputCount))")
@@ -118,12 +127,20 @@ package struct FlowField: Sendable {
         }
         var kappaBase = plane.slice ?? [Double](repeating: 0, count: rank)
         for case .latent(let r) in axes { kappaBase[r] = 0 }
+        // A direction's own coordinate comes from the grid: the slice keeps only what is off it
+        // (directions are taken as orthogonal, as a plane's two axes are).
+        for case .latentDirection(_, let w) in axes {
+            let along = zip(kappaBase, w).reduce(0) { $0 + $1.0 * $1.1 }
+            for r in 0..<rank { kappaBase[r] -= along * w[r] }
+        }
         for i in 0..<units {
             for r in 0..<rank { base[i] += kappaBase[r] * dynamics.embedding[i, r] }
         }
         func direction(_ axis: FlowAxis) -> [Double] {
             switch axis {
             case .latent(let r): return dynamics.embedding.column(r)
+            case .latentDirection(_, let w):
+                return (0..<units).map { i in (0..<rank).reduce(0) { $0 + w[$1] * dynamics.embedding[i, $1] } }
             case .input: return inputDirection!.map { $0 * Double(units) / inputNormSquared }
             }
         }
@@ -151,6 +168,7 @@ package struct FlowField: Sendable {
                 for (axis, value) in zip(axes, [a, b]) {
                     switch axis {
                     case .latent(let r): kappa[r] = value
+                    case .latentDirection(_, let w): for r in 0..<rank { kappa[r] += value * w[r] }
                     case .input: inputCoordinate = value
                     }
                 }
@@ -158,6 +176,7 @@ package struct FlowField: Sendable {
                 let components = axes.map { axis -> Double in
                     switch axis {
                     case .latent(let r): return latentVelocity[r]
+                    case .latentDirection(_, let w): return zip(latentVelocity, w).reduce(0) { $0 + $1.0 * $1.1 }
                     case .input: return -inputCoordinate + inputDrive
                     }
                 }

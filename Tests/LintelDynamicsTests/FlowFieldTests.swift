@@ -31,6 +31,41 @@ struct FlowFieldTests {
         }
     }
 
+    @Test("a plane of two latent directions (the jPCA plane): the full network's field at κ = a w1 + b w2 + the slice off the plane, projected on w1 and w2")
+    func latentDirectionPlane() throws {
+        var random = SeededRandom(seed: 13)
+        let model = RNNModel<Double>.randomLowRank(units: 50, rank: 3, inputs: 2, random: &random)
+        let dynamics = try LowRankDynamics(model)
+        let input = [0.1, 0.3]
+        let s = 1 / 2.0.squareRoot()
+        let w1 = [s, 0, s], w2 = [0.5, s, -0.5]
+        let slice = [0.4, -0.2, 0.6]
+        let flow = try FlowField.evaluate(
+            dynamics.field(input: input),
+            on: FlowPlane(
+                horizontal: .latentDirection(name: "jpc1", weights: w1), vertical: .latentDirection(name: "jpc2", weights: w2),
+                horizontalRange: -1...1, verticalRange: -2...2, resolution: 3, slice: slice))
+        let field = try dynamics.field(input: input)
+        func dot(_ u: [Double], _ v: [Double]) -> Double { zip(u, v).reduce(0) { $0 + $1.0 * $1.1 } }
+        // The slice keeps only its part off the plane.
+        let off = (0..<3).map { slice[$0] - dot(slice, w1) * w1[$0] - dot(slice, w2) * w2[$0] }
+        for (row, column) in [(0, 0), (2, 1), (1, 2)] {
+            let (a, b) = (flow.horizontalValues[column], flow.verticalValues[row])
+            let kappa = (0..<3).map { off[$0] + a * w1[$0] + b * w2[$0] }
+            let f = TestNetworks.flow(model, at: field.state(kappa), input: input)
+            let latentVelocity = (0..<3).map { r in (0..<50).reduce(0.0) { $0 + f[$1] * dynamics.m[$1, r] } / 50 }
+            #expect(abs(flow.velocity[row, column, 0] - dot(latentVelocity, w1)) < 1e-10)
+            #expect(abs(flow.velocity[row, column, 1] - dot(latentVelocity, w2)) < 1e-10)
+        }
+        // Weights that are not a unit vector of R entries are refused.
+        #expect(throws: DynamicsError.self) {
+            try FlowField.evaluate(
+                field, on: FlowPlane(
+                    horizontal: .latentDirection(name: "w", weights: [1, 1, 0]), vertical: .latent(2),
+                    horizontalRange: -1...1, verticalRange: -1...1, resolution: 3))
+        }
+    }
+
     @Test("rank 1: κ1 against the input direction orthogonal to m1 (docs/METHOD.md §5)")
     func rankOnePlane() throws {
         var random = SeededRandom(seed: 12)

@@ -55,6 +55,34 @@ enum AnalysisFixtures {
         try FitAnalysis.prepare(subject, model: student(), metrics: nil, dataset: dataset(), teacher: teacher())
     }
 
+    /// A recording like the M1 sample, for the same network: 8 reach directions, one trial each
+    /// and no `condition` key, named by their angles (0°, 45°, …, as `condition_angle_deg` names
+    /// them); 60 bins at -300 … 290 ms (`time_ms`, dt 10 ms); inputs cos and sin of the angle
+    /// throughout (channels 1, 2) and a hold cue until -100 ms (channel 3), channel 4 off, named
+    /// as `input_names` names them.
+    static func reachingDataset() -> Dataset {
+        let steps = 60
+        var inputs = Tensor3<Float>(8, steps, 4)
+        for trial in 0..<8 {
+            let angle = Double(trial) * Double.pi / 4
+            for t in 0..<steps {
+                inputs[trial, t, 0] = Float(cos(angle))
+                inputs[trial, t, 1] = Float(sin(angle))
+                inputs[trial, t, 2] = t < 20 ? 1 : 0
+            }
+        }
+        let run = Simulator.run(teacher(), inputs: inputs, noiseStandardDeviation: 0)
+        var dataset = Dataset(activity: run.rates, inputs: inputs, dtMilliseconds: 10, file: "reach.npz")
+        dataset.timeMilliseconds = (0..<steps).map { -300 + 10 * Double($0) }
+        dataset.conditionText = (0..<8).map { "\(45 * $0)°" }
+        dataset.inputNames = ["cue_cos", "cue_sin", "hold", "off"]
+        return dataset
+    }
+
+    static func reachingAnalysis() throws -> FitAnalysis {
+        try FitAnalysis.prepare(subject, model: student(), metrics: nil, dataset: reachingDataset(), teacher: nil)
+    }
+
     /// The finished sweep of WorkbenchFixtures with `analysis` taken in (as the workbench does when
     /// the analysis arrives from its job).
     static func state(_ screen: WorkbenchScreen, analysis: FitAnalysis, marker: Marker = .braille) throws -> WorkbenchState {

@@ -9,6 +9,9 @@ package struct Axis: Sendable {
     package var niceBounds: Bool
     /// Custom tick labels; nil uses `Ticks` formatting.
     package var format: (@Sendable (Double) -> String)?
+    /// The x title is a unit the numbers mean nothing without ("ms"): tick labels give way to it,
+    /// rather than it to them.
+    package var titleFirst = false
 
     package init(
         title: String? = nil, range: ClosedRange<Double>? = nil, scale: AxisScale = .linear,

@@ -26,7 +26,8 @@ package struct ChartFrame {
             width: frame.plot.width, height: frame.plot.height, xRange: xRange, yRange: yRange, marker: marker)
         frame.drawAxes(
             into: &buffer, area: area, canvas: canvas, xScale: xAxis.scale, yScale: yAxis.scale, xTicks: xTicks,
-            yTicks: yTicks, xTitle: xAxis.title, yTitle: hasYTitle ? yAxis.title : nil, glyphs: glyphs)
+            yTicks: yTicks, xTitle: xAxis.title, yTitle: hasYTitle ? yAxis.title : nil, glyphs: glyphs,
+            xTitleFirst: xAxis.titleFirst)
         return (frame, canvas)
     }
 
@@ -43,7 +44,7 @@ package struct ChartFrame {
     /// in axis units); tick values are in data units and go through the scales.
     package func drawAxes(
         into buffer: inout Buffer, area: Rect, canvas: Canvas, xScale: AxisScale, yScale: AxisScale, xTicks: [Tick],
-        yTicks: [Tick], xTitle: String?, yTitle: String?, glyphs: Glyphs
+        yTicks: [Tick], xTitle: String?, yTitle: String?, glyphs: Glyphs, xTitleFirst: Bool = false
     ) {
         guard plot.width > 0 && plot.height > 0 else { return }
         let axisStyle = Style.border
@@ -65,6 +66,8 @@ package struct ChartFrame {
 
         let labelRow = axisY + 1
         var occupiedUntil = area.x - 1
+        // A title that comes first keeps its place at the right end; labels that would touch it are left out.
+        let reservedFrom = xTitleFirst ? xTitle.map { area.right - DisplayWidth.of($0) - 1 } ?? area.right : area.right
         for tick in xTicks {
             let t = xScale.transform(tick.value)
             guard let cell = canvas.cell(x: t, y: canvas.yRange.lowerBound) else { continue }
@@ -74,7 +77,7 @@ package struct ChartFrame {
             var start = column - (w - 1) / 2
             start = min(max(start, area.x), area.right - w)
             if start <= occupiedUntil + 1 && occupiedUntil >= area.x { continue }
-            guard labelRow < area.bottom, start >= area.x else { continue }
+            guard labelRow < area.bottom, start >= area.x, start + w <= reservedFrom else { continue }
             buffer.write(tick.label, x: start, y: labelRow, style: labelStyle, clip: area)
             occupiedUntil = start + w - 1
         }

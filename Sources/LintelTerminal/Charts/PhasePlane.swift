@@ -88,8 +88,11 @@ package struct PhasePlane: Widget, Sendable {
         let area = area.intersection(buffer.area)
         guard area.width >= 4 && area.height >= 3 else { return }
         let glyphs = Glyphs.for(marker)
+        // The axes' names (κ1, jPC1) say what the plane is: tick labels give way to them.
+        var xAxis = Axis(title: xTitle, range: xRange, niceBounds: false)
+        xAxis.titleFirst = true
         var (frame, canvas) = ChartFrame.drawn(
-            into: &buffer, area: area, xAxis: Axis(title: xTitle, range: xRange, niceBounds: false),
+            into: &buffer, area: area, xAxis: xAxis,
             yAxis: Axis(title: yTitle, range: yRange, niceBounds: false), xValues: [], yValues: [], marker: marker,
             glyphs: glyphs)
         let plot = frame.plot

@@ -72,6 +72,11 @@ struct FitAnalysis: Sendable {
     /// Per input channel: the largest |u| in the dataset (sets the flow explorer's steps).
     var inputMagnitudes: [Double]
     var dtMilliseconds: Double?
+    /// The time axis of every chart over a trial: ms from the data, else bins.
+    var clock: TrialClock
+    /// The jPCA plane of the model's latents (nil for rank 1 or latents that do not move): the
+    /// Latents screen's `j` view and one of the Flow screen's planes.
+    var rotation: LatentRotation?
     /// The data were rates turned back into currents by atanh, and some lie outside tanh's
     /// (−1, 1), where atanh is clipped: the data latents mean little there.
     var dataClippedForAtanh = false
@@ -158,7 +163,9 @@ struct FitAnalysis: Sendable {
             latentAgreement: (0..<dynamics.rank).map {
                 latentAgreement(trajectories.latents, trajectories.dataLatents!, component: $0)
             },
-            task: task, taskTrials: taskTrials, inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds)
+            task: task, taskTrials: taskTrials, inputMagnitudes: magnitudes, dtMilliseconds: dataset.dtMilliseconds,
+            clock: TrialClock(dataset),
+            rotation: LatentRotation.fit(trajectories, binMilliseconds: LatentRotation.binMilliseconds(of: dataset)))
         if transform == .atanh, let (low, high) = dataset.recordedActivityRange, low < -1 || high > 1 {
             analysis.dataClippedForAtanh = true
         }
@@ -220,8 +227,10 @@ struct FitAnalysis: Sendable {
 }
 
 /// Trials gathered for display, each group drawn as its average in its own colour: the dataset's
-/// conditions when there are few, else (many conditions, e.g. CDM's 72) the sign of the target,
-/// split by context for CDM.
+/// conditions when there are few (named by ``Dataset/conditionName(_:)``: "135°", "cond 3"), else
+/// trials that share the data's words for their condition (`condition_values` without
+/// `condition`), else (many conditions, e.g. CDM's 72) the sign of the target, split by context
+/// for CDM, else the first trials (named by ``Dataset/trialName(_:)``: "135°", "trial 3").
 struct TrialGroups: Sendable, Hashable {
     var names: [String]
     var members: [[Int]]
@@ -241,9 +250,19 @@ struct TrialGroups: Sendable, Hashable {
         if let condition = dataset.condition, Set(condition).count <= Self.maximumConditions {
             let labels = Set(condition).sorted()
             self.init(
-                names: labels.map { "cond \($0)" }, members: labels.map { l in (0..<trials).filter { condition[$0] == l } },
-                basis: "condition")
+                names: labels.map { dataset.conditionName($0) },
+                members: labels.map { l in (0..<trials).filter { condition[$0] == l } }, basis: "condition")
             return
+        }
+        if dataset.condition == nil, let texts = dataset.conditionText {
+            var order: [String] = []
+            for text in texts where !order.contains(text) { order.append(text) }
+            if order.count < trials && order.count <= Self.maximumConditions {
+                self.init(
+                    names: order, members: order.map { text in (0..<trials).filter { texts[$0] == text } },
+                    basis: "condition")
+                return
+            }
         }
         if let targets = dataset.targets {
             let signs = (0..<trials).map { trial -> Int in
@@ -269,6 +288,6 @@ struct TrialGroups: Sendable, Hashable {
             return
         }
         let shown = Array(0..<min(trials, 8))
-        self.init(names: shown.map { "trial \($0)" }, members: shown.map { [$0] }, basis: "trial")
+        self.init(names: shown.map { dataset.trialName($0) }, members: shown.map { [$0] }, basis: "trial")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LintelData
 import LintelDynamics
 import LintelEngine
 import LintelNumerics
@@ -18,8 +19,16 @@ struct FlowPlaneChoice: Sendable, Hashable {
 
     /// Every plane `v` cycles through (``FlowPlaneAxes/all(for:)``): each pair of latents; for
     /// rank 1 each input with a direction off m1 (none: a one-dimensional field has no plane).
-    static func all(for dynamics: LowRankDynamics) -> [FlowPlaneChoice] {
-        FlowPlaneAxes.all(for: dynamics).compactMap { axes in axes.vertical.map { FlowPlaneChoice(axes.horizontal, $0) } }
+    /// The jPCA plane (`rotation`) comes last.
+    static func all(for dynamics: LowRankDynamics, rotation: LatentRotation? = nil) -> [FlowPlaneChoice] {
+        let axes = FlowPlaneAxes.all(for: dynamics) + (rotation.map { [$0.flowAxes] } ?? [])
+        return axes.compactMap { axes in axes.vertical.map { FlowPlaneChoice(axes.horizontal, $0) } }
+    }
+
+    /// The plane is the jPCA plane.
+    var isRotational: Bool {
+        if case .latentDirection = horizontal { return true }
+        return false
     }
 
     /// `κ1 × κ2`, `κ1 × I3⊥`.
@@ -29,6 +38,7 @@ struct FlowPlaneChoice: Sendable, Hashable {
         switch axis {
         case .latent(let r): "κ\(r + 1)"
         case .input(let k): "I\(k + 1)⊥"
+        case .latentDirection(let name, _): name.replacingOccurrences(of: "jpc", with: "jPC")
         }
     }
 
@@ -40,8 +50,10 @@ struct FlowControls: Sendable, Hashable {
     var input: [Double]
     /// The channel `[` and `]` step.
     var channel: Int = 0
-    /// Index into ``FlowPlaneChoice/all(for:)``.
+    /// Index into ``FlowPlaneChoice/all(for:rotation:)``.
     var plane: Int = 0
+    /// The condition whose input ``input`` is (`u`); nil once the input is set otherwise.
+    var fromCondition: ConditionInput?
 
     init(inputs: Int) {
         input = [Double](repeating: 0, count: inputs)
@@ -61,6 +73,7 @@ struct FlowControls: Sendable, Hashable {
     /// Moves channel `channel` by `steps` steps (rounded to the step, so values stay tidy).
     mutating func stepInput(by steps: Int, magnitudes: [Double]) {
         guard input.indices.contains(channel) else { return }
+        fromCondition = nil
         let step = Self.step(magnitude: magnitudes.indices.contains(channel) ? magnitudes[channel] : 0)
         input[channel] = ((input[channel] + Double(steps) * step) / step).rounded() * step
     }
@@ -68,12 +81,25 @@ struct FlowControls: Sendable, Hashable {
     /// CDM context cue: off → context A → context B → off (inputs 3 and 4 at the task's 0.1).
     mutating func cycleContext() {
         guard input.count == 4 else { return }
+        fromCondition = nil
         let cue = ContextDecisionTask.contextCue
         switch (input[2] != 0, input[3] != 0) {
         case (false, false): (input[2], input[3]) = (cue, 0)
         case (true, false): (input[2], input[3]) = (0, cue)
         default: (input[2], input[3]) = (0, 0)
         }
+    }
+
+    /// `u`: the input of the next condition (``ConditionInput/conditions(of:)``, after the one
+    /// shown, from the first) at time bin `bin`.
+    @discardableResult
+    mutating func nextCondition(of dataset: Dataset, bin: Int) throws(ConditionInput.Problem) -> ConditionInput {
+        let conditions = ConditionInput.conditions(of: dataset)
+        let next = fromCondition.flatMap { current in conditions.firstIndex(of: current.condition) }.map { ($0 + 1) % conditions.count } ?? 0
+        let choice = try ConditionInput(dataset, condition: conditions[next], bin: bin)
+        input = choice.input
+        fromCondition = choice
+        return choice
     }
 
     var contextName: String? {

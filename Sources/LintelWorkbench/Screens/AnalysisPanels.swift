@@ -46,14 +46,16 @@ enum AnalysisPanels {
     }
 
     /// Per group, components (a, b) of its average (``FitAnalysis/groupMeans(_:groups:)``) as
-    /// points (a = nil: b against the time step), steps 0…`through`; no points for an empty group.
+    /// points (a = nil: b against time on `clock`, bins without one), steps 0…`through`; no
+    /// points for an empty group.
     static func groupPaths(
-        _ means: Tensor3<Double>, groups: TrialGroups, horizontal a: Int?, vertical b: Int, through last: Int
+        _ means: Tensor3<Double>, groups: TrialGroups, horizontal a: Int?, vertical b: Int, through last: Int,
+        clock: TrialClock? = nil
     ) -> [[PlotPoint]] {
         groups.members.indices.map { g in
             guard !groups.members[g].isEmpty, means.dim1 > 0 else { return [] }
             return (0...min(last, means.dim1 - 1)).map { t in
-                PlotPoint(a.map { means[g, t, $0] } ?? Double(t), means[g, t, b])
+                PlotPoint(a.map { means[g, t, $0] } ?? clock?.x(t) ?? Double(t), means[g, t, b])
             }
         }
     }
@@ -63,9 +65,25 @@ enum AnalysisPanels {
         LatentRanges.padded(paths.flatMap { $0.map { $0[keyPath: coordinate] } })
     }
 
-    /// One line of coloured group names: "■ ctx A +  ■ ctx A −  …".
-    static func renderGroupLegend(_ groups: TrialGroups, note: String?, marker: Marker, into buffer: inout Buffer, area: Rect) {
+    /// One line of coloured group names: "■ ctx A +  ■ ctx A −  …", then the first of `notes`
+    /// that fits in what is left (right-aligned); the names give way to the last note when none
+    /// fits, so that it is never dropped.
+    static func renderGroupLegend(_ groups: TrialGroups, notes: [String], marker: Marker, into buffer: inout Buffer, area: Rect) {
         guard area.height > 0 else { return }
+        let shortest = notes.map(DisplayWidth.of).min() ?? 0
+        let namesWidth = groups.names.reduce(0) { $0 + DisplayWidth.of($1) + 4 }
+        let room = namesWidth + shortest + 1 <= area.width || notes.isEmpty
+            ? area : Rect(x: area.x, y: area.y, width: max(0, area.width - shortest - 1), height: area.height)
+        let end = renderGroupLegend(groups, note: nil, marker: marker, into: &buffer, area: room)
+        if let note = notes.first(where: { end + 1 + DisplayWidth.of($0) <= area.right }) {
+            buffer.write(note, x: area.right - DisplayWidth.of(note), y: area.y, style: .dim, clip: area)
+        }
+    }
+
+    /// One line of coloured group names: "■ ctx A +  ■ ctx A −  …"; returns the column after the last.
+    @discardableResult
+    static func renderGroupLegend(_ groups: TrialGroups, note: String?, marker: Marker, into buffer: inout Buffer, area: Rect) -> Int {
+        guard area.height > 0 else { return area.x }
         let swatch = marker.usesUnicode ? "■" : "#"
         // Closer together when they would not all fit; those that still do not are counted.
         let spaced = groups.names.reduce(0) { $0 + DisplayWidth.of($1) + 4 } <= area.width
@@ -85,6 +103,7 @@ enum AnalysisPanels {
         if let note, x + DisplayWidth.of(note) <= area.right {
             buffer.write(note, x: area.right - DisplayWidth.of(note), y: area.y, style: .dim, clip: area)
         }
+        return x
     }
 
     /// "run folder" in commands: the fit's folder with the home folder as ~.
@@ -97,12 +116,14 @@ enum AnalysisPanels {
         return Array(lines.prefix(rows - 1)) + ["… \(hidden) more line\(hidden == 1 ? "" : "s") of the command (a larger terminal shows it)"]
     }
 
-    /// Input channel names: the task's (CDM: stimulus A, …), else u1, u2, ….
+    /// Input channel names: the task's (CDM: stimulus A, …), else the data's (`input_names`:
+    /// M1's cue_cos, cue_sin, hold), else u1, u2, ….
     static func inputNames(_ analysis: FitAnalysis) -> [String] {
         if let task = analysis.task {
             let names = Tasks.task(task).inputNames
             if names.count == analysis.inputCount { return names }
         }
+        if let names = analysis.dataset.inputNames, names.count == analysis.inputCount { return names }
         return (0..<analysis.inputCount).map { "u\($0 + 1)" }
     }
 

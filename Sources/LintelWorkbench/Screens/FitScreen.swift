@@ -57,8 +57,8 @@ enum FitScreen {
         var validation = ""
         switch t.validation {
         case .fraction(let f): validation = "\(Format.number(f * 100)) % validation"
-        case .trials(let trials): validation = "\(counted(trials.count, "trial")) for validation"
-        case .condition(let c): validation = "condition \(c) for validation"
+        case .trials(let trials): validation = "\(d.trialsName(trials)) for validation"
+        case .condition(let c): validation = "\(d.conditionName(c)) for validation"
         case .conditions, .timeBlock: validation = "\(t.validation.heldOutDescription) for validation"
         }
         let fitting = ("fit \(t.target.rawValue) · \(validation) · \(t.epochs) epochs", Style.dim)

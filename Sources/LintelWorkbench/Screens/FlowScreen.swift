@@ -2,6 +2,7 @@ import Foundation
 import LintelDynamics
 import LintelNumerics
 import LintelTerminal
+import LintelWorkflows
 
 /// The Flow screen: the latent flow field under the chosen constant input (arrows, speed
 /// shading), its fixed points marked by stability and the model's trajectories on top; beside it
@@ -40,7 +41,9 @@ enum FlowScreen {
         }
 
         let names = AnalysisPanels.inputNames(analysis)
-        let inputHeight = min(names.count + 4, max(5, columns[1].height / 2 - 2))
+        // The channels, then whose input u is, the plane, and the jPCA plane's speed.
+        let extraLines = (session.flow.fromCondition == nil ? 0 : 1) + (wanted.plane.isRotational ? 1 : 0)
+        let inputHeight = min(names.count + 4 + extraLines, max(5, columns[1].height / 2 - 2))
         let side = columns[1].rows([.length(inputHeight), .fill])
         let inputInside = buffer.drawBorder(side[0], kind: border, title: "input u")
         renderInputs(state, analysis, names: names, into: &buffer, area: inputInside.inset(horizontal: 1))
@@ -53,18 +56,10 @@ enum FlowScreen {
     ) {
         let plane = result.request.plane
         let field = result.field
-        func coordinate(_ axis: FlowAxis) -> (tensor: Tensor3Source, component: Int) {
-            switch axis {
-            case .latent(let r): return (.latents, r)
-            case .input(let k): return (.inputs, k)
-            }
-        }
-        let (hSource, h) = coordinate(plane.horizontal)
-        let (vSource, v) = coordinate(plane.vertical)
-        let xs = hSource.groupMeans(analysis), ys = vSource.groupMeans(analysis)
+        let xs = Tensor3Source(plane.horizontal), ys = Tensor3Source(plane.vertical)
         let paths = analysis.groups.members.indices.map { g -> [PlotPoint] in
             guard !analysis.groups.members[g].isEmpty else { return [] }
-            return (0..<xs.dim1).map { t in PlotPoint(xs[g, t, h], ys[g, t, v]) }
+            return (0..<analysis.stepCount).map { t in PlotPoint(xs.value(analysis, group: g, step: t), ys.value(analysis, group: g, step: t)) }
         }
         let snapshot = result
         PhasePlane(
@@ -79,15 +74,26 @@ enum FlowScreen {
         ).render(into: &buffer, area: area)
     }
 
-    /// Which group averages of the analysis a plane axis reads.
+    /// Which group averages of the analysis a plane axis reads: a latent, an input coordinate,
+    /// or the latents' projection on a direction (κ · w, the jPCA axes; not centred, as the field).
     enum Tensor3Source {
-        case latents
-        case inputs
+        case latent(Int)
+        case input(Int)
+        case direction([Double])
 
-        func groupMeans(_ analysis: FitAnalysis) -> Tensor3<Double> {
+        init(_ axis: FlowAxis) {
+            switch axis {
+            case .latent(let r): self = .latent(r)
+            case .input(let k): self = .input(k)
+            case .latentDirection(_, let w): self = .direction(w)
+            }
+        }
+
+        func value(_ analysis: FitAnalysis, group g: Int, step t: Int) -> Double {
             switch self {
-            case .latents: analysis.modelLatentMeans
-            case .inputs: analysis.inputCoordinateMeans
+            case .latent(let r): analysis.modelLatentMeans[g, t, r]
+            case .input(let k): analysis.inputCoordinateMeans[g, t, k]
+            case .direction(let w): w.indices.reduce(0) { $0 + analysis.modelLatentMeans[g, t, $1] * w[$1] }
             }
         }
     }
@@ -119,9 +125,19 @@ enum FlowScreen {
         guard y < area.bottom else { return }
         let planes = state.analysis.flowPlanes
         var context = controls.contextName.map { "\($0) · " } ?? ""
-        if analysis.task != .cdm && analysis.inputCount != 4 { context = "" }
+        if analysis.task != .cdm && analysis.inputCount != 4 || controls.fromCondition != nil { context = "" }
         let planeText = planes.count > 1 ? "plane \(controls.plane + 1)/\(planes.count)" : "one plane"
+        // Whose input u is (u cycles the conditions; the time is the Latents cursor's).
+        if let source = controls.fromCondition, y < area.bottom - 1 {
+            buffer.write("= \(source.description)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: .text)
+            y += 1
+        }
         buffer.write(context + planeText, in: Rect(x: area.x, y: y, width: area.width, height: 1), style: .dim)
+        y += 1
+        if let plane = state.analysis.wantedFlow?.plane, plane.isRotational, let rotation = analysis.rotation, y < area.bottom {
+            let speed = rotation.hertz.map { "\(LatentRotation.short($0)) Hz" } ?? "\(LatentRotation.short(rotation.radiansPerBin)) rad/bin"
+            buffer.write("jPCA plane · \(speed)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: .dim)
+        }
     }
 
     static func renderFixedPoints(_ state: WorkbenchState, _ analysis: FitAnalysis, into buffer: inout Buffer, area: Rect) {
@@ -139,8 +155,10 @@ enum FlowScreen {
             y += 1
         }
         let count = result.fixedPoints.count
-        line("\(count) fixed point\(count == 1 ? "" : "s") at u = (\(AnalysisPanels.numbers(result.request.input)))",
-             Style(fg: .text, attributes: [.bold]))
+        // The input in full when it fits; else the panel above shows it.
+        let points = "\(count) fixed point\(count == 1 ? "" : "s")"
+        let atInput = "\(points) at u = (\(AnalysisPanels.numbers(result.request.input)))"
+        line(DisplayWidth.of(atInput) <= area.width ? atInput : "\(points) at u above", Style(fg: .text, attributes: [.bold]))
         let twin = state.flowTwin.map { ["twin:"] + $0.lines(width: area.width) } ?? []
         let reserved = min(twin.count, max(0, area.height - 3))
         // Two lines a point; when they do not all fit, the last line says how many are left out.

@@ -11,6 +11,11 @@ enum Format {
         return Ticks.compact(value)
     }
 
+    /// A time in ms: "-200 ms", "12.5 ms".
+    static func milliseconds(_ value: Double) -> String {
+        "\(number(value)) ms"
+    }
+
     /// R² with three decimals, or a dash.
     static func r2(_ value: Double?) -> String {
         guard let value, value.isFinite else { return dash }

@@ -61,8 +61,11 @@ enum NeuronsScreen {
             let mask = analysis.dataset.mask
             let data = mean(analysis.activity, trials: trials, unit: neuron, mask: mask)
             let model = mean(analysis.predictions, trials: trials, unit: neuron, mask: mask)
-            series.append(LineChart.Series(name: "", values: model, color: .series(index)))
-            series.append(LineChart.Series(name: "", values: data, color: .series(index), style: .points))
+            let clock = analysis.clock
+            series.append(LineChart.Series(name: "", points: model.enumerated().map { PlotPoint(clock.x($0), $1) }, color: .series(index)))
+            series.append(
+                LineChart.Series(
+                    name: "", points: data.enumerated().map { PlotPoint(clock.x($0), $1) }, color: .series(index), style: .points))
             legend.append((index, groups.names[index], trials.count))
         }
         // Every group shown gets its swatch and name: on a narrow panel the trial counts and the
@@ -86,7 +89,7 @@ enum NeuronsScreen {
             buffer.write(note, in: rows[0].inset(horizontal: 1), alignment: .right, style: .dim)
         }
         LineChart(
-            series: series, xAxis: Axis(title: "t (steps)", range: 0...Double(max(1, analysis.stepCount - 1)), niceBounds: false),
+            series: series, xAxis: analysis.clock.axis(long: true),
             legend: .hidden, marker: state.marker
         ).render(into: &buffer, area: rows[1])
     }

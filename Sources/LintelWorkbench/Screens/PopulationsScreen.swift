@@ -71,17 +71,20 @@ enum PopulationsScreen {
         let inside = buffer.drawBorder(area, kind: border, title: title)
         let steps = analysis.stepCount
         let intact = AnalysisPanels.groupPaths(
-            analysis.modelLatentMeans, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1)
+            analysis.modelLatentMeans, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1,
+            clock: analysis.clock)
         var series: [LineChart.Series] = []
         if let silenced {
-            let paths = AnalysisPanels.groupPaths(silenced, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1)
+            let paths = AnalysisPanels.groupPaths(
+                silenced, groups: analysis.groups, horizontal: nil, vertical: 0, through: steps - 1, clock: analysis.clock)
             series += intact.map { LineChart.Series(name: "", points: $0, color: .dimText) }
             series += paths.enumerated().map { LineChart.Series(name: "", points: $1, color: .series($0)) }
         } else {
             series += intact.enumerated().map { LineChart.Series(name: "", points: $1, color: .series($0)) }
         }
         LineChart(
-            series: series, xAxis: Axis(range: 0...Double(max(1, steps - 1)), niceBounds: false), legend: .hidden,
+            series: series, xAxis: analysis.clock.axis(long: false),
+            legend: .hidden,
             marker: state.marker
         ).render(into: &buffer, area: inside)
     }

@@ -90,6 +90,7 @@ enum WorkbenchKeys {
             HelpEntry("[ ]", "time cursor ten steps"),
             HelpEntry("Home End", "first / last step"),
             HelpEntry("v", "next pair of latents"),
+            HelpEntry("j", "jPCA plane on / off"),
             HelpEntry("d", "show / hide the data"),
         ]
     )
@@ -98,10 +99,11 @@ enum WorkbenchKeys {
         "Flow",
         [
             HelpEntry("c", "context cue: off, A, B"),
+            HelpEntry("u", "u of the next condition"),
             HelpEntry("< >", "choose the input channel"),
             HelpEntry("[ ]", "input down / up a step"),
             HelpEntry("0", "every input to zero"),
-            HelpEntry("v", "next plane"),
+            HelpEntry("v", "next plane (last: jPCA)"),
         ]
     )
 

@@ -128,9 +128,12 @@ enum WorkbenchView {
         let arrows = state.marker.usesUnicode ? "←→" : "<-->"
         switch state.screen {
         case .latents:
-            return [KeyHint(arrows, "time"), KeyHint("[ ]", "±10"), KeyHint("v", "latents"), KeyHint("d", "data")]
+            return [KeyHint(arrows, "time"), KeyHint("[ ]", "±10"), KeyHint("v", "latents"), KeyHint("j", "jPCA"), KeyHint("d", "data")]
         case .flow:
-            return [KeyHint("c", "context"), KeyHint("< >", "channel"), KeyHint("[ ]", "input"), KeyHint("v", "plane"), KeyHint("0", "zero")]
+            // The context cue is CDM's; recordings set u from a condition instead.
+            let cdm = state.analysis.analysis.map { $0.task == .cdm || $0.inputCount == 4 } ?? true
+            return (cdm ? [KeyHint("c", "context")] : [KeyHint("u", "condition")])
+                + [KeyHint("< >", "channel"), KeyHint("[ ]", "input"), KeyHint("v", "plane"), KeyHint("0", "zero")]
         case .populations:
             return [
                 KeyHint("i", "inactivate"), KeyHint("w", state.analysis.populations.mode.next.title), KeyHint("[ ]", "choose"),
@@ -233,7 +236,7 @@ extension Buffer {
     /// terminals without UTF-8; anything not listed becomes `?`).
     static let asciiStandIns: [String: String] = [
         "×": "x", "·": ".", "²": "2", "—": "-", "–": "-", "…": "~", "→": ">", "↑": "^", "↓": "v", "±": "~",
-        "✓": "*", "◆": "#", "●": "@", "○": "o", "⇧": "S", "┄": "-", "▲": "^", "▼": "v",
+        "✓": "*", "◆": "#", "●": "@", "○": "o", "⇧": "S", "┄": "-", "▲": "^", "▼": "v", "°": "d",
     ]
 
     /// Replaces every non-ASCII symbol by its stand-in (wide ones and their second half by `?`

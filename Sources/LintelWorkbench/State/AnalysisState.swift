@@ -59,7 +59,7 @@ struct AnalysisSession: Sendable {
 
     var flowPlanes: [FlowPlaneChoice] {
         guard let analysis else { return [] }
-        return FlowPlaneChoice.all(for: analysis.dynamics)
+        return FlowPlaneChoice.all(for: analysis.dynamics, rotation: analysis.rotation)
     }
 
     /// The flow field the controls ask for (nil before the analysis is ready, or for a rank-1
@@ -182,7 +182,8 @@ extension WorkbenchState {
         let plane = result.request.plane
         return TwinCommands.analyze(
             run: result.request.subject.runDirectory, data: dataPath, transform: analysis.dataTransform,
-            input: result.request.input, plane: FlowPlaneAxes(plane.horizontal, plane.vertical), grid: FlowResult.resolution)
+            input: result.request.input, plane: FlowPlaneAxes(plane.horizontal, plane.vertical), grid: FlowResult.resolution,
+            conditionInput: self.analysis.flow.fromCondition.flatMap { $0.input == result.request.input ? $0 : nil })
     }
 
     /// The command that runs the Populations screen's inactivation headless (nil without a chosen

@@ -17,6 +17,10 @@ struct DatasetInfo: Sendable, Hashable {
     var preprocessing: String?
     /// Why the workbench's fits cannot match this data (nil: they can).
     var fitProblem: FitAdvice.Problem?
+    /// What the data call each condition label and trial ("cond 3 (135°)", "trial 3 (135°)";
+    /// ``Dataset/conditionDescription(_:)``), when they name them; empty otherwise.
+    var conditionDescriptions: [Int: String] = [:]
+    var trialDescriptions: [String] = []
 
     init(
         file: String, trials: Int, steps: Int, neurons: Int, inputs: Int, hasMask: Bool = false, outputs: Int? = nil,
@@ -43,5 +47,20 @@ struct DatasetInfo: Sendable, Hashable {
             inputs: dataset.inputCount, hasMask: dataset.mask != nil, outputs: dataset.targets?.dim2,
             conditions: dataset.condition.map { Set($0).count }, dtMilliseconds: dataset.dtMilliseconds,
             preprocessing: dataset.preprocessing, fitProblem: FitAdvice.problem(template, for: dataset))
+        if dataset.conditionText != nil {
+            trialDescriptions = (0..<dataset.trialCount).map(dataset.trialDescription)
+            for label in Set(dataset.condition ?? []) { conditionDescriptions[label] = dataset.conditionDescription(label) }
+        }
+    }
+
+    /// "condition 3" as the data name it: "cond 3 (135°)".
+    func conditionName(_ label: Int) -> String { conditionDescriptions[label] ?? "condition \(label)" }
+
+    /// The held-out trials in words: "trial 3 (135°)" for one or two named trials, else a count.
+    func trialsName(_ trials: [Int]) -> String {
+        if trials.count <= 2, !trialDescriptions.isEmpty, trials.allSatisfy(trialDescriptions.indices.contains) {
+            return trials.map { trialDescriptions[$0] }.joined(separator: ", ")
+        }
+        return "\(trials.count) trial\(trials.count == 1 ? "" : "s")"
     }
 }

@@ -8,6 +8,8 @@ struct LatentsControls: Sendable, Hashable {
     var plane = 0
     /// Draw the data projected on the fitted axes next to the model.
     var showData = true
+    /// Show the phase planes on the jPCA plane (`j`) instead of a pair of latents.
+    var rotational = false
 
     init() {}
 

@@ -38,6 +38,16 @@ extension WorkbenchState {
             analysis.latents.plane = (analysis.latents.plane + 1) % pairs.count
         case .character("d"):
             analysis.latents.showData.toggle()
+        case .character("j"):
+            guard let rotation = analysis.analysis?.rotation else {
+                message = WorkbenchMessage(
+                    (analysis.analysis?.rank ?? 1) < 2
+                        ? "no jPCA plane: one latent cannot rotate (rank 1)" : "no jPCA plane: the latents do not move")
+                return true
+            }
+            analysis.latents.rotational.toggle()
+            message = WorkbenchMessage(
+                analysis.latents.rotational ? "jPCA plane: rotation at \(rotation.summary)" : "latent pairs (v cycles them)")
         default: return false
         }
         return true
@@ -64,6 +74,19 @@ extension WorkbenchState {
         case .character("]"): analysis.flow.stepInput(by: 1, magnitudes: magnitudes)
         case .character("0"):
             analysis.flow.input = analysis.flow.input.map { _ in 0 }
+            analysis.flow.fromCondition = nil
+        case .character("u"):
+            guard let fit = analysis.analysis, inputs > 0 else {
+                message = WorkbenchMessage("no inputs: the flow field has no input to set")
+                return true
+            }
+            let bin = analysis.latents.step(of: fit.stepCount)
+            do {
+                let choice = try analysis.flow.nextCondition(of: fit.dataset, bin: bin)
+                message = WorkbenchMessage("flow input: \(choice.description) (time: the Latents cursor, 3)")
+            } catch {
+                message = WorkbenchMessage("cannot read a condition's input: \(error)", kind: .error)
+            }
         case .character("v"):
             let planes = analysis.flowPlanes
             guard planes.count > 1 else {

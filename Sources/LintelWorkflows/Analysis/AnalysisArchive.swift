@@ -40,6 +40,14 @@ extension ModelAnalysis {
             ("fixed_point_stable_as_map", NumpyArray(shape: [fixed.count], elements: .bool(fixed.map(\.stableAsMap)))),
             ("fixed_point_speed", NumpyArray(fixed.map(\.speed), shape: [fixed.count])),
         ]
+        if let rotation {
+            let (first, second) = rotation.weights
+            entries += [
+                ("jpca_axes", NumpyArray(zip(first, second).flatMap { [$0, $1] }, shape: [rank, 2])),
+                ("jpca_radians_per_bin", NumpyArray([rotation.radiansPerBin], shape: [])),
+                ("jpca_explained_change", NumpyArray([rotation.plane.explainedChange], shape: [])),
+            ]
+        }
         if slowPointsRequested {
             let slow = fixedPoints.slowPoints
             entries += [

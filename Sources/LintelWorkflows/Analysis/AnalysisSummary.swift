@@ -41,6 +41,27 @@ package struct AnalysisSummary: Encodable, Sendable {
         }
     }
 
+    /// The jPCA plane (`--plane jpca`).
+    package struct Rotation: Encodable, Sendable {
+        package var axes: [[Double]]
+        package var radiansPerBin: Double
+        package var hertz: Double?
+        package var explainedChange: Double
+
+        enum CodingKeys: String, CodingKey {
+            case axes, hertz
+            case radiansPerBin = "radians_per_bin"
+            case explainedChange = "explained_change"
+        }
+    }
+
+    /// Where the input came from (`--input-from-condition`).
+    package struct InputSource: Encodable, Sendable {
+        package var condition: Int
+        package var bin: Int
+        package var description: String
+    }
+
     package struct Clusters: Encodable, Sendable {
         package var count: Int
         package var sizes: [Int]
@@ -69,6 +90,8 @@ package struct AnalysisSummary: Encodable, Sendable {
     package var flowField: Flow
     package var clusters: Clusters
     package var latentSource: String
+    package var rotation: Rotation?
+    package var inputFromCondition: InputSource?
     package var latentShape: [Int]
     package var dataLatentShape: [Int]?
     package var out: String
@@ -100,6 +123,14 @@ package struct AnalysisSummary: Encodable, Sendable {
             stabilityARI: populations.meanStability, covariance: populations.mixture.covarianceType.rawValue,
             features: populations.features.map(\.description))
         latentSource = analysis.trajectories.source
+        rotation = analysis.rotation.map {
+            Rotation(
+                axes: [$0.weights.first, $0.weights.second], radiansPerBin: $0.radiansPerBin, hertz: $0.hertz,
+                explainedChange: $0.plane.explainedChange)
+        }
+        inputFromCondition = analysis.conditionInput.map {
+            InputSource(condition: $0.condition, bin: $0.bin, description: $0.description)
+        }
         latentShape = analysis.trajectories.latents.shape
         dataLatentShape = analysis.trajectories.dataLatents?.shape
         self.out = out
@@ -117,5 +148,7 @@ package struct AnalysisSummary: Encodable, Sendable {
         case latentSource = "latent_source"
         case latentShape = "latent_shape"
         case dataLatentShape = "data_latent_shape"
+        case rotation = "jpca"
+        case inputFromCondition = "input_from_condition"
     }
 }

@@ -51,6 +51,7 @@ package enum FlowPlaneLayout {
     package static func coordinate(_ axis: FlowAxis, of kappa: [Double], field: LatentField) -> Double {
         switch axis {
         case .latent(let r): return kappa[r]
+        case .latentDirection(_, let w): return zip(kappa, w).reduce(0) { $0 + $1.0 * $1.1 }
         case .input(let k): return field.dynamics.inputCoordinate(k, of: field.state(kappa))
         }
     }
@@ -79,6 +80,12 @@ package enum FlowPlaneLayout {
             switch axis {
             case .latent(let r):
                 for tensor in trajectories.allLatents { values += tensor.column(r) }
+            case .latentDirection(_, let w):
+                for tensor in trajectories.allLatents {
+                    values += stride(from: 0, to: tensor.storage.count, by: w.count).map { start in
+                        (0..<w.count).reduce(0) { $0 + tensor.storage[start + $1] * w[$1] }
+                    }
+                }
             case .input(let k):
                 // The input's own current sits here; 0 is where the state starts.
                 values += trajectories.inputCoordinates.column(k)

@@ -10,6 +10,12 @@ package struct ModelAnalysisOptions: Sendable {
     package var input: [Double]? = nil
     /// The flow plane (nil: ``FlowPlaneAxes/standard(for:)``).
     package var plane: FlowPlaneAxes? = nil
+    /// Lay the flow field on the jPCA plane of the model's latents (``LatentRotation``) instead
+    /// of ``plane``.
+    package var rotationalPlane = false
+    /// `K[@T]`: the constant input is condition K's input at time T (``ConditionInput``) instead
+    /// of ``input``; needs a dataset.
+    package var inputFromCondition: String? = nil
     /// Values of every latent; those off the plane are held there (nil: 0).
     package var slice: [Double]? = nil
     package var grid = 31
@@ -37,6 +43,12 @@ package enum ModelAnalysisProblem: Error, Sendable, Equatable {
     /// atanh of data outside tanh's (−1, 1).
     case atanhUndefined(low: Float, high: Float)
     case plane(FlowPlaneProblem)
+    /// `--input-from-condition` cannot be read off the data.
+    case conditionInput(ConditionInput.Problem)
+    /// `--input-from-condition` without a dataset to read the input from.
+    case conditionInputNeedsData
+    /// No jPCA plane: rank 1, or latents that do not move.
+    case noRotation(rank: Int)
     /// The network cannot be analysed (full rank, degenerate, …).
     case dynamics(DynamicsError)
 }
@@ -55,6 +67,10 @@ package struct ModelAnalysis: Sendable {
     package var flow: FlowField
     package var loadings: Loadings
     package var populations: PopulationAnalysis
+    /// The condition the input was read from (`--input-from-condition`), when it was.
+    package var conditionInput: ConditionInput? = nil
+    /// The jPCA plane the flow field lies on (`--plane jpca`), when it does.
+    package var rotation: LatentRotation? = nil
 
     /// Analyses `model` (with `dataset` driving its trajectories, when given; the caller has
     /// checked that it matches the model).
@@ -63,13 +79,23 @@ package struct ModelAnalysis: Sendable {
     ) throws(ModelAnalysisProblem) -> ModelAnalysis {
         do {
             let dynamics = try LowRankDynamics(model)
-            let input = options.input ?? [Double](repeating: 0, count: dynamics.inputCount)
+            var conditionInput: ConditionInput? = nil
+            if let text = options.inputFromCondition {
+                guard let dataset else { throw ModelAnalysisProblem.conditionInputNeedsData }
+                do { conditionInput = try ConditionInput(dataset, argument: text) } catch { throw ModelAnalysisProblem.conditionInput(error) }
+            }
+            let input = conditionInput?.input ?? options.input ?? [Double](repeating: 0, count: dynamics.inputCount)
             guard input.count == dynamics.inputCount else {
                 throw ModelAnalysisProblem.inputCount(found: input.count, expected: dynamics.inputCount)
             }
             let drive = try Self.drive(model, dataset: dataset, options: options, input: input)
             let trajectories = try AnalysedTrajectories.run(model, dynamics: dynamics, drive: drive).trajectories
-            let plane = options.plane ?? FlowPlaneAxes.standard(for: dynamics)
+            var rotation: LatentRotation? = nil
+            if options.rotationalPlane {
+                rotation = LatentRotation.fit(trajectories, binMilliseconds: dataset.flatMap(LatentRotation.binMilliseconds(of:)))
+                guard rotation != nil else { throw ModelAnalysisProblem.noRotation(rank: dynamics.rank) }
+            }
+            let plane = rotation?.flowAxes ?? options.plane ?? FlowPlaneAxes.standard(for: dynamics)
             let (fixedPoints, flow) = try Self.flow(
                 dynamics, input: input, plane: plane, trajectories: trajectories, resolution: options.grid,
                 method: options.fixedPointMethod, slowPoints: options.slowPoints, seed: options.seed,
@@ -78,7 +104,8 @@ package struct ModelAnalysis: Sendable {
             let populations = try Populations.cluster(loadings, options: options.populations)
             return ModelAnalysis(
                 dynamics: dynamics, input: input, trajectories: trajectories, fixedPoints: fixedPoints,
-                slowPointsRequested: options.slowPoints, flow: flow, loadings: loadings, populations: populations)
+                slowPointsRequested: options.slowPoints, flow: flow, loadings: loadings, populations: populations,
+                conditionInput: conditionInput, rotation: rotation)
         } catch let problem as ModelAnalysisProblem {
             throw problem
         } catch let problem as FlowPlaneProblem {

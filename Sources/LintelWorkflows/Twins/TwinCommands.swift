@@ -5,13 +5,19 @@ import LintelEngine
 /// panel shows, with the real paths, so that a panel's numbers can be reproduced in a script.
 package enum TwinCommands {
     /// `lintel analyze RUN --data DATA …`: the Flow screen's fixed points and field (and the
-    /// Latents screen's κ) under input `input` on `plane`.
+    /// Latents screen's κ) under input `input` — read off the data as `conditionInput` says,
+    /// when it was — on `plane`.
     package static func analyze(
-        run: String, data: String, transform: ActivityTransform, input: [Double], plane: FlowPlaneAxes?, grid: Int
+        run: String, data: String, transform: ActivityTransform, input: [Double], plane: FlowPlaneAxes?, grid: Int,
+        conditionInput: ConditionInput? = nil
     ) -> ShellCommand {
         var words = ["lintel", "analyze", run, "--data", data]
         if transform != .none { words += ["--data-transform", transform.rawValue] }
-        if !input.isEmpty { words += ["--input=" + input.map(number).joined(separator: ",")] }
+        if let conditionInput {
+            words += ["--input-from-condition=" + conditionInput.argument]
+        } else if !input.isEmpty {
+            words += ["--input=" + input.map(number).joined(separator: ",")]
+        }
         if let plane { words += ["--plane", planeArgument(plane)] }
         words += ["--grid", "\(grid)"]
         return ShellCommand(words)
@@ -33,12 +39,14 @@ package enum TwinCommands {
         return ShellCommand(words)
     }
 
-    /// `1,2` or `1,input:3` (1-based, as `--plane` takes it).
+    /// `1,2`, `1,input:3` (1-based, as `--plane` takes it) or `jpca`.
     package static func planeArgument(_ plane: FlowPlaneAxes) -> String {
+        if case .latentDirection = plane.horizontal { return "jpca" }
         func argument(_ axis: FlowAxis) -> String {
             switch axis {
             case .latent(let r): "\(r + 1)"
             case .input(let k): "input:\(k + 1)"
+            case .latentDirection(let name, _): name
             }
         }
         return ([argument(plane.horizontal)] + (plane.vertical.map { [argument($0)] } ?? [])).joined(separator: ",")
