@@ -308,6 +308,16 @@ struct WorkbenchKeyTests {
         #expect(state.update(.key(.control("c"))).leaves, "a second quit leaves at once")
     }
 
+    @Test("quitting while the last finished fit's sweep summary is still being written waits for it")
+    func quitWaitsForASweepSummary() throws {
+        var state = try WorkbenchFixtures.finishedSweep()
+        #expect(!state.hasActiveFits)
+        state.sweeps[0].bookkeeping.isSummarising = true
+        #expect(state.update(.key(.character("q"))).quits == [WorkbenchState.summaryGracePeriod])
+        var idle = try WorkbenchFixtures.finishedSweep()
+        #expect(idle.update(.key(.character("q"))).quits == [0], "nothing to wait for")
+    }
+
     @Test func quitAndRedraw() throws {
         var state = WorkbenchState()
         #expect(state.update(.key(.character("q"))).quits == [0], "no fit to wait for")

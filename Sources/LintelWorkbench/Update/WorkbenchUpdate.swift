@@ -41,11 +41,15 @@ extension WorkbenchState {
     }
 
     /// `q`, Ctrl-C or a signal: every fit is told to stop (each keeps its checkpoint), and the
-    /// loop leaves once they have, or after five seconds.
+    /// loop leaves once they have, or after five seconds. A sweep summary still being written
+    /// (the last fit just finished) is waited for, or its sweep.json would miss that fit.
+    /// How long a quit waits for sweep summaries: their baselines take seconds on a large recording.
+    static let summaryGracePeriod: Double = 30
+
     mutating func beginQuitting() -> [WorkbenchEffect] {
         guard !isQuitting else { return [] }
         isQuitting = true
-        guard hasActiveFits else { return [.quit(gracePeriod: 0)] }
+        guard hasActiveFits else { return [.quit(gracePeriod: isSummarisingSweeps ? Self.summaryGracePeriod : 0)] }
         isStopping = true
         return [.engine(.cancelAll), .quit(gracePeriod: 5)]
     }
