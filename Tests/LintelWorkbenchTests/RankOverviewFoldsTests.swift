@@ -37,7 +37,22 @@ struct RankOverviewFoldsTests {
         #expect(overview.recommendation == summary.recommendation && overview.recommendedRank == 2)
         let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
         #expect(text.contains("held-out R² by rank (4 folds)"), "\(text)")
-        #expect(text.contains("pooled R² (4 folds)  R1 0.400 (0.310–0.470)"), "\(text)")
+        #expect(text.contains("pooled R² (4 folds)  R1 0.400 (0.31–0.47)"), "\(text)")
         #expect(text.contains("recommended rank 2 — ranks 2–3 within 0.018 (one SE) of the best, rank 2: data do not decide"), "\(text)")
+    }
+
+    @Test("the rank × seed table gains a fold column when the sweep's fits are folds, so that a rank and seed's rows read apart")
+    func foldColumn() throws {
+        var state = try WorkbenchFixtures.finishedSweep()
+        let plain = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
+        #expect(!plain.contains("fold val R²"), "\(plain)")
+        for index in state.entries.indices where state.entries[index].rank != .full {
+            let entry = state.entries[index]
+            state.entries[index].label = "rank\(entry.rank!)-seed1-fold\(entry.seed!)"
+        }
+        #expect(state.entries.compactMap(\.fold).count == state.entries.count - 1)
+        let text = TextBackend.render(WorkbenchView.render(state, width: 120, height: 40))
+        #expect(text.contains("rank seed fold  val R"), "\(text)")
+        #expect(text.contains("   3    2    2   0.869 500/500 done"), "\(text)")
     }
 }

@@ -102,7 +102,7 @@ struct WorkbenchSnapshotTests {
         #expect(text.contains("recommended rank 2 — ranks 2–3 within 0.01 (tolerance)"))
         if width == 120 {
             #expect(text.contains("recommended rank 2 — ranks 2–3 within 0.01 (tolerance) of the best, rank 3: data do not decide"))
-            #expect(text.contains("baselines on the same held-out data: training mean 0.210 · input ridge 0.550 · PCA R1 0.420 R2 0.710 R3 0.740"))
+            #expect(text.contains("baselines (same held-out data): training mean 0.210 · input ridge 0.550 · PCA R1 0.420 R2 0.710 R3 0.740"))
         }
         #expect(text.contains("truncated teacher"))
         #expect(text.contains("full rank"))

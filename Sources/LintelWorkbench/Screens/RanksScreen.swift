@@ -156,7 +156,11 @@ enum RanksScreen {
     }
 
     static func renderTable(_ state: WorkbenchState, _ overview: RankOverview, into buffer: inout Buffer, area: Rect) {
-        let wide = area.width >= 44
+        // A cross-validated sweep lists each fold of a rank and seed: the fold tells its rows apart,
+        // and takes the place of the validation loss when the panel is narrow.
+        let entries = state.rankRows.compactMap { state.entries[$0] }
+        let folded = entries.contains { $0.fold != nil }
+        let wide = area.width >= (folded ? 49 : 44)
         let order = state.rankOrder
         func title(_ text: String, _ column: RankTableOrder?) -> String {
             guard column != nil, column == order, order != .rank else { return text }
@@ -166,15 +170,18 @@ enum RanksScreen {
         var columns = [
             TableColumn("rank", width: .length(4), alignment: .right),
             TableColumn("seed", width: .length(4), alignment: .right),
-            TableColumn(title("val R²", .r2), width: .length(7), alignment: .right),
         ]
+        if folded { columns.append(TableColumn("fold", width: .length(4), alignment: .right)) }
+        columns.append(TableColumn(title("val R²", .r2), width: .length(7), alignment: .right))
         if wide { columns.append(TableColumn(title("val loss", .validationLoss), width: .length(8), alignment: .right)) }
         columns.append(TableColumn("epoch", width: .length(wide ? 9 : 7), alignment: .right))
         columns.append(TableColumn(title("state", .status), width: .fill))
-        let rows = state.rankRows.compactMap { state.entries[$0] }.map { entry -> TableRow in
+        let rows = entries.map { entry -> TableRow in
             var r2 = Format.r2(entry.r2)
             if entry.r2 != nil && entry.r2IsProvisional { r2 = "~" + r2 }
-            var cells = [entry.rank?.description ?? "?", entry.seed.map(String.init) ?? "?", r2]
+            var cells = [entry.rank?.description ?? "?", entry.seed.map(String.init) ?? "?"]
+            if folded { cells.append(entry.fold.map(String.init) ?? Format.dash) }
+            cells.append(r2)
             if wide { cells.append(Format.loss(entry.keptValidationLoss)) }
             cells.append(Format.epochs(entry.epoch, of: entry.epochs, width: wide ? 9 : 7))
             cells.append(entry.status.label)
@@ -240,7 +247,8 @@ enum RanksScreen {
             x = buffer.write("pooled R² (\(folds) folds)  ", x: x, y: y, style: .dim, clip: area)
             for s in overview.stats {
                 var text = "\(s.rank == .full ? "full" : "R\(s.rank)") " + (s.pooled.map { Format.r2($0) } ?? Format.dash)
-                if let range = s.foldRange { text += " (\(Format.r2(range.lowerBound))–\(Format.r2(range.upperBound)))" }
+                // Two decimals: eight ranks' ranges still fit a 120-column screen.
+                if let range = s.foldRange { text += String(format: " (%.2f–%.2f)", range.lowerBound, range.upperBound) }
                 let isRecommended = s.rank.rank != nil && s.rank.rank == overview.recommendedRank
                 x = buffer.write(text, x: x, y: y, style: isRecommended ? Style(fg: .good, attributes: [.bold]) : .text, clip: area)
                 x += 3
@@ -284,7 +292,7 @@ enum RanksScreen {
         }
         if let baselines = overview.baselines {
             // On a line of their own below the references, with room for it.
-            var text = "baselines on the same held-out data: training mean \(Format.r2(baselines.trainingMean))"
+            var text = "baselines (same held-out data): training mean \(Format.r2(baselines.trainingMean))"
             if let regression = baselines.inputRegression { text += " · input ridge \(Format.r2(regression))" }
             if !baselines.pcaReconstruction.isEmpty {
                 text += " · PCA " + baselines.pcaReconstruction.map { "R\($0.rank) \(Format.r2($0.r2Pooled))" }.joined(separator: " ")

@@ -135,6 +135,9 @@ struct FitEntry: Sendable, Hashable {
         return history.last { $0.epoch == keptEpoch }?.trainLoss
     }
 
+    /// The fold of a cross-validated sweep's fit (`rank1-seed1-fold2`: 2), from its name; nil otherwise.
+    var fold: Int? { RankSweep.parseRunName(label)?.fold }
+
     /// Rank and seed parsed from a run name such as `rank2-seed1` or `full-seed3`.
     static func parseRunName(_ name: String) -> (rank: RankChoice, seed: UInt64)? {
         // A cross-validated sweep's fold (rank1-seed1-fold2) is a fit of its own, listed under its name.
