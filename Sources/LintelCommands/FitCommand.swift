@@ -118,6 +118,7 @@ struct FitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             var job = try makeJob()
+            job.checkpointSpacing = training.checkpointSpacing
             if wait {
                 let folder = job.runDirectory?.path ?? "the run folder"
                 job.waitingForFolder = { pid in

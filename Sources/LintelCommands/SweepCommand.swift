@@ -210,7 +210,11 @@ struct SweepCommand: AsyncParsableCommand {
             for result in start.reused {
                 StandardError.writeLine("\(result.runDirectory?.lastPathComponent ?? "fit"): already fitted, reusing \(result.runDirectory?.path ?? "")")
             }
-            let pending = start.pending
+            let pending = start.pending.map { job in
+                var job = job
+                job.checkpointSpacing = training.checkpointSpacing
+                return job
+            }
             // The baselines, once for every summary of the sweep.
             let summariser = try CrossValidatedSummary(sweep, dataset: dataset)
 

@@ -49,8 +49,14 @@ struct TrainingOptions: ParsableArguments {
     @Flag(name: .customLong("train-h0"), help: "Also fit the initial state h0 (default: h0 = 0, not trained).")
     var trainInitialState = false
 
-    @Option(name: .customLong("checkpoint-every"), help: "Write a checkpoint every this many epochs (default 10).")
+    @Option(
+        name: .customLong("checkpoint-every"),
+        help: "Write a checkpoint every this many epochs (default 10, then at most four times a second after the first; given, exactly).")
     var checkpointEvery: Int?
+
+    /// Checkpoints the user asked for by epoch are written at exactly those epochs; by default
+    /// they are also spaced in time (``FitJob/checkpointSpacing``).
+    var checkpointSpacing: Duration { checkpointEvery == nil ? FitJob.defaultCheckpointSpacing : .zero }
 
     /// The rule `--select` names; the validation trials choose nothing, so there is no rule by them.
     static func selection(_ argument: String) throws -> FitSelection {

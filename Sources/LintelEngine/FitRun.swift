@@ -89,6 +89,7 @@ final class FitRun {
         publish(.started(id, label: job.label, epochs: settings.epochs, firstEpoch: state.epochsCompleted + 1))
 
         let clock = ContinuousClock()
+        var lastCheckpoint: ContinuousClock.Instant? = nil
         var activeSeconds = 0.0
         var recentEpochsPerSecond: Double? = nil
         var parameters = layout.vector(of: state.model)
@@ -190,7 +191,14 @@ final class FitRun {
                         secondsRemaining: Double(settings.epochs - epoch) / recentEpochsPerSecond!,
                         keepsThisEpoch: keeps, keptEpoch: state.keptEpoch, keptValidationR2: keptR2,
                         learningRate: state.learningRate)))
-            if epoch % settings.checkpointEvery == 0 && epoch < settings.epochs {
+            // Spaced in time too (``FitJob/checkpointSpacing``): a small fit's epoch takes a
+            // millisecond, a checkpoint (three files synced to disk) several, and resuming is exact
+            // from any checkpoint. The first comes at the first checkpoint epoch; stopping and
+            // finishing always write one.
+            if epoch % settings.checkpointEvery == 0 && epoch < settings.epochs
+                && lastCheckpoint.map({ clock.now - $0 >= job.checkpointSpacing }) ?? true
+            {
+                lastCheckpoint = clock.now
                 var saved = state
                 saved.wallSeconds += activeSeconds
                 try save(saved, split: split, includeModel: true)

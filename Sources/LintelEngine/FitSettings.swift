@@ -160,7 +160,8 @@ public struct FitSettings: Sendable, Hashable, Codable {
     public var selection: FitSelection = .training
     public var trainInitialState: Bool = false
     public var initialisation: InitialisationChoice = .random
-    /// A checkpoint (parameters and optimiser moments) every this many epochs.
+    /// A checkpoint (parameters and optimiser moments) every this many epochs (spaced in time
+    /// too unless the job says otherwise: ``FitJob/checkpointSpacing``).
     public var checkpointEvery: Int = 10
 
     public init(rank: RankChoice) {
