@@ -111,16 +111,16 @@ struct OwnedFoldersTests {
         #expect(sweep.status == 2 && sweep.standardError.contains("(pid \(getpid()))"), "\(sweep.standardError)")
         sweepLease.release()
 
-        // --wait: the fit starts once the lease is given back.
-        let waiting = Task.detached {
-            try LintelProcess.run(["fit", data, "--rank", "1", "--epochs", "2", "--out", folder.path, "--wait"])
-        }
-        try await Task.sleep(for: .milliseconds(600))
+        // --wait: the fit says it waits (however long the process takes to start) and starts
+        // once the lease is given back.
+        let waiting = try BackgroundLintel(
+            ["fit", data, "--rank", "1", "--epochs", "2", "--out", folder.path, "--wait"], scratch: scratch, name: "waiting")
+        let said = CommandTest.waitUntil(seconds: 60) { waiting.standardError.contains("waiting for process \(getpid())") }
+        #expect(said, "\(waiting.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("checkpoint.npz").path))
         lease.release()
-        let waited = try await waiting.value
-        #expect(waited.status == 0, "\(waited.standardError)")
-        #expect(waited.standardError.contains("waiting for process \(getpid())"))
+        #expect(waiting.waitForExit())
+        #expect(waiting.process.terminationStatus == 0, "\(waiting.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics.json").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(FolderLease.fileName).path))
     }
