@@ -205,31 +205,14 @@ extension Float {
             store(fastTanh(load(x + i)), y + i)
             i += lanes
         }
-        if i < count { storePartial(fastTanh(loadPartial(x + i, count - i)), y + i, count - i) }
-    }
-
-    /// Runs `body` on every full 16-lane chunk, then once on the zero-padded tail (with the
-    /// tail's length, so it can store only that many lanes).
-    @inline(__always) static func chunks(_ count: Int, _ body: (Int, Int) -> Void) {
-        var i = 0
-        while i + lanes <= count {
-            body(i, lanes)
-            i += lanes
-        }
-        if i < count { body(i, count - i) }
-    }
-
-    @inline(__always) static func get(_ p: UnsafePointer<Float>, _ n: Int) -> Vector {
-        n == lanes ? load(p) : loadPartial(p, n)
-    }
-
-    @inline(__always) static func put(_ v: Vector, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
-        if n == lanes { store(v, p) } else { storePartial(v, p, n) }
+        guard i < count else { return }
+        let (start, tail) = ChunkLanes.tail(of: count, after: i)
+        put(fastTanh(get(x + start, tail)), y + start, tail)
     }
 
     /// Σ_j (scale · c[j]) · vectors[j · stride + i ..< +16], added to `start`.
     @inline(__always) static func combination(
-        _ start: Vector, _ i: Int, _ n: Int, coefficients: UnsafePointer<Float>, scale: Float,
+        _ start: Vector, _ i: Int, _ n: ChunkLanes, coefficients: UnsafePointer<Float>, scale: Float,
         vectors: UnsafePointer<Float>, vectorCount: Int, stride: Int
     ) -> Vector {
         var acc = start
@@ -465,7 +448,7 @@ extension Float {
         let s = loss.scale
         let p = loss.predicted, y = loss.observed
         let weights = loss.weights ?? p
-        @inline(__always) func step(_ i: Int, _ n: Int, _ block: inout Vector) -> Vector {
+        @inline(__always) func step(_ i: Int, _ n: ChunkLanes, _ block: inout Vector) -> Vector {
             let rateGradient = combination(
                 Vector(), i, n, coefficients: coefficients, scale: scale, vectors: vectors,
                 vectorCount: vectorCount, stride: stride)
@@ -478,7 +461,7 @@ extension Float {
                 error.replace(with: 0, where: w .== 0)
                 weightedError = w * error
             }
-            block += weightedError * error
+            addLanes(weightedError * error, to: &block, n)
             var direct = s * weightedError
             if squashed { direct *= derivative }
             var value = decay * get(g + i, n) + derivative * rateGradient + direct
@@ -492,20 +475,22 @@ extension Float {
     /// returns the sum of what the steps added to `block`: Float lanes over blocks of 1024
     /// elements, the blocks summed in Double.
     @inline(__always) static func blockSummed(
-        count: Int, into out: UnsafeMutablePointer<Float>, _ step: (Int, Int, inout Vector) -> Vector
+        count: Int, into out: UnsafeMutablePointer<Float>, _ step: (Int, ChunkLanes, inout Vector) -> Vector
     ) -> Double {
         var total = 0.0
         var block = Vector()
         var i = 0
         while i + lanes <= count {
-            store(step(i, lanes, &block), out + i)
+            store(step(i, .whole, &block), out + i)
             i += lanes
             if i & 1023 == 0 {
                 total += Double(block.sum())
                 block = Vector()
             }
         }
-        if i < count { storePartial(step(i, count - i, &block), out + i, count - i) }
+        guard i < count else { return total + Double(block.sum()) }
+        let (start, tail) = ChunkLanes.tail(of: count, after: i)
+        put(step(start, tail, &block), out + start, tail)
         return total + Double(block.sum())
     }
 
@@ -517,7 +502,7 @@ extension Float {
         let weightPointer = weights ?? predicted
         let ratePointer = rates ?? predicted
         @inline(__always) func run(_ weighted: Bool, _ squashed: Bool) -> Double {
-            @inline(__always) func step(_ i: Int, _ n: Int, _ block: inout Vector) -> Vector {
+            @inline(__always) func step(_ i: Int, _ n: ChunkLanes, _ block: inout Vector) -> Vector {
                 var error = get(predicted + i, n) - get(target + i, n)
                 var weightedError = error
                 if weighted {
@@ -525,7 +510,7 @@ extension Float {
                     error.replace(with: 0, where: w .== 0)
                     weightedError = w * error
                 }
-                block += weightedError * error
+                addLanes(weightedError * error, to: &block, n)
                 var value = scale * weightedError
                 if squashed {
                     let r = get(ratePointer + i, n)

@@ -148,7 +148,7 @@ extension Float {
 
     /// Adds a chunk's sum of column j (lanes i ..< i + n) to that column's row of the target.
     @inline(__always) private static func addColumn(
-        _ sum: Vector, _ j: Int, _ target: UnsafeMutablePointer<Float>, _ length: Int, _ i: Int, _ n: Int
+        _ sum: Vector, _ j: Int, _ target: UnsafeMutablePointer<Float>, _ length: Int, _ i: Int, _ n: ChunkLanes
     ) {
         put(get(target + j * length + i, n) + sum, target + j * length + i, n)
     }
