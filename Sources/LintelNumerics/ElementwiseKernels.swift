@@ -426,15 +426,17 @@ extension Float {
         default: (total, i) = run(vectorCount)
         }
         guard i < count else { return total }
-        // The tail through the general path (the same arithmetic per element).
+        // The tail through the general path (the same arithmetic per element): where the row
+        // has 16 elements or more, as the last 16 of which only the tail's are new.
+        let start = count >= lanes ? count - lanes : i
         let term = SquaredErrorTerm(
-            predicted: rates + i, observed: y + i, weights: nil, scale: s, squashed: true)
+            predicted: rates + start, observed: y + start, weights: nil, scale: s, squashed: true)
         return total
             + backwardWithLoss(
-                count: count - i, decay: decay, g: g + i, rates: rates + i,
-                coefficients: coefficients, scale: scale, vectors: vectors + i,
+                count: count - start, decay: decay, g: g + start, rates: rates + start,
+                coefficients: coefficients, scale: scale, vectors: vectors + start,
                 vectorCount: vectorCount, stride: stride, loss: term, weighted: false,
-                squashed: true, accumulate: false, into: previous + i)
+                squashed: true, accumulate: false, into: previous + start, firstFresh: i - start)
     }
 
     /// The body of ``tanhBackward(count:decay:gradient:rates:coefficients:scale:vectors:vectorCount:stride:loss:accumulate:into:)``
@@ -443,7 +445,8 @@ extension Float {
         count: Int, decay: Float, g: UnsafePointer<Float>, rates: UnsafePointer<Float>,
         coefficients: UnsafePointer<Float>, scale: Float, vectors: UnsafePointer<Float>,
         vectorCount: Int, stride: Int, loss: SquaredErrorTerm<Float>, weighted: Bool,
-        squashed: Bool, accumulate: Bool, into previous: UnsafeMutablePointer<Float>
+        squashed: Bool, accumulate: Bool, into previous: UnsafeMutablePointer<Float>,
+        firstFresh: Int = 0
     ) -> Double {
         let s = loss.scale
         let p = loss.predicted, y = loss.observed
@@ -468,15 +471,26 @@ extension Float {
             if accumulate { value += get(previous + i, n) }
             return value
         }
-        return blockSummed(count: count, into: previous, step)
+        return blockSummed(count: count, into: previous, firstFresh: firstFresh, step)
     }
 
-    /// Stores `step(i, n, &block)` for every 16-lane chunk (n < 16 for the tail) into `out` and
+    /// Stores `step(i, lanes, &block)` for every 16-lane chunk (``ChunkLanes``) into `out` and
     /// returns the sum of what the steps added to `block`: Float lanes over blocks of 1024
     /// elements, the blocks summed in Double.
+    ///
+    /// - Parameter firstFresh: when not 0, `count` is 16 and its first `firstFresh` elements
+    ///   are finished already (the tail of a kernel that ran narrower chunks before it).
     @inline(__always) static func blockSummed(
-        count: Int, into out: UnsafeMutablePointer<Float>, _ step: (Int, ChunkLanes, inout Vector) -> Vector
+        count: Int, into out: UnsafeMutablePointer<Float>, firstFresh: Int = 0,
+        _ step: (Int, ChunkLanes, inout Vector) -> Vector
     ) -> Double {
+        if firstFresh > 0 {
+            precondition(count == lanes, "only a whole chunk has finished lanes")
+            var block = Vector()
+            let chunk = ChunkLanes(firstFresh: firstFresh, loaded: lanes)
+            put(step(0, chunk, &block), out, chunk)
+            return Double(block.sum())
+        }
         var total = 0.0
         var block = Vector()
         var i = 0

@@ -103,6 +103,39 @@ struct RowTailTests {
         }
     }
 
+    @Test(
+        "the rates-loss backward step (8 lanes wide) ends its row as the row's first 8-lane part and its remainder run apart do",
+        arguments: [13, 21, 141, 300])
+    func ratesLossTail(length: Int) {
+        let columns = 3, whole = length / 8 * 8
+        let g = Self.values(length, seed: 20), rates = Self.values(length, seed: 21).map { $0 / 2 }
+        let observed = Self.values(length, seed: 22), vectors = Self.values(length * columns, seed: 23)
+        let coefficients = Self.values(columns, seed: 24)
+        /// Elements `from ..< to` of the row as a row of their own.
+        func run(_ from: Int, _ to: Int) -> ([Float], Double) {
+            let n = to - from
+            let v = (0..<columns).flatMap { j in vectors[(j * length + from)..<(j * length + to)] }
+            let r = Array(rates[from..<to]), y = Array(observed[from..<to])
+            var out = [Float](repeating: .nan, count: n)
+            let loss = r.withUnsafeBufferPointer { rp in
+                y.withUnsafeBufferPointer { yp in
+                    Float.tanhBackward(
+                        count: n, decay: 0.8, gradient: Array(g[from..<to]), rates: rp.baseAddress!,
+                        coefficients: coefficients, scale: 0.5, vectors: v, vectorCount: columns, stride: n,
+                        loss: SquaredErrorTerm(
+                            predicted: rp.baseAddress!, observed: yp.baseAddress!, weights: nil, scale: 0.3,
+                            squashed: true),
+                        accumulate: false, into: &out)
+                }
+            }
+            return (out, loss)
+        }
+        let (out, loss) = run(0, length)
+        let (head, headLoss) = run(0, whole), (tail, tailLoss) = run(whole, length)
+        #expect(out == head + tail)
+        #expect(loss == headLoss + tailLoss)
+    }
+
     @Test("the squared error and its gradient equal the padded row's", arguments: lengths)
     func squaredErrorTail(length: Int) {
         let p = Self.padded(length)
