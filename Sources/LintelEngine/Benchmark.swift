@@ -41,6 +41,7 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
     public var batch = 32
     /// Training trials per epoch (LINT and teacher) or trials simulated (simulate).
     public var trials = 800
+    /// The CDM task's trials, or a recording's shape (``recordingShapes``).
     public var data = DataSource.contextDecision
     /// What the student's trajectories are compared with (LINT workloads).
     public var target = ActivityTarget.rates
@@ -63,7 +64,7 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
 
     /// Trials generated: the training trials, plus 200 validation trials for a `fit` workload
     /// or the held-out trials of a whole fit.
-    var generatedTrials: Int {
+    package var generatedTrials: Int {
         switch kind {
         case .fit: trials + trials / 4
         case .wholeFit: trials + heldOutTrials

@@ -1,9 +1,11 @@
+import LintelEngine
+
 extension BenchmarkWorkload {
     /// One line saying what the workload runs, for `lintel bench --list`:
     ///
     ///     rec-n141-t121-b7: LINT fit to currents, N 141, R 3, K 3, T 121, 7 trials in 1 batch of 7;
     ///     optimiser steps only
-    public var summary: String {
+    var summary: String {
         let rankText = rank.map { "R \($0)" } ?? "full rank"
         let shape = "N \(units), \(rankText), K \(inputs), T \(steps)"
         let batches =
