@@ -31,8 +31,23 @@ struct BenchCommand: AsyncParsableCommand {
               simulate-n512-r1
                   forward simulation of 1000 trials (chunks of 128)
 
-            Each configuration runs --warmup untimed epochs, then --repetitions timed epochs; \
-            the fastest epoch is reported (the machine may be shared) with the median beside it.
+            and at the shapes of lab recordings (synthetic rank-R teacher data, fixed seed; \
+            batches of at most 32, as 'lintel fit' takes them):
+
+              rec-n141-t121-b7    N 141, T 121, 7 trials (one batch), R 3, K 3, fitted to
+                                  currents: the prepared M1 recording
+              rec-n300-t150-b32   N 300, T 150, 72 trials (batches of 32, 32, 8), R 3, K 3
+              rec-n50-t100-b8     N 50, T 100, 8 trials (one batch), R 2, K 2
+                  the optimiser steps only
+              fit-rec-…
+                  the same as whole 'lintel fit's (1, 8, 1 more trials held out and scored
+                  every epoch; run folder with checkpoints at the default spacing, history,
+                  model, metrics): each repetition is one fit of --fit-epochs epochs, timed
+                  whole; the difference from rec-… is what an epoch's bookkeeping costs
+
+            Each configuration runs --warmup untimed epochs, then --repetitions timed epochs \
+            (fit-rec-…: one untimed fit of --warmup epochs, then --repetitions timed fits); the \
+            fastest epoch is reported (the machine may be shared) with the median beside it.
 
             FLOP count (matrix products only, a multiply–add = 2 FLOPs; tanh, Euler update and \
             loss not counted), per optimiser step = B·T·F with B the batch, T the steps and
@@ -49,6 +64,7 @@ struct BenchCommand: AsyncParsableCommand {
             Examples:
               lintel bench
               lintel bench --config lint-n512-r1 --repetitions 20
+              lintel bench --config rec-n141-t121-b7 fit-rec-n141-t121-b7 --repetitions 10
               lintel bench --json > bench.json
             """
     )
@@ -64,6 +80,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Untimed epochs before timing.")
     var warmup = 1
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Epochs of each timed whole fit of the fit-rec-… configurations (default: each one's own, see --list).",
+            valueName: "N"))
+    var fitEpochs: Int?
+
     @Flag(name: .long, help: "List the configurations and exit (with --json: their sizes, as JSON).")
     var list = false
 
@@ -73,6 +96,7 @@ struct BenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
         guard warmup >= 0 else { throw ValidationError("--warmup must be ≥ 0") }
+        if let fitEpochs, fitEpochs < 1 { throw ValidationError("--fit-epochs must be at least 1") }
         let known = Set(BenchmarkWorkload.standard.map(\.name))
         for name in config where !known.contains(name) {
             throw ValidationError(
@@ -118,7 +142,11 @@ struct BenchCommand: AsyncParsableCommand {
                 // The configurations with every size they run at (the workload's own fields).
                 print(String(decoding: try JSONEncoder.lintel.encode(BenchmarkWorkload.standard), as: UTF8.self))
             } else {
-                for workload in BenchmarkWorkload.standard { print(workload.name) }
+                let width = BenchmarkWorkload.standard.map(\.name.count).max() ?? 0
+                for workload in BenchmarkWorkload.standard {
+                    let padding = String(repeating: " ", count: width - workload.name.count)
+                    print(workload.name + padding + "  " + workload.summary)
+                }
             }
             return
         }
@@ -162,6 +190,8 @@ struct BenchCommand: AsyncParsableCommand {
         if workload.kind == .fit {
             times = Array(await runner.runFit(epochs: warmup + repetitions).dropFirst(warmup))
             if times.isEmpty { times = [.nan] }
+        } else if workload.kind == .wholeFit {
+            times = await timeWholeFits(runner)
         } else {
             for _ in 0..<warmup { runner.runEpoch() }
             let clock = ContinuousClock()
@@ -179,7 +209,7 @@ struct BenchCommand: AsyncParsableCommand {
         let best = times[0], median = times[times.count / 2]
         let stepsPerEpoch = workload.stepsPerEpoch
         let flops = workload.flopsPerStep
-        let gflops = flops * Double(stepsPerEpoch) / best / 1e9
+        let gflops = workload.flopsPerEpoch / best / 1e9
         let recurrent = workload.recurrentGEMMFlopsPerStep
         return Result(
             name: workload.name, kind: workload.kind.rawValue, units: workload.units, rank: workload.rank,
@@ -189,6 +219,25 @@ struct BenchCommand: AsyncParsableCommand {
             sgemmFraction: recurrent > 0 ? recurrent * Double(stepsPerEpoch) / best / 1e9 / sgemm : nil,
             gemmPartGflops: gemmPart, gemmPartSgemmFraction: gemmPart.map { $0 / sgemm },
             peakResidentBytes: peak, dataBytes: runner.dataBytes, trajectoryBytes: trajectoryBytes)
+    }
+
+    /// Seconds per epoch of `--repetitions` whole fits (wall time over epochs), after one
+    /// untimed fit of `--warmup` epochs; each fit in a fresh run folder under a scratch folder
+    /// that is removed afterwards.
+    private func timeWholeFits(_ runner: BenchmarkRunner) async -> [Double] {
+        let epochs = fitEpochs ?? runner.workload.fitEpochs
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lintel-bench-\(getpid())-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        if warmup > 0 {
+            _ = await runner.runWholeFit(epochs: warmup, in: scratch.appendingPathComponent("warmup"))
+        }
+        var times: [Double] = []
+        for repetition in 0..<repetitions {
+            let folder = scratch.appendingPathComponent("fit\(repetition)")
+            times.append((await runner.runWholeFit(epochs: epochs, in: folder)).map { $0 / Double(epochs) } ?? .nan)
+        }
+        return times
     }
 
     /// Whether this executable was compiled with optimisation (SwiftPM defines DEBUG otherwise).
@@ -203,26 +252,32 @@ struct BenchCommand: AsyncParsableCommand {
     // MARK: - Output
 
     static let header =
-        "configuration        steps/s   s/epoch  (median)   GFLOP/s  sgemm%   peak MB  data+traj MB"
+        "configuration           steps/s   s/epoch   (median)   GFLOP/s  sgemm%   peak MB  data+traj MB"
 
     static func row(_ r: Result) -> String {
         func pad(_ s: String, _ width: Int) -> String {
             s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
         }
-        let name = r.name + String(repeating: " ", count: max(0, 19 - r.name.count))
+        let name = r.name + String(repeating: " ", count: max(0, 22 - r.name.count))
         let sgemm = r.sgemmFraction.map { format(100 * $0, 0) + "%" } ?? "–"
         let gemmPart = r.gemmPartSgemmFraction.map {
             "   (GEMM parts alone: \(format(r.gemmPartGflops ?? 0, 1)) GFLOP/s, \(format(100 * $0, 0))% of sgemm)"
         } ?? ""
         let peak = r.peakResidentBytes.map { format(Double($0) / 1e6, 0) } ?? "?"
-        return name + pad(format(r.stepsPerSecond, 1), 9) + pad(format(r.secondsPerEpoch, 4), 10)
-            + pad("(" + format(r.medianSecondsPerEpoch, 4) + ")", 10) + pad(format(r.gflops, 2), 10)
+        return name + pad(format(r.stepsPerSecond, 1), 9) + pad(formatSeconds(r.secondsPerEpoch), 10)
+            + pad("(" + formatSeconds(r.medianSecondsPerEpoch) + ")", 11) + pad(format(r.gflops, 2), 10)
             + pad(sgemm, 8) + pad(peak, 10)
             + pad(format(Double(r.dataBytes + r.trajectoryBytes) / 1e6, 0), 14) + gemmPart
     }
 
     static func format(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
+    }
+
+    /// Seconds with three significant digits or more: the recording shapes' epochs take well
+    /// under a hundredth of a second.
+    static func formatSeconds(_ value: Double) -> String {
+        format(value, value < 0.01 ? 6 : 4)
     }
 
     /// GFLOP/s of a 512 × 512 × 512 sgemm, best of several.

@@ -3,10 +3,11 @@ import LintelData
 import LintelNumerics
 
 /// A standard workload of `lintel bench`: a LINT fit, full-rank teacher training or a forward
-/// simulation, at the shapes of the reference CDM setting (docs/METHOD.md §2, §4).
+/// simulation, at the shapes of the reference CDM setting (docs/METHOD.md §2, §4), or a LINT fit
+/// at the shape of a lab's recording (``recordingShapes``).
 public struct BenchmarkWorkload: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
-        /// Low-rank student fitted to rates (objective `rates`, no readout), lr 1e-2.
+        /// Low-rank student fitted to the data's rates (or currents: ``target``), no readout, lr 1e-2.
         case lint
         /// Full-rank teacher trained on the CDM task (readout objective, σ = 0.05), lr 1e-4.
         case teacher
@@ -15,6 +16,19 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
         /// A whole `lintel fit` through ``FitEngine`` (no run folder): 1000 trials, 800 for
         /// training and 200 for validation, so an epoch includes scoring the validation trials.
         case fit
+        /// A whole `lintel fit` as a user runs it: ``FitEngine`` with a run folder (checkpoints
+        /// at the default spacing, history, model and metrics written), ``heldOutTrials``
+        /// trials scored every epoch; timed by the wall clock of whole fits of ``fitEpochs``.
+        case wholeFit
+    }
+
+    /// Where the workload's trials come from.
+    public enum DataSource: String, Sendable, Hashable, Codable {
+        /// The CDM task's inputs (K = 4, T = 68) and a random teacher's rates.
+        case contextDecision
+        /// A ``SyntheticTeacher`` of the workload's rank, units, inputs and steps (σ = 0.05): the
+        /// shape of a recording.
+        case syntheticRecording
     }
 
     public var name: String
@@ -27,6 +41,14 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
     public var batch = 32
     /// Training trials per epoch (LINT and teacher) or trials simulated (simulate).
     public var trials = 800
+    /// The CDM task's trials, or a recording's shape (``recordingShapes``).
+    public var data = DataSource.contextDecision
+    /// What the student's trajectories are compared with (LINT workloads).
+    public var target = ActivityTarget.rates
+    /// Trials scored but not trained on (``Kind/wholeFit``).
+    public var heldOutTrials = 0
+    /// Epochs of each timed whole fit (``Kind/wholeFit``).
+    public var fitEpochs = 0
 
     public init(name: String, kind: Kind, units: Int, rank: Int?, trials: Int = 800) {
         self.name = name
@@ -40,8 +62,15 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
     public var noiseStandardDeviation: Double { kind == .teacher ? 0.05 : 0 }
     public var stepsPerEpoch: Int { kind == .simulate ? 1 : (trials + batch - 1) / batch }
 
-    /// Trials generated: the training trials, plus 200 validation trials for a whole fit.
-    var generatedTrials: Int { kind == .fit ? trials + trials / 4 : trials }
+    /// Trials generated: the training trials, plus 200 validation trials for a `fit` workload
+    /// or the held-out trials of a whole fit.
+    package var generatedTrials: Int {
+        switch kind {
+        case .fit: trials + trials / 4
+        case .wholeFit: trials + heldOutTrials
+        default: trials
+        }
+    }
 
     /// Matrix-product FLOPs (a multiply–add counts 2) of one optimiser step — forward, backward
     /// and parameter gradients — or of the whole simulation:
@@ -65,6 +94,12 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
         return perUnitStep * rows * Double(steps)
     }
 
+    /// Matrix-product FLOPs of one epoch (or of the whole simulation): ``flopsPerStep`` for
+    /// every trained trial, a last partial batch counted by its own rows.
+    public var flopsPerEpoch: Double {
+        kind == .simulate ? flopsPerStep : flopsPerStep / Double(batch) * Double(trials)
+    }
+
     /// FLOPs of the matrix products with an N × N operand (full rank only): the part that
     /// should run at sgemm speed.
     public var recurrentGEMMFlopsPerStep: Double {
@@ -85,7 +120,7 @@ public struct BenchmarkWorkload: Sendable, Hashable, Codable {
         list.append(BenchmarkWorkload(name: "fit-n512-r1", kind: .fit, units: 512, rank: 1))
         list.append(BenchmarkWorkload(name: "teacher-full-n512", kind: .teacher, units: 512, rank: nil))
         list.append(BenchmarkWorkload(name: "simulate-n512-r1", kind: .simulate, units: 512, rank: 1, trials: 1000))
-        return list
+        return list + recordingShapes
     }()
 }
 
@@ -105,6 +140,8 @@ public final class BenchmarkRunner {
     private var parameters: [Float]
     private let learningRate: Double
     fileprivate let workspace: RNNWorkspace<Float>?
+    /// The workspace of a last, smaller batch when the batch does not divide the trials.
+    private let remainderWorkspace: RNNWorkspace<Float>?
     private var batch: TrialBatch<Float>
     private var epoch = 0
     /// The bytes of the data the workload keeps (inputs, activity, targets).
@@ -112,42 +149,55 @@ public final class BenchmarkRunner {
 
     public init(_ workload: BenchmarkWorkload, seed: UInt64 = 1) {
         self.workload = workload
-        let task = ContextDecisionTask()
-        var random = SeededRandom(seed: seed)
-        let trials = task.trials(count: workload.generatedTrials, random: &random)
         let steps = workload.steps
-        precondition(trials.steps == steps && trials.inputCount == workload.inputs)
-        inputs = trials.inputs
-        var teacherRandom = SeededRandom.stream(seed: seed, index: 1)
         var studentRandom = SeededRandom.stream(seed: seed, index: 2)
-        switch workload.kind {
-        case .lint, .simulate, .fit:
-            let rank = workload.rank ?? 1
-            let teacher = RNNModel<Float>.randomLowRank(
-                units: workload.units, rank: rank, inputs: workload.inputs, random: &teacherRandom)
-            if workload.kind != .simulate {
-                activity = Simulator.run(teacher, inputs: inputs).rates
-                model = .randomLowRank(
-                    units: workload.units, rank: rank, inputs: workload.inputs, random: &studentRandom)
-            } else {
-                activity = nil
-                model = teacher
-            }
+        if workload.data == .syntheticRecording {
+            let recording = workload.syntheticRecording(seed: seed)
+            inputs = recording.inputs
+            activity = recording.activity
+            model = .randomLowRank(
+                units: workload.units, rank: workload.rank ?? 1, inputs: workload.inputs, random: &studentRandom)
             targets = nil
             targetMask = nil
-            objective = .rates
+            objective = TrainingObjective(activity: workload.target, readout: false)
             layout = ParameterLayout(.lint)
             learningRate = 1e-2
-        case .teacher:
-            model = .randomFullRank(
-                units: workload.units, inputs: workload.inputs, outputs: 1, random: &studentRandom)
-            model.noiseStandardDeviation = Float(workload.noiseStandardDeviation)
-            activity = nil
-            targets = trials.targets
-            targetMask = trials.targetMask
-            objective = .task
-            layout = ParameterLayout([.connectivity, .inputVectors, .readout])
-            learningRate = 1e-4
+        } else {
+            let task = ContextDecisionTask()
+            var random = SeededRandom(seed: seed)
+            let trials = task.trials(count: workload.generatedTrials, random: &random)
+            precondition(trials.steps == steps && trials.inputCount == workload.inputs)
+            inputs = trials.inputs
+            var teacherRandom = SeededRandom.stream(seed: seed, index: 1)
+            switch workload.kind {
+            case .lint, .simulate, .fit, .wholeFit:
+                let rank = workload.rank ?? 1
+                let teacher = RNNModel<Float>.randomLowRank(
+                    units: workload.units, rank: rank, inputs: workload.inputs, random: &teacherRandom)
+                if workload.kind != .simulate {
+                    activity = Simulator.run(teacher, inputs: inputs).rates
+                    model = .randomLowRank(
+                        units: workload.units, rank: rank, inputs: workload.inputs, random: &studentRandom)
+                } else {
+                    activity = nil
+                    model = teacher
+                }
+                targets = nil
+                targetMask = nil
+                objective = .rates
+                layout = ParameterLayout(.lint)
+                learningRate = 1e-2
+            case .teacher:
+                model = .randomFullRank(
+                    units: workload.units, inputs: workload.inputs, outputs: 1, random: &studentRandom)
+                model.noiseStandardDeviation = Float(workload.noiseStandardDeviation)
+                activity = nil
+                targets = trials.targets
+                targetMask = trials.targetMask
+                objective = .task
+                layout = ParameterLayout([.connectivity, .inputVectors, .readout])
+                learningRate = 1e-4
+            }
         }
         dataBytes =
             MemoryLayout<Float>.stride
@@ -155,9 +205,10 @@ public final class BenchmarkRunner {
         parameters = layout.vector(of: model)
         optimizer = AdamOptimizer(parameterCount: parameters.count)
         let batchSize = min(workload.batch, workload.trials)
-        workspace =
-            workload.kind == .lint || workload.kind == .teacher
-            ? RNNWorkspace(for: model, batch: batchSize, steps: steps) : nil
+        let trains = workload.kind == .lint || workload.kind == .teacher
+        workspace = trains ? RNNWorkspace(for: model, batch: batchSize, steps: steps) : nil
+        let remainder = workload.trials % batchSize
+        remainderWorkspace = trains && remainder > 0 ? RNNWorkspace(for: model, batch: remainder, steps: steps) : nil
         batch = TrialBatch(inputs: Tensor3(0, steps, workload.inputs))
     }
 
@@ -166,14 +217,14 @@ public final class BenchmarkRunner {
     /// trajectories it returns (states and rates of every trial).
     public var trajectoryBytes: Int {
         if let workspace { return workspace.storedBytes }
-        if workload.kind == .fit { return fitWorkspaceBytes }
+        if workload.kind == .fit || workload.kind == .wholeFit { return fitWorkspaceBytes }
         return 2 * workload.trials * workload.steps * workload.units * MemoryLayout<Float>.stride
     }
 
     /// A whole fit's workspaces: the training batch's and the validation runner's (forward only).
     private var fitWorkspaceBytes: Int {
         let validation = workload.generatedTrials - workload.trials
-        return RNNWorkspace(for: model, batch: workload.batch, steps: workload.steps).storedBytes
+        return RNNWorkspace(for: model, batch: min(workload.batch, workload.trials), steps: workload.steps).storedBytes
             + RNNWorkspace(
                 for: model, batch: min(256, validation), steps: workload.steps, training: false
             ).storedBytes
@@ -198,6 +249,29 @@ public final class BenchmarkRunner {
         }
     }
 
+    /// One whole fit of `epochs` epochs as `lintel fit` runs it (`wholeFit` workloads): its run
+    /// folder is `folder` (new or empty), checkpoints come every 10 epochs and at most four a
+    /// second, the last `heldOutTrials` trials are held out and scored every epoch, and model,
+    /// history and metrics are written. Returns the wall seconds from the job's start to its
+    /// result — set-up, epochs, checkpoints and final scoring — or nil if it did not finish.
+    public func runWholeFit(epochs: Int, in folder: URL) async -> Double? {
+        precondition(workload.kind == .wholeFit, "runWholeFit is for wholeFit workloads")
+        guard let activity else { return nil }
+        var settings = FitSettings(rank: .low(workload.rank ?? 1))
+        settings.epochs = epochs
+        settings.batchSize = workload.batch
+        settings.target = workload.target
+        settings.validation = .trials(Array(workload.trials..<workload.generatedTrials))
+        let dataset = Dataset(activity: activity, inputs: inputs, file: "(bench)")
+        let job = FitJob(dataset: dataset, settings: settings, runDirectory: folder, label: workload.name)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = await FitEngine().run(job)
+        let seconds = (clock.now - start).seconds
+        guard case .finished = outcome else { return nil }
+        return seconds
+    }
+
     /// One epoch of optimiser steps (or one whole simulation); returns the mean training loss.
     @discardableResult
     public func runEpoch() -> Double {
@@ -212,15 +286,14 @@ public final class BenchmarkRunner {
         var lossSum = 0.0
         for batchIndex in 0..<workload.stepsPerEpoch {
             let indices = Array(order[(batchIndex * batchSize)..<min((batchIndex + 1) * batchSize, count)])
-            if indices.count != batchSize { continue }
-            lossSum += step(indices, batchIndex: batchIndex) * Double(indices.count)
+            let workspace = indices.count == batchSize ? workspace! : remainderWorkspace!
+            lossSum += step(indices, batchIndex: batchIndex, workspace: workspace) * Double(indices.count)
         }
         return lossSum / Double(count)
     }
 
     /// One optimiser step on the given trials, as `FitRun` takes it.
-    private func step(_ indices: [Int], batchIndex: Int) -> Double {
-        let workspace = workspace!
+    private func step(_ indices: [Int], batchIndex: Int, workspace: RNNWorkspace<Float>) -> Double {
         workspace.load(model)
         batch.gather(
             trials: indices, steps: workload.steps, inputs: inputs, activity: activity,
