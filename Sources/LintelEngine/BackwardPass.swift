@@ -259,8 +259,8 @@ extension RNNWorkspace {
         }
     }
 
-    /// ∂L/∂κ_t = α mᵀ g_{t+1} for every trial of one step (one GEMM; m's columns are the first
-    /// R drive vectors).
+    /// ∂L/∂κ_t = α mᵀ g_{t+1} for every trial of one step (m's columns are the first R drive
+    /// vectors).
     @inline(__always)
     private func projectGradients(_ g: UnsafePointer<Scalar>, into dKappa: UnsafeMutablePointer<Scalar>) {
         guard let rank else { return }
@@ -271,9 +271,9 @@ extension RNNWorkspace {
             }
             return
         }
-        Scalar.gemm(
-            .none, .transposed, m: batch, n: rank, k: units, alpha: alpha, a: g, lda: units,
-            b: driveVectors.constPointer, ldb: units, beta: 0, c: dKappa, ldc: rank)
+        Scalar.rowDots(
+            rowCount: batch, length: units, rows: g, columns: driveVectors.constPointer,
+            columnCount: rank, scale: alpha, into: dKappa, outStride: rank)
     }
 
     /// g_t += (1 − α) g_{t+1} + 1[x_t > 0] ⊙ ∂L/∂φ(x_t).

@@ -108,7 +108,7 @@ extension RNNWorkspace {
     }
 
     /// κ = nᵀ φ(x) / N for every trial of one step, into the first R coefficients of each
-    /// trial's row (one GEMM with a transposed operand).
+    /// trial's row.
     @inline(__always)
     func projectRates(_ stepRates: UnsafePointer<Scalar>, into stepCoefficients: UnsafeMutablePointer<Scalar>) {
         guard let rank else { return }
@@ -121,10 +121,9 @@ extension RNNWorkspace {
             }
             return
         }
-        Scalar.gemm(
-            .none, .transposed, m: batch, n: rank, k: units, alpha: 1 / Scalar(units), a: stepRates,
-            lda: units, b: nColumns.constPointer, ldb: units, beta: 0, c: stepCoefficients,
-            ldc: coefficientWidth)
+        Scalar.rowDots(
+            rowCount: batch, length: units, rows: stepRates, columns: nColumns.constPointer,
+            columnCount: rank, scale: 1 / Scalar(units), into: stepCoefficients, outStride: coefficientWidth)
     }
 
     /// rates = φ(currents) over a buffer.

@@ -83,6 +83,13 @@ where Self.RawSignificand: FixedWidthInteger {
         rowCount: Int, length: Int, rows: UnsafePointer<Self>, weights: UnsafePointer<Self>,
         weightStride: Int, columns: Int, into accumulator: UnsafeMutablePointer<Self>)
 
+    /// out[b · outStride + j] = scale · Σ_i rows[b · length + i] · columns[j · length + i] for
+    /// b < rowCount, j < columnCount (RowDotKernels.swift): the few dot products of one time step
+    /// of a low-rank network (κ = nᵀ φ / N, ∂κ = α mᵀ g), in a fixed order on every CPU.
+    static func rowDots(
+        rowCount: Int, length: Int, rows: UnsafePointer<Self>, columns: UnsafePointer<Self>,
+        columnCount: Int, scale: Self, into out: UnsafeMutablePointer<Self>, outStride: Int)
+
     static func axpy(count: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
     static func dot(count: Int, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
     static func scal(count: Int, alpha: Self, x: UnsafeMutablePointer<Self>)

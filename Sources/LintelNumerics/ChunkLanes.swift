@@ -64,6 +64,14 @@ extension Float {
         }
     }
 
+    /// The chunk's lanes that are its own, the others 0: for a sum whose lanes need not keep
+    /// their places (cheaper than ``addLanes(_:to:_:)``).
+    @inline(__always) static func fresh(_ v: Vector, _ chunk: ChunkLanes) -> Vector {
+        guard chunk.firstFresh > 0 else { return v }
+        let lane = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        return v.replacing(with: 0, where: lane .< Int32(chunk.firstFresh))
+    }
+
     /// Adds a chunk's lanes to a running sum by lane: those of an overlapping chunk's fresh
     /// lanes go to the lanes their elements had in the zero-padded tail (lane k of the tail
     /// holds element 16·q + k), so that the sum is the same to the bit.
