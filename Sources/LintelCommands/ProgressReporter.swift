@@ -27,11 +27,11 @@ final class ProgressReporter {
         case .started(_, let label, let epochs, let first):
             write(first > 1 ? "\(label): resuming at epoch \(first) of \(epochs)" : "\(label): fitting \(epochs) epochs", final: true)
         case .epoch(let id, let progress):
-            let line = Self.progressLine(label: labels[id] ?? id.description, progress)
+            // The line is made only when it is written: formatting it costs more than a small epoch.
             if isTerminal {
-                write(line, final: false)
+                write(Self.progressLine(label: labels[id] ?? id.description, progress), final: false)
             } else if Date().timeIntervalSince(lastLine) >= interval || progress.epoch == progress.epochs {
-                write(line, final: true)
+                write(Self.progressLine(label: labels[id] ?? id.description, progress), final: true)
             }
         case .recovered(let id, let epoch, let rate, let failures):
             write("\(labels[id] ?? id.description): loss became NaN/Inf at epoch \(epoch); rolled back, learning rate halved to \(rate) (failure \(failures) of 3)", final: true)

@@ -225,31 +225,26 @@ struct SweepCommand: AsyncParsableCommand {
             let signals = SignalCancellation(engine: engine)
             let folder = SweepFolder(directory)
             let reused = start.reused
-            let collector = Task { () -> (results: [FitResult], failed: Bool, cancelled: Bool) in
+            // Partial summaries, so a stopped sweep still shows what it has. The events are only
+            // when to write one: a listener that falls behind loses its oldest events, so the
+            // final summary takes the fits' outcomes from the engine instead.
+            let collector = Task {
                 var collected = reused
-                var failed = false, cancelled = false
                 for await event in events {
-                    switch event {
-                    case .finished(_, let result):
-                        collected.append(result)
-                        // Partial summaries too, so a stopped sweep still shows what it has.
-                        if let partial = try? summariser.summarise(collected) { try? folder.write(partial) }
-                    case .failed:
-                        failed = true
-                    case .cancelled:
-                        cancelled = true
-                    default:
-                        break
-                    }
+                    guard case .finished(_, let result) = event else { continue }
+                    collected.append(result)
+                    if let partial = try? summariser.summarise(collected) { try? folder.write(partial) }
                 }
-                return (collected, failed, cancelled)
             }
             // Low-rank fits that start from the sweep's own full-rank fits wait for all of them.
             let first = sweep.initialisesFromFullRankIn == nil ? [] : pending.filter { $0.settings.rank == .full }
-            for job in first { await engine.enqueue(job) }
+            var queued: [FitID] = []
+            for job in first { queued.append(await engine.enqueue(job)) }
             await engine.waitUntilIdle()
             if first.isEmpty || Self.fullRankFitsFinished(sweep, in: folder) {
-                for job in pending where !first.contains(where: { $0.label == job.label }) { await engine.enqueue(job) }
+                for job in pending where !first.contains(where: { $0.label == job.label }) {
+                    queued.append(await engine.enqueue(job))
+                }
                 await engine.waitUntilIdle()
             } else {
                 StandardError.writeLine(
@@ -258,7 +253,17 @@ struct SweepCommand: AsyncParsableCommand {
             signals.uninstall()
             engine.events.finish()
             await reporter.value
-            let (collected, failed, cancelled) = await collector.value
+            await collector.value
+            var collected = reused
+            var failed = false, cancelled = false
+            for id in queued {
+                switch await engine.outcome(of: id) {
+                case .finished(_, let result): collected.append(result)
+                case .failed: failed = true
+                case .cancelled: cancelled = true
+                default: break
+                }
+            }
 
             let summary = try summariser.summarise(collected)
             try folder.write(summary)

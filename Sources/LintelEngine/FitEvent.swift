@@ -60,6 +60,8 @@ public enum FitFailure: Error, Sendable, Equatable, CustomStringConvertible {
 public enum FitEvent: Sendable {
     case queued(FitID, label: String)
     case started(FitID, label: String, epochs: Int, firstEpoch: Int)
+    /// An epoch's progress, at most one per ``FitJob/progressSpacing`` and always the last
+    /// epoch's: the epochs between are in the result's history (and history.csv), not announced.
     case epoch(FitID, FitProgress)
     /// A NaN/Inf loss or gradient: the epoch is rolled back and the learning rate halved.
     case recovered(FitID, epoch: Int, learningRate: Double, failures: Int)

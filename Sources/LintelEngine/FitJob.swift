@@ -29,6 +29,17 @@ public struct FitJob: Sendable {
     /// Four times a second: a checkpoint costs a few milliseconds, under 2 % of the fit.
     public static let defaultCheckpointSpacing: Duration = .milliseconds(250)
 
+    /// The least time between two epoch events (``FitEvent/epoch(_:_:)``): an epoch that comes
+    /// sooner is recorded (history.csv, the result's history) but not announced, unless it is the
+    /// fit's last or a checkpoint, a pause or a stop comes next. Every listener wakes for every
+    /// event, and a small fit's epoch takes a millisecond: announcing each one cost a tenth of
+    /// the fit. `.zero` announces every epoch.
+    public var progressSpacing: Duration = FitJob.defaultProgressSpacing
+
+    /// Forty times a second: smoother than a terminal redraws, a few events per second of a
+    /// large fit (whose epochs take longer than this) are each announced.
+    public static let defaultProgressSpacing: Duration = .milliseconds(25)
+
     /// Optimiser steps (counted from 1 across the whole fit, retries included) whose loss is
     /// replaced by NaN — lets tests exercise the recovery path.
     var injectedNonFiniteSteps: Set<Int> = []

@@ -24,6 +24,9 @@ final class FitRun {
     private let objective: TrainingObjective
     private let directory: RunFolder?
     private var attemptedSteps = 0
+    /// The last epoch's progress when it was not announced (``FitJob/progressSpacing``): it is
+    /// announced before anything else the fit says (a checkpoint, a pause, a stop).
+    private var unannounced: FitProgress? = nil
 
     init(job: FitJob, id: FitID, control: FitControl, publish: @escaping @Sendable (FitEvent) -> Void) {
         self.job = job
@@ -90,6 +93,7 @@ final class FitRun {
 
         let clock = ContinuousClock()
         var lastCheckpoint: ContinuousClock.Instant? = nil
+        var lastAnnounced: ContinuousClock.Instant? = nil
         var activeSeconds = 0.0
         var recentEpochsPerSecond: Double? = nil
         var parameters = layout.vector(of: state.model)
@@ -108,6 +112,7 @@ final class FitRun {
             for batchIndex in 0..<batchesPerEpoch {
                 pausedSeconds += await waitWhilePaused()
                 if control.isCancelled || Task.isCancelled {
+                    announceProgress()
                     var saved = snapshot
                     saved.wallSeconds += activeSeconds
                     _ = try finish(saved, split: split, evaluator: evaluator, status: "cancelled")
@@ -158,6 +163,7 @@ final class FitRun {
                     _ = try finish(saved, split: split, evaluator: evaluator, status: "diverged")
                     throw FitFailure.diverged(epoch: epoch, learningRate: state.learningRate * 2)
                 }
+                announceProgress()
                 publish(.recovered(id, epoch: epoch, learningRate: state.learningRate, failures: state.failures))
                 continue
             }
@@ -181,16 +187,21 @@ final class FitRun {
                     seconds: state.wallSeconds + activeSeconds))
             // The starting parameters have no row: their held-out score was never computed.
             let keptR2 = state.history.last { $0.epoch == state.keptEpoch }?.validationR2 ?? .nan
-            publish(
-                .epoch(
-                    id,
-                    FitProgress(
-                        epoch: epoch, epochs: settings.epochs, trainLoss: trainingLoss,
-                        validationLoss: scores.meanSquaredError, validationR2: scores.globalR2,
-                        epochsPerSecond: recentEpochsPerSecond!,
-                        secondsRemaining: Double(settings.epochs - epoch) / recentEpochsPerSecond!,
-                        keepsThisEpoch: keeps, keptEpoch: state.keptEpoch, keptValidationR2: keptR2,
-                        learningRate: state.learningRate)))
+            unannounced = FitProgress(
+                epoch: epoch, epochs: settings.epochs, trainLoss: trainingLoss,
+                validationLoss: scores.meanSquaredError, validationR2: scores.globalR2,
+                epochsPerSecond: recentEpochsPerSecond!,
+                secondsRemaining: Double(settings.epochs - epoch) / recentEpochsPerSecond!,
+                keepsThisEpoch: keeps, keptEpoch: state.keptEpoch, keptValidationR2: keptR2,
+                learningRate: state.learningRate)
+            // Spaced in time (``FitJob/progressSpacing``); the fit's last epoch is always announced.
+            let due = lastAnnounced.map { clock.now - $0 >= job.progressSpacing } ?? true
+            if due || epoch == settings.epochs {
+                lastAnnounced = clock.now
+                announceProgress()
+                // Lets the listeners run when every thread of the pool is fitting.
+                await Task.yield()
+            }
             // Spaced in time too (``FitJob/checkpointSpacing``): a small fit's epoch takes a
             // millisecond, a checkpoint (three files synced to disk) several, and resuming is exact
             // from any checkpoint. The first comes at the first checkpoint epoch; stopping and
@@ -202,9 +213,9 @@ final class FitRun {
                 var saved = state
                 saved.wallSeconds += activeSeconds
                 try save(saved, split: split, includeModel: true)
+                announceProgress()
                 publish(.checkpoint(id, epoch: epoch))
             }
-            await Task.yield()
         }
 
         state.wallSeconds += activeSeconds
@@ -214,11 +225,19 @@ final class FitRun {
 
     // MARK: - Pieces
 
+    /// Publishes the last epoch's progress if it was not announced yet.
+    private func announceProgress() {
+        guard let progress = unannounced else { return }
+        unannounced = nil
+        publish(.epoch(id, progress))
+    }
+
     /// Blocks (without spinning a core) while the fit is paused; returns the seconds spent.
     private func waitWhilePaused() async -> Double {
         guard control.isPaused, !control.isCancelled else { return 0 }
         let clock = ContinuousClock()
         let start = clock.now
+        announceProgress()
         publish(.paused(id))
         while control.isPaused && !control.isCancelled && !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(20))

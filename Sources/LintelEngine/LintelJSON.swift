@@ -35,9 +35,35 @@ extension JSONDecoder {
 private final class NullForNonFiniteEncoder: JSONEncoder, @unchecked Sendable {
     static let marker = "\u{1}non-finite"
 
+    /// The marker as the encoder writes it, quotes and escape included.
+    private static let quotedMarker = Array(#""\u0001non-finite""#.utf8)
+    private static let null = Array("null".utf8)
+
     override func encode<T: Encodable>(_ value: T) throws -> Data {
-        let text = String(decoding: try super.encode(value), as: UTF8.self)
-        return Data(text.replacingOccurrences(of: #""\u0001non-finite""#, with: "null").utf8)
+        Self.replacingMarkers(in: try super.encode(value))
+    }
+
+    /// `data` with every quoted marker replaced by null, byte by byte: the same bytes a string
+    /// replacement gives, without its cost (a sweep rewrites its summary after every fit).
+    static func replacingMarkers(in data: Data) -> Data {
+        let marker = quotedMarker
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Data in
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == marker[0], index + marker.count <= bytes.count,
+                    marker.indices.allSatisfy({ bytes[index + $0] == marker[$0] })
+                {
+                    output += null
+                    index += marker.count
+                } else {
+                    output.append(bytes[index])
+                    index += 1
+                }
+            }
+            return Data(output)
+        }
     }
 }
 

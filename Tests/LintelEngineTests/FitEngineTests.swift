@@ -45,11 +45,13 @@ actor EventLog {
 
 @Suite("FitEngine")
 struct FitEngineTests {
-    @Test("events arrive in order: queued, started, one per epoch, finished")
+    @Test("events arrive in order: queued, started, one per epoch (with no spacing), finished")
     func eventOrder() async throws {
         let engine = FitEngine()
         let (log, listener) = EventLog.recording(engine)
-        let outcome = await engine.run(FitJob(dataset: SmallProblem.dataset(), settings: SmallProblem.settings()))
+        var job = FitJob(dataset: SmallProblem.dataset(), settings: SmallProblem.settings())
+        job.progressSpacing = .zero
+        let outcome = await engine.run(job)
         engine.events.finish()
         await listener.value
         guard case .finished(_, let result) = outcome else {
@@ -76,6 +78,39 @@ struct FitEngineTests {
         #expect(epochs.last!.keptEpoch == lowest.epoch)
         #expect(epochs.last!.keptValidationR2 == lowest.validationR2)
         #expect(epochs.filter(\.keepsThisEpoch).last?.epoch == lowest.epoch)
+    }
+
+    @Test("epoch events are spaced in time: with a spacing longer than the fit, the first, the last and each checkpoint's epoch (right before it) are announced; the history keeps every epoch")
+    func progressSpacing() async throws {
+        let engine = FitEngine()
+        let (log, listener) = EventLog.recording(engine)
+        var settings = SmallProblem.settings(epochs: 12)
+        settings.checkpointEvery = 5
+        var job = FitJob(dataset: SmallProblem.dataset(), settings: settings)
+        job.progressSpacing = .seconds(3600)
+        job.checkpointSpacing = .zero
+        let outcome = await engine.run(job)
+        engine.events.finish()
+        await listener.value
+        guard case .finished(_, let result) = outcome else {
+            Issue.record("expected a finished fit, got \(outcome)")
+            return
+        }
+        let events = await log.events
+        let announced = events.compactMap { event -> Int? in
+            if case .epoch(_, let progress) = event { return progress.epoch }
+            return nil
+        }
+        #expect(announced == [1, 5, 10, 12])
+        for (index, event) in events.enumerated() {
+            guard case .checkpoint(_, let epoch) = event else { continue }
+            guard index > 0, case .epoch(_, let progress) = events[index - 1] else {
+                Issue.record("checkpoint of epoch \(epoch) not right after its epoch's event")
+                continue
+            }
+            #expect(progress.epoch == epoch)
+        }
+        #expect(result.history.map(\.epoch) == Array(1...12))
     }
 
     /// Epochs for a fit that must still be running when the test pauses or cancels it: more than

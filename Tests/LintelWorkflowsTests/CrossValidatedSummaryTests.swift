@@ -122,6 +122,57 @@ struct CrossValidatedSummaryTests {
         #expect(summary.recommendedRank == summary.recommendation?.rank)
     }
 
+    /// Each rank's pooled R² of `fits`, simulated here: per seed, the R² of all its folds'
+    /// held-out activity together, then the mean over seeds.
+    static func simulatedPooledR2(_ fits: [FitResult], dataset: Dataset) throws -> [RankChoice: Double] {
+        var byRank: [RankChoice: Double] = [:]
+        for rank in Set(fits.map(\.metrics.rank)) {
+            let ofRank = fits.filter { $0.metrics.rank == rank }
+            var perSeed: [Double] = []
+            for seed in Set(ofRank.map(\.metrics.seed)) {
+                var predicted: [Double] = [], observed: [Double] = []
+                for fit in ofRank where fit.metrics.seed == seed {
+                    guard case .trials(let trials) = fit.metrics.settings.validation else { throw CancellationError() }
+                    let run = Simulator.run(fit.model, inputs: dataset.inputs.selecting(trials), noiseStandardDeviation: 0)
+                    predicted += (fit.metrics.settings.target == .rates ? run.rates : run.states).storage.map(Double.init)
+                    observed += dataset.activity.selecting(trials).storage.map(Double.init)
+                }
+                perSeed.append(r2(predicted: predicted, observed: observed))
+            }
+            byRank[rank] = perSeed.reduce(0, +) / Double(perSeed.count)
+        }
+        return byRank
+    }
+
+    @Test("a sweep's partial summaries, fits finishing in any order, pool each rank as a re-simulation of its finished folds does, and end as one summary of all fits")
+    func partialSummaries() async throws {
+        let dataset = Self.dataset()
+        let results = try await Self.fits(dataset, ranks: [1, 2], seeds: [1, 2], folds: Self.folds)
+        var plan = RankSweep(ranks: [1, 2], seedCount: 2, template: Self.template())
+        plan.crossValidation = CrossValidationPlan(scheme: "kfold:4", folds: Self.folds)
+        var random = SeededRandom(seed: 28)
+        let finishing = random.permutation(results.count).map { results[$0] }
+        // One summariser for the whole sweep, as `lintel sweep` and the workbench keep it.
+        let summariser = try CrossValidatedSummary(plan, dataset: dataset)
+        var finished: [FitResult] = []
+        var partial: SweepSummary? = nil
+        for fit in finishing {
+            finished.append(fit)
+            let summary = try summariser.summarise(finished)
+            let expected = try Self.simulatedPooledR2(finished, dataset: dataset)
+            for (rank, r2) in expected {
+                let row = try #require(summary.meanByRank.first { $0.rank == rank })
+                #expect(abs((row.r2Pooled ?? .nan) - r2) < 1e-9, "rank \(rank) after \(finished.count) fits")
+            }
+            partial = summary
+        }
+        // The last partial summary is, to the bit, a summary of every fit made at once in the
+        // sweep's order, and one of the fits in another order.
+        let atOnce = try CrossValidatedSummary.summarise(plan, results: results, dataset: dataset)
+        #expect(partial == atOnce)
+        #expect(try CrossValidatedSummary.summarise(plan, results: finishing.reversed(), dataset: dataset) == atOnce)
+    }
+
     @Test("without cross-validation the pooled R² is the plain validation R²")
     func oneSplit() async throws {
         let dataset = Self.dataset()

@@ -1,4 +1,5 @@
 import LintelEngine
+import LintelWorkflows
 
 /// What the workbench keeps to write a sweep's sweep.json as its fits finish: the plan, the
 /// finished fits' results, and whether a summary is being computed (one at a time per sweep)
@@ -12,6 +13,8 @@ struct SweepBookkeeping: Sendable {
     var isSummarising = false
     /// A fit finished while a summary was being computed: summarise again when it is done.
     var summaryIsStale = false
+    /// Each rank and seed's pooled held-out score, shared by the sweep's successive summaries.
+    let pooledScores = PooledScoreMemo()
 
     init(plan: RankSweep? = nil, results: [FitResult] = []) {
         self.plan = plan

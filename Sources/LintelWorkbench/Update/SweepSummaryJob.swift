@@ -14,8 +14,11 @@ struct SweepSummaryJob: Sendable {
     /// Computes the summary (held-out scores pooled over folds, baselines: ``CrossValidatedSummary``) and writes it as the sweep's sweep.json (when it has a folder).
     func run() throws -> SweepSummary {
         // The baselines depend on the plan alone: those of the sweep's last summary, once it has them.
-        let summariser = try group.summary?.baselines.map { CrossValidatedSummary(plan, dataset: dataset, baselines: $0) }
-            ?? CrossValidatedSummary(plan, dataset: dataset)
+        // Its pooled scores too: only the rank and seed of the fits that finished since are pooled again.
+        let remembered = group.bookkeeping.pooledScores
+        let summariser = try group.summary?.baselines.map {
+            CrossValidatedSummary(plan, dataset: dataset, baselines: $0, pooledScores: remembered)
+        } ?? CrossValidatedSummary(plan, dataset: dataset, pooledScores: remembered)
         let summary = group.toWrite(try summariser.summarise(results))
         if let directory = group.directory { try SweepFolder(URL(fileURLWithPath: directory)).write(summary) }
         return summary

@@ -31,18 +31,23 @@ package enum CrossValidatedScores {
         package var foldMaximum: Double
     }
 
-    /// The scores of every rank of `results`, re-simulating each fit on its held-out data.
-    package static func score(_ results: [FitResult], dataset: Dataset) throws -> [RankChoice: RankScores] {
+    /// The scores of every rank of `results`, re-simulating each fit on its held-out data (or,
+    /// with `memo`, only the fits of a rank and seed it has not pooled yet).
+    ///
+    /// Each seed's folds are pooled in the order of `results`, and the seeds taken in order:
+    /// sums of the same numbers in another order can differ in their last bits, so a caller that
+    /// gives the fits in a fixed order (``CrossValidatedSummary``: the sweep's) gets the same
+    /// scores to the bit whatever order the fits finished in.
+    package static func score(
+        _ results: [FitResult], dataset: Dataset, memo: PooledScoreMemo? = nil
+    ) throws -> [RankChoice: RankScores] {
         var scores: [RankChoice: RankScores] = [:]
         for (rank, fits) in Dictionary(grouping: results, by: \.metrics.rank) {
             var pooledBySeed: [Double] = []
-            for (_, folds) in Dictionary(grouping: fits, by: \.metrics.seed) {
-                var pooled = PooledHeldOutR2()
-                for fit in folds {
-                    let heldOut = try HeldOutData(of: fit.metrics.settings, dataset: dataset)
-                    pooled.add(predicted: heldOut.predictions(of: fit.model), observed: heldOut.observed, mask: heldOut.mask)
-                }
-                if let r2 = pooled.r2 { pooledBySeed.append(r2) }
+            for (seed, folds) in Dictionary(grouping: fits, by: \.metrics.seed).sorted(by: { $0.key < $1.key }) {
+                let pool = { try pooledR2(folds, dataset: dataset) }
+                let r2 = try memo.map { try $0.r2(rank: rank, seed: seed, folds: folds, compute: pool) } ?? pool()
+                if let r2 { pooledBySeed.append(r2) }
             }
             let byFold = Dictionary(grouping: fits) { Fold($0.metrics.settings) }.values.map { fold in
                 fold.map(\.metrics.r2Global).reduce(0, +) / Double(fold.count)
@@ -55,9 +60,21 @@ package enum CrossValidatedScores {
         return scores
     }
 
+    /// The R² of the held-out predictions of `folds` (one rank and seed) together.
+    static func pooledR2(_ folds: [FitResult], dataset: Dataset) throws -> Double? {
+        var pooled = PooledHeldOutR2()
+        for fit in folds {
+            let heldOut = try HeldOutData(of: fit.metrics.settings, dataset: dataset)
+            pooled.add(predicted: heldOut.predictions(of: fit.model), observed: heldOut.observed, mask: heldOut.mask)
+        }
+        return pooled.r2
+    }
+
     /// `means` with each rank's scores of `results` filled in.
-    package static func apply(_ results: [FitResult], dataset: Dataset, to means: inout [SweepRankMean]) throws {
-        let scores = try score(results, dataset: dataset)
+    package static func apply(
+        _ results: [FitResult], dataset: Dataset, memo: PooledScoreMemo? = nil, to means: inout [SweepRankMean]
+    ) throws {
+        let scores = try score(results, dataset: dataset, memo: memo)
         for index in means.indices {
             guard let rank = scores[means[index].rank] else { continue }
             means[index].r2Pooled = rank.r2Pooled

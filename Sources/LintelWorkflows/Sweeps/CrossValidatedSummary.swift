@@ -8,7 +8,9 @@ import LintelEngine
 /// (``RankRecommendation``) applied to the pooled scores.
 ///
 /// The baselines depend on the plan alone, so they are computed once, when the summariser is
-/// made, and every summary of the sweep's fits reuses them:
+/// made, and every summary of the sweep's fits reuses them; each rank and seed's pooled score is
+/// remembered until its fits change (``PooledScoreMemo``), so summarising after every finished
+/// fit costs that fit's folds rather than the whole sweep again:
 ///
 /// ```swift
 /// let summariser = try CrossValidatedSummary(plan, dataset: dataset)
@@ -20,27 +22,45 @@ package struct CrossValidatedSummary: Sendable {
     /// The baselines over every fold the sweep plans; nil for fits of a readout, whose held-out
     /// data are targets rather than activity.
     package let baselines: SweepBaselines?
+    /// Each rank and seed's pooled score, so that a summary after one more fit pools only that
+    /// fit's rank and seed again.
+    private let pooledScores: PooledScoreMemo
 
-    package init(_ plan: RankSweep, dataset: Dataset) throws {
+    package init(_ plan: RankSweep, dataset: Dataset, pooledScores: PooledScoreMemo = PooledScoreMemo()) throws {
         self.plan = plan
         self.dataset = dataset
+        self.pooledScores = pooledScores
         baselines = try Self.baselines(plan, dataset: dataset)
     }
 
-    /// A summariser with the baselines an earlier summary of the same plan computed.
-    package init(_ plan: RankSweep, dataset: Dataset, baselines: SweepBaselines?) {
+    /// A summariser with the baselines an earlier summary of the same plan computed (and the
+    /// pooled scores it remembered).
+    package init(
+        _ plan: RankSweep, dataset: Dataset, baselines: SweepBaselines?, pooledScores: PooledScoreMemo = PooledScoreMemo()
+    ) {
         self.plan = plan
         self.dataset = dataset
         self.baselines = baselines
+        self.pooledScores = pooledScores
     }
 
     package func summarise(_ results: [FitResult]) throws -> SweepSummary {
         var summary = try plan.summarise(results, dataset: dataset)
-        try CrossValidatedScores.apply(results, dataset: dataset, to: &summary.meanByRank)
+        // In the sweep's order, not the order the fits finished in: the same fits, the same scores.
+        let ordered = results.indices.sorted { a, b in
+            let (x, y) = (sweepOrder(results[a]), sweepOrder(results[b]))
+            return (x.0, x.1, x.2, a) < (y.0, y.1, y.2, b)
+        }.map { results[$0] }
+        try CrossValidatedScores.apply(ordered, dataset: dataset, memo: pooledScores, to: &summary.meanByRank)
         summary.baselines = baselines
         summary.recommendation = RankRecommendation.choose(summary.meanByRank, tolerance: plan.tolerance)
         summary.recommendedRank = summary.recommendation?.rank
         return summary
+    }
+
+    /// A fit's place in the sweep's queue: rank, seed, fold (0 without cross-validation).
+    private func sweepOrder(_ fit: FitResult) -> (RankChoice, UInt64, Int) {
+        (fit.metrics.rank, fit.metrics.seed, plan.fold(of: fit.metrics.settings.validation) ?? 0)
     }
 
     /// A single summary of `results`.
