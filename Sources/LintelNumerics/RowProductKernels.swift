@@ -153,15 +153,3 @@ extension Float {
         put(get(target + j * length + i, n) + sum, target + j * length + i, n)
     }
 }
-
-/// A number of columns fixed at compile time (through specialisation).
-private protocol ColumnCount {
-    static var value: Int { get }
-}
-
-private enum TwoColumns: ColumnCount { static var value: Int { 2 } }
-private enum ThreeColumns: ColumnCount { static var value: Int { 3 } }
-private enum FourColumns: ColumnCount { static var value: Int { 4 } }
-private enum SixColumns: ColumnCount { static var value: Int { 6 } }
-private enum SevenColumns: ColumnCount { static var value: Int { 7 } }
-private enum EightColumns: ColumnCount { static var value: Int { 8 } }
