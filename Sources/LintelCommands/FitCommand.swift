@@ -146,7 +146,9 @@ struct FitCommand: AsyncParsableCommand {
             let previous = try directory.resumableFit()
             let settings: FitSettings
             do {
-                settings = try FitResumption.settings(previous, folder: resume, epochs: training.epochs, learningRate: training.lr)
+                settings = try FitResumption.settings(
+                    previous, folder: resume, completed: (try? directory.readMetrics())?.status == "completed",
+                    epochs: training.epochs, learningRate: training.lr)
             } catch {
                 throw ErrorWording.resumption(error)
             }

@@ -210,6 +210,22 @@ struct FitCommandTests {
         try Self.expectSameResult(killed, reference)
     }
 
+    @Test("a fit killed after its last checkpoint but before its final files finishes with --resume, as if never stopped")
+    func resumeFinishesAFitKilledAtItsEnd() throws {
+        let scratch = try ScratchDirectory()
+        let (data, _) = try CommandTest.synthetic(in: scratch)
+        let reference = scratch.path("reference"), killed = scratch.path("killed")
+        let fit = ["fit", data, "--rank", "1", "--epochs", "4", "--checkpoint-every", "1"]
+        #expect(try LintelProcess.run(fit + ["--out", reference]).status == 0)
+        // What SIGKILL leaves in that moment: the last epoch's checkpoint and model, no final metrics.json.
+        try FileManager.default.copyItem(atPath: reference, toPath: killed)
+        try FileManager.default.removeItem(atPath: killed + "/metrics.json")
+        let resumed = try LintelProcess.run(["fit", "--resume", killed])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        try Self.expectSameResult(killed, reference)
+        #expect(try String(contentsOfFile: killed + "/metrics.json", encoding: .utf8).contains("\"completed\""))
+    }
+
     @Test("--json stopped by Ctrl-C still prints metrics.json (status cancelled), as sweep --json prints its summary")
     func interruptedJSON() throws {
         let scratch = try ScratchDirectory()

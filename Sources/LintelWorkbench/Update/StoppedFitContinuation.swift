@@ -146,7 +146,8 @@ extension WorkbenchState {
             return WorkbenchMessage(WorkbenchWording.fittedToOtherData(entry.label, file: file, folder: path), kind: .error)
         }
         do {
-            _ = try FitResumption.settings(checkpoint, folder: path, epochs: epochs)
+            let completed = entry.runDirectory.flatMap { try? RunFolder(URL(fileURLWithPath: $0)).readMetrics() }?.status == "completed"
+            _ = try FitResumption.settings(checkpoint, folder: path, completed: completed, epochs: epochs)
         } catch {
             return WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.resumption(error))", kind: .error)
         }

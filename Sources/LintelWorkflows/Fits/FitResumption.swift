@@ -7,26 +7,29 @@ package enum FitResumptionProblem: Error, Sendable, Equatable {
     case taskTraining(folder: String)
     /// The epochs asked for are fewer than those already done.
     case epochsBelowDone(epochs: Int, done: Int)
-    /// Every planned epoch is done: there is nothing to continue.
+    /// Every planned epoch is done and the fit's final files are written: there is nothing to
+    /// continue.
     case allEpochsDone(folder: String, epochs: Int)
 }
 
 /// How a stopped fit goes on from its checkpoint, for `lintel fit --resume` and `p` in the
 /// workbench: with the settings it was started with (a new epoch count or learning rate when
-/// asked for), and only while epochs remain.
+/// asked for), while epochs remain — or, with none left, when the fit was stopped after its last
+/// checkpoint but before its final scores and files (it then only finishes).
 ///
 /// ```swift
 /// let checkpoint = try RunFolder(url).resumableFit()
-/// let settings = try FitResumption.settings(checkpoint, folder: url.path, epochs: 800)
+/// let settings = try FitResumption.settings(checkpoint, folder: url.path, completed: false, epochs: 800)
 /// ```
 package enum FitResumption {
     /// The settings to continue with.
     /// - Parameters:
     ///   - epochs: a new total of epochs (at least those done); nil keeps the checkpoint's.
     ///   - learningRate: a new learning rate (a fit that diverged goes on more gently); nil keeps it.
+    ///   - completed: whether the fit wrote its final files (metrics.json says "completed").
     package static func settings(
         _ checkpoint: (settings: FitSettings, dataFile: String?, epochsCompleted: Int), folder: String,
-        epochs: Int? = nil, learningRate: Double? = nil
+        completed: Bool, epochs: Int? = nil, learningRate: Double? = nil
     ) throws(FitResumptionProblem) -> FitSettings {
         if checkpoint.settings.objective == .readout { throw .taskTraining(folder: folder) }
         var settings = checkpoint.settings
@@ -37,7 +40,9 @@ package enum FitResumption {
             }
             settings.epochs = epochs
         }
-        guard checkpoint.epochsCompleted < settings.epochs else {
+        // A fit killed between its last checkpoint and its final files has no epoch left but
+        // still has to finish.
+        guard checkpoint.epochsCompleted < settings.epochs || !completed else {
             throw .allEpochsDone(folder: folder, epochs: settings.epochs)
         }
         return settings
