@@ -147,7 +147,7 @@ struct FitCommand: AsyncParsableCommand {
             let settings: FitSettings
             do {
                 settings = try FitResumption.settings(
-                    previous, folder: resume, completed: (try? directory.readMetrics())?.status == "completed",
+                    previous, folder: resume, completed: directory.holdsCompletedFit,
                     epochs: training.epochs, learningRate: training.lr)
             } catch {
                 throw ErrorWording.resumption(error)

@@ -283,7 +283,7 @@ extension SweepCommand {
     static func fullRankFitsFinished(_ sweep: RankSweep, in folder: SweepFolder) -> Bool {
         sweep.plannedFits.filter { $0.rank == .full }.allSatisfy { fit in
             let run = folder.fit(RankSweep.runName(rank: .full, seed: fit.seed, fold: fit.fold))
-            return (try? run.readMetrics())?.status == "completed"
+            return run.holdsCompletedFit
         }
     }
 

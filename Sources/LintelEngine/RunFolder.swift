@@ -54,6 +54,9 @@ public struct RunFolder: Sendable {
         FileManager.default.fileExists(atPath: checkpoint.path) || FileManager.default.fileExists(atPath: metrics.path)
     }
 
+    /// Whether the fit here finished and wrote its final files (metrics.json says "completed").
+    public var holdsCompletedFit: Bool { (try? readMetrics())?.status == "completed" }
+
     public var hasMetrics: Bool { FileManager.default.fileExists(atPath: metrics.path) }
     public var hasCheckpoint: Bool { FileManager.default.fileExists(atPath: checkpoint.path) }
 

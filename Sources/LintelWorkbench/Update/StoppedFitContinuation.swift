@@ -146,7 +146,7 @@ extension WorkbenchState {
             return WorkbenchMessage(WorkbenchWording.fittedToOtherData(entry.label, file: file, folder: path), kind: .error)
         }
         do {
-            let completed = entry.runDirectory.flatMap { try? RunFolder(URL(fileURLWithPath: $0)).readMetrics() }?.status == "completed"
+            let completed = entry.runDirectory.map { RunFolder(URL(fileURLWithPath: $0)).holdsCompletedFit } ?? false
             _ = try FitResumption.settings(checkpoint, folder: path, completed: completed, epochs: epochs)
         } catch {
             return WorkbenchMessage("cannot continue \(entry.label): \(WorkbenchWording.resumption(error))", kind: .error)
