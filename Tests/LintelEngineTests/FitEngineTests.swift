@@ -41,24 +41,29 @@ actor EventLog {
         let task = Task { for await event in stream { await log.append(event) } }
         return (log, task)
     }
+
+    /// Runs `job` alone on a new engine: its outcome and every event the engine published.
+    static func run(_ job: FitJob) async -> (outcome: FitEvent, events: [FitEvent]) {
+        let engine = FitEngine()
+        let (log, listener) = recording(engine)
+        let outcome = await engine.run(job)
+        engine.events.finish()
+        await listener.value
+        return (outcome, await log.events)
+    }
 }
 
 @Suite("FitEngine")
 struct FitEngineTests {
     @Test("events arrive in order: queued, started, one per epoch (with no spacing), finished")
     func eventOrder() async throws {
-        let engine = FitEngine()
-        let (log, listener) = EventLog.recording(engine)
         var job = FitJob(dataset: SmallProblem.dataset(), settings: SmallProblem.settings())
         job.progressSpacing = .zero
-        let outcome = await engine.run(job)
-        engine.events.finish()
-        await listener.value
+        let (outcome, events) = await EventLog.run(job)
         guard case .finished(_, let result) = outcome else {
             Issue.record("expected a finished fit, got \(outcome)")
             return
         }
-        let events = await log.events
         guard case .queued = events.first, case .started = events.dropFirst().first, case .finished = events.last else {
             Issue.record("unexpected order: \(events)")
             return
@@ -82,21 +87,16 @@ struct FitEngineTests {
 
     @Test("epoch events are spaced in time: with a spacing longer than the fit, the first, the last and each checkpoint's epoch (right before it) are announced; the history keeps every epoch")
     func progressSpacing() async throws {
-        let engine = FitEngine()
-        let (log, listener) = EventLog.recording(engine)
         var settings = SmallProblem.settings(epochs: 12)
         settings.checkpointEvery = 5
         var job = FitJob(dataset: SmallProblem.dataset(), settings: settings)
         job.progressSpacing = .seconds(3600)
         job.checkpointSpacing = .zero
-        let outcome = await engine.run(job)
-        engine.events.finish()
-        await listener.value
+        let (outcome, events) = await EventLog.run(job)
         guard case .finished(_, let result) = outcome else {
             Issue.record("expected a finished fit, got \(outcome)")
             return
         }
-        let events = await log.events
         let announced = events.compactMap { event -> Int? in
             if case .epoch(_, let progress) = event { return progress.epoch }
             return nil
